@@ -1,0 +1,224 @@
+/*
+ * Anonymity rules. Every read path (results page, CSV, JSON, email digest) must
+ * go through this module, so a number that is hidden in one place cannot be
+ * read from another.
+ *
+ * Why each rule exists:
+ *
+ * - Minimum group size (k, never below 3). A score from 1 or 2 people is
+ *   effectively their personal answer. When a result is hidden we do not even
+ *   say how many responded: "2 responses" is itself information about who
+ *   took part.
+ *
+ * - Derivable remainder (discipline splits). Showing "engineering: 6" next to
+ *   a team total of 7 tells everyone that exactly one non-engineer answered,
+ *   and subtracting engineering's average from the team's average gives that
+ *   person's answers. So a split is shown only if whatever is left over after
+ *   the shown slices is either nobody or at least k people.
+ *
+ * - Overlapping results (difference attacks). Two results a viewer can see
+ *   for the same round, e.g. "Team A" and "Team A + Team B", leak the people in
+ *   the difference if that difference is small: with totals and averages for
+ *   both, the 2 people of Team B can be computed exactly. Any two visible
+ *   results must therefore differ by zero or at least k respondents; otherwise
+ *   the smaller one is hidden. This is the overlapping-segments rule used by
+ *   employee survey tools such as Peakon.
+ *
+ * - Comments need a higher threshold (commentK ≥ k). Free text carries
+ *   writing style, topics and in-jokes that can identify an author even when a
+ *   numeric average would not, so more people must be in the crowd. Comments
+ *   are shown in a shuffled order that depends only on their content and a
+ *   seed — never in submission order and never with timestamps — because
+ *   order and timing can be matched against who was online when.
+ */
+
+export const ANONYMITY_DEFAULTS = { k: 5, commentK: 7 } as const
+
+export const MIN_K = 3
+
+export const SUPPRESSED_MESSAGE = 'Not enough responses to protect anonymity'
+
+export type AnonymitySettings = { k: number; commentK: number }
+
+export type Suppressible<T> = { visible: true; value: T; n: number } | { visible: false; reason: string; n: null }
+
+function wholeOr(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) ? Math.floor(value) : fallback
+}
+
+/** Clamps k to at least MIN_K and commentK to at least k. Missing or non-finite values fall back to defaults. */
+export function normalizeSettings(partial: Partial<AnonymitySettings> = {}): AnonymitySettings {
+  const k = Math.max(MIN_K, wholeOr(partial.k, ANONYMITY_DEFAULTS.k))
+  const commentK = Math.max(k, wholeOr(partial.commentK, ANONYMITY_DEFAULTS.commentK))
+  return { k, commentK }
+}
+
+function isCount(n: number): boolean {
+  return Number.isInteger(n) && n >= 0
+}
+
+function assertCount(n: number, what: string): void {
+  if (!isCount(n)) throw new RangeError(`${what} must be a non-negative integer, got ${n}`)
+}
+
+// Settings are normalized on every call so that a misconfigured k (0, 1, NaN)
+// can never weaken protection on some read path.
+export function isVisibleCount(n: number, settings: Partial<AnonymitySettings> = {}): boolean {
+  return isCount(n) && n >= normalizeSettings(settings).k
+}
+
+export function hidden<T>(reason: string = SUPPRESSED_MESSAGE): Suppressible<T> {
+  return { visible: false, reason, n: null }
+}
+
+export function reveal<T>(value: T, n: number, settings: Partial<AnonymitySettings> = {}): Suppressible<T> {
+  return isVisibleCount(n, settings) ? { visible: true, value, n } : hidden()
+}
+
+export type SplitSlice<T> = { key: string; n: number; value: T }
+
+export type RevealedSplit<T> = {
+  /** false when the split as a whole must not be shown; every slice is then hidden */
+  visible: boolean
+  slices: { key: string; result: Suppressible<T> }[]
+}
+
+/**
+ * Reveals a split of one result (e.g. a team by discipline). Slices with fewer
+ * than k responses are hidden; if the responses left over after the shown
+ * slices number 1..k−1, the whole split is hidden.
+ *
+ * Pass every possible slice (including empty ones) so that the list of keys
+ * does not itself reveal which disciplines answered.
+ */
+export function revealSplit<T>(
+  slices: readonly SplitSlice<T>[],
+  total: number,
+  settings: Partial<AnonymitySettings> = {},
+): RevealedSplit<T> {
+  assertCount(total, 'Split total')
+  for (const slice of slices) assertCount(slice.n, `Slice "${slice.key}" count`)
+  const sum = slices.reduce((acc, s) => acc + s.n, 0)
+  if (sum > total) throw new RangeError(`Slices add up to ${sum}, more than the total of ${total}`)
+
+  const { k } = normalizeSettings(settings)
+  const shown = slices.filter((s) => s.n >= k)
+  const remainder = total - shown.reduce((acc, s) => acc + s.n, 0)
+  const remainderSafe = remainder === 0 || remainder >= k
+  if (shown.length === 0 || !remainderSafe) {
+    return { visible: false, slices: slices.map((s) => ({ key: s.key, result: hidden<T>() })) }
+  }
+  return {
+    visible: true,
+    slices: slices.map((s) => ({ key: s.key, result: reveal(s.value, s.n, { k }) })),
+  }
+}
+
+// FNV-1a: a small, stable string hash to seed the shuffle.
+function hashSeed(seed: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < seed.length; i++) {
+    h ^= seed.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return h >>> 0
+}
+
+// mulberry32: tiny deterministic PRNG; it only needs to be stable, not secure.
+function prng(seed: number): () => number {
+  let state = seed
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Deterministic Fisher–Yates shuffle. */
+export function seededShuffle<T>(items: readonly T[], seed: string): T[] {
+  const out = [...items]
+  const random = prng(hashSeed(seed))
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    const tmp = out[i]
+    out[i] = out[j]
+    out[j] = tmp
+  }
+  return out
+}
+
+/**
+ * Comments are visible only when the round has at least commentK responses
+ * (n = responses, not comments). Blank comments are dropped. The input is
+ * sorted before the seeded shuffle so the output carries no trace of the order
+ * the caller supplied (usually submission order).
+ */
+export function revealComments(
+  comments: readonly string[],
+  n: number,
+  settings: Partial<AnonymitySettings>,
+  seed: string,
+): Suppressible<string[]> {
+  const { commentK } = normalizeSettings(settings)
+  if (!isCount(n) || n < commentK) return hidden()
+  const nonBlank = comments.filter((c) => c.trim().length > 0)
+  const canonical = [...nonBlank].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  return { visible: true, value: seededShuffle(canonical, seed), n }
+}
+
+export type OverlapGroup = { id: string; cells: readonly string[] }
+
+/**
+ * Returns the ids of the groups that may be shown. Each group is a union of
+ * disjoint cells (e.g. `${teamId}:${discipline}`) whose respondent counts are
+ * in cellCounts (a missing cell counts as 0).
+ *
+ * Groups with fewer than k respondents are hidden. Then groups are considered
+ * from largest to smallest (ties: earlier in input first); a group stays
+ * visible only if it differs from every group already kept by 0 or at least k
+ * respondents. A group is thus only ever hidden because of a group that is
+ * actually visible, which is the fixpoint of "hide the smaller of any two
+ * visible groups that differ by 1..k−1" without hiding more than necessary.
+ */
+export function suppressOverlaps(
+  groups: readonly OverlapGroup[],
+  cellCounts: Readonly<Record<string, number>>,
+  settings: Partial<AnonymitySettings> = {},
+): Set<string> {
+  const { k } = normalizeSettings(settings)
+  const count = (cell: string): number => {
+    const n = Object.hasOwn(cellCounts, cell) ? cellCounts[cell] : 0
+    assertCount(n, `Cell "${cell}" count`)
+    return n
+  }
+
+  const seen = new Set<string>()
+  const prepared = groups.map((group, index) => {
+    if (seen.has(group.id)) throw new RangeError(`Duplicate group id "${group.id}"`)
+    seen.add(group.id)
+    const cells = new Set(group.cells)
+    let n = 0
+    for (const cell of cells) n += count(cell)
+    return { id: group.id, cells, n, index }
+  })
+
+  const difference = (a: Set<string>, b: Set<string>): number => {
+    let d = 0
+    for (const cell of a) if (!b.has(cell)) d += count(cell)
+    for (const cell of b) if (!a.has(cell)) d += count(cell)
+    return d
+  }
+
+  const candidates = prepared.filter((g) => g.n >= k).sort((a, b) => b.n - a.n || a.index - b.index)
+  const kept: typeof candidates = []
+  for (const group of candidates) {
+    const clashes = kept.some((other) => {
+      const d = difference(group.cells, other.cells)
+      return d > 0 && d < k
+    })
+    if (!clashes) kept.push(group)
+  }
+  return new Set(kept.map((g) => g.id))
+}
