@@ -1,0 +1,23 @@
+/** The IANA zones this runtime knows; a workspace's time zone must be one of them. */
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value })
+    return true
+  } catch {
+    return false
+  }
+}
+
+export function timeZoneOptions(): string[] {
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []
+  return zones.includes('UTC') ? zones : ['UTC', ...zones]
+}
+
+/** Formats an instant in the workspace's zone. Dates travel as ISO strings from loaders. */
+export function formatDateTime(value: string | Date, timeZone: string) {
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(value))
+}
+
+export function formatDate(value: string | Date, timeZone: string) {
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone }).format(new Date(value))
+}

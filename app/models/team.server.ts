@@ -1,0 +1,190 @@
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm'
+import { getDb } from '../../db/client.server'
+import { memberships, teams, users } from '../../db/schema'
+import type { Discipline } from '~/domain/disciplines'
+import type { TeamRole } from './user.server'
+
+/** The team (only within the workspace) and the viewer's role on it, if any. */
+export async function getTeamAccess(workspaceId: string, teamId: string, userId: string) {
+  const db = await getDb()
+  const [row] = await db
+    .select({ team: teams, role: memberships.role, discipline: memberships.discipline })
+    .from(teams)
+    .leftJoin(memberships, and(eq(memberships.teamId, teams.id), eq(memberships.userId, userId)))
+    .where(and(eq(teams.id, teamId), eq(teams.workspaceId, workspaceId)))
+  return row ?? null
+}
+
+/** Teams the viewer may open: every team for an admin, otherwise their own. */
+export async function listVisibleTeams(viewer: { id: string; workspaceId: string; isAdmin: boolean }) {
+  const db = await getDb()
+  const memberCount = sql<number>`(select count(*)::int from ${memberships} m where m.team_id = ${teams.id})`
+  if (viewer.isAdmin) {
+    return db
+      .select({ id: teams.id, name: teams.name, role: sql<TeamRole | null>`null`, memberCount })
+      .from(teams)
+      .where(eq(teams.workspaceId, viewer.workspaceId))
+      .orderBy(asc(teams.name))
+  }
+  return db
+    .select({ id: teams.id, name: teams.name, role: sql<TeamRole | null>`${memberships.role}`, memberCount })
+    .from(teams)
+    .innerJoin(memberships, and(eq(memberships.teamId, teams.id), eq(memberships.userId, viewer.id)))
+    .where(eq(teams.workspaceId, viewer.workspaceId))
+    .orderBy(asc(teams.name))
+}
+
+export class DuplicateTeamError extends Error {}
+
+export async function createTeam(workspaceId: string, name: string) {
+  const db = await getDb()
+  const [row] = await db.insert(teams).values({ workspaceId, name }).onConflictDoNothing().returning()
+  if (!row) throw new DuplicateTeamError(`A team called "${name}" already exists.`)
+  return row
+}
+
+export async function renameTeam(workspaceId: string, teamId: string, name: string) {
+  const db = await getDb()
+  const rows = await db
+    .update(teams)
+    .set({ name })
+    .where(and(eq(teams.workspaceId, workspaceId), eq(teams.id, teamId)))
+    .returning()
+  return rows[0] ?? null
+}
+
+export async function listTeamMembers(workspaceId: string, teamId: string) {
+  const db = await getDb()
+  return db
+    .select({
+      membershipId: memberships.id,
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      discipline: memberships.discipline,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.teamId, teamId)))
+    .orderBy(asc(users.name))
+}
+
+export async function listWorkspaceTeams(workspaceId: string) {
+  const db = await getDb()
+  return db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.workspaceId, workspaceId)).orderBy(asc(teams.name))
+}
+
+/** Everyone in the workspace with their memberships, for the admin's People page. */
+export async function listPeople(workspaceId: string, { limit = 50, offset = 0, query = '' } = {}) {
+  const db = await getDb()
+  const filter = query
+    ? and(eq(users.workspaceId, workspaceId), sql`(${users.name} ilike ${'%' + query + '%'} or ${users.email} ilike ${'%' + query + '%'})`)
+    : eq(users.workspaceId, workspaceId)
+  const [{ total }] = await db.select({ total: count() }).from(users).where(filter)
+  const people = await db.select().from(users).where(filter).orderBy(asc(users.name)).limit(limit).offset(offset)
+  const ids = people.map((p) => p.id)
+  const rows = ids.length
+    ? await db
+        .select({
+          membershipId: memberships.id,
+          userId: memberships.userId,
+          teamId: teams.id,
+          teamName: teams.name,
+          role: memberships.role,
+          discipline: memberships.discipline,
+        })
+        .from(memberships)
+        .innerJoin(teams, eq(teams.id, memberships.teamId))
+        .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.userId, ids)))
+        .orderBy(asc(teams.name))
+    : []
+  return {
+    total,
+    people: people.map((p) => ({
+      id: p.id,
+      name: p.name,
+      email: p.email,
+      isAdmin: p.isAdmin,
+      memberships: rows.filter((r) => r.userId === p.id),
+    })),
+  }
+}
+
+export class MembershipConflictError extends Error {}
+
+export async function addMembership(
+  workspaceId: string,
+  input: { userId: string; teamId: string; role: TeamRole; discipline: Discipline },
+) {
+  const db = await getDb()
+  return db.transaction(async (tx) => {
+    const [team] = await tx.select().from(teams).where(and(eq(teams.id, input.teamId), eq(teams.workspaceId, workspaceId)))
+    const [user] = await tx.select().from(users).where(and(eq(users.id, input.userId), eq(users.workspaceId, workspaceId)))
+    if (!team || !user) return null
+    const [row] = await tx
+      .insert(memberships)
+      .values({ workspaceId, ...input })
+      .onConflictDoNothing()
+      .returning()
+    if (!row) throw new MembershipConflictError(`${user.name} is already in ${team.name}.`)
+    return row
+  })
+}
+
+export async function updateMembership(
+  workspaceId: string,
+  membershipId: string,
+  input: { role: TeamRole; discipline: Discipline; teamId: string },
+) {
+  const db = await getDb()
+  return db.transaction(async (tx) => {
+    const [team] = await tx.select().from(teams).where(and(eq(teams.id, input.teamId), eq(teams.workspaceId, workspaceId)))
+    if (!team) return null
+    try {
+      const rows = await tx
+        .update(memberships)
+        .set(input)
+        .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.id, membershipId)))
+        .returning()
+      return rows[0] ?? null
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new MembershipConflictError(`That person is already in ${team.name}.`)
+      throw error
+    }
+  })
+}
+
+export async function removeMembership(workspaceId: string, membershipId: string) {
+  const db = await getDb()
+  const rows = await db
+    .delete(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.id, membershipId)))
+    .returning()
+  return rows[0] ?? null
+}
+
+export async function setAdmin(workspaceId: string, userId: string, isAdmin: boolean) {
+  const db = await getDb()
+  return db.transaction(async (tx) => {
+    if (!isAdmin) {
+      // Never leave a workspace without an admin.
+      const [{ admins }] = await tx
+        .select({ admins: count() })
+        .from(users)
+        .where(and(eq(users.workspaceId, workspaceId), eq(users.isAdmin, true)))
+      if (admins <= 1) throw new MembershipConflictError('A workspace needs at least one admin.')
+    }
+    const rows = await tx
+      .update(users)
+      .set({ isAdmin })
+      .where(and(eq(users.workspaceId, workspaceId), eq(users.id, userId)))
+      .returning()
+    return rows[0] ?? null
+  })
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } } | null
+  return e?.code === '23505' || e?.cause?.code === '23505'
+}

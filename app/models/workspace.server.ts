@@ -1,0 +1,86 @@
+import { eq, sql } from 'drizzle-orm'
+import { getDb } from '../../db/client.server'
+import { memberships, settings, teams, users, workspaces } from '../../db/schema'
+import { hashPassword } from '~/utils/password.server'
+
+export async function getWorkspace() {
+  const db = await getDb()
+  const [row] = await db.select().from(workspaces).limit(1)
+  return row ?? null
+}
+
+export async function getWorkspaceById(workspaceId: string) {
+  const db = await getDb()
+  const [row] = await db.select().from(workspaces).where(eq(workspaces.id, workspaceId))
+  return row ?? null
+}
+
+export class OnboardingClosedError extends Error {}
+
+/**
+ * Creates the installation's workspace and its owner. The 'onboarded' settings
+ * row is the lock: a second, concurrent onboarding fails on its primary key.
+ */
+export async function createWorkspaceWithOwner(input: {
+  workspaceName: string
+  timeZone: string
+  name: string
+  email: string
+  password: string
+}) {
+  const db = await getDb()
+  const passwordHash = await hashPassword(input.password)
+  return db.transaction(async (tx) => {
+    const claimed = await tx
+      .insert(settings)
+      .values({ key: 'onboarded', value: new Date().toISOString() })
+      .onConflictDoNothing()
+      .returning()
+    if (claimed.length === 0) throw new OnboardingClosedError('This installation already has a workspace.')
+    const [workspace] = await tx
+      .insert(workspaces)
+      .values({ name: input.workspaceName, timeZone: input.timeZone })
+      .returning()
+    const [owner] = await tx
+      .insert(users)
+      .values({
+        workspaceId: workspace.id,
+        email: input.email,
+        name: input.name,
+        passwordHash,
+        isAdmin: true,
+      })
+      .returning()
+    return { workspace, owner }
+  })
+}
+
+export type WorkspaceSettingsInput = {
+  name: string
+  timeZone: string
+  anonymityK: number
+  commentK: number
+  deficitRespectIndex: number
+  deficitDirectional: number
+  deficitGap: number
+  digestWeekday: number
+  digestHour: number
+}
+
+export async function updateWorkspaceSettings(workspaceId: string, input: WorkspaceSettingsInput) {
+  const db = await getDb()
+  await db.update(workspaces).set(input).where(eq(workspaces.id, workspaceId))
+}
+
+export async function workspaceCounts(workspaceId: string) {
+  const db = await getDb()
+  const [row] = await db
+    .select({
+      users: sql<number>`(select count(*)::int from ${users} where ${users.workspaceId} = ${workspaceId})`,
+      teams: sql<number>`(select count(*)::int from ${teams} where ${teams.workspaceId} = ${workspaceId})`,
+      memberships: sql<number>`(select count(*)::int from ${memberships} where ${memberships.workspaceId} = ${workspaceId})`,
+    })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId))
+  return row
+}

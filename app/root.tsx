@@ -1,0 +1,124 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useMatches, useRouteLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { GeneralErrorBoundary } from './components/error-boundary'
+import { unreadNotificationCount } from './models/notification.server'
+import { getUser } from './utils/auth.server'
+import { getSession, sessionStorage } from './utils/session.server'
+import styles from './styles/app.css'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export const meta: MetaFunction = () => [{ title: 'Tandem' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request)
+  const session = await getSession(request)
+  const flash = session.get('flash') ?? null
+  const unread = user ? await unreadNotificationCount(user.workspaceId, user.id) : 0
+  return json(
+    { user: user ? { id: user.id, name: user.name, isAdmin: user.isAdmin } : null, flash, unread },
+    { headers: flash ? { 'Set-Cookie': await sessionStorage().commitSession(session) } : undefined },
+  )
+}
+
+/** Routes whose pages work fully without JavaScript can ship none: `handle = { scripts: false }`. */
+function useWantsScripts() {
+  return !useMatches().some((m) => (m.handle as { scripts?: boolean } | undefined)?.scripts === false)
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const scripts = useWantsScripts()
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        {children}
+        <ScrollRestoration />
+        {scripts ? <Scripts /> : null}
+      </body>
+    </html>
+  )
+}
+
+function Header() {
+  const data = useRouteLoaderData<typeof loader>('root')
+  const user = data?.user
+  return (
+    <header className="site-header">
+      <nav aria-label="Main" className="nav">
+        <NavLink to="/" className="brand" end>
+          Tandem
+        </NavLink>
+        {user ? (
+          <>
+            <NavLink to="/teams">Teams</NavLink>
+            {user.isAdmin ? (
+              <>
+                <NavLink to="/admin/people">People</NavLink>
+                <NavLink to="/admin/outbox">Outbox</NavLink>
+                <NavLink to="/admin/settings">Settings</NavLink>
+              </>
+            ) : null}
+            <NavLink to="/anonymity">Anonymity</NavLink>
+            <span className="nav-spacer" />
+            <NavLink to="/notifications" aria-label={`Notifications, ${data.unread} unread`}>
+              Notifications{data.unread ? <span className="badge">{data.unread}</span> : null}
+            </NavLink>
+            <Form method="post" action="/logout" className="inline">
+              <button type="submit" className="link-button">
+                Sign out
+              </button>
+            </Form>
+          </>
+        ) : (
+          <>
+            <NavLink to="/anonymity">Anonymity</NavLink>
+            <span className="nav-spacer" />
+            <NavLink to="/login">Sign in</NavLink>
+          </>
+        )}
+      </nav>
+    </header>
+  )
+}
+
+export default function App() {
+  const { flash } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <Header />
+      <main id="main" className="container">
+        {flash ? (
+          <p role="status" className="flash">
+            {flash}
+          </p>
+        ) : null}
+        <Outlet />
+      </main>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return (
+    <>
+      <Header />
+      <main id="main" className="container">
+        <GeneralErrorBoundary />
+      </main>
+    </>
+  )
+}

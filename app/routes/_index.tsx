@@ -1,0 +1,79 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { DISCIPLINE_LABELS } from '~/domain/disciplines'
+import { listNotifications } from '~/models/notification.server'
+import { getUserMemberships } from '~/models/user.server'
+import { getWorkspace } from '~/models/workspace.server'
+import { getUser } from '~/utils/auth.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const workspace = await getWorkspace()
+  if (!workspace) throw redirect('/onboarding')
+  const user = await getUser(request)
+  if (!user) throw redirect('/login')
+  const [teams, notes] = await Promise.all([
+    getUserMemberships(user.workspaceId, user.id),
+    listNotifications(user.workspaceId, user.id, { limit: 5 }),
+  ])
+  return json({
+    name: user.name,
+    isAdmin: user.isAdmin,
+    workspaceName: workspace.name,
+    teams,
+    notifications: notes.items.map((n) => ({ id: n.id, message: n.message, href: n.href, unread: !n.readAt })),
+  })
+}
+
+export default function Home() {
+  const data = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>Hello, {data.name}</h1>
+      <p className="muted">{data.workspaceName}</p>
+      <section aria-labelledby="teams-h">
+        <h2 id="teams-h">Your teams</h2>
+        {data.teams.length === 0 ? (
+          <div className="empty">
+            {data.isAdmin ? (
+              <p>
+                You are not on a team yet. <Link to="/teams">Create a team</Link> and invite product and engineering people to it.
+              </p>
+            ) : (
+              <p>You are not on a team yet. Ask a workspace admin to add you.</p>
+            )}
+          </div>
+        ) : (
+          <ul>
+            {data.teams.map((t) => (
+              <li key={t.teamId}>
+                <Link to={`/teams/${t.teamId}`}>{t.teamName}</Link>{' '}
+                <span className="muted small">
+                  {DISCIPLINE_LABELS[t.discipline]} · {t.role}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {data.notifications.length ? (
+        <section aria-labelledby="notes-h">
+          <h2 id="notes-h">Recent notifications</h2>
+          <ul>
+            {data.notifications.map((n) => (
+              <li key={n.id}>{n.href ? <Link to={n.href}>{n.message}</Link> : n.message}</li>
+            ))}
+          </ul>
+          <Link to="/notifications">All notifications</Link>
+        </section>
+      ) : null}
+    </>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Home · Tandem' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

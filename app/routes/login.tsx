@@ -1,0 +1,71 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
+import { Form, useActionData, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { Field, FormError } from '~/components/field'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { clearLoginFailures, loginLockMinutes, recordLoginFailure, verifyLogin } from '~/models/user.server'
+import { getWorkspace } from '~/models/workspace.server'
+import { getUser } from '~/utils/auth.server'
+import { emailField, formFailure, parseForm } from '~/utils/forms'
+import { createUserSession } from '~/utils/session.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (!(await getWorkspace())) throw redirect('/onboarding')
+  if (await getUser(request)) throw redirect('/')
+  return json({})
+}
+
+const LoginSchema = z.object({
+  email: emailField,
+  password: z.string({ error: 'Password is required' }).min(1, 'Password is required').max(200, 'Password is too long'),
+  redirectTo: z.string().optional(),
+})
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = parseForm(await request.formData(), LoginSchema)
+  if (!form.ok) return json(form, { status: 422 })
+  const { email, password, redirectTo } = form.data
+  const key = `email:${email}`
+  const values = { email, redirectTo: redirectTo ?? '' }
+  const locked = await loginLockMinutes(key)
+  if (locked > 0) {
+    return json(
+      formFailure(values, `Too many failed sign-ins. Try again in ${locked} minute${locked === 1 ? '' : 's'}.`),
+      { status: 429 },
+    )
+  }
+  const user = await verifyLogin(email, password)
+  if (!user) {
+    await recordLoginFailure(key)
+    return json(formFailure(values, 'Email or password is incorrect.'), { status: 401 })
+  }
+  await clearLoginFailures(key)
+  return createUserSession(request, user.id, redirectTo ?? '/')
+}
+
+export default function Login() {
+  const [params] = useSearchParams()
+  const result = useActionData<typeof action>()
+  const errors = result && !result.ok ? result.errors : {}
+  const values = result && !result.ok ? result.values : { email: '', redirectTo: '' }
+  return (
+    <section className="narrow">
+      <h1>Sign in</h1>
+      <Form method="post" className="stack card" noValidate>
+        <FormError message={result && !result.ok ? result.formError : null} />
+        <input type="hidden" name="redirectTo" value={values.redirectTo || params.get('redirectTo') || '/'} />
+        <Field label="Email" name="email" type="email" required autoComplete="email" autoFocus defaultValue={values.email} errors={errors.email} />
+        <Field label="Password" name="password" type="password" required autoComplete="current-password" errors={errors.password} />
+        <button type="submit">Sign in</button>
+      </Form>
+      <p className="muted small">No account? Ask a workspace admin for an invitation link.</p>
+    </section>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Sign in · Tandem' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

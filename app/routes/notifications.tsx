@@ -1,0 +1,69 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Pager, readPage } from '~/components/pager'
+import { formatDateTime } from '~/domain/time-zones'
+import { listNotifications, markAllRead } from '~/models/notification.server'
+import { getWorkspaceById } from '~/models/workspace.server'
+import { requireUser } from '~/utils/auth.server'
+
+const PAGE_SIZE = 20
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const page = readPage(request)
+  const [{ total, items }, workspace] = await Promise.all([
+    listNotifications(user.workspaceId, user.id, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    getWorkspaceById(user.workspaceId),
+  ])
+  const timeZone = workspace?.timeZone ?? 'UTC'
+  return json({
+    page,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    items: items.map((n) => ({ id: n.id, message: n.message, href: n.href, unread: !n.readAt, at: formatDateTime(n.createdAt, timeZone) })),
+  })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  await markAllRead(user.workspaceId, user.id)
+  return redirect('/notifications')
+}
+
+export default function Notifications() {
+  const { items, page, pages } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>Notifications</h1>
+      {items.length === 0 ? (
+        <div className="empty">
+          <p>Nothing yet. You will be told here when a pulse opens for one of your teams.</p>
+        </div>
+      ) : (
+        <>
+          <Form method="post">
+            <button type="submit" className="secondary">
+              Mark all as read
+            </button>
+          </Form>
+          <ul>
+            {items.map((n) => (
+              <li key={n.id}>
+                {n.unread ? <strong>New: </strong> : null}
+                {n.href ? <Link to={n.href}>{n.message}</Link> : n.message} <span className="muted small">{n.at}</span>
+              </li>
+            ))}
+          </ul>
+          <Pager page={page} pages={pages} />
+        </>
+      )}
+    </>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Notifications · Tandem' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,96 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { Field } from '~/components/field'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { createTeam, DuplicateTeamError, listVisibleTeams } from '~/models/team.server'
+import { requireAdmin, requireUser } from '~/utils/auth.server'
+import { formFailure, parseForm, text } from '~/utils/forms'
+import { redirectWithFlash } from '~/utils/session.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const teams = await listVisibleTeams(user)
+  return json({ teams, isAdmin: user.isAdmin })
+}
+
+const CreateTeamSchema = z.object({ name: text('Team name', { max: 80 }) })
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request)
+  const form = parseForm(await request.formData(), CreateTeamSchema)
+  if (!form.ok) return json(form, { status: 422 })
+  try {
+    const team = await createTeam(admin.workspaceId, form.data.name)
+    return redirectWithFlash(request, `/teams/${team.id}`, `Team "${team.name}" created. Invite people from the People page.`)
+  } catch (error) {
+    if (error instanceof DuplicateTeamError) {
+      return json(formFailure({ name: form.data.name }, error.message, { name: [error.message] }), { status: 409 })
+    }
+    throw error
+  }
+}
+
+export default function Teams() {
+  const { teams, isAdmin } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const busy = useNavigation().state === 'submitting'
+  return (
+    <>
+      <h1>Teams</h1>
+      {teams.length === 0 ? (
+        <div className="empty">
+          <p>{isAdmin ? 'No teams yet. Create the first one below.' : 'You are not on any team yet. Ask a workspace admin to add you.'}</p>
+        </div>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Team</th>
+                <th scope="col">Members</th>
+                {isAdmin ? null : <th scope="col">Your role</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {teams.map((t) => (
+                <tr key={t.id}>
+                  <td>
+                    <Link to={`/teams/${t.id}`}>{t.name}</Link>
+                  </td>
+                  <td>{t.memberCount}</td>
+                  {isAdmin ? null : <td>{t.role}</td>}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {isAdmin ? (
+        <Form method="post" className="card row" noValidate aria-labelledby="new-team-h">
+          <h2 id="new-team-h" className="sr-only">
+            Create a team
+          </h2>
+          <Field
+            label="New team name"
+            name="name"
+            required
+            maxLength={80}
+            defaultValue={result && !result.ok ? result.values.name : ''}
+            errors={result && !result.ok ? result.errors.name : undefined}
+          />
+          <button type="submit" disabled={busy}>
+            Create team
+          </button>
+        </Form>
+      ) : null}
+    </>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Teams · Tandem' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

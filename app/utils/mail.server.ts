@@ -1,0 +1,116 @@
+import { and, eq, lte, sql } from 'drizzle-orm'
+import { getDb, type Database } from '../../db/client.server'
+import { outbox } from '../../db/schema'
+import { getEnv } from './env.server'
+
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
+export type MailInput = {
+  workspaceId: string
+  to: string
+  subject: string
+  text: string
+  html?: string
+  /** Makes the mail idempotent: a second queue with the same key is ignored. */
+  dedupeKey?: string
+}
+
+/**
+ * Every mail goes to the outbox first, inside the caller's transaction, so a
+ * mail is never lost and never sent for a write that rolled back. With SMTP it
+ * is 'pending' until delivered; without SMTP it is 'stored' for admins to read.
+ */
+export async function queueMail(mail: MailInput, tx?: Tx | Database): Promise<boolean> {
+  const db = tx ?? (await getDb())
+  const rows = await db
+    .insert(outbox)
+    .values({
+      workspaceId: mail.workspaceId,
+      toAddress: mail.to,
+      subject: mail.subject,
+      textBody: mail.text,
+      htmlBody: mail.html ?? null,
+      dedupeKey: mail.dedupeKey ?? null,
+      status: getEnv().SMTP_URL ? 'pending' : 'stored',
+    })
+    .onConflictDoNothing()
+    .returning({ id: outbox.id })
+  return rows.length > 0
+}
+
+type Transport = { sendMail: (message: { from: string; to: string; subject: string; text: string; html?: string }) => Promise<unknown> }
+let transport: Transport | undefined
+
+async function getTransport(): Promise<Transport | null> {
+  const url = getEnv().SMTP_URL
+  if (!url) return null
+  if (!transport) {
+    const nodemailer = await import('nodemailer')
+    transport = nodemailer.createTransport(url)
+  }
+  return transport
+}
+
+/** Backoff after a failed send: 1, 2, 4 … minutes, capped at an hour. Never gives up. */
+export function retryDelayMinutes(attempts: number) {
+  return Math.min(60, 2 ** Math.max(0, attempts - 1))
+}
+
+const LEASE_MINUTES = 5
+
+/**
+ * Delivers due mail. Rows are claimed with FOR UPDATE SKIP LOCKED and leased,
+ * so two app instances never send the same row at once.
+ */
+export async function deliverDueMail(limit = 20, now = new Date()): Promise<{ sent: number; failed: number }> {
+  const smtp = await getTransport()
+  if (!smtp) return { sent: 0, failed: 0 }
+  const db = await getDb()
+  const claimed = await db.transaction(async (tx) => {
+    const due = await tx
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
+      .orderBy(outbox.nextAttemptAt)
+      .limit(limit)
+      .for('update', { skipLocked: true })
+    for (const row of due) {
+      await tx
+        .update(outbox)
+        .set({ nextAttemptAt: sql`now() + make_interval(mins => ${LEASE_MINUTES})` })
+        .where(eq(outbox.id, row.id))
+    }
+    return due
+  })
+  let sent = 0
+  let failed = 0
+  const from = getEnv().MAIL_FROM
+  for (const row of claimed) {
+    try {
+      await smtp.sendMail({
+        from,
+        to: row.toAddress,
+        subject: row.subject,
+        text: row.textBody,
+        html: row.htmlBody ?? undefined,
+      })
+      await db.update(outbox).set({ status: 'sent', sentAt: new Date(), attempts: row.attempts + 1, lastError: null }).where(eq(outbox.id, row.id))
+      sent++
+    } catch (error) {
+      const attempts = row.attempts + 1
+      await db
+        .update(outbox)
+        .set({
+          attempts,
+          lastError: error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500),
+          nextAttemptAt: sql`now() + make_interval(mins => ${retryDelayMinutes(attempts)})`,
+        })
+        .where(eq(outbox.id, row.id))
+      failed++
+    }
+  }
+  return { sent, failed }
+}
+
+export function resetTransportForTests() {
+  transport = undefined
+}

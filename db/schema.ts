@@ -1,0 +1,357 @@
+// One schema for both drivers (PGlite and PostgreSQL), read top to bottom.
+// Habits every later table follows:
+// - a workspace-owned table carries workspace_id, indexed, and queries filter on it;
+// - ids users can see are random UUIDs, never sequences;
+// - time is timestamptz in UTC, shown in the workspace's time zone.
+import { sql } from 'drizzle-orm'
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+
+const id = () => uuid('id').primaryKey().defaultRandom()
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+const tz = (name: string) => timestamp(name, { withTimezone: true })
+const workspaceRef = () =>
+  uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' })
+
+export const workspaces = pgTable('workspaces', {
+  id: id(),
+  name: text('name').notNull(),
+  timeZone: text('time_zone').notNull().default('UTC'),
+  // Anonymity thresholds: a group shows scores only with >= k responses.
+  anonymityK: smallint('anonymity_k').notNull().default(5),
+  commentK: smallint('comment_k').notNull().default(7),
+  // Respect-deficit thresholds (0-100 scale; gap in points).
+  deficitRespectIndex: smallint('deficit_respect_index').notNull().default(60),
+  deficitDirectional: smallint('deficit_directional').notNull().default(55),
+  deficitGap: smallint('deficit_gap').notNull().default(15),
+  // Weekly digest: ISO weekday 1-7 and hour 0-23 in the workspace time zone.
+  digestWeekday: smallint('digest_weekday').notNull().default(1),
+  digestHour: smallint('digest_hour').notNull().default(8),
+  createdAt: createdAt(),
+})
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    isAdmin: boolean('is_admin').notNull().default(false),
+    digestOptOut: boolean('digest_opt_out').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Email is the sign-in name, so it is unique across the installation.
+    uniqueIndex('users_email_unique').on(t.email),
+    index('users_workspace_idx').on(t.workspaceId),
+  ],
+)
+
+export const teams = pgTable(
+  'teams',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('teams_workspace_idx').on(t.workspaceId),
+    uniqueIndex('teams_workspace_name_unique').on(t.workspaceId, t.name),
+  ],
+)
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    discipline: text('discipline', { enum: ['product', 'engineering', 'design', 'other'] }).notNull(),
+    role: text('role', { enum: ['member', 'facilitator', 'leader'] }).notNull().default('member'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('memberships_team_user_unique').on(t.teamId, t.userId),
+    index('memberships_workspace_idx').on(t.workspaceId),
+    index('memberships_user_idx').on(t.workspaceId, t.userId),
+  ],
+)
+
+export const invites = pgTable(
+  'invites',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    // Only a hash of the token is stored: a database leak must not hand out accounts.
+    tokenHash: text('token_hash').notNull(),
+    email: text('email').notNull(),
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'cascade' }),
+    discipline: text('discipline', { enum: ['product', 'engineering', 'design', 'other'] }).notNull(),
+    role: text('role', { enum: ['member', 'facilitator', 'leader'] }).notNull().default('member'),
+    makeAdmin: boolean('make_admin').notNull().default(false),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    expiresAt: tz('expires_at').notNull(),
+    usedAt: tz('used_at'),
+    revokedAt: tz('revoked_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('invites_token_hash_unique').on(t.tokenHash),
+    index('invites_workspace_idx').on(t.workspaceId),
+  ],
+)
+
+// Mail is written here first in every configuration. With SMTP it is then
+// delivered (and retried with backoff); without SMTP admins read it in the app.
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    textBody: text('text_body').notNull(),
+    htmlBody: text('html_body'),
+    // A key such as "digest:2026-W48:<userId>" makes a send idempotent across instances.
+    dedupeKey: text('dedupe_key'),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'stored'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: tz('next_attempt_at').notNull().defaultNow(),
+    lastError: text('last_error'),
+    sentAt: tz('sent_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('outbox_dedupe_unique').on(t.workspaceId, t.dedupeKey),
+    index('outbox_workspace_idx').on(t.workspaceId, t.createdAt),
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+  ],
+)
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    message: text('message').notNull(),
+    href: text('href'),
+    readAt: tz('read_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_user_idx').on(t.workspaceId, t.userId, t.createdAt)],
+)
+
+// Failed sign-ins, counted in the database so the limit holds across app instances.
+export const loginAttempts = pgTable('login_attempts', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  windowStartedAt: tz('window_started_at').notNull().defaultNow(),
+  lockedUntil: tz('locked_until'),
+})
+
+// Installation-level key/value (e.g. the generated session secret for a shared database).
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+})
+
+export type Workspace = typeof workspaces.$inferSelect
+export type User = typeof users.$inferSelect
+export type Team = typeof teams.$inferSelect
+export type Membership = typeof memberships.$inferSelect
+export type Invite = typeof invites.$inferSelect
+export type OutboxMail = typeof outbox.$inferSelect
+
+// ---------------------------------------------------------------- Pulse surveys
+
+export const surveyTemplates = pgTable(
+  'survey_templates',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('survey_templates_workspace_idx').on(t.workspaceId)],
+)
+
+// Items are versioned: rewording an item retires the row and adds a new one with
+// the same item_key and version + 1, so a trend never silently mixes two wordings.
+export const surveyItems = pgTable(
+  'survey_items',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    templateId: uuid('template_id')
+      .notNull()
+      .references(() => surveyTemplates.id, { onDelete: 'cascade' }),
+    itemKey: text('item_key').notNull(),
+    version: smallint('version').notNull().default(1),
+    dimension: text('dimension').notNull(),
+    direction: text('direction', { enum: ['product_to_engineering', 'engineering_to_product'] }),
+    wording: text('wording').notNull(),
+    reverseScored: boolean('reverse_scored').notNull().default(false),
+    position: smallint('position').notNull(),
+    retiredAt: tz('retired_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('survey_items_template_idx').on(t.workspaceId, t.templateId),
+    uniqueIndex('survey_items_key_version_unique').on(t.templateId, t.itemKey, t.version),
+  ],
+)
+
+export const pulsePrograms = pgTable(
+  'pulse_programs',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    templateId: uuid('template_id')
+      .notNull()
+      .references(() => surveyTemplates.id),
+    cadence: text('cadence', { enum: ['weekly', 'biweekly', 'monthly'] }).notNull(),
+    windowDays: smallint('window_days').notNull().default(3),
+    startDate: date('start_date').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('pulse_programs_team_unique').on(t.teamId),
+    index('pulse_programs_workspace_idx').on(t.workspaceId),
+  ],
+)
+
+export const rounds = pgTable(
+  'rounds',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    programId: uuid('program_id').references(() => pulsePrograms.id, { onDelete: 'set null' }),
+    templateId: uuid('template_id')
+      .notNull()
+      .references(() => surveyTemplates.id),
+    status: text('status', { enum: ['scheduled', 'open', 'closed'] }).notNull().default('scheduled'),
+    opensAt: tz('opens_at').notNull(),
+    closesAt: tz('closes_at').notNull(),
+    openedAt: tz('opened_at'),
+    closedAt: tz('closed_at'),
+    reminderSentAt: tz('reminder_sent_at'),
+    // Eligible members when the round opened: the participation denominator.
+    eligibleCount: integer('eligible_count').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('rounds_team_idx').on(t.workspaceId, t.teamId, t.opensAt),
+    index('rounds_due_idx').on(t.status, t.opensAt),
+    uniqueIndex('rounds_program_opens_unique').on(t.programId, t.opensAt),
+    check('rounds_window_check', sql`${t.closesAt} > ${t.opensAt}`),
+  ],
+)
+
+// The items a round asked, frozen when it opened.
+export const roundItems = pgTable(
+  'round_items',
+  {
+    workspaceId: workspaceRef(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => surveyItems.id),
+    position: smallint('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.itemId] })],
+)
+
+// ANONYMITY: a response row holds nothing that links it to a person. No user id,
+// no token, no timestamp (only the round), and a random id. Who answered lives in
+// `participations`, written in the same transaction.
+export const responses = pgTable(
+  'responses',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    discipline: text('discipline', { enum: ['product', 'engineering', 'design', 'other'] }).notNull(),
+    comment: text('comment'),
+  },
+  (t) => [index('responses_round_idx').on(t.workspaceId, t.roundId)],
+)
+
+export const answers = pgTable(
+  'answers',
+  {
+    workspaceId: workspaceRef(),
+    responseId: uuid('response_id')
+      .notNull()
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => surveyItems.id),
+    value: smallint('value').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.responseId, t.itemId] }),
+    index('answers_item_idx').on(t.workspaceId, t.itemId),
+    check('answers_value_check', sql`${t.value} between 1 and 7`),
+  ],
+)
+
+// "Member X answered round R": no timestamp and nothing pointing at the response.
+export const participations = pgTable(
+  'participations',
+  {
+    workspaceId: workspaceRef(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.roundId, t.userId] }),
+    index('participations_user_idx').on(t.workspaceId, t.userId),
+  ],
+)
+
+export type SurveyItem = typeof surveyItems.$inferSelect
+export type PulseProgram = typeof pulsePrograms.$inferSelect
+export type Round = typeof rounds.$inferSelect
