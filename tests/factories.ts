@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto'
+import { getDb } from '../db/client.server'
+import { memberships, settings, teams, users, workspaces } from '../db/schema'
+import type { Discipline } from '~/domain/disciplines'
+import type { TeamRole } from '~/models/user.server'
+import { hashPassword } from '~/utils/password.server'
+import { sessionStorage } from '~/utils/session.server'
+
+export const PASSWORD = 'correct horse battery'
+let passwordHash: Promise<string> | undefined
+
+export async function createWorkspace(overrides: Partial<typeof workspaces.$inferInsert> = {}) {
+  const db = await getDb()
+  await db.insert(settings).values({ key: 'onboarded', value: 'test' }).onConflictDoNothing()
+  const [row] = await db.insert(workspaces).values({ name: 'Acme', ...overrides }).returning()
+  return row
+}
+
+export async function createUser(workspaceId: string, overrides: Partial<typeof users.$inferInsert> = {}) {
+  const db = await getDb()
+  passwordHash ??= hashPassword(PASSWORD)
+  const [row] = await db
+    .insert(users)
+    .values({
+      workspaceId,
+      email: `user-${randomUUID().slice(0, 8)}@example.com`,
+      name: 'Test Person',
+      passwordHash: await passwordHash,
+      ...overrides,
+    })
+    .returning()
+  return row
+}
+
+export async function createTeam(workspaceId: string, name = `Team ${randomUUID().slice(0, 6)}`) {
+  const db = await getDb()
+  const [row] = await db.insert(teams).values({ workspaceId, name }).returning()
+  return row
+}
+
+export async function addMember(
+  team: { id: string; workspaceId: string },
+  user: { id: string },
+  role: TeamRole = 'member',
+  discipline: Discipline = 'engineering',
+) {
+  const db = await getDb()
+  const [row] = await db
+    .insert(memberships)
+    .values({ workspaceId: team.workspaceId, teamId: team.id, userId: user.id, role, discipline })
+    .returning()
+  return row
+}
+
+/** A user with a membership, ready to sign requests. */
+export async function createMember(team: { id: string; workspaceId: string }, role: TeamRole = 'member', discipline: Discipline = 'engineering') {
+  const user = await createUser(team.workspaceId, { name: `${discipline} ${role} ${randomUUID().slice(0, 4)}` })
+  await addMember(team, user, role, discipline)
+  return user
+}
+
+export async function cookieFor(userId: string) {
+  const session = await sessionStorage().getSession()
+  session.set('userId', userId)
+  const setCookie = await sessionStorage().commitSession(session)
+  return setCookie.split(';')[0]
+}
+
+/** A real Request, optionally signed in and carrying a form body. */
+export async function request(
+  path: string,
+  { user, form, method }: { user?: { id: string }; form?: Record<string, string | string[]>; method?: string } = {},
+) {
+  const headers = new Headers()
+  if (user) headers.set('Cookie', await cookieFor(user.id))
+  let body: FormData | undefined
+  if (form) {
+    body = new FormData()
+    for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item)
+  }
+  return new Request(`http://localhost${path}`, { method: method ?? (form ? 'POST' : 'GET'), headers, body })
+}
+
+/** Runs a loader/action and returns the Response, whether it was returned or thrown. */
+export async function settle(fn: () => Promise<unknown>): Promise<Response> {
+  try {
+    const result = await fn()
+    if (result instanceof Response) return result
+    throw new Error(`Expected a Response, got ${typeof result}`)
+  } catch (error) {
+    if (error instanceof Response) return error
+    throw error
+  }
+}
