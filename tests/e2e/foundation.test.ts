@@ -1,0 +1,154 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { httpStatusError, launchBrowser, openPage, PHONE, screenshotWidths } from './browser'
+
+// One install, walked through in order: the first test onboards it, the
+// later ones sign in to the workspace it created.
+const baseUrl = inject('baseUrl')
+const owner = { name: 'Olivia Owner', email: 'olivia@example.com', password: 'owner-password-123' }
+const invitee = { name: 'Dev Patel', email: 'dev@example.com', password: 'invitee-password-123' }
+
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+async function signIn(page: Page, who: { email: string; password: string }) {
+  await page.goto('/login')
+  await page.getByLabel('Email').fill(who.email)
+  await page.getByLabel('Password').fill(who.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+async function createTeam(page: Page, name: string) {
+  await page.goto('/teams')
+  await page.getByLabel('New team name').fill(name)
+  await page.getByRole('button', { name: 'Create team' }).click()
+  await expect.poll(() => page.getByRole('heading', { level: 1, name }).isVisible()).toBe(true)
+  const id = new URL(page.url()).pathname.split('/')[2]
+  expect(id).toMatch(/^[0-9a-f-]{36}$/)
+  return id
+}
+
+describe.sequential('foundation', () => {
+  test('onboarding, a team, an invitation accepted in another browser, sign out and in, and what a member may not see', async () => {
+    const admin = await openPage(browser, baseUrl)
+    const { page } = admin
+
+    // An empty install sends everyone to onboarding.
+    await page.goto('/')
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/onboarding')
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Set up Tandem' }).isVisible()).toBe(true)
+    await screenshotWidths(page, '01-onboarding')
+
+    await page.getByLabel('Workspace name').fill('Acme')
+    await page.getByLabel('Your name').fill(owner.name)
+    await page.getByLabel('Email').fill(owner.email)
+    await page.getByLabel('Password').fill(owner.password)
+    await page.getByRole('button', { name: 'Create workspace' }).click()
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/teams')
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Teams' }).isVisible()).toBe(true)
+
+    // Onboarding is closed once the workspace exists.
+    await page.goto('/onboarding')
+    await expect.poll(() => new URL(page.url()).pathname).not.toBe('/onboarding')
+
+    const checkoutId = await createTeam(page, 'Checkout')
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Team "Checkout" created')
+    await screenshotWidths(page, '02-team-created')
+    const platformId = await createTeam(page, 'Platform')
+
+    // The admin invites an engineer to Checkout and gets a link to pass on.
+    await page.goto('/admin/people')
+    const inviteForm = page.locator('form').filter({ has: page.locator('select[name="teamId"]') })
+    await inviteForm.getByLabel(/email/i).fill(invitee.email)
+    await inviteForm.getByLabel(/team/i).selectOption({ label: 'Checkout' })
+    await inviteForm.getByLabel(/discipline/i).selectOption({ label: 'Engineering' })
+    await inviteForm.getByLabel(/^role/i).selectOption('member')
+    await inviteForm.getByRole('button').last().click()
+    await expect.poll(() => readJoinLink(page)).toContain('/join/')
+    const joinLink = await readJoinLink(page)
+    await screenshotWidths(page, '03-invite-link')
+
+    // The invitee opens it in a different browser context: separate cookies.
+    const guest = await openPage(browser, baseUrl, PHONE)
+    const other = guest.page
+    await other.goto(joinLink)
+    await expect.poll(() => other.getByRole('heading', { level: 1, name: 'Join Checkout' }).isVisible()).toBe(true)
+    await expect.poll(() => other.getByText(invitee.email).isVisible()).toBe(true)
+    await screenshotWidths(other, '04-join')
+    await other.getByLabel('Your name').fill(invitee.name)
+    await other.getByLabel('Choose a password').fill(invitee.password)
+    await other.getByRole('button', { name: 'Create account and join' }).click()
+    await expect.poll(() => other.getByRole('heading', { level: 1, name: `Hello, ${invitee.name}` }).isVisible()).toBe(true)
+    await expect.poll(() => other.getByRole('link', { name: 'Checkout' }).isVisible()).toBe(true)
+    await expect(other.getByRole('link', { name: 'People' }).count()).resolves.toBe(0)
+    await screenshotWidths(other, '05-invitee-home')
+
+    // The link works once.
+    await other.goto(joinLink)
+    guest.console.allow(httpStatusError(410))
+    await expect.poll(() => other.getByRole('heading', { level: 1, name: 'Invitation unavailable' }).isVisible()).toBe(true)
+
+    // Sign out, then back in.
+    await other.goto('/')
+    await other.getByRole('button', { name: 'Sign out' }).click()
+    await expect.poll(() => new URL(other.url()).pathname).toBe('/login')
+    await expect.poll(() => other.getByRole('heading', { level: 1, name: 'Sign in' }).isVisible()).toBe(true)
+    await other.goto('/teams')
+    await expect.poll(() => new URL(other.url()).pathname).toBe('/login')
+
+    await signIn(other, invitee)
+    await expect.poll(() => other.getByRole('heading', { level: 1, name: `Hello, ${invitee.name}` }).isVisible()).toBe(true)
+    await other.goto(`/teams/${checkoutId}`)
+    await expect.poll(() => other.getByRole('cell', { name: invitee.name }).isVisible()).toBe(true)
+
+    // A member is not an admin, and Platform is not their team.
+    guest.console.allow(httpStatusError(403))
+    guest.console.allow(httpStatusError(404))
+    const people = await other.goto('/admin/people')
+    expect(people?.status()).toBe(403)
+    await expect.poll(() => other.getByRole('heading', { level: 1, name: 'You do not have access to this' }).isVisible()).toBe(true)
+    await screenshotWidths(other, '06-forbidden')
+
+    const otherTeam = await other.goto(`/teams/${platformId}`)
+    expect([403, 404]).toContain(otherTeam?.status())
+    await expect
+      .poll(() => other.getByRole('heading', { level: 1, name: /You do not have access to this|Not found/ }).isVisible())
+      .toBe(true)
+    await expect(other.getByText('Platform', { exact: true }).count()).resolves.toBe(0)
+
+    const missing = await other.goto('/teams/00000000-0000-4000-8000-000000000000')
+    expect(missing?.status()).toBe(404)
+    await expect.poll(() => other.getByRole('heading', { level: 1, name: 'Not found' }).isVisible()).toBe(true)
+  })
+
+  test('a wrong password shows one message and keeps the email', async () => {
+    const { page, console } = await openPage(browser, baseUrl)
+    console.allow(httpStatusError(401))
+    await signIn(page, { email: owner.email, password: 'not-the-password' })
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Email or password is incorrect.')
+    expect(new URL(page.url()).pathname).toBe('/login')
+    await expect(page.getByLabel('Email').inputValue()).resolves.toBe(owner.email)
+    await expect(page.getByRole('button', { name: 'Sign out' }).count()).resolves.toBe(0)
+    await screenshotWidths(page, '07-bad-sign-in')
+
+    // The right password still works afterwards.
+    await page.getByLabel('Password').fill(owner.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: `Hello, ${owner.name}` }).isVisible()).toBe(true)
+  })
+})
+
+/** The invitation link is shown in a read-only input; find the one holding /join/. */
+function readJoinLink(page: Page) {
+  return page.evaluate(() => {
+    const input = Array.from(document.querySelectorAll('input')).find((i) => i.value.includes('/join/'))
+    return input?.value ?? ''
+  })
+}
