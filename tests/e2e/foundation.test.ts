@@ -65,12 +65,12 @@ describe.sequential('foundation', () => {
 
     // The admin invites an engineer to Checkout and gets a link to pass on.
     await page.goto('/admin/people')
-    const inviteForm = page.locator('form').filter({ has: page.locator('select[name="teamId"]') })
-    await inviteForm.getByLabel(/email/i).fill(invitee.email)
-    await inviteForm.getByLabel(/team/i).selectOption({ label: 'Checkout' })
-    await inviteForm.getByLabel(/discipline/i).selectOption({ label: 'Engineering' })
-    await inviteForm.getByLabel(/^role/i).selectOption('member')
-    await inviteForm.getByRole('button').last().click()
+    const inviteForm = page.getByRole('form', { name: 'Invite someone' })
+    await inviteForm.getByLabel('Email', { exact: true }).fill(invitee.email)
+    await inviteForm.getByLabel('Team', { exact: true }).selectOption({ label: 'Checkout' })
+    await inviteForm.getByLabel('Discipline', { exact: true }).selectOption({ label: 'Engineering' })
+    await inviteForm.getByLabel('Role', { exact: true }).selectOption({ label: 'Member' })
+    await inviteForm.getByRole('button', { name: 'Create invitation' }).click()
     await expect.poll(() => readJoinLink(page)).toContain('/join/')
     const joinLink = await readJoinLink(page)
     await screenshotWidths(page, '03-invite-link')
@@ -145,10 +145,10 @@ describe.sequential('foundation', () => {
   })
 })
 
-/** The invitation link is shown in a read-only input; find the one holding /join/. */
+/** The invitation link is shown once, in a read-only input: find the one holding /join/. */
 function readJoinLink(page: Page) {
   return page.evaluate(() => {
-    const input = Array.from(document.querySelectorAll('input')).find((i) => i.value.includes('/join/'))
+    const input = Array.from(document.querySelectorAll('input')).find((i) => i.readOnly && i.value.includes('/join/'))
     return input?.value ?? ''
   })
 }
