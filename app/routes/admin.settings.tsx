@@ -1,0 +1,135 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Field, FormError, SelectField } from '~/components/field'
+import { isTimeZone, timeZoneOptions } from '~/domain/time-zones'
+import { getWorkspaceById, updateWorkspaceSettings } from '~/models/workspace.server'
+import { requireAdmin } from '~/utils/auth.server'
+import { parseForm, text } from '~/utils/forms'
+import { redirectWithFlash } from '~/utils/session.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request)
+  const workspace = await getWorkspaceById(admin.workspaceId)
+  if (!workspace) throw new Response('Workspace not found.', { status: 404 })
+  const { id: _id, createdAt: _created, ...settings } = workspace
+  return json({ settings, zones: timeZoneOptions() })
+}
+
+/** A whole number typed into a form. An empty box is "required", never a silent 0. */
+function wholeNumber(label: string, min: number, max: number, unit = '') {
+  return z
+    .string({ error: `${label} is required` })
+    .trim()
+    .min(1, `${label} is required`)
+    .transform(Number)
+    .pipe(
+      z
+        .number({ error: `${label} must be a whole number` })
+        .int(`${label} must be a whole number`)
+        .min(min, `${label} must be at least ${min}${unit}`)
+        .max(max, `${label} must be at most ${max}${unit}`),
+    )
+}
+
+const SettingsSchema = z
+  .object({
+    name: text('Workspace name', { max: 100 }),
+    timeZone: z.string({ error: 'Choose a time zone from the list' }).refine(isTimeZone, 'Choose a time zone from the list'),
+    anonymityK: wholeNumber('Anonymity threshold', 3, 50),
+    commentK: wholeNumber('Comment threshold', 3, 100),
+    deficitRespectIndex: wholeNumber('Respect Index threshold', 0, 100),
+    deficitDirectional: wholeNumber('Directional score threshold', 0, 100),
+    deficitGap: wholeNumber('Perception gap threshold', 0, 100),
+    digestWeekday: wholeNumber('Digest day', 1, 7),
+    digestHour: wholeNumber('Digest hour', 0, 23),
+  })
+  .refine((s) => s.commentK >= s.anonymityK, {
+    path: ['commentK'],
+    message: 'Comment threshold must be at least the anonymity threshold',
+  })
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request)
+  const form = parseForm(await request.formData(), SettingsSchema)
+  if (!form.ok) return json(form, { status: 422 })
+  await updateWorkspaceSettings(admin.workspaceId, form.data)
+  return redirectWithFlash(request, '/admin/settings', 'Workspace settings saved.')
+}
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((label, i) => ({ value: String(i + 1), label }))
+const HOURS = Array.from({ length: 24 }, (_, h) => ({ value: String(h), label: `${String(h).padStart(2, '0')}:00` }))
+
+export default function Settings() {
+  const { settings, zones } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const busy = useNavigation().state === 'submitting'
+  const errors = result && !result.ok ? result.errors : {}
+  // What the person typed after a failed save, else what is stored.
+  const value = (name: keyof typeof settings) => (result && !result.ok ? result.values[name] : undefined) ?? String(settings[name])
+  const number = (name: keyof typeof settings, label: string, min: number, max: number, hint?: string) => (
+    <Field label={label} name={name} type="number" inputMode="numeric" required min={min} max={max} step={1} defaultValue={value(name)} errors={errors[name]} hint={hint} />
+  )
+  return (
+    <section style={{ maxWidth: '720px' }}>
+      <h1>Workspace settings</h1>
+      <Form method="post" className="stack" noValidate>
+        <FormError message={result && !result.ok ? (result.formError ?? 'Some settings need fixing; see the messages below.') : null} />
+        <fieldset className="card stack">
+          <legend>Workspace</legend>
+          <Field label="Name" name="name" required maxLength={100} defaultValue={value('name')} errors={errors.name} />
+          <SelectField
+            label="Time zone"
+            name="timeZone"
+            hint="(dates, pulse windows and the digest use it)"
+            defaultValue={value('timeZone')}
+            errors={errors.timeZone}
+            options={zones.map((z) => ({ value: z, label: z }))}
+          />
+        </fieldset>
+        <fieldset className="card stack">
+          <legend>Anonymity</legend>
+          <p className="small" style={{ margin: 0 }}>
+            A group&apos;s scores are shown only once at least <em>k</em> people in it have answered, so no one&apos;s answers can be singled out.{' '}
+            <Link to="/anonymity">How anonymity works</Link>
+          </p>
+          <div className="row">
+            {number('anonymityK', 'Anonymity threshold (k)', 3, 50, '(3 or more; default 5)')}
+            {number('commentK', 'Comment threshold', 3, 100, '(at least k; default 7)')}
+          </div>
+        </fieldset>
+        <fieldset className="card stack">
+          <legend>Respect deficit</legend>
+          <p className="small muted" style={{ margin: 0 }}>
+            Tandem reports a respect deficit for a team when one of these lines is crossed. All are on the 0–100 scale.
+          </p>
+          <div className="row">
+            {number('deficitRespectIndex', 'Respect Index below', 0, 100, '(default 60)')}
+            {number('deficitDirectional', 'Directional score below', 0, 100, '(default 55)')}
+            {number('deficitGap', 'Perception gap at or above', 0, 100, '(points; default 15)')}
+          </div>
+        </fieldset>
+        <fieldset className="card stack">
+          <legend>Weekly digest</legend>
+          <div className="row">
+            <SelectField label="Day" name="digestWeekday" defaultValue={value('digestWeekday')} errors={errors.digestWeekday} options={WEEKDAYS} />
+            <SelectField label="Hour" name="digestHour" hint="(workspace time)" defaultValue={value('digestHour')} errors={errors.digestHour} options={HOURS} />
+          </div>
+        </fieldset>
+        <div>
+          <button type="submit" disabled={busy}>
+            Save settings
+          </button>
+        </div>
+      </Form>
+    </section>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Settings · Tandem' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
