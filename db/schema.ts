@@ -275,6 +275,8 @@ export const rounds = pgTable(
     index('rounds_team_idx').on(t.workspaceId, t.teamId, t.opensAt),
     index('rounds_due_idx').on(t.status, t.opensAt),
     uniqueIndex('rounds_program_opens_unique').on(t.programId, t.opensAt),
+    // At most one open round per team, whatever opened it (scheduler or a facilitator).
+    uniqueIndex('rounds_one_open_per_team').on(t.teamId).where(sql`status = 'open'`),
     check('rounds_window_check', sql`${t.closesAt} > ${t.opensAt}`),
   ],
 )

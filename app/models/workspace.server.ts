@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
 import { memberships, settings, teams, users, workspaces } from '../../db/schema'
 import { hashPassword } from '~/utils/password.server'
+import { ensureBuiltInTemplate } from './survey.server'
 
 export async function getWorkspace() {
   const db = await getDb()
@@ -51,6 +52,7 @@ export async function createWorkspaceWithOwner(input: {
         isAdmin: true,
       })
       .returning()
+    await ensureBuiltInTemplate(workspace.id, tx)
     return { workspace, owner }
   })
 }

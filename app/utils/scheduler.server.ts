@@ -1,4 +1,5 @@
 import { getEnv } from './env.server'
+import { runPulseJobs } from '~/models/pulse.server'
 import { deliverDueMail } from './mail.server'
 
 /**
@@ -9,7 +10,10 @@ import { deliverDueMail } from './mail.server'
  */
 export type Job = { name: string; run: (now: Date) => Promise<unknown> }
 
-const jobs: Job[] = [{ name: 'deliver mail', run: () => deliverDueMail() }]
+const jobs: Job[] = [
+  { name: 'pulse rounds', run: (now) => runPulseJobs(now) },
+  { name: 'deliver mail', run: () => deliverDueMail() },
+]
 
 export function registerJob(job: Job) {
   if (!jobs.some((j) => j.name === job.name)) jobs.push(job)

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "rounds_one_open_per_team" ON "rounds" USING btree ("team_id") WHERE status = 'open';
