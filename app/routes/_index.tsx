@@ -3,7 +3,9 @@ import { json, redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { DISCIPLINE_LABELS } from '~/domain/disciplines'
+import { formatDateTime } from '~/domain/time-zones'
 import { listNotifications } from '~/models/notification.server'
+import { listPendingPulses } from '~/models/pulse.server'
 import { getUserMemberships } from '~/models/user.server'
 import { getWorkspace } from '~/models/workspace.server'
 import { getUser } from '~/utils/auth.server'
@@ -13,15 +15,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!workspace) throw redirect('/onboarding')
   const user = await getUser(request)
   if (!user) throw redirect('/login')
-  const [teams, notes] = await Promise.all([
+  const [teams, notes, pending] = await Promise.all([
     getUserMemberships(user.workspaceId, user.id),
     listNotifications(user.workspaceId, user.id, { limit: 5 }),
+    listPendingPulses(user),
   ])
   return json({
     name: user.name,
     isAdmin: user.isAdmin,
     workspaceName: workspace.name,
     teams,
+    pending: pending.map((p) => ({ roundId: p.roundId, teamName: p.teamName, closes: formatDateTime(p.closesAt, workspace.timeZone) })),
     notifications: notes.items.map((n) => ({ id: n.id, message: n.message, href: n.href, unread: !n.readAt })),
   })
 }
@@ -32,6 +36,12 @@ export default function Home() {
     <>
       <h1>Hello, {data.name}</h1>
       <p className="muted">{data.workspaceName}</p>
+      {data.pending.map((p) => (
+        <div key={p.roundId} className="alert" role="status">
+          <strong>You have a pulse to answer</strong> for {p.teamName}. It takes under a minute and is anonymous.{' '}
+          <Link to={`/pulse/${p.roundId}`}>Answer the {p.teamName} pulse</Link> <span className="muted small">(open until {p.closes})</span>
+        </div>
+      ))}
       <section aria-labelledby="teams-h">
         <h2 id="teams-h">Your teams</h2>
         {data.teams.length === 0 ? (

@@ -18,6 +18,8 @@ export default function TeamLayout() {
         <NavLink to={`/teams/${team.id}`} end>
           Members
         </NavLink>
+        <NavLink to={`/teams/${team.id}/pulse`}>Pulse results</NavLink>
+        <NavLink to={`/teams/${team.id}/rounds`}>Rounds</NavLink>
       </nav>
       <Outlet />
     </>

@@ -1,0 +1,147 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { AnswerForm } from '~/components/pulse/answer-form'
+import { checkComment } from '~/domain/comment'
+import { DISCIPLINES } from '~/domain/disciplines'
+import { isUuid } from '~/domain/ids'
+import { formatDate, formatDateTime } from '~/domain/time-zones'
+import { getPulseForAnswer, submitResponse } from '~/models/pulse.server'
+import { requireUser } from '~/utils/auth.server'
+import { parseForm } from '~/utils/forms'
+
+// The answer page needs no JavaScript at all, so it ships none.
+export const handle = { scripts: false }
+
+async function requirePulse(request: Request, roundId: string | undefined) {
+  const user = await requireUser(request)
+  // Unknown, malformed, foreign, or not your team: all the same 404.
+  const pulse = isUuid(roundId) ? await getPulseForAnswer(user, roundId) : null
+  if (!pulse) throw new Response('This pulse does not exist or is not for your team.', { status: 404 })
+  return { user, pulse }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { pulse } = await requirePulse(request, params.roundId)
+  const { round } = pulse
+  const state =
+    new URL(request.url).searchParams.get('done') === '1' && pulse.answered
+      ? 'thanks'
+      : pulse.answered
+        ? 'answered'
+        : round.status === 'open' && round.closesAt > new Date()
+          ? 'open'
+          : round.status === 'scheduled'
+            ? 'not-open'
+            : 'closed'
+  return json({
+    state,
+    teamName: pulse.teamName,
+    discipline: pulse.discipline,
+    closes: formatDateTime(round.closesAt, pulse.timeZone),
+    opens: formatDateTime(round.opensAt, pulse.timeZone),
+    closedOn: formatDate(round.closesAt, pulse.timeZone),
+    items: state === 'open' ? pulse.items.map((i) => ({ id: i.id, wording: i.wording })) : [],
+  })
+}
+
+function answerSchema(itemIds: string[]) {
+  const scale = z
+    .string({ error: 'Choose an answer' })
+    .regex(/^[1-7]$/, 'Choose one of the seven answers')
+    .transform(Number)
+  const shape = Object.fromEntries(itemIds.map((id) => [`item-${id}`, scale]))
+  return z.strictObject(
+    {
+      ...shape,
+      discipline: z.enum(DISCIPLINES, { error: 'Choose your discipline' }),
+      comment: z
+        .string()
+        .max(20_000, 'The comment is far too long')
+        .optional()
+        .transform((raw, ctx) => {
+          const checked = checkComment(raw ?? '')
+          if (!checked.ok) {
+            ctx.addIssue({ code: 'custom', message: checked.message })
+            return z.NEVER
+          }
+          return checked.value
+        }),
+    },
+    { error: 'The form contained a question that is not part of this pulse. Reload the page and try again.' },
+  )
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, pulse } = await requirePulse(request, params.roundId)
+  const roundId = pulse.round.id
+  const itemIds = pulse.items.map((i) => i.id)
+  const form = parseForm(await request.formData(), answerSchema(itemIds))
+  if (!form.ok) return json(form, { status: 422 })
+  const { discipline, comment } = form.data
+  const fields: Record<string, unknown> = form.data
+  const answers = Object.fromEntries(itemIds.map((id) => [id, Number(fields[`item-${id}`])]))
+  const result = await submitResponse(user, roundId, { discipline, comment, answers })
+  if (result === 'not-found') throw new Response('This pulse does not exist or is not for your team.', { status: 404 })
+  if (result === 'closed') throw new Response('This pulse is closed. Thank you for wanting to answer; the next one will come soon.', { status: 409 })
+  // Recorded or already answered: either way the browser lands on a page (not a
+  // POST result), so refresh and back cannot submit again.
+  return redirect(`/pulse/${roundId}?done=1`, 303)
+}
+
+export default function AnswerPulse() {
+  const data = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  return (
+    <section className="narrow" style={{ maxWidth: 720 }}>
+      <h1>{data.teamName} pulse</h1>
+      {data.state === 'thanks' ? (
+        <div className="card" role="status">
+          <h2>Thank you, your answers are recorded.</h2>
+          <p>They are stored without your name. Results appear after the pulse closes on {data.closedOn}, for groups large enough to stay anonymous.</p>
+          <p>
+            <Link to="/">Back to home</Link> · <Link to="/anonymity">How anonymity works</Link>
+          </p>
+        </div>
+      ) : data.state === 'answered' ? (
+        <div className="card" role="status">
+          <h2>You have already answered this pulse.</h2>
+          <p>Only your first answer counts. Results appear after it closes on {data.closedOn}.</p>
+          <Link to="/">Back to home</Link>
+        </div>
+      ) : data.state === 'closed' ? (
+        <div className="card" role="status">
+          <h2>This pulse is closed.</h2>
+          <p>It closed on {data.closedOn}. You will be told when the next one opens.</p>
+          <Link to="/">Back to home</Link>
+        </div>
+      ) : data.state === 'not-open' ? (
+        <div className="card" role="status">
+          <h2>This pulse has not opened yet.</h2>
+          <p>It opens {data.opens}.</p>
+        </div>
+      ) : (
+        <>
+          <p className="muted">
+            {data.items.length} short statements, about a minute. Open until {data.closes}.
+          </p>
+          <AnswerForm
+            items={data.items}
+            discipline={data.discipline}
+            errors={result && !result.ok ? result.errors : {}}
+            values={result && !result.ok ? result.values : {}}
+            formError={result && !result.ok ? result.formError : undefined}
+          />
+        </>
+      )}
+    </section>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Answer the pulse · Tandem' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

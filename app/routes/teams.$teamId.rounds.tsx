@@ -1,0 +1,174 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Pager, readPage } from '~/components/pager'
+import { ProgramForm } from '~/components/pulse/program-form'
+import { CADENCE_LABELS, CADENCES, maxWindowDays } from '~/domain/cadence'
+import { isUuid } from '~/domain/ids'
+import { formatDateTime } from '~/domain/time-zones'
+import { closeRoundNow, getProgram, listTeamRoundsAdmin, openRoundNow, RoundConflictError, saveProgram } from '~/models/pulse.server'
+import { getWorkspaceById } from '~/models/workspace.server'
+import { ANY_ROLE, FACILITATOR, requireTeamRole } from '~/utils/auth.server'
+import { formFailure, parseForm } from '~/utils/forms'
+import { redirectWithFlash } from '~/utils/session.server'
+
+const PAGE_SIZE = 10
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { team, user, role } = await requireTeamRole(request, params.teamId, ANY_ROLE)
+  const page = readPage(request)
+  const [program, { total, rows }, workspace] = await Promise.all([
+    getProgram(user.workspaceId, team.id),
+    listTeamRoundsAdmin(user.workspaceId, team.id, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    getWorkspaceById(user.workspaceId),
+  ])
+  const tz = workspace?.timeZone ?? 'UTC'
+  return json({
+    teamId: team.id,
+    canManage: user.isAdmin || role === 'facilitator',
+    timeZone: tz,
+    program: program ? { cadence: program.cadence, windowDays: program.windowDays, startDate: program.startDate, active: program.active } : null,
+    page,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    rounds: rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      opens: formatDateTime(r.opensAt, tz),
+      closes: formatDateTime(r.closedAt ?? r.closesAt, tz),
+      manual: r.manual,
+      responded: r.responded,
+      eligible: r.eligible,
+    })),
+  })
+}
+
+const ActionSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('program'),
+    cadence: z.enum(CADENCES, { error: 'Choose how often the pulse runs' }),
+    windowDays: z.coerce.number({ error: 'Enter a number of days' }).int('Use whole days').min(1, 'At least 1 day').max(14, 'At most 14 days'),
+    startDate: z.iso.date({ error: 'Enter a start date' }),
+    active: z.enum(['on']).optional(),
+  }),
+  z.object({
+    intent: z.literal('open'),
+    windowDays: z.coerce.number({ error: 'Enter a number of days' }).int('Use whole days').min(1, 'At least 1 day').max(14, 'At most 14 days'),
+  }),
+  z.object({ intent: z.literal('close'), roundId: z.string().refine(isUuid, 'Unknown round') }),
+])
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { team, user } = await requireTeamRole(request, params.teamId, FACILITATOR)
+  const form = parseForm(await request.formData(), ActionSchema)
+  if (!form.ok) return json(form, { status: 422 })
+  const data = form.data
+  const here = `/teams/${team.id}/rounds`
+  try {
+    if (data.intent === 'program') {
+      if (data.windowDays > maxWindowDays(data.cadence)) {
+        const message = `For ${CADENCE_LABELS[data.cadence].toLowerCase()}, the answer window can be at most ${maxWindowDays(data.cadence)} days so rounds never overlap.`
+        return json(formFailure({ ...data, windowDays: String(data.windowDays), active: data.active ?? '' }, message, { windowDays: [message] }), { status: 422 })
+      }
+      await saveProgram(user.workspaceId, team.id, { ...data, active: data.active === 'on' })
+      return redirectWithFlash(request, here, data.active === 'on' ? 'Pulse schedule saved. Rounds will open on schedule.' : 'Pulse schedule saved and paused.')
+    }
+    if (data.intent === 'open') {
+      await openRoundNow(user.workspaceId, team.id, data.windowDays)
+      return redirectWithFlash(request, here, 'Round opened. Members have been notified.')
+    }
+    const closed = await closeRoundNow(user.workspaceId, team.id, data.roundId)
+    if (!closed) throw new Response('Round not found.', { status: 404 })
+    return redirectWithFlash(request, here, 'Round closed. Results are on the Pulse tab.')
+  } catch (error) {
+    if (error instanceof RoundConflictError) return json(formFailure({}, error.message), { status: 409 })
+    throw error
+  }
+}
+
+export default function TeamRounds() {
+  const data = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const failure = result && !result.ok ? result : null
+  const hasOpen = data.rounds.some((r) => r.status === 'open')
+  return (
+    <>
+      {failure?.formError ? (
+        <p className="alert danger" role="alert">
+          {failure.formError}
+        </p>
+      ) : null}
+      {data.canManage ? <ProgramForm program={data.program} errors={failure?.errors ?? {}} values={failure?.values ?? {}} timeZone={data.timeZone} /> : null}
+      {data.canManage && !hasOpen ? (
+        <Form method="post" className="card row">
+          <input type="hidden" name="intent" value="open" />
+          <div className="field">
+            <label htmlFor="open-window">Open a round now, for</label>
+            <select id="open-window" name="windowDays" defaultValue="3">
+              {[1, 2, 3, 5, 7].map((d) => (
+                <option key={d} value={d}>
+                  {d} day{d === 1 ? '' : 's'}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit">Open round now</button>
+        </Form>
+      ) : null}
+      <h2>Rounds</h2>
+      {data.rounds.length === 0 ? (
+        <div className="empty">
+          <p>No rounds yet. {data.canManage ? 'Set a schedule above or open a round now.' : 'A facilitator sets the pulse schedule.'}</p>
+        </div>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Status</th>
+                <th scope="col">Opens</th>
+                <th scope="col">Closes</th>
+                <th scope="col">Answered</th>
+                {data.canManage ? <th scope="col">Action</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {data.rounds.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    {r.status}
+                    {r.manual ? <span className="muted small"> (by hand)</span> : null}
+                  </td>
+                  <td>{r.opens}</td>
+                  <td>{r.closes}</td>
+                  <td>{r.status === 'scheduled' ? '–' : `${r.responded} of ${r.eligible}`}</td>
+                  {data.canManage ? (
+                    <td>
+                      {r.status === 'open' ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="close" />
+                          <input type="hidden" name="roundId" value={r.id} />
+                          <button type="submit" className="secondary">
+                            Close now
+                          </button>
+                        </Form>
+                      ) : r.status === 'closed' ? (
+                        <Link to={`/teams/${data.teamId}/pulse?round=${r.id}`}>Results</Link>
+                      ) : null}
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager page={data.page} pages={data.pages} />
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
