@@ -1,0 +1,96 @@
+import { Form } from '@remix-run/react'
+import { FormError, SelectField } from '~/components/field'
+import type { Discipline } from '~/domain/disciplines'
+import { DISCIPLINE_OPTIONS, ROLE_OPTIONS, type TeamOption } from './options'
+
+type Role = (typeof ROLE_OPTIONS)[number]['value']
+export type PersonRow = {
+  id: string
+  name: string
+  email: string
+  isAdmin: boolean
+  memberships: { membershipId: string; teamId: string; teamName: string; role: Role; discipline: Discipline }[]
+}
+/** A failed row action, already matched to this person by the route. */
+export type RowFailure = { intent: string; key: string; message: string }
+
+const teamOptions = (teams: TeamOption[]) => teams.map((t) => ({ value: t.id, label: t.name }))
+
+export function PersonCard({ person, teams, isSelf, failure }: { person: PersonRow; teams: TeamOption[]; isSelf: boolean; failure?: RowFailure }) {
+  const inTeams = new Set(person.memberships.map((m) => m.teamId))
+  const addable = teams.filter((t) => !inTeams.has(t.id))
+  const errorFor = (intent: string, key: string) => (failure && failure.intent === intent && failure.key === key ? failure.message : null)
+  return (
+    <li className="card" aria-labelledby={`p-${person.id}`}>
+      <div className="row" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
+        <h3 id={`p-${person.id}`} style={{ margin: 0 }}>
+          {person.name} {isSelf ? <span className="muted small">(you)</span> : null}{' '}
+          {person.isAdmin ? <span className="tag">Admin</span> : null}
+          <br />
+          <span className="muted small" style={{ fontWeight: 400, overflowWrap: 'anywhere' }}>
+            {person.email}
+          </span>
+        </h3>
+        <Form method="post">
+          <input type="hidden" name="intent" value="set-admin" />
+          <input type="hidden" name="userId" value={person.id} />
+          <input type="hidden" name="isAdmin" value={person.isAdmin ? 'false' : 'true'} />
+          <button type="submit" className="secondary">
+            {person.isAdmin ? 'Remove admin' : 'Make admin'}
+          </button>
+        </Form>
+      </div>
+      <FormError message={errorFor('set-admin', person.id)} />
+
+      {person.memberships.length === 0 ? (
+        <p className="muted small">Not on any team yet.</p>
+      ) : (
+        <ul className="stack" style={{ listStyle: 'none', padding: 0, margin: '0.75rem 0' }}>
+          {person.memberships.map((m) => {
+            const id = `m-${m.membershipId}`
+            const error = errorFor('update-membership', m.membershipId) ?? errorFor('remove-membership', m.membershipId)
+            return (
+              <li key={m.membershipId} style={{ borderTop: '1px solid var(--line)', paddingTop: '0.5rem' }}>
+                <div className="row">
+                  <Form method="post" className="row" style={{ flex: '1 1 420px' }} aria-label={`${person.name} in ${m.teamName}`}>
+                    <input type="hidden" name="intent" value="update-membership" />
+                    <input type="hidden" name="membershipId" value={m.membershipId} />
+                    <SelectField id={`${id}-team`} label="Team" name="teamId" defaultValue={m.teamId} options={teamOptions(teams)} />
+                    <SelectField id={`${id}-discipline`} label="Discipline" name="discipline" defaultValue={m.discipline} options={DISCIPLINE_OPTIONS} />
+                    <SelectField id={`${id}-role`} label="Role" name="role" defaultValue={m.role} options={ROLE_OPTIONS} />
+                    <button type="submit" className="secondary">
+                      Save
+                    </button>
+                  </Form>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="remove-membership" />
+                    <input type="hidden" name="membershipId" value={m.membershipId} />
+                    <button type="submit" className="danger" aria-label={`Remove ${person.name} from ${m.teamName}`}>
+                      Remove
+                    </button>
+                  </Form>
+                </div>
+                <FormError message={error} />
+              </li>
+            )
+          })}
+        </ul>
+      )}
+
+      {addable.length > 0 ? (
+        <details open={Boolean(errorFor('add-membership', person.id))}>
+          <summary>Add to a team</summary>
+          <Form method="post" className="row" style={{ marginTop: '0.5rem' }}>
+            <input type="hidden" name="intent" value="add-membership" />
+            <input type="hidden" name="userId" value={person.id} />
+            <SelectField id={`add-${person.id}-team`} label="Team" name="teamId" options={teamOptions(addable)} />
+            <SelectField id={`add-${person.id}-discipline`} label="Discipline" name="discipline" defaultValue="engineering" options={DISCIPLINE_OPTIONS} />
+            <SelectField id={`add-${person.id}-role`} label="Role" name="role" defaultValue="member" options={ROLE_OPTIONS} />
+            <button type="submit">Add</button>
+          </Form>
+          <FormError message={errorFor('add-membership', person.id)} />
+        </details>
+      ) : null}
+    </li>
+  )
+}

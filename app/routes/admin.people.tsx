@@ -1,0 +1,208 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Field, FormError } from '~/components/field'
+import { Pager, readPage } from '~/components/pager'
+import { CreatedInvite, InviteForm } from '~/components/people/invite-form'
+import { TEAM_ROLES } from '~/components/people/options'
+import { PendingInvites } from '~/components/people/pending-invites'
+import { PersonCard, type RowFailure } from '~/components/people/person-card'
+import { DISCIPLINES } from '~/domain/disciplines'
+import { isUuid } from '~/domain/ids'
+import { formatDateTime } from '~/domain/time-zones'
+import { createInvite, INVITE_DAYS, InviteError, listPendingInvites, revokeInvite } from '~/models/invite.server'
+import {
+  addMembership,
+  listPeople,
+  listWorkspaceTeams,
+  MembershipConflictError,
+  removeMembership,
+  setAdmin,
+  updateMembership,
+} from '~/models/team.server'
+import { getWorkspaceById } from '~/models/workspace.server'
+import { requireAdmin } from '~/utils/auth.server'
+import { getEnv } from '~/utils/env.server'
+import { emailField, formFailure, parseForm } from '~/utils/forms'
+import { redirectWithFlash } from '~/utils/session.server'
+
+const PAGE_SIZE = 20
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request)
+  const page = readPage(request)
+  const q = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 100)
+  const [{ total, people }, teams, invites, workspace] = await Promise.all([
+    listPeople(admin.workspaceId, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, query: q }),
+    listWorkspaceTeams(admin.workspaceId),
+    listPendingInvites(admin.workspaceId),
+    getWorkspaceById(admin.workspaceId),
+  ])
+  const timeZone = workspace?.timeZone ?? 'UTC'
+  return json({
+    q,
+    page,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    total,
+    people,
+    teams,
+    selfId: admin.id,
+    inviteDays: INVITE_DAYS,
+    invites: invites.map(({ expiresAt, createdAt: _created, ...i }) => ({ ...i, expires: formatDateTime(expiresAt, timeZone) })),
+  })
+}
+
+const role = z.enum(TEAM_ROLES, { error: 'Choose a role' })
+const discipline = z.enum(DISCIPLINES, { error: 'Choose a discipline' })
+// Ids are checked with isUuid in the action, so a malformed one is a 404 like a foreign one.
+const id = z.string()
+
+const PeopleSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('invite'),
+    email: emailField,
+    teamId: z.string({ error: 'Choose a team' }).refine(isUuid, 'Choose a team'),
+    discipline,
+    role,
+    makeAdmin: z.literal('true').optional().transform((v) => v === 'true'),
+  }),
+  z.object({ intent: z.literal('update-membership'), membershipId: id, teamId: id, discipline, role }),
+  z.object({ intent: z.literal('remove-membership'), membershipId: id }),
+  z.object({ intent: z.literal('add-membership'), userId: id, teamId: id, discipline, role }),
+  z.object({ intent: z.literal('set-admin'), userId: id, isAdmin: z.enum(['true', 'false']).transform((v) => v === 'true') }),
+  z.object({ intent: z.literal('revoke-invite'), inviteId: id }),
+])
+
+function notFound(what: string) {
+  return new Response(`${what} not found.`, { status: 404 })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request)
+  const form = parseForm(await request.formData(), PeopleSchema)
+  if (!form.ok) return json(form, { status: 422 })
+  const input = form.data
+  const url = new URL(request.url)
+  const back = url.pathname + url.search
+  const ws = admin.workspaceId
+
+  switch (input.intent) {
+    case 'invite': {
+      const { intent, ...invite } = input
+      const values = { intent, email: invite.email, teamId: invite.teamId, discipline: invite.discipline, role: invite.role, makeAdmin: invite.makeAdmin ? 'true' : '' }
+      try {
+        const { link } = await createInvite(ws, admin, invite, getEnv().APP_URL ?? url.origin)
+        // Not a redirect: the link is shown once, in this response, and never stored in clear.
+        return json({ ok: true as const, created: { link, email: invite.email } })
+      } catch (error) {
+        if (!(error instanceof InviteError)) throw error
+        return json(formFailure(values, error.message, error.field ? { [error.field]: [error.message] } : {}), { status: 422 })
+      }
+    }
+    case 'update-membership':
+    case 'add-membership': {
+      const key = input.intent === 'add-membership' ? input.userId : input.membershipId
+      if (!isUuid(key) || !isUuid(input.teamId)) throw notFound('Team or membership')
+      try {
+        const row =
+          input.intent === 'add-membership'
+            ? await addMembership(ws, { userId: input.userId, teamId: input.teamId, role: input.role, discipline: input.discipline })
+            : await updateMembership(ws, input.membershipId, { teamId: input.teamId, role: input.role, discipline: input.discipline })
+        if (!row) throw notFound('Team or membership')
+      } catch (error) {
+        if (!(error instanceof MembershipConflictError)) throw error
+        const values = { intent: input.intent, [input.intent === 'add-membership' ? 'userId' : 'membershipId']: key }
+        return json(formFailure(values, error.message), { status: 409 })
+      }
+      return redirectWithFlash(request, back, input.intent === 'add-membership' ? 'Added to the team.' : 'Membership saved.')
+    }
+    case 'remove-membership': {
+      if (!isUuid(input.membershipId) || !(await removeMembership(ws, input.membershipId))) throw notFound('Membership')
+      return redirectWithFlash(request, back, 'Removed from the team.')
+    }
+    case 'set-admin': {
+      if (!isUuid(input.userId)) throw notFound('Person')
+      try {
+        const user = await setAdmin(ws, input.userId, input.isAdmin)
+        if (!user) throw notFound('Person')
+        // Someone who just gave up admin rights can no longer see this page.
+        if (user.id === admin.id && !user.isAdmin) return redirectWithFlash(request, '/', 'You are no longer a workspace admin.')
+        return redirectWithFlash(request, back, user.isAdmin ? `${user.name} is now a workspace admin.` : `${user.name} is no longer a workspace admin.`)
+      } catch (error) {
+        if (!(error instanceof MembershipConflictError)) throw error
+        return json(formFailure({ intent: input.intent, userId: input.userId }, error.message), { status: 409 })
+      }
+    }
+    case 'revoke-invite': {
+      const revoked = isUuid(input.inviteId) ? await revokeInvite(ws, input.inviteId) : null
+      if (!revoked) throw notFound('Invitation')
+      return redirectWithFlash(request, back, `The invitation for ${revoked.email} was revoked; its link no longer works.`)
+    }
+  }
+}
+
+export default function People() {
+  const { q, page, pages, total, people, teams, selfId, invites, inviteDays } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const failure = result && !result.ok ? result : undefined
+  const created = result && result.ok ? result.created : undefined
+  const intent = failure?.values.intent
+  const inviteFailure = intent === 'invite' ? failure : undefined
+  const rowKey = failure?.values.membershipId ?? failure?.values.userId
+  const rowFailure: RowFailure | undefined =
+    failure && intent && intent !== 'invite' && rowKey
+      ? { intent, key: rowKey, message: failure.formError ?? Object.values(failure.errors).flat()[0] ?? 'That did not work.' }
+      : undefined
+  return (
+    <>
+      <h1>People</h1>
+      {failure && !inviteFailure && !rowFailure ? <FormError message={failure.formError ?? 'That request was not valid.'} /> : null}
+      {created ? <CreatedInvite link={created.link} email={created.email} days={inviteDays} /> : null}
+      <InviteForm teams={teams} failure={inviteFailure} resetKey={created?.link} />
+      <PendingInvites invites={invites} />
+
+      <section aria-labelledby="people-h">
+        <h2 id="people-h">Everyone in the workspace</h2>
+        <Form method="get" className="row" role="search" style={{ marginBottom: '0.75rem' }}>
+          <Field label="Search by name or email" name="q" type="search" defaultValue={q} maxLength={100} />
+          <button type="submit" className="secondary">
+            Search
+          </button>
+          {q ? <Link to="/admin/people">Clear</Link> : null}
+        </Form>
+        {people.length === 0 ? (
+          <div className="empty">
+            <p>{q ? `No one matches “${q}”.` : 'No people on this page.'}</p>
+          </div>
+        ) : (
+          <>
+            <p className="muted small">
+              {total} {total === 1 ? 'person' : 'people'}
+              {q ? ` matching “${q}”` : ''}
+            </p>
+            <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+              {people.map((p) => (
+                <PersonCard
+                  key={p.id}
+                  person={p}
+                  teams={teams}
+                  isSelf={p.id === selfId}
+                  failure={rowFailure && (rowFailure.key === p.id || p.memberships.some((m) => m.membershipId === rowFailure.key)) ? rowFailure : undefined}
+                />
+              ))}
+            </ul>
+          </>
+        )}
+        <Pager page={page} pages={pages} />
+      </section>
+    </>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'People · Tandem' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
