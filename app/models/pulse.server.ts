@@ -187,8 +187,8 @@ export async function closeRoundNow(workspaceId: string, teamId: string, roundId
 // several app instances ticking at once never open, close or remind twice.
 
 /** Makes sure every active program has its current or next round scheduled. Idempotent. */
-export async function scheduleUpcomingRounds(now = new Date()) {
-  const db = await getDb()
+export async function scheduleUpcomingRounds(now = new Date(), conn?: Database) {
+  const db = conn ?? (await getDb())
   const programs = await db
     .select({ program: pulsePrograms, timeZone: workspaces.timeZone })
     .from(pulsePrograms)
@@ -207,8 +207,8 @@ export async function scheduleUpcomingRounds(now = new Date()) {
   return created
 }
 
-export async function openDueRounds(now = new Date(), limit = 50) {
-  const db = await getDb()
+export async function openDueRounds(now = new Date(), limit = 50, conn?: Database) {
+  const db = conn ?? (await getDb())
   return db.transaction(async (tx) => {
     const due = await tx
       .select()
@@ -237,8 +237,8 @@ export async function openDueRounds(now = new Date(), limit = 50) {
   })
 }
 
-export async function closeDueRounds(now = new Date(), limit = 200) {
-  const db = await getDb()
+export async function closeDueRounds(now = new Date(), limit = 200, conn?: Database) {
+  const db = conn ?? (await getDb())
   return db.transaction(async (tx) => {
     const due = await tx
       .select({ id: rounds.id })
@@ -259,8 +259,8 @@ export async function closeDueRounds(now = new Date(), limit = 200) {
  * One reminder per round, halfway through its window, to those who have not
  * answered. Only the server knows who they are; nobody is shown the list.
  */
-export async function sendDueReminders(now = new Date(), limit = 50) {
-  const db = await getDb()
+export async function sendDueReminders(now = new Date(), limit = 50, conn?: Database) {
+  const db = conn ?? (await getDb())
   return db.transaction(async (tx) => {
     const candidates = await tx
       .select()
@@ -321,8 +321,8 @@ export async function sendDueReminders(now = new Date(), limit = 50) {
 }
 
 /** Scheduled rounds that never opened (their team had another round open) are dropped once their window passes. */
-async function dropMissedRounds(now: Date) {
-  const db = await getDb()
+async function dropMissedRounds(now: Date, conn?: Database) {
+  const db = conn ?? (await getDb())
   await db.delete(rounds).where(and(eq(rounds.status, 'scheduled'), lte(rounds.closesAt, now)))
 }
 

@@ -21,7 +21,9 @@ beforeAll(async () => {
     const name = `tandem_test_${randomBytes(6).toString('hex')}`
     const admin = await connectPostgres(url, { migrate: false, max: 1 })
     await admin.db.execute(sql.raw(`create database ${name} template ${template}`))
-    const conn = await connectPostgres(withDatabase(url, name), { migrate: false, max: 10 })
+    // Tests that play a second app instance open their own connection to this URL.
+    process.env.TEST_DATABASE_URL = withDatabase(url, name)
+    const conn = await connectPostgres(process.env.TEST_DATABASE_URL, { migrate: false, max: 10 })
     useConnection(conn)
     cleanup = async () => {
       await closeConnection()
