@@ -1,0 +1,46 @@
+export type MailStatus = 'pending' | 'sent' | 'failed' | 'stored'
+
+const LABELS: Record<MailStatus, string> = {
+  stored: 'Kept in the app',
+  pending: 'Pending',
+  sent: 'Sent',
+  failed: 'Failed',
+}
+
+/** A mail's delivery state in words; the error and attempt count when there is something to explain. */
+export function MailStatusText({
+  status,
+  attempts,
+  lastError,
+  nextAttempt,
+}: {
+  status: MailStatus
+  attempts: number
+  lastError: string | null
+  nextAttempt?: string | null
+}) {
+  return (
+    <>
+      <span className={status === 'sent' ? 'tag' : 'tag warn'}>{LABELS[status]}</span>
+      {status === 'stored' ? <span className="muted small"> SMTP not configured</span> : null}
+      {status === 'pending' && attempts > 0 ? (
+        <span className="muted small">
+          {' '}
+          {attempts} failed {attempts === 1 ? 'attempt' : 'attempts'}
+          {nextAttempt ? `, next try ${nextAttempt}` : ''}
+        </span>
+      ) : null}
+      {status === 'failed' ? (
+        <span className="muted small">
+          {' '}
+          after {attempts} {attempts === 1 ? 'attempt' : 'attempts'}
+        </span>
+      ) : null}
+      {lastError && status !== 'sent' ? (
+        <span className="small" style={{ display: 'block', color: 'var(--danger)', overflowWrap: 'anywhere' }}>
+          {lastError}
+        </span>
+      ) : null}
+    </>
+  )
+}

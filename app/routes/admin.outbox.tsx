@@ -1,0 +1,108 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Link, useLoaderData, useOutlet } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { MailStatusText } from '~/components/outbox/mail-status'
+import { Pager, readPage } from '~/components/pager'
+import { formatDateTime } from '~/domain/time-zones'
+import { listOutbox } from '~/models/outbox.server'
+import { getWorkspaceById } from '~/models/workspace.server'
+import { requireAdmin } from '~/utils/auth.server'
+import { getEnv } from '~/utils/env.server'
+
+const PAGE_SIZE = 20
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request)
+  const page = readPage(request)
+  const [{ total, items }, workspace] = await Promise.all([
+    listOutbox(admin.workspaceId, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    getWorkspaceById(admin.workspaceId),
+  ])
+  const timeZone = workspace?.timeZone ?? 'UTC'
+  return json({
+    smtpConfigured: Boolean(getEnv().SMTP_URL),
+    timeZone,
+    page,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    total,
+    items: items.map((m) => ({
+      id: m.id,
+      to: m.toAddress,
+      subject: m.subject,
+      status: m.status,
+      attempts: m.attempts,
+      lastError: m.lastError,
+      nextAttempt: m.status === 'pending' ? formatDateTime(m.nextAttemptAt, timeZone) : null,
+      created: formatDateTime(m.createdAt, timeZone),
+    })),
+  })
+}
+
+export default function Outbox() {
+  const { smtpConfigured, timeZone, page, pages, total, items } = useLoaderData<typeof loader>()
+  // The mail page renders in place of the list (it is a child route).
+  const outlet = useOutlet()
+  return (
+    <>
+      <h1>Outbox</h1>
+      {smtpConfigured ? (
+        <p className="muted">
+          SMTP is configured (<code>SMTP_URL</code>): mail is delivered from here, and a failed send is retried with a growing delay until it goes
+          through.
+        </p>
+      ) : (
+        <p className="alert">
+          SMTP is not configured, so mail is kept here instead of being sent. Open a mail to read it or copy an invitation link, or set{' '}
+          <code>SMTP_URL</code> to deliver mail.
+        </p>
+      )}
+      {outlet ?? (
+        <section aria-labelledby="outbox-h">
+          <h2 id="outbox-h">
+            All mail <span className="muted small">({total}, newest first; times in {timeZone})</span>
+          </h2>
+          {items.length === 0 ? (
+            <div className="empty">
+              <p>No mail yet. Invitations, pulse reminders and digests will appear here.</p>
+            </div>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Subject</th>
+                    <th scope="col">To</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Created</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((m) => (
+                    <tr key={m.id}>
+                      <td>
+                        <Link to={`/admin/outbox/${m.id}`}>{m.subject}</Link>
+                      </td>
+                      <td style={{ overflowWrap: 'anywhere' }}>{m.to}</td>
+                      <td>
+                        <MailStatusText status={m.status} attempts={m.attempts} lastError={m.lastError} nextAttempt={m.nextAttempt} />
+                      </td>
+                      <td>{m.created}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pager page={page} pages={pages} />
+        </section>
+      )}
+    </>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Outbox · Tandem' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
