@@ -68,6 +68,7 @@ function Header() {
             {user.isAdmin ? (
               <>
                 <NavLink to="/admin/people">People</NavLink>
+                <NavLink to="/admin/template">Questions</NavLink>
                 <NavLink to="/admin/outbox">Outbox</NavLink>
                 <NavLink to="/admin/settings">Settings</NavLink>
               </>

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { SQL } from 'drizzle-orm'
 import { getDb } from '../db/client.server'
 import { memberships, settings, teams, users, workspaces } from '../db/schema'
 import type { Discipline } from '~/domain/disciplines'
@@ -91,4 +92,13 @@ export async function settle(fn: () => Promise<unknown>): Promise<Response> {
     if (error instanceof Response) return error
     throw error
   }
+}
+
+/** Raw SQL rows, the same on both drivers (PGlite returns { rows }, postgres.js an array). */
+export async function query<T>(statement: SQL): Promise<T[]> {
+  const db = await getDb()
+  const result: unknown = await db.execute(statement)
+  if (Array.isArray(result)) return result
+  if (result && typeof result === 'object' && 'rows' in result && Array.isArray(result.rows)) return result.rows
+  throw new Error('Unexpected result shape from db.execute')
 }

@@ -326,12 +326,13 @@ async function dropMissedRounds(now: Date, conn?: Database) {
   await db.delete(rounds).where(and(eq(rounds.status, 'scheduled'), lte(rounds.closesAt, now)))
 }
 
-export async function runPulseJobs(now = new Date()) {
-  await closeDueRounds(now)
-  await dropMissedRounds(now)
-  await scheduleUpcomingRounds(now)
-  await openDueRounds(now)
-  await sendDueReminders(now)
+/** One scheduler pass. `conn` lets a test play a second app instance with its own connection. */
+export async function runPulseJobs(now = new Date(), conn?: Database) {
+  await closeDueRounds(now, undefined, conn)
+  await dropMissedRounds(now, conn)
+  await scheduleUpcomingRounds(now, conn)
+  await openDueRounds(now, undefined, conn)
+  await sendDueReminders(now, undefined, conn)
 }
 
 // ------------------------------------------------------------------ answering

@@ -5,7 +5,7 @@ import { answers, notifications, participations, responses, rounds } from '../..
 import { ensureBuiltInTemplate } from '~/models/survey.server'
 import { closeRoundNow, listPendingPulses, openRoundNow, submitResponse } from '~/models/pulse.server'
 import { action as answerAction, loader as answerLoader } from '~/routes/pulse.$roundId'
-import { createMember, createTeam, createWorkspace, request, settle } from '../factories'
+import { createMember, createTeam, createWorkspace, query, request, settle } from '../factories'
 
 const ctx = { context: {} }
 
@@ -15,9 +15,8 @@ async function setup() {
   const team = await createTeam(ws.id)
   const member = await createMember(team, 'member', 'engineering')
   const round = await openRoundNow(ws.id, team.id, 3)
-  const db = await getDb()
-  const items = await db.execute<{ item_id: string }>(sql`select item_id from round_items where round_id = ${round.id} order by position`)
-  const itemIds = (items.rows ?? items).map((r: { item_id: string }) => r.item_id)
+  const items = await query<{ item_id: string }>(sql`select item_id from round_items where round_id = ${round.id} order by position`)
+  const itemIds = items.map((r) => r.item_id)
   return { ws, team, member, round, itemIds }
 }
 
@@ -150,10 +149,9 @@ describe('answering a pulse', () => {
 describe('storage keeps answers unlinkable', () => {
   it('has no column, key or timestamp in responses or answers that points at a person', async () => {
     const db = await getDb()
-    const cols = await db.execute<{ table_name: string; column_name: string; data_type: string; column_default: string | null }>(sql`
+    const rows = await query<{ table_name: string; column_name: string; data_type: string; column_default: string | null }>(sql`
       select table_name, column_name, data_type, column_default from information_schema.columns
       where table_schema = 'public' and table_name in ('responses', 'answers', 'participations') order by table_name, ordinal_position`)
-    const rows = (cols.rows ?? cols) as { table_name: string; column_name: string; data_type: string; column_default: string | null }[]
     const of = (t: string) => rows.filter((r) => r.table_name === t)
     expect(of('responses').map((r) => r.column_name).sort()).toEqual(['comment', 'discipline', 'id', 'round_id', 'team_id', 'workspace_id'])
     expect(of('answers').map((r) => r.column_name).sort()).toEqual(['item_id', 'response_id', 'value', 'workspace_id'])
@@ -164,17 +162,17 @@ describe('storage keeps answers unlinkable', () => {
     const id = of('responses').find((r) => r.column_name === 'id')
     expect(id?.data_type).toBe('uuid')
     expect(id?.column_default).toMatch(/gen_random_uuid/)
-    const fks = await db.execute<{ table_name: string; foreign_table: string }>(sql`
+    const fks = await query<{ table_name: string; foreign_table: string }>(sql`
       select tc.table_name, ccu.table_name as foreign_table
       from information_schema.table_constraints tc
       join information_schema.constraint_column_usage ccu on ccu.constraint_name = tc.constraint_name
       where tc.constraint_type = 'FOREIGN KEY' and tc.table_name in ('responses', 'answers', 'participations')`)
-    const links = ((fks.rows ?? fks) as { table_name: string; foreign_table: string }[]).map((r) => `${r.table_name}->${r.foreign_table}`)
+    const links = fks.map((r) => `${r.table_name}->${r.foreign_table}`)
     expect(links.filter((l) => l.startsWith('responses') || l.startsWith('answers'))).not.toContainEqual(expect.stringContaining('users'))
     expect(links).not.toContain('participations->responses')
     expect(links).not.toContain('responses->participations')
     // No sequences anywhere in the public schema.
-    const seqs = await db.execute(sql`select sequence_name from information_schema.sequences where sequence_schema = 'public'`)
-    expect((seqs.rows ?? seqs) as unknown[]).toHaveLength(0)
+    const seqs = await query(sql`select sequence_name from information_schema.sequences where sequence_schema = 'public'`)
+    expect(seqs).toHaveLength(0)
   })
 })
