@@ -45,7 +45,10 @@ async function getTransport(): Promise<Transport | null> {
   if (!url) return null
   if (!transport) {
     const nodemailer = await import('nodemailer')
-    transport = nodemailer.createTransport(url)
+    // Timeouts well inside the lease: nodemailer's default 10-minute socket timeout
+    // would let one silent server stall every scheduler job and outlive the lease.
+    // Query parameters in SMTP_URL still override these.
+    transport = nodemailer.createTransport({ url, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 })
   }
   return transport
 }
@@ -84,7 +87,11 @@ export async function deliverDueMail(limit = 20, now = new Date()): Promise<{ se
   let sent = 0
   let failed = 0
   const from = getEnv().MAIL_FROM
+  // Once the lease is nearly up another instance may claim these rows, so the
+  // rest of the batch is left to whoever claims it next rather than sent twice.
+  const leaseEnds = Date.now() + (LEASE_MINUTES - 1) * 60_000
   for (const row of claimed) {
+    if (Date.now() > leaseEnds) break
     try {
       await smtp.sendMail({
         from,
