@@ -1,0 +1,30 @@
+import { formatDate } from '~/domain/time-zones'
+import type { PublicRoundResults } from '~/models/pulse-results.server'
+import { formatRate } from './format'
+
+export function RoundSummary({ results, timeZone }: { results: PublicRoundResults; timeZone: string }) {
+  const { round, participation } = results
+  const closed = round.status === 'closed'
+  return (
+    <section className="card round-summary" aria-labelledby="round-h">
+      <h2 id="round-h" style={{ marginTop: 0 }}>
+        {closed
+          ? `Round closed ${formatDate(round.closedAt ?? round.closesAt, timeZone)}`
+          : round.status === 'open'
+            ? `Round open until ${formatDate(round.closesAt, timeZone)}`
+            : `Round opens ${formatDate(round.opensAt, timeZone)}`}
+      </h2>
+      <p>
+        <span className="kpi">{formatRate(participation.rate)}</span> participation:{' '}
+        {participation.responded} of {participation.eligible} {participation.eligible === 1 ? 'person' : 'people'} answered
+        {closed ? '.' : ' so far.'}
+      </p>
+      {results.message ? <p className={closed ? 'alert' : 'muted'}>{results.message}</p> : null}
+      {closed && !results.visible ? (
+        <p className="small muted">
+          Scores appear only when at least {results.k} people respond, so that no one’s answers can be singled out.
+        </p>
+      ) : null}
+    </section>
+  )
+}

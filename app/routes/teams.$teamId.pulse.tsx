@@ -1,0 +1,100 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Comments } from '~/components/pulse/comments'
+import { DimensionScores } from '~/components/pulse/dimension-scores'
+import { DirectionalViews } from '~/components/pulse/directional-views'
+import { PulseEmptyState } from '~/components/pulse/empty-state'
+import { ItemDistributions } from '~/components/pulse/item-distributions'
+import { RespectBanner } from '~/components/pulse/respect-banner'
+import { RespectIndexCard } from '~/components/pulse/respect-index-card'
+import { RoundPicker } from '~/components/pulse/round-picker'
+import { RoundSummary } from '~/components/pulse/round-summary'
+import { Trend } from '~/components/pulse/trend'
+import { isUuid } from '~/domain/ids'
+import { getResultSettings } from '~/models/anonymity-settings.server'
+import { getRoundResults, getTeamTrend, listTeamRounds } from '~/models/pulse-results.server'
+import pulseStyles from '~/styles/pulse.css'
+import { ANY_ROLE, requireTeamRole } from '~/utils/auth.server'
+import type { loader as teamLoader } from './teams.$teamId'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pulseStyles }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, team } = await requireTeamRole(request, params.teamId, ANY_ROLE)
+  const raw = new URL(request.url).searchParams.get('round')
+  const roundId = raw ? raw : undefined
+  if (roundId !== undefined && !isUuid(roundId)) throw new Response('Round not found.', { status: 404 })
+
+  const settings = await getResultSettings(user.workspaceId)
+  const scope = { workspaceId: user.workspaceId, teamId: team.id, settings }
+  const [results, picker, trend] = await Promise.all([
+    getRoundResults({ ...scope, roundId }),
+    listTeamRounds(user.workspaceId, team.id, { limit: 60 }),
+    getTeamTrend(user.workspaceId, team.id, { settings }),
+  ])
+  // The where clause is scoped to this team and workspace, so another team's
+  // round id reads as unknown.
+  if (roundId && !results) throw new Response('Round not found.', { status: 404 })
+
+  return json({
+    timeZone: settings.timeZone,
+    k: settings.anonymity.k,
+    commentK: settings.anonymity.commentK,
+    deficitLine: settings.thresholds.respectIndex,
+    selectedRoundId: roundId ?? null,
+    results,
+    rounds: picker.rounds,
+    trend,
+  })
+}
+
+export default function TeamPulse() {
+  const { results, rounds, trend, timeZone, k, commentK, deficitLine, selectedRoundId } = useLoaderData<typeof loader>()
+  const openRound = rounds.find((r) => r.status === 'open') ?? null
+  return (
+    <div className="pulse">
+      <div className="pulse-head">
+        <h2 id="pulse-h">Pulse results</h2>
+        <RoundPicker rounds={rounds} selectedId={selectedRoundId ?? results?.round.id ?? null} timeZone={timeZone} />
+      </div>
+
+      {!results ? (
+        <PulseEmptyState openRound={openRound} k={k} commentK={commentK} />
+      ) : (
+        <>
+          <RoundSummary results={results} timeZone={timeZone} />
+          {results.round.status === 'closed' ? (
+            <RespectBanner status={results.status} thresholds={results.thresholds} />
+          ) : null}
+          {results.visible ? (
+            <>
+              <RespectIndexCard
+                respectIndex={results.respectIndex}
+                formula={results.respectIndexFormula}
+                n={results.n}
+                deficitLine={deficitLine}
+              />
+              <DimensionScores dimensions={results.dimensions} />
+              <DirectionalViews views={results.directional} />
+              <ItemDistributions items={results.items} />
+            </>
+          ) : null}
+          {results.round.status === 'closed' ? <Comments comments={results.comments} commentK={commentK} /> : null}
+        </>
+      )}
+
+      <Trend points={trend} deficitLine={deficitLine} />
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader, { 'routes/teams.$teamId': typeof teamLoader }> = ({ matches }) => {
+  const team = matches.find((m) => m.id === 'routes/teams.$teamId')?.data?.team
+  return [{ title: `Pulse results${team ? ` · ${team.name}` : ''} · Tandem` }]
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
