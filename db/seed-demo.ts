@@ -1,0 +1,95 @@
+// `npm run seed:demo`: a demo workspace whose history tells Tandem's story.
+// Needs an empty installation (a fresh DATA_DIR or an empty DATABASE_URL
+// database) and must run while the app is stopped when on embedded PGlite.
+import { closeConnection, getConnection } from './client.server'
+import { memberships, teams, users } from './schema'
+import { rng } from './seed/random'
+import { seedPulseHistory } from './seed/pulse'
+import { STORIES } from './seed/story'
+import type { Discipline } from '~/domain/disciplines'
+import { createWorkspaceWithOwner, getWorkspace } from '~/models/workspace.server'
+import { ensureBuiltInTemplate } from '~/models/survey.server'
+import { hashPassword } from '~/utils/password.server'
+
+export const DEMO_PASSWORD = 'tandem-demo-2026'
+export const DEMO_LOGINS = [
+  { email: 'admin@tandem.demo', name: 'Avery Admin', what: 'workspace admin: teams, people, questions, settings' },
+  { email: 'leader@tandem.demo', name: 'Lena Leader', what: 'leader of every team: aggregates and trends' },
+  { email: 'pm@tandem.demo', name: 'Priya Patel', what: 'product facilitator on Insights: runs rounds and autopsies' },
+  { email: 'engineer@tandem.demo', name: 'Eli Okafor', what: 'engineer on Insights, who sat in on the user calls' },
+] as const
+
+const FIRST = ['Sam', 'Noor', 'Jonas', 'Mei', 'Tomás', 'Ada', 'Ravi', 'Lea', 'Kofi', 'Ines', 'Marta', 'Yuki', 'Omar', 'Sofia', 'Ben', 'Hana', 'Luca', 'Zara', 'Ivan', 'Chloe', 'Arjun', 'Maya', 'Felix', 'Aiko', 'Diego', 'Elif', 'Nils', 'Rosa', 'Theo', 'Wen']
+const LAST = ['Meyer', 'Khan', 'Silva', 'Novak', 'Chen', 'Dubois', 'Haddad', 'Kowalski', 'Larsen', 'Mensah', 'Moreau', 'Nakamura', 'Okoro', 'Petrov', 'Rossi', 'Sato', 'Schmidt', 'Tanaka', 'Varga', 'Weber']
+
+export async function seedDemo(now = new Date()) {
+  const connection = await getConnection()
+  const db = connection.db
+  if (await getWorkspace()) {
+    throw new Error('This installation already has a workspace. seed:demo needs an empty database: use a fresh DATA_DIR, or an empty DATABASE_URL database.')
+  }
+  const random = rng(20261125)
+  const admin = DEMO_LOGINS[0]
+  const { workspace } = await createWorkspaceWithOwner({
+    workspaceName: 'Northwind Labs',
+    timeZone: 'Europe/London',
+    name: admin.name,
+    email: admin.email,
+    password: DEMO_PASSWORD,
+  })
+  const templateId = await ensureBuiltInTemplate(workspace.id)
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  // A year back, on a Monday, so biweekly rounds line up with the calendar.
+  const start = new Date(now.getTime() - 364 * 86_400_000)
+  start.setUTCDate(start.getUTCDate() - ((start.getUTCDay() + 6) % 7))
+  const startDate = start.toISOString().slice(0, 10)
+
+  let people = 0
+  const summary: string[] = []
+  const [leader] = await db
+    .insert(users)
+    .values({ workspaceId: workspace.id, email: DEMO_LOGINS[1].email, name: DEMO_LOGINS[1].name, passwordHash })
+    .returning()
+  for (const story of STORIES) {
+    const [team] = await db.insert(teams).values({ workspaceId: workspace.id, name: story.name }).returning()
+    await db.insert(memberships).values({ workspaceId: workspace.id, teamId: team.id, userId: leader.id, discipline: 'product', role: 'leader' })
+    const members: { userId: string; discipline: Discipline; demo: boolean }[] = []
+    for (const group of story.members) {
+      for (let i = 0; i < group.count; i++) {
+        const demo =
+          story.name === 'Insights' && i === 0 && (group.discipline === 'product' || group.discipline === 'engineering')
+            ? DEMO_LOGINS[group.discipline === 'product' ? 2 : 3]
+            : null
+        const name = demo?.name ?? `${random.pick(FIRST)} ${random.pick(LAST)}`
+        const email = demo?.email ?? `${name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').replace(' ', '.')}.${people}@tandem.demo`
+        const [user] = await db.insert(users).values({ workspaceId: workspace.id, email, name, passwordHash }).returning()
+        const role = demo && group.discipline === 'product' ? 'facilitator' : 'member'
+        await db.insert(memberships).values({ workspaceId: workspace.id, teamId: team.id, userId: user.id, discipline: group.discipline, role })
+        members.push({ userId: user.id, discipline: group.discipline, demo: Boolean(demo) })
+        people++
+      }
+    }
+    const made = await db.transaction((tx) =>
+      seedPulseHistory(tx, { workspaceId: workspace.id, teamId: team.id, templateId, timeZone: workspace.timeZone, startDate, story, members, now }, random),
+    )
+    summary.push(`  ${story.name.padEnd(9)} ${members.length} people, ${made.rounds} rounds, ${made.responses} responses. ${story.blurb}`)
+  }
+  return { workspace, people, summary, driver: connection.driver }
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '')
+if (isMain) {
+  try {
+    const result = await seedDemo()
+    console.log(`Seeded "${result.workspace.name}" (${result.driver}): ${result.people + 2} people.`)
+    console.log(result.summary.join('\n'))
+    console.log('\nDemo logins (password for all: ' + DEMO_PASSWORD + '):')
+    for (const login of DEMO_LOGINS) console.log(`  ${login.email.padEnd(22)} ${login.what}`)
+    console.log('\nStart the app with `npm start` and open http://localhost:3000')
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error)
+    process.exitCode = 1
+  } finally {
+    await closeConnection()
+  }
+}
