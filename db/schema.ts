@@ -10,6 +10,8 @@ import {
   date,
   index,
   integer,
+  jsonb,
+  numeric,
   pgTable,
   primaryKey,
   smallint,
@@ -357,3 +359,225 @@ export const participations = pgTable(
 export type SurveyItem = typeof surveyItems.$inferSelect
 export type PulseProgram = typeof pulsePrograms.$inferSelect
 export type Round = typeof rounds.$inferSelect
+
+// ---------------------------------------------------------------- Autopsies
+// The feature log (the denominator) and "this isn't what we asked for"
+// autopsies. Trend views aggregate these by workspace, team and ship date, so
+// the derived columns (classification, engineering_before_spec) are stored at
+// write time and indexed with the date, instead of recomputed per query.
+
+const STAGE_ENUM = ['discovery', 'framing', 'ideation', 'spec', 'handoff', 'build', 'review', 'launch', 'feedback'] as const
+const disciplineEnum = ['product', 'engineering', 'design', 'other'] as const
+const days = (name: string) => numeric(name, { precision: 7, scale: 1, mode: 'number' })
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+
+export const features = pgTable(
+  'features',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** "Y": the user problem */
+    problem: text('problem').notNull(),
+    /** "X": the ask as it arrived, e.g. "better analytics" */
+    ask: text('ask').notNull(),
+    /** the pasted spec, when someone pasted it rather than counting */
+    specText: text('spec_text'),
+    specWords: integer('spec_words').notNull().default(0),
+    specPages: numeric('spec_pages', { precision: 6, scale: 1, mode: 'number' }).notNull().default(0),
+    engineeringJoinedStage: text('engineering_joined_stage', { enum: STAGE_ENUM }).notNull(),
+    question: text('question', { enum: ['how_fast', 'what_could'] }).notNull(),
+    plannedDays: days('planned_days').notNull(),
+    actualDays: days('actual_days').notNull(),
+    startedOn: date('started_on').notNull(),
+    shippedOn: date('shipped_on').notNull(),
+    shippedAs: text('shipped_as', { enum: ['as_planned', 'differently'] }).notNull(),
+    changeWhat: text('change_what'),
+    changeWhy: text('change_why'),
+    /** a set of disciplines; empty when nobody was upset */
+    upsetDisciplines: text('upset_disciplines', { enum: disciplineEnum }).array().notNull().default(sql`'{}'::text[]`),
+    outcome: text('outcome', { enum: ['fine', 'not_what_we_asked'] }).notNull(),
+    // Derived by ~/domain/classification on every write.
+    classification: text('classification', { enum: ['collaboration', 'handoff'] }).notNull(),
+    engineeringBeforeSpec: boolean('engineering_before_spec').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('features_team_shipped_idx').on(t.workspaceId, t.teamId, t.shippedOn),
+    index('features_workspace_shipped_idx').on(t.workspaceId, t.shippedOn),
+    check('features_effort_check', sql`${t.plannedDays} >= 0 and ${t.actualDays} >= 0 and ${t.specWords} >= 0 and ${t.specPages} >= 0`),
+    check('features_dates_check', sql`${t.startedOn} <= ${t.shippedOn}`),
+  ],
+)
+
+export const autopsies = pgTable(
+  'autopsies',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    featureId: uuid('feature_id')
+      .notNull()
+      .references(() => features.id, { onDelete: 'cascade' }),
+    stage: text('stage', { enum: ['draft', 'collecting', 'reviewing', 'published'] }).notNull().default('draft'),
+    // 1. The mismatch
+    askedFor: text('asked_for').notNull().default(''),
+    specified: text('specified').notNull().default(''),
+    built: text('built').notNull().default(''),
+    needed: text('needed').notNull().default(''),
+    // 2. Timeline: where the mismatch started
+    failureOriginStage: text('failure_origin_stage', { enum: STAGE_ENUM }),
+    // 5. Cheaper alternative in hindsight
+    hindsightSolution: text('hindsight_solution').notNull().default(''),
+    hindsightDays: days('hindsight_days'),
+    // 3. Perspectives: names stay hidden after the reveal unless the facilitator shows them
+    showNames: boolean('show_names').notNull().default(false),
+    revealedAt: tz('revealed_at'),
+    // The respect-first gate, as it stood when published
+    gateState: text('gate_state', { enum: ['deficit', 'healthy', 'unknown'] }),
+    overrideReason: text('override_reason'),
+    overrideBy: uuid('override_by').references(() => users.id, { onDelete: 'set null' }),
+    overrideAt: tz('override_at'),
+    publishedAt: tz('published_at'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // One autopsy per feature: a second would split the perspectives.
+    uniqueIndex('autopsies_feature_unique').on(t.featureId),
+    index('autopsies_team_idx').on(t.workspaceId, t.teamId, t.stage),
+    check('autopsies_hindsight_check', sql`${t.hindsightDays} is null or ${t.hindsightDays} >= 0`),
+  ],
+)
+
+// One row per stage, written whole when the autopsy opens.
+export const autopsyStages = pgTable(
+  'autopsy_stages',
+  {
+    workspaceId: workspaceRef(),
+    autopsyId: uuid('autopsy_id')
+      .notNull()
+      .references(() => autopsies.id, { onDelete: 'cascade' }),
+    stage: text('stage', { enum: STAGE_ENUM }).notNull(),
+    product: boolean('product').notNull().default(false),
+    engineering: boolean('engineering').notNull().default(false),
+    design: boolean('design').notNull().default(false),
+    startedOn: date('started_on'),
+    endedOn: date('ended_on'),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [
+    primaryKey({ columns: [t.autopsyId, t.stage] }),
+    index('autopsy_stages_workspace_idx').on(t.workspaceId),
+    check('autopsy_stages_dates_check', sql`${t.startedOn} is null or ${t.endedOn} is null or ${t.startedOn} <= ${t.endedOn}`),
+  ],
+)
+
+// PRIVACY: before the reveal a perspective is returned only to its author.
+// The facilitator sees who has written one, never what they wrote.
+export const autopsyPerspectives = pgTable(
+  'autopsy_perspectives',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    autopsyId: uuid('autopsy_id')
+      .notNull()
+      .references(() => autopsies.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** the author's discipline on the team when they wrote it: what readers see after the reveal */
+    discipline: text('discipline', { enum: disciplineEnum }).notNull(),
+    body: text('body').notNull(),
+    /** where the author thinks the mismatch started */
+    originStage: text('origin_stage', { enum: STAGE_ENUM }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('autopsy_perspectives_author_unique').on(t.autopsyId, t.authorId),
+    index('autopsy_perspectives_workspace_idx').on(t.workspaceId, t.autopsyId),
+  ],
+)
+
+export const autopsyFactors = pgTable(
+  'autopsy_factors',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    autopsyId: uuid('autopsy_id')
+      .notNull()
+      .references(() => autopsies.id, { onDelete: 'cascade' }),
+    /** a key of the shared taxonomy, or 'custom' */
+    factor: text('factor').notNull(),
+    /** the wording of a custom factor; '' for taxonomy factors */
+    label: text('label').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('autopsy_factors_unique').on(t.autopsyId, t.factor, t.label),
+    index('autopsy_factors_team_idx').on(t.workspaceId, t.teamId, t.factor),
+  ],
+)
+
+export const autopsyActions = pgTable(
+  'autopsy_actions',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    autopsyId: uuid('autopsy_id')
+      .notNull()
+      .references(() => autopsies.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['respect', 'process'] }).notNull(),
+    title: text('title').notNull(),
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    dueOn: date('due_on').notNull(),
+    status: text('status', { enum: ['open', 'in_progress', 'done', 'dropped'] }).notNull().default('open'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('autopsy_actions_autopsy_idx').on(t.workspaceId, t.autopsyId),
+    index('autopsy_actions_team_status_idx').on(t.workspaceId, t.teamId, t.status, t.dueOn),
+  ],
+)
+
+// The edit history: each change after publishing, and each lifecycle move,
+// written in the same transaction as the change itself.
+export const autopsyEvents = pgTable(
+  'autopsy_events',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    autopsyId: uuid('autopsy_id')
+      .notNull()
+      .references(() => autopsies.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('autopsy_events_autopsy_idx').on(t.workspaceId, t.autopsyId, t.createdAt)],
+)
+
+export type Feature = typeof features.$inferSelect
+export type Autopsy = typeof autopsies.$inferSelect
+export type AutopsyStageRow = typeof autopsyStages.$inferSelect
+export type AutopsyPerspective = typeof autopsyPerspectives.$inferSelect
+export type AutopsyAction = typeof autopsyActions.$inferSelect
+export type AutopsyEvent = typeof autopsyEvents.$inferSelect
