@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest'
+import {
+  AUTOPSY_STAGES,
+  canChangeActionStatus,
+  canEditSection,
+  canOverrideGate,
+  canPublish,
+  canReveal,
+  canStartCollecting,
+  canWritePerspective,
+  isOverdue,
+  nextStage,
+  publishBlockers,
+} from '~/domain/autopsy-lifecycle'
+import { autopsies } from '../../db/schema'
+
+const satisfied = { satisfied: true, blocker: null }
+
+describe('autopsy lifecycle', () => {
+  it('runs draft → collecting → reviewing → published, matching the database enum', () => {
+    expect(AUTOPSY_STAGES).toEqual(autopsies.stage.enumValues)
+    expect(nextStage('draft')).toBe('collecting')
+    expect(nextStage('reviewing')).toBe('published')
+    expect(nextStage('published')).toBeNull()
+  })
+
+  it('opens perspectives only while collecting', () => {
+    expect(canWritePerspective('draft')).toMatchObject({ ok: false, status: 409 })
+    expect(canWritePerspective('collecting')).toEqual({ ok: true })
+    expect(canWritePerspective('reviewing')).toMatchObject({ ok: false, status: 409 })
+    expect(canWritePerspective('published')).toMatchObject({ ok: false, status: 409 })
+  })
+
+  it('starts collecting once', () => {
+    expect(canStartCollecting('draft').ok).toBe(true)
+    expect(canStartCollecting('collecting')).toMatchObject({ ok: false, status: 409 })
+  })
+
+  it('reveals once, all at once, and only with something to reveal', () => {
+    expect(canReveal('collecting', 2)).toEqual({ ok: true })
+    expect(canReveal('collecting', 0)).toMatchObject({ ok: false, status: 422 })
+    expect(canReveal('draft', 1)).toMatchObject({ ok: false, status: 409 })
+    const second = canReveal('reviewing', 2)
+    expect(second).toMatchObject({ ok: false, status: 409 })
+    expect(!second.ok && second.message).toMatch(/already been revealed/)
+  })
+
+  it('publishes only after the reveal, with a failure origin and the gate satisfied', () => {
+    expect(canPublish('collecting', { failureOriginSet: true, gate: satisfied })).toMatchObject({ ok: false, status: 409 })
+    expect(canPublish('draft', { failureOriginSet: true, gate: satisfied })).toMatchObject({ ok: false, status: 409 })
+    expect(canPublish('published', { failureOriginSet: true, gate: satisfied })).toMatchObject({ ok: false, status: 409 })
+    expect(canPublish('reviewing', { failureOriginSet: true, gate: satisfied })).toEqual({ ok: true })
+    const missing = canPublish('reviewing', { failureOriginSet: false, gate: { satisfied: false, blocker: 'Add a respect action.' } })
+    expect(missing).toMatchObject({ ok: false, status: 422 })
+    expect(publishBlockers({ failureOriginSet: false, gate: { satisfied: false, blocker: 'Add a respect action.' } })).toEqual([
+      'Mark the failure-origin stage on the timeline: where the mismatch started.',
+      'Add a respect action.',
+    ])
+  })
+
+  it('makes a published autopsy read-only except for action-item status', () => {
+    for (const section of ['mismatch', 'timeline', 'factors', 'hindsight', 'actions', 'show_names'] as const) {
+      expect(canEditSection('published', section), section).toMatchObject({ ok: false, status: 409 })
+    }
+    expect(canChangeActionStatus('published')).toEqual({ ok: true })
+    expect(canEditSection('draft', 'mismatch')).toEqual({ ok: true })
+    expect(canEditSection('collecting', 'show_names')).toMatchObject({ ok: false, status: 409 })
+    expect(canEditSection('reviewing', 'show_names')).toEqual({ ok: true })
+  })
+
+  it('overrides the gate only in deficit and before publishing', () => {
+    expect(canOverrideGate('reviewing', 'deficit')).toEqual({ ok: true })
+    expect(canOverrideGate('reviewing', 'unknown')).toMatchObject({ ok: false, status: 409 })
+    expect(canOverrideGate('published', 'deficit')).toMatchObject({ ok: false, status: 409 })
+  })
+
+  it('marks unfinished items past their due day as overdue', () => {
+    expect(isOverdue('2026-03-01', 'open', '2026-03-02')).toBe(true)
+    expect(isOverdue('2026-03-02', 'open', '2026-03-02')).toBe(false)
+    expect(isOverdue('2026-03-01', 'in_progress', '2026-03-02')).toBe(true)
+    expect(isOverdue('2026-03-01', 'done', '2026-03-02')).toBe(false)
+    expect(isOverdue('2026-03-01', 'dropped', '2026-03-02')).toBe(false)
+  })
+})
