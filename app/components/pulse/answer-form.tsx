@@ -53,7 +53,10 @@ export function AnswerForm({
                   {SCALE.map((option) => (
                     <label key={option.value}>
                       <input type="radio" name={name} value={option.value} required defaultChecked={values[name] === String(option.value)} />
-                      <span>{option.label}</span>
+                      <span className="scale-num" aria-hidden="true">
+                        {option.value}
+                      </span>
+                      <span className="scale-label">{option.label}</span>
                     </label>
                   ))}
                 </div>
