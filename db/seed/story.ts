@@ -81,7 +81,16 @@ export const STORIES: TeamStory[] = [
           [1, -0.1],
         ],
       },
-      engineering_engages_product: { engineering: flat(0.4), product: flat(-0.2) },
+      engineering_engages_product: {
+        engineering: [
+          [0, 0.5],
+          [1, 0.1],
+        ],
+        product: [
+          [0, -0.3],
+          [1, 0],
+        ],
+      },
     },
     comments: [
       {
