@@ -8,6 +8,9 @@ const baseUrl = inject('baseUrl')
 const owner = { name: 'Olivia Owner', email: 'olivia@example.com', password: 'owner-password-123' }
 const invitee = { name: 'Dev Patel', email: 'dev@example.com', password: 'invitee-password-123' }
 
+// expect.poll gives up after 1 s by default; a sign-up (scrypt, several writes) can take longer.
+const until = { timeout: 15_000, interval: 100 }
+
 let browser: Browser
 
 beforeAll(async () => {
@@ -25,11 +28,15 @@ async function signIn(page: Page, who: { email: string; password: string }) {
   await page.getByRole('button', { name: 'Sign in' }).click()
 }
 
+function atPath(page: Page, pathname: string) {
+  return page.waitForURL((url) => url.pathname === pathname)
+}
+
 async function createTeam(page: Page, name: string) {
   await page.goto('/teams')
   await page.getByLabel('New team name').fill(name)
   await page.getByRole('button', { name: 'Create team' }).click()
-  await expect.poll(() => page.getByRole('heading', { level: 1, name }).isVisible()).toBe(true)
+  await page.getByRole('heading', { level: 1, name }).waitFor()
   const id = new URL(page.url()).pathname.split('/')[2]
   expect(id).toMatch(/^[0-9a-f-]{36}$/)
   return id
@@ -42,8 +49,8 @@ describe.sequential('foundation', () => {
 
     // An empty install sends everyone to onboarding.
     await page.goto('/')
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/onboarding')
-    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Set up Tandem' }).isVisible()).toBe(true)
+    await atPath(page, '/onboarding')
+    await page.getByRole('heading', { level: 1, name: 'Set up Tandem' }).waitFor()
     await screenshotWidths(page, '01-onboarding')
 
     await page.getByLabel('Workspace name').fill('Acme')
@@ -51,15 +58,15 @@ describe.sequential('foundation', () => {
     await page.getByLabel('Email').fill(owner.email)
     await page.getByLabel('Password').fill(owner.password)
     await page.getByRole('button', { name: 'Create workspace' }).click()
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/teams')
-    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Teams' }).isVisible()).toBe(true)
+    await atPath(page, '/teams')
+    await page.getByRole('heading', { level: 1, name: 'Teams' }).waitFor()
 
     // Onboarding is closed once the workspace exists.
     await page.goto('/onboarding')
-    await expect.poll(() => new URL(page.url()).pathname).not.toBe('/onboarding')
+    await page.waitForURL((url) => url.pathname !== '/onboarding')
 
     const checkoutId = await createTeam(page, 'Checkout')
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('Team "Checkout" created')
+    await expect.poll(() => page.getByRole('status').textContent(), until).toContain('Team "Checkout" created')
     await screenshotWidths(page, '02-team-created')
     const platformId = await createTeam(page, 'Platform')
 
@@ -71,7 +78,7 @@ describe.sequential('foundation', () => {
     await inviteForm.getByLabel('Discipline', { exact: true }).selectOption({ label: 'Engineering' })
     await inviteForm.getByLabel('Role', { exact: true }).selectOption({ label: 'Member' })
     await inviteForm.getByRole('button', { name: 'Create invitation' }).click()
-    await expect.poll(() => readJoinLink(page)).toContain('/join/')
+    await expect.poll(() => readJoinLink(page), until).toContain('/join/')
     const joinLink = await readJoinLink(page)
     await screenshotWidths(page, '03-invite-link')
 
@@ -79,60 +86,58 @@ describe.sequential('foundation', () => {
     const guest = await openPage(browser, baseUrl, PHONE)
     const other = guest.page
     await other.goto(joinLink)
-    await expect.poll(() => other.getByRole('heading', { level: 1, name: 'Join Checkout' }).isVisible()).toBe(true)
-    await expect.poll(() => other.getByText(invitee.email).isVisible()).toBe(true)
+    await other.getByRole('heading', { level: 1, name: 'Join Checkout' }).waitFor()
+    await other.getByText(invitee.email).waitFor()
     await screenshotWidths(other, '04-join')
     await other.getByLabel('Your name').fill(invitee.name)
     await other.getByLabel('Choose a password').fill(invitee.password)
     await other.getByRole('button', { name: 'Create account and join' }).click()
-    await expect.poll(() => other.getByRole('heading', { level: 1, name: `Hello, ${invitee.name}` }).isVisible()).toBe(true)
-    await expect.poll(() => other.getByRole('link', { name: 'Checkout' }).isVisible()).toBe(true)
+    await other.getByRole('heading', { level: 1, name: `Hello, ${invitee.name}` }).waitFor()
+    await other.getByRole('link', { name: 'Checkout' }).waitFor()
     await expect(other.getByRole('link', { name: 'People' }).count()).resolves.toBe(0)
     await screenshotWidths(other, '05-invitee-home')
 
     // The link works once.
     await other.goto(joinLink)
     guest.console.allow(httpStatusError(410))
-    await expect.poll(() => other.getByRole('heading', { level: 1, name: 'Invitation unavailable' }).isVisible()).toBe(true)
+    await other.getByRole('heading', { level: 1, name: 'Invitation unavailable' }).waitFor()
 
     // Sign out, then back in.
     await other.goto('/')
     await other.getByRole('button', { name: 'Sign out' }).click()
-    await expect.poll(() => new URL(other.url()).pathname).toBe('/login')
-    await expect.poll(() => other.getByRole('heading', { level: 1, name: 'Sign in' }).isVisible()).toBe(true)
+    await atPath(other, '/login')
+    await other.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor()
     await other.goto('/teams')
-    await expect.poll(() => new URL(other.url()).pathname).toBe('/login')
+    await atPath(other, '/login')
 
     await signIn(other, invitee)
-    await expect.poll(() => other.getByRole('heading', { level: 1, name: `Hello, ${invitee.name}` }).isVisible()).toBe(true)
+    await other.getByRole('heading', { level: 1, name: `Hello, ${invitee.name}` }).waitFor()
     await other.goto(`/teams/${checkoutId}`)
-    await expect.poll(() => other.getByRole('cell', { name: invitee.name }).isVisible()).toBe(true)
+    await other.getByRole('cell', { name: invitee.name }).waitFor()
 
     // A member is not an admin, and Platform is not their team.
     guest.console.allow(httpStatusError(403))
     guest.console.allow(httpStatusError(404))
     const people = await other.goto('/admin/people')
     expect(people?.status()).toBe(403)
-    await expect.poll(() => other.getByRole('heading', { level: 1, name: 'You do not have access to this' }).isVisible()).toBe(true)
+    await other.getByRole('heading', { level: 1, name: 'You do not have access to this' }).waitFor()
     await screenshotWidths(other, '06-forbidden')
 
     const otherTeam = await other.goto(`/teams/${platformId}`)
     expect([403, 404]).toContain(otherTeam?.status())
-    await expect
-      .poll(() => other.getByRole('heading', { level: 1, name: /You do not have access to this|Not found/ }).isVisible())
-      .toBe(true)
+    await other.getByRole('heading', { level: 1, name: /You do not have access to this|Not found/ }).waitFor()
     await expect(other.getByText('Platform', { exact: true }).count()).resolves.toBe(0)
 
     const missing = await other.goto('/teams/00000000-0000-4000-8000-000000000000')
     expect(missing?.status()).toBe(404)
-    await expect.poll(() => other.getByRole('heading', { level: 1, name: 'Not found' }).isVisible()).toBe(true)
+    await other.getByRole('heading', { level: 1, name: 'Not found' }).waitFor()
   })
 
   test('a wrong password shows one message and keeps the email', async () => {
     const { page, console } = await openPage(browser, baseUrl)
     console.allow(httpStatusError(401))
     await signIn(page, { email: owner.email, password: 'not-the-password' })
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Email or password is incorrect.')
+    await expect.poll(() => page.getByRole('alert').textContent(), until).toBe('Email or password is incorrect.')
     expect(new URL(page.url()).pathname).toBe('/login')
     await expect(page.getByLabel('Email').inputValue()).resolves.toBe(owner.email)
     await expect(page.getByRole('button', { name: 'Sign out' }).count()).resolves.toBe(0)
@@ -141,7 +146,7 @@ describe.sequential('foundation', () => {
     // The right password still works afterwards.
     await page.getByLabel('Password').fill(owner.password)
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await expect.poll(() => page.getByRole('heading', { level: 1, name: `Hello, ${owner.name}` }).isVisible()).toBe(true)
+    await page.getByRole('heading', { level: 1, name: `Hello, ${owner.name}` }).waitFor()
   })
 })
 
