@@ -66,7 +66,7 @@ export async function openPage(
   viewport: { width: number; height: number } = DESKTOP,
 ): Promise<{ context: BrowserContext; page: Page; console: ConsoleGuard }> {
   const context = await browser.newContext({ baseURL, viewport })
-  context.setDefaultTimeout(15_000)
+  context.setDefaultTimeout(30_000)
   context.setDefaultNavigationTimeout(30_000)
   const page = await context.newPage()
   const guard = watchConsole(page)

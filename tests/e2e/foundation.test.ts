@@ -9,7 +9,7 @@ const owner = { name: 'Olivia Owner', email: 'olivia@example.com', password: 'ow
 const invitee = { name: 'Dev Patel', email: 'dev@example.com', password: 'invitee-password-123' }
 
 // expect.poll gives up after 1 s by default; a sign-up (scrypt, several writes) can take longer.
-const until = { timeout: 15_000, interval: 100 }
+const until = { timeout: 30_000, interval: 100 }
 
 let browser: Browser
 
