@@ -106,3 +106,17 @@ export function nextStage(stage: AutopsyStage): AutopsyStage | null {
 export function isOverdue(dueOn: string, status: ActionStatus, today: string): boolean {
   return UNFINISHED_STATUSES.includes(status) && dueOn < today
 }
+
+/**
+ * What a viewer may do with a team's autopsies. Facilitators (and workspace
+ * admins) run them; members read them and write their own perspective;
+ * leaders read published ones only.
+ */
+export type AutopsyAccess = 'facilitate' | 'participate' | 'read_published'
+
+export function autopsyAccess(viewer: { isAdmin: boolean; role: 'member' | 'facilitator' | 'leader' | null }): AutopsyAccess | null {
+  if (viewer.isAdmin || viewer.role === 'facilitator') return 'facilitate'
+  if (viewer.role === 'member') return 'participate'
+  if (viewer.role === 'leader') return 'read_published'
+  return null
+}

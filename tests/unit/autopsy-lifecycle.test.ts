@@ -82,3 +82,15 @@ describe('autopsy lifecycle', () => {
     expect(isOverdue('2026-03-01', 'dropped', '2026-03-02')).toBe(false)
   })
 })
+
+describe('who may do what', () => {
+  it('lets facilitators and admins run autopsies, members participate, leaders read published ones', async () => {
+    const { autopsyAccess } = await import('~/domain/autopsy-lifecycle')
+    expect(autopsyAccess({ isAdmin: false, role: 'facilitator' })).toBe('facilitate')
+    expect(autopsyAccess({ isAdmin: true, role: null })).toBe('facilitate')
+    expect(autopsyAccess({ isAdmin: true, role: 'leader' })).toBe('facilitate')
+    expect(autopsyAccess({ isAdmin: false, role: 'member' })).toBe('participate')
+    expect(autopsyAccess({ isAdmin: false, role: 'leader' })).toBe('read_published')
+    expect(autopsyAccess({ isAdmin: false, role: null })).toBeNull()
+  })
+})

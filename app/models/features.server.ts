@@ -1,0 +1,189 @@
+// The feature log: one short record per shipped feature, the denominator that
+// makes "how often does this happen?" answerable. Classification is derived
+// here, on every write, by the one rule in ~/domain/classification.
+import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm'
+import { getDb } from '../../db/client.server'
+import { autopsies, features, users } from '../../db/schema'
+import { classify, estimatePages, countWords, type Classification, type Outcome, type Question, type ShippedAs } from '~/domain/classification'
+import type { Discipline } from '~/domain/disciplines'
+import type { StageKey } from '~/domain/stages'
+
+export type SpecInput = { text: string } | { words: number; pages: number }
+
+export type FeatureInput = {
+  name: string
+  /** "Y": the user problem */
+  problem: string
+  /** "X": the ask as it arrived */
+  ask: string
+  spec: SpecInput
+  engineeringJoinedStage: StageKey
+  question: Question
+  plannedDays: number
+  actualDays: number
+  /** YYYY-MM-DD: when work began; the "before" respect snapshot is taken from rounds closed before this day */
+  startedOn: string
+  shippedOn: string
+  shippedAs: ShippedAs
+  /** only when shipped differently */
+  changeWhat?: string | null
+  changeWhy?: string | null
+  upsetDisciplines?: readonly Discipline[]
+  outcome: Outcome
+}
+
+export type TeamScope = { workspaceId: string; teamId: string }
+
+function toColumns(input: FeatureInput) {
+  const pasted = 'text' in input.spec
+  const specWords = 'text' in input.spec ? countWords(input.spec.text) : input.spec.words
+  const specPages = 'text' in input.spec ? estimatePages(specWords) : input.spec.pages
+  const differently = input.shippedAs === 'differently'
+  const { classification, engineeringBeforeSpec } = classify(input)
+  return {
+    name: input.name,
+    problem: input.problem,
+    ask: input.ask,
+    specText: pasted && 'text' in input.spec ? input.spec.text : null,
+    specWords,
+    specPages,
+    engineeringJoinedStage: input.engineeringJoinedStage,
+    question: input.question,
+    plannedDays: input.plannedDays,
+    actualDays: input.actualDays,
+    startedOn: input.startedOn,
+    shippedOn: input.shippedOn,
+    shippedAs: input.shippedAs,
+    // "What changed" and "who was upset" describe a difference; a feature
+    // shipped as planned has none, whatever the form carried.
+    changeWhat: differently ? (input.changeWhat ?? null) : null,
+    changeWhy: differently ? (input.changeWhy ?? null) : null,
+    upsetDisciplines: differently ? [...new Set(input.upsetDisciplines ?? [])] : [],
+    outcome: input.outcome,
+    classification,
+    engineeringBeforeSpec,
+  }
+}
+
+export async function createFeature(scope: TeamScope & { userId: string | null }, input: FeatureInput) {
+  const db = await getDb()
+  const [row] = await db
+    .insert(features)
+    .values({ workspaceId: scope.workspaceId, teamId: scope.teamId, createdBy: scope.userId, ...toColumns(input) })
+    .returning()
+  return row
+}
+
+/** Returns null when the feature is not this team's. */
+export async function updateFeature(scope: TeamScope & { featureId: string }, input: FeatureInput) {
+  const db = await getDb()
+  const [row] = await db
+    .update(features)
+    .set({ ...toColumns(input), updatedAt: new Date() })
+    .where(and(eq(features.workspaceId, scope.workspaceId), eq(features.teamId, scope.teamId), eq(features.id, scope.featureId)))
+    .returning()
+  return row ?? null
+}
+
+/**
+ * One feature of this team, with its autopsy if the viewer may see it
+ * (leaders see published autopsies only).
+ */
+export async function getFeature(scope: TeamScope & { featureId: string; publishedAutopsiesOnly?: boolean }) {
+  const db = await getDb()
+  const [row] = await db
+    .select({
+      feature: features,
+      createdByName: users.name,
+      autopsyId: autopsies.id,
+      autopsyStage: autopsies.stage,
+    })
+    .from(features)
+    .leftJoin(users, eq(users.id, features.createdBy))
+    .leftJoin(autopsies, visibleAutopsyJoin(scope.publishedAutopsiesOnly ?? false))
+    .where(and(eq(features.workspaceId, scope.workspaceId), eq(features.teamId, scope.teamId), eq(features.id, scope.featureId)))
+  if (!row) return null
+  return {
+    ...row.feature,
+    createdByName: row.createdByName,
+    autopsy: row.autopsyId && row.autopsyStage ? { id: row.autopsyId, stage: row.autopsyStage } : null,
+  }
+}
+
+function visibleAutopsyJoin(publishedOnly: boolean) {
+  const join = and(eq(autopsies.featureId, features.id), eq(autopsies.workspaceId, features.workspaceId))
+  return publishedOnly ? and(join, eq(autopsies.stage, 'published')) : join
+}
+
+export type FeatureFilters = {
+  classification?: Classification
+  outcome?: Outcome
+  shippedAs?: ShippedAs
+}
+
+function filterWhere(scope: TeamScope, filters: FeatureFilters): SQL | undefined {
+  return and(
+    eq(features.workspaceId, scope.workspaceId),
+    eq(features.teamId, scope.teamId),
+    filters.classification ? eq(features.classification, filters.classification) : undefined,
+    filters.outcome ? eq(features.outcome, filters.outcome) : undefined,
+    filters.shippedAs ? eq(features.shippedAs, filters.shippedAs) : undefined,
+  )
+}
+
+/** The team's log, newest ship date first. */
+export async function listFeatures(
+  scope: TeamScope & { publishedAutopsiesOnly?: boolean },
+  filters: FeatureFilters = {},
+  { limit = 25, offset = 0 }: { limit?: number; offset?: number } = {},
+) {
+  const db = await getDb()
+  const where = filterWhere(scope, filters)
+  const [[{ total }], rows] = await Promise.all([
+    db.select({ total: count() }).from(features).where(where),
+    db
+      .select({
+        id: features.id,
+        name: features.name,
+        ask: features.ask,
+        shippedOn: features.shippedOn,
+        classification: features.classification,
+        engineeringJoinedStage: features.engineeringJoinedStage,
+        question: features.question,
+        specWords: features.specWords,
+        plannedDays: features.plannedDays,
+        actualDays: features.actualDays,
+        shippedAs: features.shippedAs,
+        upsetDisciplines: features.upsetDisciplines,
+        outcome: features.outcome,
+        autopsyId: autopsies.id,
+        autopsyStage: autopsies.stage,
+      })
+      .from(features)
+      .leftJoin(autopsies, visibleAutopsyJoin(scope.publishedAutopsiesOnly ?? false))
+      .where(where)
+      .orderBy(desc(features.shippedOn), desc(features.createdAt))
+      .limit(limit)
+      .offset(offset),
+  ])
+  return { total, rows }
+}
+
+/** Counts for the log's header, in one query. */
+export async function featureSummary(scope: TeamScope) {
+  const db = await getDb()
+  const n = (condition: SQL) => sql<number>`count(*) filter (where ${condition})`.mapWith(Number)
+  const [row] = await db
+    .select({
+      total: count(),
+      handoff: n(sql`${features.classification} = 'handoff'`),
+      collaboration: n(sql`${features.classification} = 'collaboration'`),
+      missed: n(sql`${features.outcome} = 'not_what_we_asked'`),
+      differently: n(sql`${features.shippedAs} = 'differently'`),
+      differentlyCalm: n(sql`${features.shippedAs} = 'differently' and cardinality(${features.upsetDisciplines}) = 0`),
+      engineeringBeforeSpec: n(sql`${features.engineeringBeforeSpec}`),
+    })
+    .from(features)
+    .where(and(eq(features.workspaceId, scope.workspaceId), eq(features.teamId, scope.teamId)))
+  return row
+}
