@@ -67,32 +67,22 @@ export default function Outbox() {
               <p>No mail yet. Invitations, pulse reminders and digests will appear here.</p>
             </div>
           ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Subject</th>
-                    <th scope="col">To</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Created</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((m) => (
-                    <tr key={m.id}>
-                      <td>
-                        <Link to={`/admin/outbox/${m.id}`}>{m.subject}</Link>
-                      </td>
-                      <td style={{ overflowWrap: 'anywhere' }}>{m.to}</td>
-                      <td>
-                        <MailStatusText status={m.status} attempts={m.attempts} lastError={m.lastError} nextAttempt={m.nextAttempt} />
-                      </td>
-                      <td>{m.created}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+              {items.map((m) => (
+                <li key={m.id} className="card" style={{ marginBottom: '0.5rem', padding: '0.6rem 1rem' }}>
+                  <div className="row" style={{ alignItems: 'baseline', justifyContent: 'space-between' }}>
+                    <Link to={`/admin/outbox/${m.id}`} style={{ fontWeight: 600, overflowWrap: 'anywhere' }}>
+                      {m.subject}
+                    </Link>
+                    <span className="muted small">{m.created}</span>
+                  </div>
+                  <div className="small">
+                    <span style={{ overflowWrap: 'anywhere' }}>To {m.to}</span> ·{' '}
+                    <MailStatusText status={m.status} attempts={m.attempts} lastError={m.lastError} nextAttempt={m.nextAttempt} />
+                  </div>
+                </li>
+              ))}
+            </ul>
           )}
           <Pager page={page} pages={pages} />
         </section>

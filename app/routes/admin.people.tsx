@@ -170,7 +170,11 @@ export default function People() {
           <button type="submit" className="secondary">
             Search
           </button>
-          {q ? <Link to="/admin/people">Clear</Link> : null}
+          {q ? (
+            <Link to="/admin/people" style={{ padding: '0.5rem 0' }}>
+              Clear
+            </Link>
+          ) : null}
         </Form>
         {people.length === 0 ? (
           <div className="empty">

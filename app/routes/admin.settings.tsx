@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import type { CSSProperties } from 'react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Field, FormError, SelectField } from '~/components/field'
@@ -60,6 +61,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((label, i) => ({ value: String(i + 1), label }))
+// Fields side by side where there is room, one per line on a phone, tops aligned.
+const fieldGrid: CSSProperties = { display: 'grid', gap: '0.75rem', gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))', alignItems: 'start' }
 const HOURS = Array.from({ length: 24 }, (_, h) => ({ value: String(h), label: `${String(h).padStart(2, '0')}:00` }))
 
 export default function Settings() {
@@ -73,13 +76,13 @@ export default function Settings() {
     <Field label={label} name={name} type="number" inputMode="numeric" required min={min} max={max} step={1} defaultValue={value(name)} errors={errors[name]} hint={hint} />
   )
   return (
-    <section style={{ maxWidth: '720px' }}>
+    <section style={{ maxWidth: '880px' }}>
       <h1>Workspace settings</h1>
       <Form method="post" className="stack" noValidate>
         <FormError message={result && !result.ok ? (result.formError ?? 'Some settings need fixing; see the messages below.') : null} />
         <fieldset className="card stack">
           <legend>Workspace</legend>
-          <Field label="Name" name="name" required maxLength={100} defaultValue={value('name')} errors={errors.name} />
+          <Field label="Name" name="name" type="text" required maxLength={100} defaultValue={value('name')} errors={errors.name} />
           <SelectField
             label="Time zone"
             name="timeZone"
@@ -95,7 +98,7 @@ export default function Settings() {
             A group&apos;s scores are shown only once at least <em>k</em> people in it have answered, so no one&apos;s answers can be singled out.{' '}
             <Link to="/anonymity">How anonymity works</Link>
           </p>
-          <div className="row">
+          <div style={fieldGrid}>
             {number('anonymityK', 'Anonymity threshold (k)', 3, 50, '(3 or more; default 5)')}
             {number('commentK', 'Comment threshold', 3, 100, '(at least k; default 7)')}
           </div>
@@ -105,7 +108,7 @@ export default function Settings() {
           <p className="small muted" style={{ margin: 0 }}>
             Tandem reports a respect deficit for a team when one of these lines is crossed. All are on the 0–100 scale.
           </p>
-          <div className="row">
+          <div style={fieldGrid}>
             {number('deficitRespectIndex', 'Respect Index below', 0, 100, '(default 60)')}
             {number('deficitDirectional', 'Directional score below', 0, 100, '(default 55)')}
             {number('deficitGap', 'Perception gap at or above', 0, 100, '(points; default 15)')}
@@ -113,7 +116,7 @@ export default function Settings() {
         </fieldset>
         <fieldset className="card stack">
           <legend>Weekly digest</legend>
-          <div className="row">
+          <div style={fieldGrid}>
             <SelectField label="Day" name="digestWeekday" defaultValue={value('digestWeekday')} errors={errors.digestWeekday} options={WEEKDAYS} />
             <SelectField label="Hour" name="digestHour" hint="(workspace time)" defaultValue={value('digestHour')} errors={errors.digestHour} options={HOURS} />
           </div>

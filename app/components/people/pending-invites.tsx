@@ -1,6 +1,8 @@
 import { Form } from '@remix-run/react'
+import { DISCIPLINE_LABELS, type Discipline } from '~/domain/disciplines'
+import { ROLE_LABELS, type Role } from './options'
 
-export type PendingInvite = { id: string; email: string; teamName: string | null; role: string; discipline: string; expires: string }
+export type PendingInvite = { id: string; email: string; teamName: string | null; role: Role; discipline: Discipline; expires: string }
 
 export function PendingInvites({ invites }: { invites: PendingInvite[] }) {
   return (
@@ -11,42 +13,26 @@ export function PendingInvites({ invites }: { invites: PendingInvite[] }) {
           <p>No open invitations. Links that were used, revoked or have expired are not listed.</p>
         </div>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Team</th>
-                <th scope="col">As</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {invites.map((i) => (
-                <tr key={i.id}>
-                  <td style={{ overflowWrap: 'anywhere' }}>{i.email}</td>
-                  <td>{i.teamName ?? '—'}</td>
-                  <td>
-                    {i.discipline} · {i.role}
-                  </td>
-                  <td>{i.expires}</td>
-                  <td>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="revoke-invite" />
-                      <input type="hidden" name="inviteId" value={i.id} />
-                      <button type="submit" className="secondary" aria-label={`Revoke the invitation for ${i.email}`}>
-                        Revoke
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {invites.map((i) => (
+            <li key={i.id} className="card row" style={{ alignItems: 'center', justifyContent: 'space-between', marginBottom: '0.5rem', padding: '0.6rem 1rem' }}>
+              <div style={{ flex: '1 1 240px', minWidth: 0 }}>
+                <strong style={{ overflowWrap: 'anywhere' }}>{i.email}</strong>
+                <br />
+                <span className="small muted">
+                  {i.teamName ?? 'No team'} · {DISCIPLINE_LABELS[i.discipline]} · {ROLE_LABELS[i.role]} · expires {i.expires}
+                </span>
+              </div>
+              <Form method="post">
+                <input type="hidden" name="intent" value="revoke-invite" />
+                <input type="hidden" name="inviteId" value={i.id} />
+                <button type="submit" className="secondary" aria-label={`Revoke the invitation for ${i.email}`}>
+                  Revoke
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   )

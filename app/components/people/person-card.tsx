@@ -1,9 +1,8 @@
 import { Form } from '@remix-run/react'
 import { FormError, SelectField } from '~/components/field'
-import type { Discipline } from '~/domain/disciplines'
-import { DISCIPLINE_OPTIONS, ROLE_OPTIONS, type TeamOption } from './options'
+import { DISCIPLINE_LABELS, type Discipline } from '~/domain/disciplines'
+import { DISCIPLINE_OPTIONS, ROLE_LABELS, ROLE_OPTIONS, type Role, type TeamOption } from './options'
 
-type Role = (typeof ROLE_OPTIONS)[number]['value']
 export type PersonRow = {
   id: string
   name: string
@@ -14,6 +13,7 @@ export type PersonRow = {
 /** A failed row action, already matched to this person by the route. */
 export type RowFailure = { intent: string; key: string; message: string }
 
+const dangerOutline = { color: 'var(--danger)', borderColor: 'var(--danger)' }
 const teamOptions = (teams: TeamOption[]) => teams.map((t) => ({ value: t.id, label: t.name }))
 
 export function PersonCard({ person, teams, isSelf, failure }: { person: PersonRow; teams: TeamOption[]; isSelf: boolean; failure?: RowFailure }) {
@@ -23,20 +23,21 @@ export function PersonCard({ person, teams, isSelf, failure }: { person: PersonR
   return (
     <li className="card" aria-labelledby={`p-${person.id}`}>
       <div className="row" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
-        <h3 id={`p-${person.id}`} style={{ margin: 0 }}>
-          {person.name} {isSelf ? <span className="muted small">(you)</span> : null}{' '}
-          {person.isAdmin ? <span className="tag">Admin</span> : null}
-          <br />
-          <span className="muted small" style={{ fontWeight: 400, overflowWrap: 'anywhere' }}>
+        <div style={{ minWidth: 0 }}>
+          <h3 id={`p-${person.id}`} style={{ margin: 0 }}>
+            {person.name} {isSelf ? <span className="muted small">(you)</span> : null} {person.isAdmin ? <span className="tag">Admin</span> : null}
+          </h3>
+          <p className="muted small" style={{ margin: 0, overflowWrap: 'anywhere' }}>
             {person.email}
-          </span>
-        </h3>
+          </p>
+        </div>
         <Form method="post">
           <input type="hidden" name="intent" value="set-admin" />
           <input type="hidden" name="userId" value={person.id} />
           <input type="hidden" name="isAdmin" value={person.isAdmin ? 'false' : 'true'} />
           <button type="submit" className="secondary">
             {person.isAdmin ? 'Remove admin' : 'Make admin'}
+            <span className="sr-only">: {person.name}</span>
           </button>
         </Form>
       </div>
@@ -51,25 +52,31 @@ export function PersonCard({ person, teams, isSelf, failure }: { person: PersonR
             const error = errorFor('update-membership', m.membershipId) ?? errorFor('remove-membership', m.membershipId)
             return (
               <li key={m.membershipId} style={{ borderTop: '1px solid var(--line)', paddingTop: '0.5rem' }}>
-                <div className="row">
-                  <Form method="post" className="row" style={{ flex: '1 1 420px' }} aria-label={`${person.name} in ${m.teamName}`}>
-                    <input type="hidden" name="intent" value="update-membership" />
-                    <input type="hidden" name="membershipId" value={m.membershipId} />
-                    <SelectField id={`${id}-team`} label="Team" name="teamId" defaultValue={m.teamId} options={teamOptions(teams)} />
-                    <SelectField id={`${id}-discipline`} label="Discipline" name="discipline" defaultValue={m.discipline} options={DISCIPLINE_OPTIONS} />
-                    <SelectField id={`${id}-role`} label="Role" name="role" defaultValue={m.role} options={ROLE_OPTIONS} />
-                    <button type="submit" className="secondary">
-                      Save
-                    </button>
-                  </Form>
+                <div className="row" style={{ alignItems: 'center', justifyContent: 'space-between' }}>
+                  <p style={{ margin: 0 }}>
+                    <strong>{m.teamName}</strong>{' '}
+                    <span className="muted small">
+                      {DISCIPLINE_LABELS[m.discipline]} · {ROLE_LABELS[m.role]}
+                    </span>
+                  </p>
                   <Form method="post">
                     <input type="hidden" name="intent" value="remove-membership" />
                     <input type="hidden" name="membershipId" value={m.membershipId} />
-                    <button type="submit" className="danger" aria-label={`Remove ${person.name} from ${m.teamName}`}>
-                      Remove
+                    <button type="submit" className="secondary" style={dangerOutline} aria-label={`Remove ${person.name} from ${m.teamName}`}>
+                      Remove from team
                     </button>
                   </Form>
                 </div>
+                <Form method="post" className="row" style={{ marginTop: '0.25rem' }}>
+                  <input type="hidden" name="intent" value="update-membership" />
+                  <input type="hidden" name="membershipId" value={m.membershipId} />
+                  <SelectField id={`${id}-team`} label="Team" name="teamId" defaultValue={m.teamId} options={teamOptions(teams)} />
+                  <SelectField id={`${id}-discipline`} label="Discipline" name="discipline" defaultValue={m.discipline} options={DISCIPLINE_OPTIONS} />
+                  <SelectField id={`${id}-role`} label="Role" name="role" defaultValue={m.role} options={ROLE_OPTIONS} />
+                  <button type="submit" className="secondary">
+                    Save<span className="sr-only"> {person.name} in {m.teamName}</span>
+                  </button>
+                </Form>
                 <FormError message={error} />
               </li>
             )
@@ -78,7 +85,8 @@ export function PersonCard({ person, teams, isSelf, failure }: { person: PersonR
       )}
 
       {addable.length > 0 ? (
-        <details open={Boolean(errorFor('add-membership', person.id))}>
+        // Keyed by the team count so that it closes again after a person is added.
+        <details key={person.memberships.length} open={Boolean(errorFor('add-membership', person.id))}>
           <summary>Add to a team</summary>
           <Form method="post" className="row" style={{ marginTop: '0.5rem' }}>
             <input type="hidden" name="intent" value="add-membership" />
@@ -86,7 +94,9 @@ export function PersonCard({ person, teams, isSelf, failure }: { person: PersonR
             <SelectField id={`add-${person.id}-team`} label="Team" name="teamId" options={teamOptions(addable)} />
             <SelectField id={`add-${person.id}-discipline`} label="Discipline" name="discipline" defaultValue="engineering" options={DISCIPLINE_OPTIONS} />
             <SelectField id={`add-${person.id}-role`} label="Role" name="role" defaultValue="member" options={ROLE_OPTIONS} />
-            <button type="submit">Add</button>
+            <button type="submit">
+              Add<span className="sr-only"> {person.name} to this team</span>
+            </button>
           </Form>
           <FormError message={errorFor('add-membership', person.id)} />
         </details>
