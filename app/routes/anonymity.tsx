@@ -50,8 +50,9 @@ export default function Anonymity() {
       <p>
         A score from one or two people is really their personal answer. So every result — a team’s scores, a split by
         discipline, the spread of answers to a statement — is shown only when at least <strong>{k}</strong> people
-        responded. Below that you see “{SUPPRESSED_MESSAGE}”, and Tandem does not say how many answered that group.
-        Admins can raise this number; it can never go below {minK}.
+        responded. Below that you see “{SUPPRESSED_MESSAGE}”, and a hidden result does not say how many people it
+        would have covered. What the team does see for every round is its participation — how many members answered —
+        which says nothing about what anyone answered. Admins can raise this number; it can never go below {minK}.
       </p>
 
       <h2>Results appear only after a round closes</h2>

@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Comments } from '~/components/pulse/comments'
 import { DimensionScores } from '~/components/pulse/dimension-scores'
@@ -13,6 +13,7 @@ import { RoundPicker } from '~/components/pulse/round-picker'
 import { RoundSummary } from '~/components/pulse/round-summary'
 import { Trend } from '~/components/pulse/trend'
 import { isUuid } from '~/domain/ids'
+import { formatDate } from '~/domain/time-zones'
 import { getResultSettings } from '~/models/anonymity-settings.server'
 import { getRoundResults, getTeamTrend, listTeamRounds } from '~/models/pulse-results.server'
 import pulseStyles from '~/styles/pulse.css'
@@ -59,6 +60,13 @@ export default function TeamPulse() {
         <h2 id="pulse-h">Pulse results</h2>
         <RoundPicker rounds={rounds} selectedId={selectedRoundId ?? results?.round.id ?? null} timeZone={timeZone} />
       </div>
+
+      {openRound && results && results.round.id !== openRound.id ? (
+        <p className="open-note muted">
+          A round is open until {formatDate(openRound.closesAt, timeZone)}.{' '}
+          <Link to={`?round=${openRound.id}`}>See how many have answered so far.</Link>
+        </p>
+      ) : null}
 
       {!results ? (
         <PulseEmptyState openRound={openRound} k={k} commentK={commentK} />

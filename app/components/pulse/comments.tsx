@@ -7,7 +7,7 @@ export function Comments({ comments, commentK }: { comments: PublicRoundResults[
       <h2 id="comments-h">Comments</h2>
       {!comments.visible ? (
         <p className="suppressed">
-          {comments.message} Comments need at least {commentK} responses, because writing style can identify a person
+          {comments.message}. Comments need at least {commentK} responses, because writing style can identify a person
           more easily than a number.
         </p>
       ) : comments.items.length === 0 ? (

@@ -5,10 +5,10 @@ import { formatScore } from './format'
 
 // Short names fit the chart's axis; the table below uses the full names.
 export const SHORT_DIMENSION: Record<DimensionKey, string> = {
-  product_values_technical: 'Product values tech input',
-  engineering_engages_product: 'Eng engages with product',
+  product_values_technical: 'Product values tech',
+  engineering_engages_product: 'Eng engages product',
   early_involvement: 'Early involvement',
-  psychological_safety: 'Psychological safety',
+  psychological_safety: 'Psych. safety',
   shared_outcomes: 'Shared outcomes',
 }
 
@@ -17,11 +17,12 @@ export function DimensionScores({ dimensions }: { dimensions: PublicDimension[] 
   return (
     <section aria-labelledby="dims-h">
       <h2 id="dims-h">Dimensions</h2>
+      <div className="dims-layout">
       <figure className="chart">
         <div className="chart-box" style={{ height: DIMENSION_CHART_SIZE.height + 16 }}>
           <DimensionBarChart rows={rows} />
         </div>
-        <figcaption>Score of each of the five dimensions of mutual respect, from 0 (lowest) to 100 (highest).</figcaption>
+        <figcaption>Score of each of the five dimensions of mutual respect, from 0 (lowest) to 100 (highest). The table gives the full names.</figcaption>
       </figure>
       <div className="table-wrap">
         <table>
@@ -48,6 +49,7 @@ export function DimensionScores({ dimensions }: { dimensions: PublicDimension[] 
             ))}
           </tbody>
         </table>
+      </div>
       </div>
     </section>
   )

@@ -1,5 +1,5 @@
 import type { PublicDirectional } from '~/models/pulse-results.server'
-import { SIDE_NAMES, formatGap, formatScore } from './format'
+import { SIDE_NAMES, formatGap, formatScore, formatScore1 } from './format'
 
 function Meter({ value, label }: { value: number | null; label: string }) {
   if (value === null) return <span className="suppressed">hidden</span>
@@ -8,8 +8,8 @@ function Meter({ value, label }: { value: number | null; label: string }) {
       <span className="meter" aria-hidden="true">
         <span style={{ width: `${Math.max(0, Math.min(100, value))}%` }} />
       </span>
-      <span className="num" aria-label={`${label}: ${formatScore(value)} out of 100`}>
-        {formatScore(value)}
+      <span className="num" aria-label={`${label}: ${formatScore1(value)} out of 100`}>
+        {formatScore1(value)}
       </span>
     </span>
   )
