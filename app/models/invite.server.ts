@@ -159,7 +159,8 @@ export async function revokeInvite(workspaceId: string, inviteId: string) {
   const db = await getDb()
   const rows = await db
     .update(invites)
-    .set({ revokedAt: sql`now()` })
+    // Revoking twice keeps the first time.
+    .set({ revokedAt: sql`coalesce(${invites.revokedAt}, now())` })
     .where(and(eq(invites.workspaceId, workspaceId), eq(invites.id, inviteId), isNull(invites.usedAt)))
     .returning()
   return rows[0] ?? null

@@ -78,8 +78,10 @@ export async function listWorkspaceTeams(workspaceId: string) {
 /** Everyone in the workspace with their memberships, for the admin's People page. */
 export async function listPeople(workspaceId: string, { limit = 50, offset = 0, query = '' } = {}) {
   const db = await getDb()
+  // A search for "%" or "_" means those characters, not wildcards.
+  const pattern = '%' + query.replace(/[\\%_]/g, (c) => '\\' + c) + '%'
   const filter = query
-    ? and(eq(users.workspaceId, workspaceId), sql`(${users.name} ilike ${'%' + query + '%'} or ${users.email} ilike ${'%' + query + '%'})`)
+    ? and(eq(users.workspaceId, workspaceId), sql`(${users.name} ilike ${pattern} or ${users.email} ilike ${pattern})`)
     : eq(users.workspaceId, workspaceId)
   const [{ total }] = await db.select({ total: count() }).from(users).where(filter)
   const people = await db.select().from(users).where(filter).orderBy(asc(users.name)).limit(limit).offset(offset)

@@ -79,7 +79,7 @@ export async function deliverDueMail(limit = 20, now = new Date()): Promise<{ se
     for (const row of due) {
       await tx
         .update(outbox)
-        .set({ nextAttemptAt: sql`now() + make_interval(mins => ${LEASE_MINUTES})` })
+        .set({ nextAttemptAt: new Date(now.getTime() + LEASE_MINUTES * 60_000) })
         .where(eq(outbox.id, row.id))
     }
     return due
@@ -109,7 +109,8 @@ export async function deliverDueMail(limit = 20, now = new Date()): Promise<{ se
         .set({
           attempts,
           lastError: error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500),
-          nextAttemptAt: sql`now() + make_interval(mins => ${retryDelayMinutes(attempts)})`,
+          // The same clock that chose the row as due decides when it is due again.
+          nextAttemptAt: new Date(now.getTime() + retryDelayMinutes(attempts) * 60_000),
         })
         .where(eq(outbox.id, row.id))
       failed++
