@@ -1,6 +1,7 @@
 // The weekly digest for leaders: exactly three numbers, each with its change
 // since the last digest. Three, because a leader reads three and acts; a tenth
 // number dilutes the first. Pure: the scheduler passes "now" and the numbers.
+import { escapeHtml } from './html'
 import { SUPPRESSED_MESSAGE } from './anonymity'
 import { zonedTime } from './cadence'
 
@@ -215,14 +216,7 @@ export function formatDigestLine(n: DigestNumber): string {
   return `${n.label}: ${formatDigestValue(n)}${change === null ? '' : ` (${change})`}`
 }
 
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;')
-}
+export { escapeHtml }
 
 // A link in a mail must never be javascript: or data:, whatever went wrong upstream.
 function assertWebUrl(url: string, what: string): void {

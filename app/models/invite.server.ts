@@ -3,6 +3,7 @@ import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
 import { invites, memberships, teams, users, workspaces } from '../../db/schema'
 import type { Discipline } from '~/domain/disciplines'
+import { escapeHtml } from '~/domain/html'
 import { hashPassword } from '~/utils/password.server'
 import { queueMail } from '~/utils/mail.server'
 import { isUniqueViolation } from './team.server'
@@ -65,9 +66,6 @@ export async function createInvite(
   })
 }
 
-export function escapeHtml(value: string) {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
-}
 
 export type InviteState =
   | { state: 'valid'; invite: typeof invites.$inferSelect; teamName: string; workspaceName: string }
