@@ -4,6 +4,7 @@
 // the reveal cannot come back from these queries, whatever the route does.
 // Every lifecycle move locks the autopsy row and re-checks the stage inside
 // its transaction, so two facilitators cannot reveal or publish twice.
+import { json } from '@remix-run/node'
 import { and, asc, count, desc, eq, inArray, isNotNull, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm'
 import { getDb, type Database } from '../../db/client.server'
 import {
@@ -30,6 +31,7 @@ import {
   canWritePerspective,
   publishBlockers,
   type ActionStatus,
+  autopsyAccess,
   type AutopsyAccess,
   type AutopsyStage,
   type Section,
@@ -43,6 +45,7 @@ import { STAGES, compareStages, type StageKey } from '~/domain/stages'
 import { getResultSettings, type ResultSettings } from './anonymity-settings.server'
 import { notify } from './notification.server'
 import { getRoundResults, type PublicRoundResults } from './pulse-results.server'
+import { formFailure } from '~/utils/forms'
 import { isUniqueViolation } from './team.server'
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
@@ -719,7 +722,13 @@ export async function getAutopsyDetail(scope: AutopsyScope & { viewer: AutopsyVi
     getRespectSnapshots({ ...scope, startedOn: feature.startedOn, at: autopsy.publishedAt ?? new Date(), settings }),
     listOpenActions({ ...scope, publishedOnly: scope.viewer.access === 'read_published', excludeAutopsyId: autopsy.id, createdBefore: autopsy.createdAt, timeZone: settings.timeZone }),
   ])
+  // Seen a moment ago by getAutopsy; null only if it vanished in between.
+  if (!perspectives) return null
   const gate = gateFor(snapshots.latest, actions, autopsy)
+  const db = await getDb()
+  const [overrider] = autopsy.overrideBy
+    ? await db.select({ name: users.name }).from(users).where(and(eq(users.id, autopsy.overrideBy), eq(users.workspaceId, scope.workspaceId)))
+    : []
   const blockers = autopsy.stage === 'reviewing' ? publishBlockers({ failureOriginSet: autopsy.failureOriginStage !== null, gate }) : []
   return {
     autopsy,
@@ -732,6 +741,7 @@ export async function getAutopsyDetail(scope: AutopsyScope & { viewer: AutopsyVi
     // A published autopsy shows the verdict it was published under.
     gate,
     publishedGateState: autopsy.gateState,
+    overrideByName: overrider?.name ?? null,
     blockers,
     earlierActions,
     settings,
@@ -877,4 +887,27 @@ export async function countAutopsiesByStage(scope: TeamScope & { viewer: { acces
   const counts: Partial<Record<AutopsyStage, number>> = {}
   for (const r of rows) counts[r.stage] = r.n
   return counts
+}
+
+// ------------------------------------------------------------------ for routes
+
+/** The viewer as these functions need them, from the team guard's answer. */
+export function autopsyViewer(guard: {
+  user: { id: string; isAdmin: boolean }
+  role: 'member' | 'facilitator' | 'leader' | null
+  discipline: Discipline | null
+}): AutopsyViewer {
+  const access = autopsyAccess({ isAdmin: guard.user.isAdmin, role: guard.role })
+  if (!access) throw new Response('You do not have access to this team.', { status: 403 })
+  return { id: guard.user.id, access, discipline: guard.discipline }
+}
+
+/**
+ * A refused change as the route's answer: 403/404 are thrown (the error
+ * boundary), 409/422 come back to the form with the message on its field.
+ */
+export function autopsyFailure(error: unknown, values: Record<string, string>) {
+  if (!(error instanceof AutopsyError)) throw error
+  if (error.status === 403 || error.status === 404) throw new Response(error.message, { status: error.status })
+  return json(formFailure(values, error.message, error.field ? { [error.field]: [error.message] } : {}), { status: error.status })
 }

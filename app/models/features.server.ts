@@ -1,7 +1,7 @@
 // The feature log: one short record per shipped feature, the denominator that
 // makes "how often does this happen?" answerable. Classification is derived
 // here, on every write, by the one rule in ~/domain/classification.
-import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
 import { autopsies, features, users } from '../../db/schema'
 import { classify, estimatePages, countWords, type Classification, type Outcome, type Question, type ShippedAs } from '~/domain/classification'
@@ -186,4 +186,23 @@ export async function featureSummary(scope: TeamScope) {
     .from(features)
     .where(and(eq(features.workspaceId, scope.workspaceId), eq(features.teamId, scope.teamId)))
   return row
+}
+
+/** Features users said missed that have no autopsy yet: the invitations waiting on a facilitator. */
+export async function listFeaturesAwaitingAutopsy(scope: TeamScope, { limit = 10 } = {}) {
+  const db = await getDb()
+  return db
+    .select({ id: features.id, name: features.name, shippedOn: features.shippedOn, classification: features.classification })
+    .from(features)
+    .leftJoin(autopsies, eq(autopsies.featureId, features.id))
+    .where(
+      and(
+        eq(features.workspaceId, scope.workspaceId),
+        eq(features.teamId, scope.teamId),
+        eq(features.outcome, 'not_what_we_asked'),
+        isNull(autopsies.id),
+      ),
+    )
+    .orderBy(desc(features.shippedOn))
+    .limit(limit)
 }
