@@ -20,6 +20,8 @@ export default function TeamLayout() {
         </NavLink>
         <NavLink to={`/teams/${team.id}/pulse`}>Pulse results</NavLink>
         <NavLink to={`/teams/${team.id}/rounds`}>Rounds</NavLink>
+        <NavLink to={`/teams/${team.id}/features`}>Feature log</NavLink>
+        <NavLink to={`/teams/${team.id}/autopsies`}>Autopsies</NavLink>
       </nav>
       <Outlet />
     </>

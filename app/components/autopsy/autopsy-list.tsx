@@ -1,0 +1,71 @@
+import { Link } from '@remix-run/react'
+import { ClassificationBadge } from '~/components/features/classification-badge'
+import { formatDay } from '~/components/features/format'
+import { OutcomeTag } from '~/components/features/outcome-tag'
+import type { AutopsyStage } from '~/domain/autopsy-lifecycle'
+import type { Classification, Outcome } from '~/domain/classification'
+import { numberedStageLabel, type StageKey } from '~/domain/stages'
+import { StageTag } from './stage-progress'
+
+export type AutopsyListRow = {
+  id: string
+  stage: AutopsyStage
+  failureOriginStage: StageKey | null
+  featureName: string
+  shippedOn: string
+  outcome: Outcome
+  classification: Classification
+  factors: string[]
+  openActions: number
+  overdueActions: number
+}
+
+export function AutopsyList({ rows, teamBase }: { rows: readonly AutopsyListRow[]; teamBase: string }) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="sr-only">Autopsies, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Feature</th>
+            <th scope="col">Stage</th>
+            <th scope="col" className="hide-narrow">
+              Classification
+            </th>
+            <th scope="col" className="hide-narrow">
+              Failure origin
+            </th>
+            <th scope="col" className="hide-narrow">
+              Factors
+            </th>
+            <th scope="col">Open actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((a) => (
+            <tr key={a.id}>
+              <td>
+                <Link to={`${teamBase}/autopsies/${a.id}`}>{a.featureName}</Link>
+                <div className="small muted">
+                  shipped {formatDay(a.shippedOn)} · <OutcomeTag outcome={a.outcome} />
+                </div>
+              </td>
+              <td>
+                <StageTag stage={a.stage} />
+              </td>
+              <td className="hide-narrow">
+                <ClassificationBadge classification={a.classification} />
+              </td>
+              <td className="hide-narrow">{a.failureOriginStage ? numberedStageLabel(a.failureOriginStage) : <span className="muted">not marked</span>}</td>
+              <td className="hide-narrow small">{a.factors.length ? a.factors.join(' · ') : <span className="muted">none yet</span>}</td>
+              <td>
+                {a.openActions}
+                {a.overdueActions ? <span className="tag overdue"> {a.overdueActions} overdue</span> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

@@ -1,0 +1,67 @@
+import { Link } from '@remix-run/react'
+import { formatDay } from '~/components/features/format'
+import { ACTION_STATUS_LABELS, type ActionStatus } from '~/domain/autopsy-lifecycle'
+import { ACTION_KIND_LABELS, type ActionKind } from '~/domain/respect-gate'
+
+type OpenAction = {
+  id: string
+  kind: ActionKind
+  title: string
+  dueOn: string
+  status: ActionStatus
+  ownerName: string | null
+  autopsyId: string
+  featureName: string
+  overdue: boolean
+}
+
+/** Every unfinished action item of the team, soonest due first, overdue ones marked. */
+export function OpenActions({ items, teamBase }: { items: readonly OpenAction[]; teamBase: string }) {
+  const overdue = items.filter((i) => i.overdue).length
+  return (
+    <section aria-labelledby="open-actions-h" className="card">
+      <h3 id="open-actions-h" style={{ marginTop: 0 }}>
+        Open action items: {items.length}
+        {overdue ? <span className="tag overdue" style={{ marginLeft: '0.5rem' }}>{overdue} overdue</span> : null}
+      </h3>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Due</th>
+              <th scope="col">Action</th>
+              <th scope="col" className="hide-narrow">
+                Owner
+              </th>
+              <th scope="col" className="hide-narrow">
+                From
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr key={i.id}>
+                <td style={{ whiteSpace: 'nowrap' }}>
+                  {formatDay(i.dueOn)}
+                  {i.overdue ? (
+                    <div>
+                      <span className="tag overdue">Overdue</span>
+                    </div>
+                  ) : null}
+                </td>
+                <td>
+                  <span className={`tag kind-${i.kind}`}>{ACTION_KIND_LABELS[i.kind]}</span> {i.title}
+                  <div className="small muted">{ACTION_STATUS_LABELS[i.status]}</div>
+                </td>
+                <td className="hide-narrow">{i.ownerName ?? '—'}</td>
+                <td className="hide-narrow">
+                  <Link to={`${teamBase}/autopsies/${i.autopsyId}#actions`}>{i.featureName}</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,163 @@
+import { Form, Link } from '@remix-run/react'
+import { Field, FormError, SelectField, TextareaField } from '~/components/field'
+import { CLASSIFICATION_RULE, OUTCOME_LABELS, QUESTION_LABELS, SHIPPED_AS_LABELS, WORDS_PER_PAGE } from '~/domain/classification'
+import { DISCIPLINES, DISCIPLINE_LABELS } from '~/domain/disciplines'
+import { STAGE_OPTIONS } from '~/domain/stages'
+import type { FieldErrors } from '~/utils/forms'
+import { CheckboxGroup, RadioGroup } from './choice'
+
+const UNIT_OPTIONS = [
+  { value: 'days', label: 'days' },
+  { value: 'weeks', label: 'weeks' },
+] as const
+
+function Effort({ name, label, values, errors }: { name: 'planned' | 'actual'; label: string; values: Record<string, string>; errors: FieldErrors }) {
+  return (
+    <div className="effort">
+      <Field label={label} name={name} inputMode="decimal" defaultValue={values[name] ?? ''} errors={errors[name]} hint="working days or weeks" />
+      <SelectField label="Unit" name={`${name}Unit`} id={`f-${name}Unit`} options={UNIT_OPTIONS} defaultValue={values[`${name}Unit`] ?? 'days'} errors={errors[`${name}Unit`]} />
+    </div>
+  )
+}
+
+/**
+ * The two-minute record of a shipped feature. Every field is plain HTML, so
+ * it works without JavaScript; the "if shipped differently" fields are always
+ * present and only required when they apply.
+ */
+export function FeatureForm({
+  values,
+  errors,
+  formError,
+  submitLabel,
+  cancelTo,
+}: {
+  values: Record<string, string>
+  errors: FieldErrors
+  formError?: string
+  submitLabel: string
+  cancelTo: string
+}) {
+  return (
+    <Form method="post" className="stack card" noValidate>
+      <FormError message={formError} />
+      <Field label="Feature name" name="name" defaultValue={values.name ?? ''} errors={errors.name} maxLength={120} autoComplete="off" />
+      <TextareaField
+        label="The user problem (Y)"
+        hint="in users’ words: what were they trying to do?"
+        name="problem"
+        defaultValue={values.problem ?? ''}
+        errors={errors.problem}
+        rows={3}
+      />
+      <Field label="The ask as it arrived (X)" hint="e.g. “better analytics”" name="ask" defaultValue={values.ask ?? ''} errors={errors.ask} maxLength={300} />
+
+      <div className="form-section stack">
+        <h3>The spec</h3>
+        <RadioGroup
+          legend="How do you want to record its length?"
+          name="specMode"
+          value={values.specMode ?? 'count'}
+          errors={errors.specMode}
+          options={[
+            { value: 'count', label: 'Enter the word and page count' },
+            { value: 'paste', label: 'Paste the spec (we count the words)' },
+          ]}
+        />
+        <div className="row">
+          <Field label="Words" name="specWords" inputMode="numeric" defaultValue={values.specWords ?? ''} errors={errors.specWords} hint="0 if there was none" />
+          <Field label="Pages" name="specPages" inputMode="decimal" defaultValue={values.specPages ?? ''} errors={errors.specPages} hint={`blank: ${WORDS_PER_PAGE} words a page`} />
+        </div>
+        <TextareaField label="Or paste the spec" hint="used only when “Paste the spec” is chosen" name="specText" defaultValue={values.specText ?? ''} errors={errors.specText} rows={4} />
+      </div>
+
+      <div className="form-section stack">
+        <h3>Engineering’s involvement</h3>
+        <SelectField
+          label="Stage at which engineering was first involved"
+          name="engineeringJoinedStage"
+          options={[{ value: '', label: 'Choose a stage…' }, ...STAGE_OPTIONS]}
+          defaultValue={values.engineeringJoinedStage ?? ''}
+          errors={errors.engineeringJoinedStage}
+        />
+        <p className="rule" id="classification-rule">
+          <strong>Collaboration or handoff?</strong> {CLASSIFICATION_RULE}
+        </p>
+        <RadioGroup
+          legend="The question engineering was asked"
+          name="question"
+          value={values.question}
+          errors={errors.question}
+          vertical
+          options={[
+            { value: 'how_fast', label: QUESTION_LABELS.how_fast },
+            { value: 'what_could', label: QUESTION_LABELS.what_could },
+          ]}
+        />
+      </div>
+
+      <div className="form-section stack">
+        <h3>Effort and dates</h3>
+        <div className="row">
+          <Effort name="planned" label="Planned effort" values={values} errors={errors} />
+          <Effort name="actual" label="Actual effort" values={values} errors={errors} />
+        </div>
+        <p className="small muted" style={{ margin: 0 }}>
+          A week is five working days; efforts are stored in days.
+        </p>
+        <div className="row">
+          <Field label="Work began" type="date" name="startedOn" defaultValue={values.startedOn ?? ''} errors={errors.startedOn} />
+          <Field label="Shipped" type="date" name="shippedOn" defaultValue={values.shippedOn ?? ''} errors={errors.shippedOn} />
+        </div>
+      </div>
+
+      <div className="form-section stack">
+        <h3>How it shipped</h3>
+        <RadioGroup
+          legend="Did it ship as planned?"
+          name="shippedAs"
+          value={values.shippedAs}
+          errors={errors.shippedAs}
+          options={[
+            { value: 'as_planned', label: SHIPPED_AS_LABELS.as_planned },
+            { value: 'differently', label: SHIPPED_AS_LABELS.differently },
+          ]}
+        />
+        <div className="when stack">
+          <p className="small muted" style={{ margin: 0 }}>
+            Only if it shipped differently:
+          </p>
+          <TextareaField label="What changed" name="changeWhat" defaultValue={values.changeWhat ?? ''} errors={errors.changeWhat} rows={2} />
+          <TextareaField label="Why" name="changeWhy" defaultValue={values.changeWhy ?? ''} errors={errors.changeWhy} rows={2} />
+          <CheckboxGroup
+            legend="Was anyone upset by the change?"
+            hint="Tick each discipline that was; leave all clear if nobody was."
+            prefix="upset_"
+            options={DISCIPLINES.map((d) => ({ value: d, label: DISCIPLINE_LABELS[d] }))}
+            checked={(d) => values[`upset_${d}`] === 'on'}
+          />
+        </div>
+      </div>
+
+      <div className="form-section stack">
+        <h3>Outcome</h3>
+        <RadioGroup
+          legend="What did users say?"
+          name="outcome"
+          value={values.outcome}
+          errors={errors.outcome}
+          hint="“This isn’t what we asked for” invites an autopsy."
+          options={[
+            { value: 'fine', label: OUTCOME_LABELS.fine },
+            { value: 'not_what_we_asked', label: OUTCOME_LABELS.not_what_we_asked },
+          ]}
+        />
+      </div>
+
+      <div className="form-actions">
+        <button type="submit">{submitLabel}</button>
+        <Link to={cancelTo}>Cancel</Link>
+      </div>
+    </Form>
+  )
+}

@@ -1,0 +1,192 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import autopsyStyles from '~/components/autopsy/autopsy.css'
+import { FactorsForm, HindsightForm, MismatchForm, NOTE_LIMIT, TEXT_LIMIT, TimelineForm, timelineValues } from '~/components/autopsy/section-forms'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { numberField } from '~/components/features/schema'
+import { READ_ONLY_MESSAGE } from '~/domain/autopsy-lifecycle'
+import { EFFORT_UNITS, MAX_EFFORT_DAYS, toDays } from '~/domain/classification'
+import { FACTOR_KEYS } from '~/domain/factors'
+import { isUuid } from '~/domain/ids'
+import { STAGES, STAGE_KEYS } from '~/domain/stages'
+import {
+  addCustomFactor,
+  autopsyFailure,
+  autopsyViewer,
+  getAutopsy,
+  getTimeline,
+  listFactors,
+  removeFactor,
+  saveHindsight,
+  saveTimeline,
+  setFactors,
+  updateMismatch,
+  type TimelineStageInput,
+} from '~/models/autopsies.server'
+import { FACILITATOR, requireTeamRole } from '~/utils/auth.server'
+import { parseForm, text } from '~/utils/forms'
+import { redirectWithFlash } from '~/utils/session.server'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: autopsyStyles }]
+
+async function requireScope(request: Request, params: { teamId?: string; autopsyId?: string }) {
+  const guard = await requireTeamRole(request, params.teamId, FACILITATOR)
+  if (!isUuid(params.autopsyId)) throw new Response('Autopsy not found.', { status: 404 })
+  return { workspaceId: guard.user.workspaceId, teamId: guard.team.id, autopsyId: params.autopsyId, viewer: autopsyViewer(guard) }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const scope = await requireScope(request, params)
+  const found = await getAutopsy(scope)
+  if (!found) throw new Response('Autopsy not found.', { status: 404 })
+  const [timeline, factors] = await Promise.all([getTimeline(scope), listFactors(scope)])
+  const { autopsy, feature } = found
+  return json({
+    back: `/teams/${scope.teamId}/autopsies/${autopsy.id}`,
+    name: feature.name,
+    readOnly: autopsy.stage === 'published',
+    actualDays: feature.actualDays,
+    mismatch: { askedFor: autopsy.askedFor, specified: autopsy.specified, built: autopsy.built, needed: autopsy.needed },
+    timeline: timelineValues(timeline, autopsy.failureOriginStage),
+    chosen: factors.filter((f) => !f.custom).map((f) => f.factor),
+    custom: factors.filter((f) => f.custom).map((f) => ({ id: f.id, text: f.text })),
+    hindsight: { solution: autopsy.hindsightSolution, effort: autopsy.hindsightDays === null ? '' : String(autopsy.hindsightDays), effortUnit: 'days' },
+  })
+}
+
+const longText = (label: string) => z.string().trim().max(TEXT_LIMIT, `${label} must be at most ${TEXT_LIMIT} characters`).default('')
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+
+const SectionSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('mismatch'),
+    askedFor: longText('What users asked for'),
+    specified: longText('What was specified'),
+    built: longText('What was built'),
+    needed: longText('What users needed'),
+  }),
+  z.object({ intent: z.literal('custom-factor'), label: text('The factor', { min: 3, max: 80 }) }),
+  z.object({ intent: z.literal('remove-factor'), factorId: z.string().refine(isUuid, 'Unknown factor') }),
+  z.object({
+    intent: z.literal('hindsight'),
+    solution: longText('The solution'),
+    effort: numberField('the effort', { max: MAX_EFFORT_DAYS }),
+    effortUnit: z.enum(EFFORT_UNITS, { error: 'Choose days or weeks' }),
+  }),
+])
+
+// Nine stages of checkboxes, dates and notes arrive as prefixed fields
+// ("build_startedOn"), so a failed form re-renders every one of them.
+const TimelineSchema = z
+  .object({ intent: z.literal('timeline'), failureOriginStage: z.union([z.enum(STAGE_KEYS), z.literal('')], { error: 'Choose a stage' }) })
+  .catchall(z.string())
+  .transform((v, ctx) => {
+    const day = (key: string) => {
+      const raw = (v[key] ?? '').trim()
+      if (!raw) return null
+      if (!DAY.test(raw) || Number.isNaN(Date.parse(raw))) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'Enter a valid date' })
+        return null
+      }
+      return raw
+    }
+    const stages: TimelineStageInput[] = STAGES.map(({ key }) => {
+      const startedOn = day(`${key}_startedOn`)
+      const endedOn = day(`${key}_endedOn`)
+      if (startedOn && endedOn && endedOn < startedOn) ctx.addIssue({ code: 'custom', path: [`${key}_endedOn`], message: 'Ends before it starts' })
+      const note = (v[`${key}_note`] ?? '').trim()
+      if (note.length > NOTE_LIMIT) ctx.addIssue({ code: 'custom', path: [`${key}_note`], message: `At most ${NOTE_LIMIT} characters` })
+      const on = (lane: string) => v[`${key}_${lane}`] === 'on'
+      return { stage: key, product: on('product'), engineering: on('engineering'), design: on('design'), startedOn, endedOn, note }
+    })
+    return { failureOriginStage: v.failureOriginStage || null, stages }
+  })
+
+const FactorsSchema = z
+  .object({ intent: z.literal('factors') })
+  .catchall(z.string())
+  .transform((v) => FACTOR_KEYS.filter((key) => v[`factor_${key}`] === 'on'))
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const scope = await requireScope(request, params)
+  const formData = await request.formData()
+  const back = `/teams/${scope.teamId}/autopsies/${scope.autopsyId}`
+  const here = `${back}/edit`
+  const saved = (message: string, hash: string) => redirectWithFlash(request, `${back}${hash}`, message)
+  const intent = formData.get('intent')
+  try {
+    if (intent === 'timeline') {
+      const form = parseForm(formData, TimelineSchema)
+      if (!form.ok) return json(form, { status: 422 })
+      await saveTimeline(scope, form.data)
+      return saved('Timeline saved.', '#timeline')
+    }
+    if (intent === 'factors') {
+      const form = parseForm(formData, FactorsSchema)
+      if (!form.ok) return json(form, { status: 422 })
+      await setFactors(scope, form.data)
+      return saved('Contributing factors saved.', '#factors')
+    }
+    const form = parseForm(formData, SectionSchema)
+    if (!form.ok) return json(form, { status: 422 })
+    const data = form.data
+    switch (data.intent) {
+      case 'mismatch':
+        await updateMismatch(scope, data)
+        return saved('The mismatch is saved.', '#mismatch')
+      case 'custom-factor':
+        await addCustomFactor(scope, data.label)
+        return redirectWithFlash(request, `${here}#edit-factors-h`, `Added “${data.label}”.`)
+      case 'remove-factor':
+        await removeFactor(scope, data.factorId)
+        return redirectWithFlash(request, `${here}#edit-factors-h`, 'Factor removed.')
+      case 'hindsight':
+        await saveHindsight(scope, { solution: data.solution, days: data.effort === null ? null : toDays(data.effort, data.effortUnit) })
+        return saved('Hindsight saved.', '#hindsight')
+    }
+  } catch (error) {
+    const values: Record<string, string> = {}
+    for (const [key, value] of formData.entries()) if (typeof value === 'string') values[key] = value
+    return autopsyFailure(error, values)
+  }
+}
+
+export default function EditAutopsy() {
+  const data = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const failure = result && !result.ok ? result : null
+  const failed = (intent: string) => (failure?.values.intent === intent ? failure : null)
+  return (
+    <section className="autopsy stack" aria-labelledby="edit-h">
+      <p className="small" style={{ margin: 0 }}>
+        <Link to={data.back}>← Back to the autopsy</Link>
+      </p>
+      <h2 id="edit-h" style={{ margin: 0 }}>
+        Edit: {data.name}
+      </h2>
+      {data.readOnly ? (
+        <p className="alert" role="note">
+          {READ_ONLY_MESSAGE} <Link to={data.back}>Go to the autopsy</Link>
+        </p>
+      ) : (
+        <>
+          <p className="muted" style={{ margin: 0 }}>
+            Each section saves on its own. Perspectives are written by each person on their own page, and action items are added on the autopsy page.
+          </p>
+          <MismatchForm values={data.mismatch} failure={failed('mismatch')} />
+          <TimelineForm values={data.timeline} failure={failed('timeline')} />
+          <FactorsForm chosen={data.chosen} custom={data.custom} failure={failed('factors')} customFailure={failed('custom-factor') ?? failed('remove-factor')} />
+          <HindsightForm values={data.hindsight} actualDays={data.actualDays} failure={failed('hindsight')} />
+        </>
+      )}
+    </section>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Edit autopsy · Tandem' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,74 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import autopsyStyles from '~/components/autopsy/autopsy.css'
+import { describeEvent } from '~/components/autopsy/history'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { isUuid } from '~/domain/ids'
+import { formatDateTime } from '~/domain/time-zones'
+import { getResultSettings } from '~/models/anonymity-settings.server'
+import { autopsyViewer, getAutopsy, listAutopsyEvents } from '~/models/autopsies.server'
+import { ANY_ROLE, requireTeamRole } from '~/utils/auth.server'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: autopsyStyles }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const guard = await requireTeamRole(request, params.teamId, ANY_ROLE)
+  if (!isUuid(params.autopsyId)) throw new Response('Autopsy not found.', { status: 404 })
+  const scope = { workspaceId: guard.user.workspaceId, teamId: guard.team.id, autopsyId: params.autopsyId, viewer: autopsyViewer(guard) }
+  const [found, events, settings] = await Promise.all([getAutopsy(scope), listAutopsyEvents(scope), getResultSettings(scope.workspaceId)])
+  if (!found) throw new Response('Autopsy not found.', { status: 404 })
+  return json({
+    back: `/teams/${scope.teamId}/autopsies/${scope.autopsyId}`,
+    name: found.feature.name,
+    events: events.map((e) => ({
+      id: e.id,
+      when: formatDateTime(e.createdAt, settings.timeZone),
+      who: e.actorName ?? 'Someone who has left',
+      what: describeEvent(e.action, e.before, e.after),
+    })),
+  })
+}
+
+export default function AutopsyHistory() {
+  const { back, name, events } = useLoaderData<typeof loader>()
+  return (
+    <section aria-labelledby="history-h">
+      <p className="small">
+        <Link to={back}>← Back to the autopsy</Link>
+      </p>
+      <h2 id="history-h">History: {name}</h2>
+      <p className="muted">Every lifecycle step and every change after publishing, newest first. Entries are written with the change itself and cannot be edited.</p>
+      {events.length === 0 ? (
+        <div className="empty">Nothing recorded yet.</div>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((e) => (
+                <tr key={e.id}>
+                  <td style={{ whiteSpace: 'nowrap' }}>{e.when}</td>
+                  <td>{e.who}</td>
+                  <td style={{ overflowWrap: 'anywhere' }}>{e.what}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Autopsy history · Tandem' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
