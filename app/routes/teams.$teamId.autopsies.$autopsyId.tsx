@@ -51,8 +51,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { autopsy, feature, settings } = detail
   const manage = viewer.access === 'facilitate' && autopsy.stage !== 'published'
   const members = manage ? await listTeamMembers(scope.workspaceId, scope.teamId) : []
-  const suggest = Number(new URL(request.url).searchParams.get('suggest'))
-  const suggestion = Number.isInteger(suggest) ? RESPECT_SUGGESTIONS[suggest] : undefined
+  // ?suggest=N prefills the add form with a respect suggestion: a plain link, so it works without JavaScript.
+  const suggest = new URL(request.url).searchParams.get('suggest')
+  const suggestion = suggest !== null && /^\d+$/.test(suggest) ? RESPECT_SUGGESTIONS[Number(suggest)] : undefined
   const when = (d: Date | null) => (d ? formatDateTime(d, settings.timeZone) : null)
   return json({
     teamBase: `/teams/${scope.teamId}`,
@@ -176,6 +177,7 @@ export default function AutopsyPage() {
           blockers={data.blockers}
           gate={data.gate}
           failure={lifecycleFailure}
+          editHref={`${data.teamBase}/autopsies/${data.autopsy.id}/edit#edit-timeline-h`}
         />
       ) : null}
       <AutopsyBody data={data} failure={failure && !lifecycleFailure ? failure : null} />

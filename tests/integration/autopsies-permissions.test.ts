@@ -150,6 +150,8 @@ describe('lifecycle over HTTP', () => {
     // A process action on a team in deficit is flagged, and publishing waits for a respect action.
     expect((await r.act(facilitator, { intent: 'add-action', kind: 'process', title: 'Spec review checklist', ownerId: engineer.id, dueOn: '2026-06-01' })).status).toBe(302)
     const flagged = await (await r.page(facilitator)).json()
+    // Without ?suggest the add form starts empty; with it, it carries the suggestion.
+    expect(flagged.addDefaults).toMatchObject({ kind: '', title: '' })
     expect(flagged.gate.processFlag).toBe('Process change on a respect deficit: likely theater. Address respect first.')
     const blocked = await r.act(facilitator, { intent: 'publish' })
     expect(blocked.status).toBe(422)

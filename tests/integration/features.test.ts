@@ -128,6 +128,17 @@ describe('logging a feature', () => {
     expect(await count(team.id)).toBe(0)
   })
 
+  it('shows every error in one go, including the ones that depend on other fields', async () => {
+    const { team, member } = await setup()
+    const res = await post(member, team.id, { name: 'Half-filled', specMode: 'count', plannedUnit: 'days', actualUnit: 'days', planned: '-3' })
+    expect(res.status).toBe(422)
+    const { errors } = await res.json()
+    for (const field of ['problem', 'ask', 'specWords', 'engineeringJoinedStage', 'question', 'planned', 'actual', 'startedOn', 'shippedOn', 'shippedAs', 'outcome']) {
+      expect(errors[field], field).toBeTruthy()
+    }
+    expect(errors.planned).toEqual(['The planned effort cannot be negative'])
+  })
+
   it('lets leaders read the log but not write to it; outsiders get 403 or 404', async () => {
     const { ws, team, leader, member } = await setup()
     expect((await post(leader, team.id, valid)).status).toBe(403)

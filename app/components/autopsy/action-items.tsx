@@ -129,8 +129,8 @@ export function AddActionForm({
           ),
         }))}
       />
-      <Field label="What will happen" name="title" defaultValue={values.title ?? ''} errors={errors.title} maxLength={200} />
-      <div className="row">
+      <Field type="text" label="What will happen" name="title" defaultValue={values.title ?? ''} errors={errors.title} maxLength={200} />
+      <div className="row top">
         <SelectField
           label="Owner"
           name="ownerId"

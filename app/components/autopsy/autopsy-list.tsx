@@ -23,19 +23,19 @@ export type AutopsyListRow = {
 export function AutopsyList({ rows, teamBase }: { rows: readonly AutopsyListRow[]; teamBase: string }) {
   return (
     <div className="table-wrap">
-      <table>
+      <table className="cards">
         <caption className="sr-only">Autopsies, newest first</caption>
         <thead>
           <tr>
             <th scope="col">Feature</th>
             <th scope="col">Stage</th>
-            <th scope="col" className="hide-narrow">
+            <th scope="col">
               Classification
             </th>
-            <th scope="col" className="hide-narrow">
+            <th scope="col">
               Failure origin
             </th>
-            <th scope="col" className="hide-narrow">
+            <th scope="col">
               Factors
             </th>
             <th scope="col">Open actions</th>
@@ -47,18 +47,18 @@ export function AutopsyList({ rows, teamBase }: { rows: readonly AutopsyListRow[
               <td>
                 <Link to={`${teamBase}/autopsies/${a.id}`}>{a.featureName}</Link>
                 <div className="small muted">
-                  shipped {formatDay(a.shippedOn)} · <OutcomeTag outcome={a.outcome} />
+                  shipped {formatDay(a.shippedOn)} · <OutcomeTag outcome={a.outcome} short />
                 </div>
               </td>
-              <td>
+              <td data-label="Stage">
                 <StageTag stage={a.stage} />
               </td>
-              <td className="hide-narrow">
+              <td data-label="Classification">
                 <ClassificationBadge classification={a.classification} />
               </td>
-              <td className="hide-narrow">{a.failureOriginStage ? numberedStageLabel(a.failureOriginStage) : <span className="muted">not marked</span>}</td>
-              <td className="hide-narrow small">{a.factors.length ? a.factors.join(' · ') : <span className="muted">none yet</span>}</td>
-              <td>
+              <td data-label="Failure origin">{a.failureOriginStage ? numberedStageLabel(a.failureOriginStage) : <span className="muted">not marked</span>}</td>
+              <td className="small" data-label="Factors">{a.factors.length ? a.factors.join(' · ') : <span className="muted">none yet</span>}</td>
+              <td data-label="Open actions">
                 {a.openActions}
                 {a.overdueActions ? <span className="tag overdue"> {a.overdueActions} overdue</span> : null}
               </td>

@@ -88,7 +88,7 @@ export function AutopsyHeader({ data }: { data: AutopsyPageData }) {
       </p>
       <StageProgress stage={autopsy.stage} />
       {autopsy.stage === 'published' ? (
-        <p className="alert ok" role="note" style={{ background: '#e8f3ec', borderLeftColor: 'var(--ok)' }}>
+        <p className="alert ok" role="note">
           Published {autopsy.publishedAt}
           {autopsy.publishedGateState ? `, ${GATE_STATE_TEXT[autopsy.publishedGateState]}` : ''}. Read-only, except for the status of
           its action items; every change is kept in the <Link to={`${base}/history`}>history</Link>.
@@ -102,7 +102,9 @@ function Part({ n, id, title, children, aside }: { n: number; id: string; title:
   return (
     <section className="part" id={id} aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>
-        <span className="part-no">{n}.</span> {title} {aside}
+        <span className="part-no">{n}.</span>
+        {title}
+        {aside}
       </h2>
       {children}
     </section>

@@ -1,4 +1,4 @@
-import { Form } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
 import { FormError, TextareaField } from '~/components/field'
 import type { AutopsyStage } from '~/domain/autopsy-lifecycle'
 import { OVERRIDE_MAX_LENGTH, OVERRIDE_MIN_LENGTH, type GateResult } from '~/domain/respect-gate'
@@ -11,7 +11,9 @@ export function LifecyclePanel({
   blockers,
   gate,
   failure,
+  editHref,
 }: {
+  editHref: string
   stage: AutopsyStage
   written: number
   blockers: readonly string[]
@@ -76,10 +78,11 @@ export function LifecyclePanel({
               rows={3}
             />
           ) : null}
-          <div>
+          <div className="form-actions">
             <button type="submit" name="intent" value="publish">
               {needsOverride ? 'Publish (with the override above)' : 'Publish'}
             </button>
+            {blockers.length ? <Link to={editHref}>Edit sections</Link> : null}
           </div>
         </Form>
       )}

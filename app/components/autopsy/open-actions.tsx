@@ -25,15 +25,15 @@ export function OpenActions({ items, teamBase }: { items: readonly OpenAction[];
         {overdue ? <span className="tag overdue" style={{ marginLeft: '0.5rem' }}>{overdue} overdue</span> : null}
       </h3>
       <div className="table-wrap">
-        <table>
+        <table className="cards">
           <thead>
             <tr>
               <th scope="col">Due</th>
               <th scope="col">Action</th>
-              <th scope="col" className="hide-narrow">
+              <th scope="col">
                 Owner
               </th>
-              <th scope="col" className="hide-narrow">
+              <th scope="col">
                 From
               </th>
             </tr>
@@ -41,7 +41,7 @@ export function OpenActions({ items, teamBase }: { items: readonly OpenAction[];
           <tbody>
             {items.map((i) => (
               <tr key={i.id}>
-                <td style={{ whiteSpace: 'nowrap' }}>
+                <td data-label="Due" style={{ whiteSpace: 'nowrap' }}>
                   {formatDay(i.dueOn)}
                   {i.overdue ? (
                     <div>
@@ -53,8 +53,8 @@ export function OpenActions({ items, teamBase }: { items: readonly OpenAction[];
                   <span className={`tag kind-${i.kind}`}>{ACTION_KIND_LABELS[i.kind]}</span> {i.title}
                   <div className="small muted">{ACTION_STATUS_LABELS[i.status]}</div>
                 </td>
-                <td className="hide-narrow">{i.ownerName ?? '—'}</td>
-                <td className="hide-narrow">
+                <td data-label="Owner">{i.ownerName ?? '—'}</td>
+                <td data-label="From">
                   <Link to={`${teamBase}/autopsies/${i.autopsyId}#actions`}>{i.featureName}</Link>
                 </td>
               </tr>

@@ -53,7 +53,7 @@ function Sealed({ view, access, stage, writeHref, canWrite }: { view: Extract<Pe
         </div>
       ) : null}
       {view.mine ? (
-        <article className="perspective" aria-labelledby="mine-h">
+        <article className="perspective mine" aria-labelledby="mine-h">
           <header>
             <span id="mine-h">Your perspective (only you can read it)</span>
             {canWrite ? <Link to={writeHref}>Edit yours</Link> : null}

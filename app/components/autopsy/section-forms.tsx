@@ -32,7 +32,7 @@ export function MismatchForm({ values, failure }: { values: Record<string, strin
         1. The mismatch
       </h3>
       <FormError message={failure?.formError} />
-      <div className="mismatch" style={{ gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))' }}>
+      <div className="form-grid">
         {MISMATCH_PARTS.map((p) => (
           <TextareaField key={p.key} label={p.title} name={p.key} defaultValue={v[p.key] ?? ''} errors={failure?.errors[p.key]} maxLength={TEXT_LIMIT} rows={4} />
         ))}
@@ -162,7 +162,7 @@ export function FactorsForm({
           <p className="small muted">None yet. Add one when the taxonomy does not name what happened (up to {MAX_CUSTOM_FACTORS}).</p>
         )}
         <Form method="post" className="row">
-          <Field label="Add a custom factor" name="label" maxLength={80} defaultValue={customFailure?.values.label ?? ''} errors={customFailure?.errors.label} />
+          <Field type="text" label="Add a custom factor" name="label" maxLength={80} defaultValue={customFailure?.values.label ?? ''} errors={customFailure?.errors.label} />
           <button type="submit" name="intent" value="custom-factor" className="secondary">
             Add
           </button>
@@ -191,7 +191,7 @@ export function HindsightForm({ values, actualDays, failure }: { values: Record<
         rows={3}
       />
       <div className="effort" style={{ maxWidth: 420 }}>
-        <Field label="Its effort" name="effort" inputMode="decimal" defaultValue={v.effort ?? ''} errors={failure?.errors.effort} hint={`against ${formatEffort(actualDays)} spent`} />
+        <Field type="text" label="Its effort" name="effort" inputMode="decimal" defaultValue={v.effort ?? ''} errors={failure?.errors.effort} />
         <SelectField
           label="Unit"
           name="effortUnit"
@@ -204,6 +204,9 @@ export function HindsightForm({ values, actualDays, failure }: { values: Record<
           ]}
         />
       </div>
+      <p className="small muted" style={{ margin: 0 }}>
+        Compared on the autopsy with the {formatEffort(actualDays)} actually spent. A week is five working days.
+      </p>
       <Save intent="hindsight" label="Save the hindsight" />
     </Form>
   )

@@ -58,7 +58,10 @@ export function StageTimeline({ stages, failureOrigin }: { stages: readonly Time
   const footRow = LANES.length + 2
   return (
     <figure style={{ margin: 0 }}>
-      <div className="timeline-box">
+      <p className="scroll-hint small muted" style={{ margin: '0 0 0.25rem' }}>
+        Scroll sideways for all nine stages, or open the table below.
+      </p>
+      <div className="timeline-box" role="region" tabIndex={0} aria-label="Timeline chart, scrolls sideways">
         <div className="timeline" role="img" aria-label={summary(ordered, failureOrigin, joined)}>
           {failureOrigin ? <div className="origin" style={{ gridColumn: col(failureOrigin), gridRow: `1 / ${footRow + 1}` }} /> : null}
           {joined ? <div className="joined" style={{ gridColumn: col(joined), gridRow: `1 / ${footRow + 1}` }} /> : null}

@@ -14,7 +14,7 @@ const UNIT_OPTIONS = [
 function Effort({ name, label, values, errors }: { name: 'planned' | 'actual'; label: string; values: Record<string, string>; errors: FieldErrors }) {
   return (
     <div className="effort">
-      <Field label={label} name={name} inputMode="decimal" defaultValue={values[name] ?? ''} errors={errors[name]} hint="working days or weeks" />
+      <Field type="text" label={label} name={name} inputMode="decimal" defaultValue={values[name] ?? ''} errors={errors[name]} />
       <SelectField label="Unit" name={`${name}Unit`} id={`f-${name}Unit`} options={UNIT_OPTIONS} defaultValue={values[`${name}Unit`] ?? 'days'} errors={errors[`${name}Unit`]} />
     </div>
   )
@@ -41,7 +41,7 @@ export function FeatureForm({
   return (
     <Form method="post" className="stack card" noValidate>
       <FormError message={formError} />
-      <Field label="Feature name" name="name" defaultValue={values.name ?? ''} errors={errors.name} maxLength={120} autoComplete="off" />
+      <Field type="text" label="Feature name" name="name" defaultValue={values.name ?? ''} errors={errors.name} maxLength={120} autoComplete="off" />
       <TextareaField
         label="The user problem (Y)"
         hint="in users’ words: what were they trying to do?"
@@ -50,7 +50,7 @@ export function FeatureForm({
         errors={errors.problem}
         rows={3}
       />
-      <Field label="The ask as it arrived (X)" hint="e.g. “better analytics”" name="ask" defaultValue={values.ask ?? ''} errors={errors.ask} maxLength={300} />
+      <Field type="text" label="The ask as it arrived (X)" hint="e.g. “better analytics”" name="ask" defaultValue={values.ask ?? ''} errors={errors.ask} maxLength={300} />
 
       <div className="form-section stack">
         <h3>The spec</h3>
@@ -64,9 +64,9 @@ export function FeatureForm({
             { value: 'paste', label: 'Paste the spec (we count the words)' },
           ]}
         />
-        <div className="row">
-          <Field label="Words" name="specWords" inputMode="numeric" defaultValue={values.specWords ?? ''} errors={errors.specWords} hint="0 if there was none" />
-          <Field label="Pages" name="specPages" inputMode="decimal" defaultValue={values.specPages ?? ''} errors={errors.specPages} hint={`blank: ${WORDS_PER_PAGE} words a page`} />
+        <div className="row top">
+          <Field type="text" label="Words" name="specWords" inputMode="numeric" defaultValue={values.specWords ?? ''} errors={errors.specWords} hint="0 if there was none" />
+          <Field type="text" label="Pages" name="specPages" inputMode="decimal" defaultValue={values.specPages ?? ''} errors={errors.specPages} hint={`blank: ${WORDS_PER_PAGE} words a page`} />
         </div>
         <TextareaField label="Or paste the spec" hint="used only when “Paste the spec” is chosen" name="specText" defaultValue={values.specText ?? ''} errors={errors.specText} rows={4} />
       </div>
@@ -98,14 +98,14 @@ export function FeatureForm({
 
       <div className="form-section stack">
         <h3>Effort and dates</h3>
-        <div className="row">
+        <div className="row top">
           <Effort name="planned" label="Planned effort" values={values} errors={errors} />
           <Effort name="actual" label="Actual effort" values={values} errors={errors} />
         </div>
         <p className="small muted" style={{ margin: 0 }}>
           A week is five working days; efforts are stored in days.
         </p>
-        <div className="row">
+        <div className="row top">
           <Field label="Work began" type="date" name="startedOn" defaultValue={values.startedOn ?? ''} errors={errors.startedOn} />
           <Field label="Shipped" type="date" name="shippedOn" defaultValue={values.shippedOn ?? ''} errors={errors.shippedOn} />
         </div>

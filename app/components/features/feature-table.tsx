@@ -28,20 +28,20 @@ export type FeatureRow = {
 export function FeatureTable({ rows, teamBase }: { rows: readonly FeatureRow[]; teamBase: string }) {
   return (
     <div className="table-wrap">
-      <table>
+      <table className="cards">
         <caption className="sr-only">Features, newest ship date first</caption>
         <thead>
           <tr>
             <th scope="col">Feature</th>
             <th scope="col">Shipped</th>
             <th scope="col">Classification</th>
-            <th scope="col" className="hide-narrow">
+            <th scope="col">
               Engineering joined
             </th>
-            <th scope="col" className="hide-narrow">
+            <th scope="col">
               Effort, planned → actual
             </th>
-            <th scope="col" className="hide-narrow">
+            <th scope="col">
               Shipped as
             </th>
             <th scope="col">Outcome</th>
@@ -54,25 +54,25 @@ export function FeatureTable({ rows, teamBase }: { rows: readonly FeatureRow[]; 
                 <Link to={`${teamBase}/features/${f.id}`}>{f.name}</Link>
                 <div className="small muted">asked: “{f.ask}”</div>
               </td>
-              <td style={{ whiteSpace: 'nowrap' }}>{formatDay(f.shippedOn)}</td>
-              <td>
+              <td data-label="Shipped" style={{ whiteSpace: 'nowrap' }}>{formatDay(f.shippedOn)}</td>
+              <td data-label="Classification">
                 <ClassificationBadge classification={f.classification} />
                 {f.question === 'how_fast' ? <div className="small muted">asked “how fast?”</div> : null}
               </td>
-              <td className="hide-narrow">
+              <td data-label="Engineering joined">
                 {stagePosition(f.engineeringJoinedStage)}. {STAGES.find((s) => s.key === f.engineeringJoinedStage)?.short}
               </td>
-              <td className="hide-narrow num">
+              <td className="num" data-label="Effort">
                 {formatEffort(f.plannedDays)} → {formatEffort(f.actualDays)}
               </td>
-              <td className="hide-narrow">
+              <td data-label="Shipped as">
                 {f.shippedAs === 'differently' ? 'Differently' : 'As planned'}
                 {f.upsetDisciplines.length ? (
                   <div className="small muted">upset: {f.upsetDisciplines.map((d) => DISCIPLINE_LABELS[d]).join(', ')}</div>
                 ) : null}
               </td>
-              <td>
-                <OutcomeTag outcome={f.outcome} />
+              <td data-label="Outcome">
+                <OutcomeTag outcome={f.outcome} short />
                 {f.autopsyId && f.autopsyStage ? (
                   <div className="small">
                     <Link to={`${teamBase}/autopsies/${f.autopsyId}`}>

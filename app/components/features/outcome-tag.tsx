@@ -1,5 +1,7 @@
 import { OUTCOME_LABELS, type Outcome } from '~/domain/classification'
 
-export function OutcomeTag({ outcome }: { outcome: Outcome }) {
-  return outcome === 'not_what_we_asked' ? <span className="tag missed">{OUTCOME_LABELS[outcome]}</span> : <span className="tag">Fine</span>
+/** `short` for tables, where the full quotation wraps badly. */
+export function OutcomeTag({ outcome, short }: { outcome: Outcome; short?: boolean }) {
+  if (outcome === 'fine') return <span className="tag">Fine</span>
+  return <span className="tag missed">{short ? 'Not what we asked for' : OUTCOME_LABELS[outcome]}</span>
 }

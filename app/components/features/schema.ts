@@ -81,20 +81,30 @@ export const FeatureFormSchema = z
     upset_other: box,
     outcome: z.enum(OUTCOMES, { error: 'Choose the outcome' }),
   })
-  .superRefine((v, ctx) => {
-    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
-    if (v.specMode === 'paste' && !v.specText?.trim()) issue('specText', 'Paste the spec, or choose “Enter the word count” instead')
-    if (v.specMode === 'count' && (v.specWords === undefined || v.specWords === null)) issue('specWords', 'Enter the word count (0 if there was no spec)')
-    if (v.planned === null) issue('planned', 'Enter the planned effort')
-    if (v.actual === null) issue('actual', 'Enter the actual effort')
-    if (v.planned !== null && toDays(v.planned, v.plannedUnit) > MAX_EFFORT_DAYS) issue('planned', `At most ${MAX_EFFORT_DAYS} working days`)
-    if (v.actual !== null && toDays(v.actual, v.actualUnit) > MAX_EFFORT_DAYS) issue('actual', `At most ${MAX_EFFORT_DAYS} working days`)
-    if (v.startedOn && v.shippedOn && v.shippedOn < v.startedOn) issue('shippedOn', 'It cannot ship before work began')
-    if (v.shippedAs === 'differently') {
-      if (!v.changeWhat) issue('changeWhat', 'Say what changed')
-      if (!v.changeWhy) issue('changeWhy', 'Say why it changed')
-    }
-  })
+  // Runs even when other fields failed, so one submit shows every error.
+  // Fields that failed their own check arrive unparsed, hence the type guards.
+  .superRefine(
+    (v, ctx) => {
+      const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
+      const days = (amount: unknown, unit: unknown) =>
+        typeof amount === 'number' && (unit === 'days' || unit === 'weeks') ? toDays(amount, unit) : null
+      if (v.specMode === 'paste' && !(typeof v.specText === 'string' && v.specText.trim())) issue('specText', 'Paste the spec, or choose “Enter the word and page count” instead')
+      if (v.specMode === 'count' && (v.specWords === undefined || v.specWords === null)) issue('specWords', 'Enter the word count (0 if there was no spec)')
+      if (v.planned === null) issue('planned', 'Enter the planned effort')
+      if (v.actual === null) issue('actual', 'Enter the actual effort')
+      if ((days(v.planned, v.plannedUnit) ?? 0) > MAX_EFFORT_DAYS) issue('planned', `At most ${MAX_EFFORT_DAYS} working days`)
+      if ((days(v.actual, v.actualUnit) ?? 0) > MAX_EFFORT_DAYS) issue('actual', `At most ${MAX_EFFORT_DAYS} working days`)
+      const day = (x: unknown) => (typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x) ? x : null)
+      const started = day(v.startedOn)
+      const shipped = day(v.shippedOn)
+      if (started && shipped && shipped < started) issue('shippedOn', 'It cannot ship before work began')
+      if (v.shippedAs === 'differently') {
+        if (!v.changeWhat) issue('changeWhat', 'Say what changed')
+        if (!v.changeWhy) issue('changeWhy', 'Say why it changed')
+      }
+    },
+    { when: () => true },
+  )
 
 export type FeatureForm = z.infer<typeof FeatureFormSchema>
 
