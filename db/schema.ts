@@ -8,6 +8,7 @@ import {
   boolean,
   check,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -581,3 +582,74 @@ export type AutopsyStageRow = typeof autopsyStages.$inferSelect
 export type AutopsyPerspective = typeof autopsyPerspectives.$inferSelect
 export type AutopsyAction = typeof autopsyActions.$inferSelect
 export type AutopsyEvent = typeof autopsyEvents.$inferSelect
+
+// ---------------------------------------------------------------- Rollups
+// Kept up to date by app/models/rollups.server.ts when a round closes and when
+// features or autopsies change, so trend views read a few rows per team and
+// period instead of raw answers. They hold raw aggregates; every read still
+// goes through ~/domain/anonymity with the counts stored here.
+
+/** Per round × respondent discipline × dimension: person-weighted sums that combine across cells by addition. */
+export const pulseRollups = pgTable(
+  'pulse_rollups',
+  {
+    workspaceId: workspaceRef(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    closedAt: tz('closed_at').notNull(),
+    discipline: text('discipline', { enum: ['product', 'engineering', 'design', 'other'] }).notNull(),
+    dimension: text('dimension').notNull(),
+    /** responses in this round × discipline cell (the same on each of its dimension rows) */
+    responses: integer('responses').notNull(),
+    /** sum over those responses of each response's mean item score (1–7, reverse items flipped) */
+    scoreSum: doublePrecision('score_sum').notNull(),
+    /** responses that answered at least one item of the dimension */
+    scored: integer('scored').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.roundId, t.discipline, t.dimension] }),
+    index('pulse_rollups_team_idx').on(t.workspaceId, t.teamId, t.closedAt),
+    index('pulse_rollups_workspace_idx').on(t.workspaceId, t.closedAt),
+  ],
+)
+
+/** Per team × ship month: the feature-log indicators. Spec word counts are kept whole so medians stay exact across teams. */
+export const featureRollups = pgTable(
+  'feature_rollups',
+  {
+    workspaceId: workspaceRef(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    month: date('month').notNull(),
+    features: integer('features').notNull(),
+    missed: integer('missed').notNull(),
+    differentWithoutUpset: integer('different_without_upset').notNull(),
+    engineeringBeforeSpec: integer('engineering_before_spec').notNull(),
+    handoff: integer('handoff').notNull(),
+    collaboration: integer('collaboration').notNull(),
+    specWords: integer('spec_words').array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.month] }), index('feature_rollups_workspace_idx').on(t.workspaceId, t.month)],
+)
+
+/** Per team × month of the autopsy: counts by failure-origin stage and by contributing factor. */
+export const autopsyRollups = pgTable(
+  'autopsy_rollups',
+  {
+    workspaceId: workspaceRef(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    month: date('month').notNull(),
+    /** 'stage' or 'factor' */
+    kind: text('kind', { enum: ['stage', 'factor'] }).notNull(),
+    key: text('key').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.month, t.kind, t.key] }), index('autopsy_rollups_workspace_idx').on(t.workspaceId, t.month)],
+)

@@ -20,6 +20,7 @@ import { getEnv } from '~/utils/env.server'
 import { queueMail } from '~/utils/mail.server'
 import { appUrl } from '~/utils/urls.server'
 import { notify } from './notification.server'
+import { refreshRoundRollup } from './rollups.server'
 import { ensureBuiltInTemplate } from './survey.server'
 import { isUniqueViolation } from './team.server'
 
@@ -168,11 +169,15 @@ export async function openRoundNow(workspaceId: string, teamId: string, windowDa
 
 export async function closeRoundNow(workspaceId: string, teamId: string, roundId: string) {
   const db = await getDb()
-  const [row] = await db
-    .update(rounds)
-    .set({ status: 'closed', closedAt: sql`now()`, closesAt: sql`least(${rounds.closesAt}, now())` })
-    .where(and(eq(rounds.workspaceId, workspaceId), eq(rounds.teamId, teamId), eq(rounds.id, roundId), eq(rounds.status, 'open')))
-    .returning()
+  const row = await db.transaction(async (tx) => {
+    const [closed] = await tx
+      .update(rounds)
+      .set({ status: 'closed', closedAt: sql`now()`, closesAt: sql`least(${rounds.closesAt}, now())` })
+      .where(and(eq(rounds.workspaceId, workspaceId), eq(rounds.teamId, teamId), eq(rounds.id, roundId), eq(rounds.status, 'open')))
+      .returning()
+    if (closed) await refreshRoundRollup(closed.id, tx)
+    return closed
+  })
   if (row) return row
   const [exists] = await db
     .select({ status: rounds.status })
@@ -251,6 +256,8 @@ export async function closeDueRounds(now = new Date(), limit = 200, conn?: Datab
       .update(rounds)
       .set({ status: 'closed', closedAt: now })
       .where(inArray(rounds.id, due.map((r) => r.id)))
+    // Trend views read these rollups, never raw answers.
+    for (const round of due) await refreshRoundRollup(round.id, tx)
     return due.length
   })
 }

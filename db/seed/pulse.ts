@@ -4,6 +4,7 @@ import { answers, participations, pulsePrograms, responses, roundItems, rounds, 
 import { occurrence } from '~/domain/cadence'
 import type { Discipline } from '~/domain/disciplines'
 import type { DimensionKey } from '~/domain/instrument'
+import { refreshRoundRollup } from '~/models/rollups.server'
 import type { Rng } from './random'
 import { at, type TeamStory } from './story'
 
@@ -82,6 +83,7 @@ export async function seedPulseHistory(
       await db.insert(answers).values(answerRows)
       await db.insert(participations).values(answering.map((m) => ({ workspaceId, roundId: round.id, userId: m.userId })))
     }
+    if (!open) await refreshRoundRollup(round.id, db)
     responsesMade += responseRows.length
   }
   return { rounds: roundsMade, responses: responsesMade }

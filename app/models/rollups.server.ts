@@ -1,0 +1,82 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { getDb, type Database } from '../../db/client.server'
+import { autopsyRollups, featureRollups, pulseRollups } from '../../db/schema'
+
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
+type Conn = Tx | Database
+
+/**
+ * Recomputes a closed round's rollup rows from its raw answers, in SQL:
+ * per response and dimension the mean item score (reverse items flipped), then
+ * summed per respondent discipline. Idempotent; runs in the caller's transaction.
+ */
+export async function refreshRoundRollup(roundId: string, conn?: Conn) {
+  const db = conn ?? (await getDb())
+  await db.delete(pulseRollups).where(eq(pulseRollups.roundId, roundId))
+  await db.execute(sql`
+    insert into pulse_rollups (workspace_id, team_id, round_id, closed_at, discipline, dimension, responses, score_sum, scored)
+    select r.workspace_id, r.team_id, r.id, coalesce(r.closed_at, r.closes_at), per.discipline, per.dimension, cells.responses, sum(per.m), count(*)
+    from rounds r
+    join (
+      select resp.round_id, resp.id, resp.discipline, si.dimension,
+             avg(case when si.reverse_scored then 8 - a.value else a.value end)::float8 as m
+      from responses resp
+      join answers a on a.response_id = resp.id
+      join survey_items si on si.id = a.item_id
+      where resp.round_id = ${roundId}
+      group by resp.round_id, resp.id, resp.discipline, si.dimension
+    ) per on per.round_id = r.id
+    join (
+      select discipline, count(*)::int as responses from responses where round_id = ${roundId} group by discipline
+    ) cells on cells.discipline = per.discipline
+    where r.id = ${roundId} and r.status = 'closed'
+    group by r.workspace_id, r.team_id, r.id, r.closed_at, r.closes_at, per.discipline, per.dimension, cells.responses
+  `)
+}
+
+function monthOf(date: string) {
+  return `${date.slice(0, 7)}-01`
+}
+
+/** Recomputes one team-month of the feature log. Called in the same transaction as every feature write. */
+export async function refreshFeatureMonth(scope: { workspaceId: string; teamId: string; shippedOn: string }, conn?: Conn) {
+  const db = conn ?? (await getDb())
+  const month = monthOf(scope.shippedOn)
+  await db.delete(featureRollups).where(and(eq(featureRollups.teamId, scope.teamId), eq(featureRollups.month, month)))
+  await db.execute(sql`
+    insert into feature_rollups (workspace_id, team_id, month, features, missed, different_without_upset, engineering_before_spec, handoff, collaboration, spec_words)
+    select ${scope.workspaceId}, ${scope.teamId}, ${month}::date, count(*)::int,
+      count(*) filter (where outcome = 'not_what_we_asked')::int,
+      count(*) filter (where shipped_as = 'differently' and cardinality(upset_disciplines) = 0)::int,
+      count(*) filter (where engineering_before_spec)::int,
+      count(*) filter (where classification = 'handoff')::int,
+      count(*) filter (where classification = 'collaboration')::int,
+      coalesce(array_agg(spec_words order by spec_words) filter (where spec_words > 0), '{}')
+    from features
+    where workspace_id = ${scope.workspaceId} and team_id = ${scope.teamId}
+      and shipped_on >= ${month}::date and shipped_on < (${month}::date + interval '1 month')
+    having count(*) > 0
+  `)
+}
+
+/** Recomputes one team-month of published autopsies (by the feature's ship month). */
+export async function refreshAutopsyMonth(scope: { workspaceId: string; teamId: string; shippedOn: string }, conn?: Conn) {
+  const db = conn ?? (await getDb())
+  const month = monthOf(scope.shippedOn)
+  await db.delete(autopsyRollups).where(and(eq(autopsyRollups.teamId, scope.teamId), eq(autopsyRollups.month, month)))
+  const inMonth = sql`a.workspace_id = ${scope.workspaceId} and a.team_id = ${scope.teamId} and a.stage = 'published'
+      and f.shipped_on >= ${month}::date and f.shipped_on < (${month}::date + interval '1 month')`
+  await db.execute(sql`
+    insert into autopsy_rollups (workspace_id, team_id, month, kind, key, count)
+    select ${scope.workspaceId}, ${scope.teamId}, ${month}::date, 'stage', a.failure_origin_stage, count(*)::int
+    from autopsies a join features f on f.id = a.feature_id
+    where ${inMonth} and a.failure_origin_stage is not null
+    group by a.failure_origin_stage
+    union all
+    select ${scope.workspaceId}, ${scope.teamId}, ${month}::date, 'factor',
+      case when af.factor = 'custom' then 'custom:' || af.label else af.factor end, count(*)::int
+    from autopsies a join features f on f.id = a.feature_id join autopsy_factors af on af.autopsy_id = a.id
+    where ${inMonth}
+    group by 5
+  `)
+}
