@@ -94,8 +94,9 @@ async function recordEvent(
   action: string,
   before: unknown,
   after: unknown,
+  at: Date = new Date(),
 ) {
-  await tx.insert(autopsyEvents).values({ workspaceId: autopsy.workspaceId, autopsyId: autopsy.id, actorId, action, before, after })
+  await tx.insert(autopsyEvents).values({ workspaceId: autopsy.workspaceId, autopsyId: autopsy.id, actorId, action, before, after, createdAt: at })
 }
 
 async function touch(tx: Tx, autopsyId: string) {
@@ -112,11 +113,19 @@ async function editable(tx: Tx, scope: AutopsyScope, section: Section) {
 // ------------------------------------------------------------------ opening
 
 /**
+ * `at` on the lifecycle moves below defaults to now; the demo seed passes past
+ * times so that history reads as it would have happened (and the respect
+ * snapshot at publishing is the one from that day).
+ */
+type When = { at?: Date }
+
+/**
  * Opens an autopsy on a feature of the team, with the timeline prefilled
  * from the feature log (product throughout, engineering from the stage it
  * joined) for the facilitator to correct.
  */
-export async function openAutopsy(scope: TeamScope & { featureId: string; actorId: string }) {
+export async function openAutopsy(scope: TeamScope & When & { featureId: string; actorId: string }) {
+  const at = scope.at ?? new Date()
   const db = await getDb()
   try {
     return await db.transaction(async (tx) => {
@@ -127,7 +136,7 @@ export async function openAutopsy(scope: TeamScope & { featureId: string; actorI
       if (!feature) throw new AutopsyError(404, 'Feature not found.')
       const [row] = await tx
         .insert(autopsies)
-        .values({ workspaceId: scope.workspaceId, teamId: scope.teamId, featureId: feature.id, askedFor: feature.ask, createdBy: scope.actorId })
+        .values({ workspaceId: scope.workspaceId, teamId: scope.teamId, featureId: feature.id, askedFor: feature.ask, createdBy: scope.actorId, createdAt: at, updatedAt: at })
         .returning()
       await tx.insert(autopsyStages).values(
         STAGES.map((s) => ({
@@ -139,7 +148,7 @@ export async function openAutopsy(scope: TeamScope & { featureId: string; actorI
           design: false,
         })),
       )
-      await recordEvent(tx, row, scope.actorId, 'opened', null, { stage: 'draft', featureId: feature.id })
+      await recordEvent(tx, row, scope.actorId, 'opened', null, { stage: 'draft', featureId: feature.id }, at)
       return row
     })
   } catch (error) {
@@ -370,8 +379,8 @@ export function gateFor(
  * The latest snapshot now, read before a transaction opens: a read on another
  * connection from inside a transaction would wait on it under PGlite.
  */
-async function latestSnapshotNow(scope: TeamScope) {
-  return (await getRespectSnapshots({ ...scope, startedOn: null, at: new Date() })).latest
+async function latestSnapshotAt(scope: TeamScope, at: Date) {
+  return (await getRespectSnapshots({ ...scope, startedOn: null, at })).latest
 }
 
 /** The gate for a locked autopsy, with its action items read inside the transaction. */
@@ -532,9 +541,10 @@ export async function removeActionItem(scope: AutopsyScope, actionId: string) {
  * others only the items they own. Recorded in the edit history.
  */
 export async function setActionStatus(
-  scope: TeamScope & { actionId: string; actor: { id: string; access: AutopsyAccess } },
+  scope: TeamScope & When & { actionId: string; actor: { id: string; access: AutopsyAccess } },
   status: ActionStatus,
 ) {
+  const at = scope.at ?? new Date()
   const db = await getDb()
   return db.transaction(async (tx) => {
     const [item] = await tx
@@ -553,8 +563,8 @@ export async function setActionStatus(
     const autopsy = await lockAutopsy(tx, { ...scope, autopsyId: item.autopsyId })
     check(canChangeActionStatus(autopsy.stage))
     if (item.status === status) return item
-    const [row] = await tx.update(autopsyActions).set({ status, updatedAt: new Date() }).where(eq(autopsyActions.id, item.id)).returning()
-    await recordEvent(tx, autopsy, scope.actor.id, 'action_status', { actionId: item.id, title: item.title, status: item.status }, { actionId: item.id, title: item.title, status })
+    const [row] = await tx.update(autopsyActions).set({ status, updatedAt: at }).where(eq(autopsyActions.id, item.id)).returning()
+    await recordEvent(tx, autopsy, scope.actor.id, 'action_status', { actionId: item.id, title: item.title, status: item.status }, { actionId: item.id, title: item.title, status }, at)
     await touch(tx, autopsy.id)
     return row
   })
@@ -563,13 +573,14 @@ export async function setActionStatus(
 // ------------------------------------------------------------------ perspectives and lifecycle
 
 /** Opens perspectives and tells the team. */
-export async function startCollecting(scope: AutopsyScope & { actorId: string; href?: string }) {
+export async function startCollecting(scope: AutopsyScope & When & { actorId: string; href?: string }) {
+  const at = scope.at ?? new Date()
   const db = await getDb()
   await db.transaction(async (tx) => {
     const autopsy = await lockAutopsy(tx, scope)
     check(canStartCollecting(autopsy.stage))
-    await tx.update(autopsies).set({ stage: 'collecting', updatedAt: new Date() }).where(scopeWhere(scope))
-    await recordEvent(tx, autopsy, scope.actorId, 'collecting_started', { stage: autopsy.stage }, { stage: 'collecting' })
+    await tx.update(autopsies).set({ stage: 'collecting', updatedAt: at }).where(scopeWhere(scope))
+    await recordEvent(tx, autopsy, scope.actorId, 'collecting_started', { stage: autopsy.stage }, { stage: 'collecting' }, at)
     const [feature] = await tx.select({ name: features.name }).from(features).where(eq(features.id, autopsy.featureId))
     const people = await tx
       .select({ userId: memberships.userId })
@@ -621,14 +632,15 @@ export async function addPerspective(
 }
 
 /** Reveals every perspective at once. A second reveal is a conflict. */
-export async function revealPerspectives(scope: AutopsyScope & { actorId: string }) {
+export async function revealPerspectives(scope: AutopsyScope & When & { actorId: string }) {
+  const at = scope.at ?? new Date()
   const db = await getDb()
   await db.transaction(async (tx) => {
     const autopsy = await lockAutopsy(tx, scope)
     const [{ total }] = await tx.select({ total: count() }).from(autopsyPerspectives).where(eq(autopsyPerspectives.autopsyId, autopsy.id))
     check(canReveal(autopsy.stage, total))
-    await tx.update(autopsies).set({ stage: 'reviewing', revealedAt: new Date(), updatedAt: new Date() }).where(scopeWhere(scope))
-    await recordEvent(tx, autopsy, scope.actorId, 'revealed', { stage: autopsy.stage }, { stage: 'reviewing', perspectives: total })
+    await tx.update(autopsies).set({ stage: 'reviewing', revealedAt: at, updatedAt: at }).where(scopeWhere(scope))
+    await recordEvent(tx, autopsy, scope.actorId, 'revealed', { stage: autopsy.stage }, { stage: 'reviewing', perspectives: total }, at)
   })
 }
 
@@ -646,24 +658,24 @@ export async function setShowNames(scope: AutopsyScope & { actorId: string }, sh
  * Records an explicit override of the respect-first gate, with its reason,
  * when the team is in deficit. Shown on the autopsy and kept in its history.
  */
-export async function overrideGate(scope: AutopsyScope & { actorId: string }, reason: string) {
-  const latest = await latestSnapshotNow(scope)
+export async function overrideGate(scope: AutopsyScope & When & { actorId: string }, reason: string) {
+  const at = scope.at ?? new Date()
+  const latest = await latestSnapshotAt(scope, at)
   const db = await getDb()
   await db.transaction(async (tx) => {
     const autopsy = await lockAutopsy(tx, scope)
     const gate = await gateInTx(tx, autopsy, latest)
     check(canOverrideGate(autopsy.stage, gate.state))
-    await writeOverride(tx, autopsy, scope.actorId, reason)
+    await writeOverride(tx, autopsy, scope.actorId, reason, at)
   })
 }
 
-async function writeOverride(tx: Tx, autopsy: Autopsy, actorId: string, reason: string) {
+async function writeOverride(tx: Tx, autopsy: Autopsy, actorId: string, reason: string, at: Date) {
   if (reason.trim().length < OVERRIDE_MIN_LENGTH) {
     throw new AutopsyError(422, `Write at least ${OVERRIDE_MIN_LENGTH} characters: the reason is what the team will read.`, 'overrideReason')
   }
-  const now = new Date()
-  await tx.update(autopsies).set({ overrideReason: reason, overrideBy: actorId, overrideAt: now, updatedAt: now }).where(eq(autopsies.id, autopsy.id))
-  await recordEvent(tx, autopsy, actorId, 'gate_overridden', { overrideReason: autopsy.overrideReason }, { overrideReason: reason })
+  await tx.update(autopsies).set({ overrideReason: reason, overrideBy: actorId, overrideAt: at, updatedAt: at }).where(eq(autopsies.id, autopsy.id))
+  await recordEvent(tx, autopsy, actorId, 'gate_overridden', { overrideReason: autopsy.overrideReason }, { overrideReason: reason }, at)
   autopsy.overrideReason = reason
 }
 
@@ -672,8 +684,9 @@ async function writeOverride(tx: Tx, autopsy: Autopsy, actorId: string, reason: 
  * respect-first gate is recorded in the same transaction (only when the gate
  * would otherwise block). Publishing freezes the gate's verdict.
  */
-export async function publishAutopsy(scope: AutopsyScope & { actorId: string }, options: { overrideReason?: string | null } = {}) {
-  const latest = await latestSnapshotNow(scope)
+export async function publishAutopsy(scope: AutopsyScope & When & { actorId: string }, options: { overrideReason?: string | null } = {}) {
+  const at = scope.at ?? new Date()
+  const latest = await latestSnapshotAt(scope, at)
   const db = await getDb()
   return db.transaction(async (tx) => {
     const autopsy = await lockAutopsy(tx, scope)
@@ -682,14 +695,13 @@ export async function publishAutopsy(scope: AutopsyScope & { actorId: string }, 
     let gate = await gateInTx(tx, autopsy, latest)
     const reason = options.overrideReason?.trim()
     if (reason && gate.state === 'deficit' && gate.satisfiedBy !== 'respect_action') {
-      await writeOverride(tx, autopsy, scope.actorId, reason)
+      await writeOverride(tx, autopsy, scope.actorId, reason, at)
       gate = await gateInTx(tx, autopsy, latest)
     }
     check(canPublish(autopsy.stage, { failureOriginSet: autopsy.failureOriginStage !== null, gate }))
-    const now = new Date()
     const [row] = await tx
       .update(autopsies)
-      .set({ stage: 'published', publishedAt: now, gateState: gate.state, updatedAt: now })
+      .set({ stage: 'published', publishedAt: at, gateState: gate.state, updatedAt: at })
       .where(and(scopeWhere(scope), eq(autopsies.stage, 'reviewing')))
       .returning()
     await recordEvent(
@@ -699,6 +711,7 @@ export async function publishAutopsy(scope: AutopsyScope & { actorId: string }, 
       'published',
       { stage: autopsy.stage },
       { stage: 'published', gateState: gate.state, gateSatisfiedBy: gate.satisfiedBy, overrideReason: autopsy.overrideReason },
+      at,
     )
     return row
   })

@@ -255,6 +255,20 @@ describe('respect snapshots', () => {
     expect(none).toEqual({ before: null, latest: null })
   })
 
+  it('can be published as of a past day (for seeded history): the gate and snapshot are that day’s', async () => {
+    const { team, facilitator, engineer } = await setup()
+    const first = await pulseRound(team, { state: 'healthy', closedAt: new Date('2026-02-20T17:00:00Z') })
+    await pulseRound(team, { state: 'deficit', closedAt: new Date(Date.now() - 86_400_000) }, first.template)
+    const { scope } = await reviewedAutopsy(team, facilitator.id, [{ id: engineer.id, discipline: 'engineering' }], { startedOn: '2026-01-05', shippedOn: '2026-02-02' })
+    const at = new Date('2026-03-01T10:00:00Z')
+    const published = await publishAutopsy({ ...scope, actorId: facilitator.id, at })
+    expect(published).toMatchObject({ gateState: 'healthy', publishedAt: at })
+    const detail = await getAutopsyDetail({ ...scope, viewer: facilitate(facilitator.id) })
+    expect(detail?.snapshots.latest?.roundId).toBe(first.round.id)
+    const events = await listAutopsyEvents({ ...scope, viewer: { access: 'facilitate' } })
+    expect(events.find((e) => e.action === 'published')?.createdAt).toEqual(at)
+  })
+
   it('reads the day work began in the workspace time zone', async () => {
     const ws = await createWorkspace({ timeZone: 'Pacific/Auckland' })
     const team = await createTeam(ws.id)
