@@ -4,6 +4,7 @@ import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoad
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from './components/error-boundary'
 import { unreadNotificationCount } from './models/notification.server'
+import { listLedTeams } from './models/team.server'
 import { getUser } from './utils/auth.server'
 import { getSession, sessionStorage } from './utils/session.server'
 import styles from './styles/app.css'
@@ -19,9 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
   const session = await getSession(request)
   const flash = session.get('flash') ?? null
-  const unread = user ? await unreadNotificationCount(user.workspaceId, user.id) : 0
+  const [unread, led] = user ? await Promise.all([unreadNotificationCount(user.workspaceId, user.id), listLedTeams(user)]) : [0, []]
   return json(
-    { user: user ? { id: user.id, name: user.name, isAdmin: user.isAdmin } : null, flash, unread },
+    { user: user ? { id: user.id, name: user.name, isAdmin: user.isAdmin, leads: led.length > 0 } : null, flash, unread },
     { headers: flash ? { 'Set-Cookie': await sessionStorage().commitSession(session) } : undefined },
   )
 }
@@ -69,6 +70,7 @@ function Header() {
         {user ? (
           <>
             <NavLink to="/teams">Teams</NavLink>
+            {user.leads ? <NavLink to="/dashboard">Dashboard</NavLink> : null}
             {user.isAdmin ? (
               <>
                 <NavLink to="/admin/people">People</NavLink>

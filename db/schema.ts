@@ -653,3 +653,29 @@ export const autopsyRollups = pgTable(
   },
   (t) => [primaryKey({ columns: [t.teamId, t.month, t.kind, t.key] }), index('autopsy_rollups_workspace_idx').on(t.workspaceId, t.month)],
 )
+
+// ---------------------------------------------------------------- Digest
+// One row per leader and ISO week, inserted in the same transaction that queues
+// the mail: its key makes a second send for the same week impossible, even from
+// two app instances at once. The numbers it carried are kept so the next digest
+// can show the change since this one.
+export const digestSends = pgTable(
+  'digest_sends',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    weekKey: text('week_key').notNull(),
+    respectIndex: doublePrecision('respect_index'),
+    engineeringBeforeSpec: doublePrecision('engineering_before_spec'),
+    differentWithoutUpset: doublePrecision('different_without_upset'),
+    deficitTeamIds: uuid('deficit_team_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('digest_sends_user_week_unique').on(t.userId, t.weekKey),
+    index('digest_sends_workspace_idx').on(t.workspaceId, t.weekKey),
+  ],
+)

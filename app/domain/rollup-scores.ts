@@ -163,3 +163,35 @@ export function periodScores(
     overall: keep.has('overall') ? overall : hidden,
   }
 }
+
+/**
+ * One discipline's view across teams (a dashboard discipline filter). A team's
+ * slice is shown only where that team's own split is visible, because "team"
+ * minus "team's engineers" would otherwise expose the rest; the aggregate adds
+ * up shown slices only.
+ */
+export function disciplineScores(
+  teams: readonly TeamPeriodInput[],
+  discipline: Discipline,
+  settings: Partial<AnonymitySettings> = {},
+  thresholds: DeficitThresholds = DEFAULT_DEFICIT_THRESHOLDS,
+): { teams: (GroupScores & { teamId: string })[]; overall: GroupScores } {
+  const { k } = normalizeSettings(settings)
+  const hidden = groupScores(combine([]), { k }, thresholds)
+  const shown: RollupCell[] = []
+  const perTeam = teams.map((t) => {
+    const raw = combine(t.cells)
+    const split = revealSplit(
+      DISCIPLINES.map((d) => ({ key: d, n: raw.byDiscipline[d].responses, value: d })),
+      raw.responses,
+      { k },
+    )
+    const slice = split.slices.find((s) => s.key === discipline)
+    if (!split.visible || !slice?.result.visible) return { teamId: t.teamId, ...hidden }
+    const cells = t.cells.filter((c) => c.discipline === discipline)
+    shown.push(...cells)
+    return { teamId: t.teamId, ...groupScores(combine(cells), { k }, thresholds, { splitAllowed: false }) }
+  })
+  const overall = shown.length ? groupScores(combine(shown), { k }, thresholds, { splitAllowed: false }) : hidden
+  return { teams: perTeam, overall }
+}

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm'
 import { getDb, type Database } from '../../db/client.server'
 import { autopsyRollups, featureRollups, pulseRollups } from '../../db/schema'
 
@@ -79,4 +79,83 @@ export async function refreshAutopsyMonth(scope: { workspaceId: string; teamId: 
     where ${inMonth}
     group by 5
   `)
+}
+
+// ------------------------------------------------------------------ reads
+// Trend views and the digest read only these rollups. Scores come out raw and
+// must go through ~/domain/rollup-scores (and so the anonymity rules) before
+// anyone sees them.
+
+export type PulseCellRow = {
+  teamId: string
+  roundId: string
+  closedAt: Date
+  discipline: 'product' | 'engineering' | 'design' | 'other'
+  dimension: string
+  responses: number
+  scoreSum: number
+  scored: number
+}
+
+/** Rollup cells of closed rounds of the given teams that closed in [from, to). */
+export async function loadPulseCells(scope: { workspaceId: string; teamIds: readonly string[]; from: Date; to: Date }): Promise<PulseCellRow[]> {
+  if (!scope.teamIds.length) return []
+  const db = await getDb()
+  return db
+    .select({
+      teamId: pulseRollups.teamId,
+      roundId: pulseRollups.roundId,
+      closedAt: pulseRollups.closedAt,
+      discipline: pulseRollups.discipline,
+      dimension: pulseRollups.dimension,
+      responses: pulseRollups.responses,
+      scoreSum: pulseRollups.scoreSum,
+      scored: pulseRollups.scored,
+    })
+    .from(pulseRollups)
+    .where(
+      and(
+        eq(pulseRollups.workspaceId, scope.workspaceId),
+        inArray(pulseRollups.teamId, [...scope.teamIds]),
+        gte(pulseRollups.closedAt, scope.from),
+        lt(pulseRollups.closedAt, scope.to),
+      ),
+    )
+    .orderBy(asc(pulseRollups.closedAt))
+}
+
+/** Feature-log month rollups ("YYYY-MM-01") of the given teams in [fromMonth, toMonth]. */
+export async function loadFeatureMonths(scope: { workspaceId: string; teamIds: readonly string[]; fromMonth: string; toMonth: string }) {
+  if (!scope.teamIds.length) return []
+  const db = await getDb()
+  return db
+    .select()
+    .from(featureRollups)
+    .where(
+      and(
+        eq(featureRollups.workspaceId, scope.workspaceId),
+        inArray(featureRollups.teamId, [...scope.teamIds]),
+        gte(featureRollups.month, scope.fromMonth),
+        lte(featureRollups.month, scope.toMonth),
+      ),
+    )
+    .orderBy(asc(featureRollups.month))
+}
+
+/** Published-autopsy month rollups (by failure-origin stage and by factor) of the given teams in [fromMonth, toMonth]. */
+export async function loadAutopsyMonths(scope: { workspaceId: string; teamIds: readonly string[]; fromMonth: string; toMonth: string }) {
+  if (!scope.teamIds.length) return []
+  const db = await getDb()
+  return db
+    .select()
+    .from(autopsyRollups)
+    .where(
+      and(
+        eq(autopsyRollups.workspaceId, scope.workspaceId),
+        inArray(autopsyRollups.teamId, [...scope.teamIds]),
+        gte(autopsyRollups.month, scope.fromMonth),
+        lte(autopsyRollups.month, scope.toMonth),
+      ),
+    )
+    .orderBy(asc(autopsyRollups.month))
 }

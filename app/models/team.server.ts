@@ -190,3 +190,18 @@ export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; cause?: { code?: string } } | null
   return e?.code === '23505' || e?.cause?.code === '23505'
 }
+
+/**
+ * Teams whose aggregates the viewer may read on the leader dashboard and in the
+ * digest: every team for an admin, otherwise the teams they lead.
+ */
+export async function listLedTeams(viewer: { id: string; workspaceId: string; isAdmin: boolean }) {
+  const db = await getDb()
+  if (viewer.isAdmin) return listWorkspaceTeams(viewer.workspaceId)
+  return db
+    .select({ id: teams.id, name: teams.name })
+    .from(teams)
+    .innerJoin(memberships, and(eq(memberships.teamId, teams.id), eq(memberships.userId, viewer.id), eq(memberships.role, 'leader')))
+    .where(eq(teams.workspaceId, viewer.workspaceId))
+    .orderBy(asc(teams.name))
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Discipline } from '~/domain/disciplines'
 import { DIMENSION_KEYS } from '~/domain/instrument'
-import { combine, groupScores, periodScores, type RollupCell } from '~/domain/rollup-scores'
+import { combine, disciplineScores, groupScores, periodScores, type RollupCell } from '~/domain/rollup-scores'
 
 /** Cells for one team and discipline where every person's mean is `mean` on every dimension. */
 function cells(teamId: string, discipline: Discipline, responses: number, mean: number): RollupCell[] {
@@ -69,5 +69,22 @@ describe('periodScores across teams', () => {
   it('shows no aggregate when no team is visible', () => {
     const result = periodScores([{ teamId: 'x', cells: cells('x', 'product', 3, 5) }], { k: 5 })
     expect(result.overall.visible).toBe(false)
+  })
+})
+
+describe('disciplineScores', () => {
+  it('shows a discipline slice only where the team split is visible', () => {
+    const result = disciplineScores(
+      [
+        { teamId: 'a', cells: [...cells('a', 'product', 5, 7), ...cells('a', 'engineering', 5, 4)] },
+        { teamId: 'b', cells: [...cells('b', 'engineering', 6, 7), ...cells('b', 'design', 1, 1)] },
+      ],
+      'engineering',
+      { k: 5 },
+    )
+    expect(result.teams.find((t) => t.teamId === 'a')).toMatchObject({ visible: true, n: 5, respectIndex: 50 })
+    // b has 6 engineers, but showing them next to b's total would expose its one designer.
+    expect(result.teams.find((t) => t.teamId === 'b')?.visible).toBe(false)
+    expect(result.overall).toMatchObject({ visible: true, n: 5, respectIndex: 50 })
   })
 })
