@@ -7,6 +7,7 @@ import { autopsies, features, users } from '../../db/schema'
 import { classify, estimatePages, countWords, type Classification, type Outcome, type Question, type ShippedAs } from '~/domain/classification'
 import type { Discipline } from '~/domain/disciplines'
 import type { StageKey } from '~/domain/stages'
+import { refreshFeatureMonth } from './rollups.server'
 
 export type SpecInput = { text: string } | { words: number; pages: number }
 
@@ -65,24 +66,36 @@ function toColumns(input: FeatureInput) {
   }
 }
 
+// Trend rollups for the ship month are refreshed in the same transaction as
+// each write, so the leadership views never read a month that disagrees with the log.
 export async function createFeature(scope: TeamScope & { userId: string | null }, input: FeatureInput) {
   const db = await getDb()
-  const [row] = await db
-    .insert(features)
-    .values({ workspaceId: scope.workspaceId, teamId: scope.teamId, createdBy: scope.userId, ...toColumns(input) })
-    .returning()
-  return row
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(features)
+      .values({ workspaceId: scope.workspaceId, teamId: scope.teamId, createdBy: scope.userId, ...toColumns(input) })
+      .returning()
+    await refreshFeatureMonth({ ...scope, shippedOn: row.shippedOn }, tx)
+    return row
+  })
 }
 
 /** Returns null when the feature is not this team's. */
 export async function updateFeature(scope: TeamScope & { featureId: string }, input: FeatureInput) {
   const db = await getDb()
-  const [row] = await db
-    .update(features)
-    .set({ ...toColumns(input), updatedAt: new Date() })
-    .where(and(eq(features.workspaceId, scope.workspaceId), eq(features.teamId, scope.teamId), eq(features.id, scope.featureId)))
-    .returning()
-  return row ?? null
+  return db.transaction(async (tx) => {
+    const where = and(eq(features.workspaceId, scope.workspaceId), eq(features.teamId, scope.teamId), eq(features.id, scope.featureId))
+    const [before] = await tx.select({ shippedOn: features.shippedOn }).from(features).where(where).for('update')
+    if (!before) return null
+    const [row] = await tx
+      .update(features)
+      .set({ ...toColumns(input), updatedAt: new Date() })
+      .where(where)
+      .returning()
+    // A new ship date moves the feature to another month.
+    for (const shippedOn of new Set([before.shippedOn, row.shippedOn])) await refreshFeatureMonth({ ...scope, shippedOn }, tx)
+    return row
+  })
 }
 
 /**
