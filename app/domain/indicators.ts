@@ -396,3 +396,45 @@ export function factorCounts(factors: readonly (readonly string[])[]): { factor:
     .map(([factor, count]) => ({ factor, count }))
     .sort((a, b) => b.count - a.count || (a.factor < b.factor ? -1 : a.factor > b.factor ? 1 : 0))
 }
+
+/** A month of one team's feature log as the rollup table keeps it. */
+export type FeatureMonth = {
+  features: number
+  missed: number
+  differentWithoutUpset: number
+  engineeringBeforeSpec: number
+  handoff: number
+  collaboration: number
+  /** every non-zero spec word count of the month, so medians stay exact when months and teams combine */
+  specWords: readonly number[]
+}
+
+/** The same summary as summarizeFeatures, from month rollups (every feature records when engineering joined). */
+export function summarizeFeatureMonths(months: readonly FeatureMonth[]): IndicatorSummary {
+  let features = 0
+  let missed = 0
+  let differentWithoutUpset = 0
+  let beforeSpec = 0
+  let handoff = 0
+  let collaboration = 0
+  const specWords: number[] = []
+  for (const m of months) {
+    features += m.features
+    missed += m.missed
+    differentWithoutUpset += m.differentWithoutUpset
+    beforeSpec += m.engineeringBeforeSpec
+    handoff += m.handoff
+    collaboration += m.collaboration
+    specWords.push(...m.specWords)
+  }
+  return {
+    features,
+    medianSpecWords: median(specWords),
+    shareDifferentWithoutUpset: share(differentWithoutUpset, features),
+    shareEngineeringBeforeSpec: share(beforeSpec, features),
+    shareCollaboration: share(collaboration, collaboration + handoff),
+    handoff,
+    collaboration,
+    missed,
+  }
+}

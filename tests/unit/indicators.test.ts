@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  summarizeFeatureMonths,
   ALL_TEAMS,
   INDICATORS,
   MIN_FEATURES_FOR_RATE,
@@ -326,5 +327,25 @@ describe('factorCounts', () => {
       { factor: 'eng_absent_user_calls', count: 1 },
       { factor: 'respect_deficit', count: 1 },
     ])
+  })
+})
+
+describe('summarizeFeatureMonths', () => {
+  it('adds months up and keeps the median exact across them', () => {
+    const summary = summarizeFeatureMonths([
+      { features: 3, missed: 1, differentWithoutUpset: 1, engineeringBeforeSpec: 2, handoff: 1, collaboration: 2, specWords: [100, 2000] },
+      { features: 2, missed: 0, differentWithoutUpset: 2, engineeringBeforeSpec: 0, handoff: 2, collaboration: 0, specWords: [300, 500] },
+    ])
+    expect(summary).toEqual({
+      features: 5,
+      medianSpecWords: 400,
+      shareDifferentWithoutUpset: 3 / 5,
+      shareEngineeringBeforeSpec: 2 / 5,
+      shareCollaboration: 2 / 5,
+      handoff: 3,
+      collaboration: 2,
+      missed: 1,
+    })
+    expect(summarizeFeatureMonths([])).toMatchObject({ features: 0, medianSpecWords: null, shareDifferentWithoutUpset: null })
   })
 })
