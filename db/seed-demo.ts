@@ -3,6 +3,7 @@
 // database) and must run while the app is stopped when on embedded PGlite.
 import { closeConnection, getConnection } from './client.server'
 import { memberships, teams, users } from './schema'
+import { DEMO_LOGINS, DEMO_PASSWORD } from './seed/logins'
 import { rng } from './seed/random'
 import { seedPulseHistory } from './seed/pulse'
 import { STORIES } from './seed/story'
@@ -11,13 +12,7 @@ import { createWorkspaceWithOwner, getWorkspace } from '~/models/workspace.serve
 import { ensureBuiltInTemplate } from '~/models/survey.server'
 import { hashPassword } from '~/utils/password.server'
 
-export const DEMO_PASSWORD = 'tandem-demo-2026'
-export const DEMO_LOGINS = [
-  { email: 'admin@tandem.demo', name: 'Avery Admin', what: 'workspace admin: teams, people, questions, settings' },
-  { email: 'leader@tandem.demo', name: 'Lena Leader', what: 'leader of every team: aggregates and trends' },
-  { email: 'pm@tandem.demo', name: 'Priya Patel', what: 'product facilitator on Insights: runs rounds and autopsies' },
-  { email: 'engineer@tandem.demo', name: 'Eli Okafor', what: 'engineer on Insights, who sat in on the user calls' },
-] as const
+export { DEMO_LOGINS, DEMO_PASSWORD }
 
 const FIRST = ['Sam', 'Noor', 'Jonas', 'Mei', 'Tomás', 'Ada', 'Ravi', 'Lea', 'Kofi', 'Ines', 'Marta', 'Yuki', 'Omar', 'Sofia', 'Ben', 'Hana', 'Luca', 'Zara', 'Ivan', 'Chloe', 'Arjun', 'Maya', 'Felix', 'Aiko', 'Diego', 'Elif', 'Nils', 'Rosa', 'Theo', 'Wen']
 const LAST = ['Meyer', 'Khan', 'Silva', 'Novak', 'Chen', 'Dubois', 'Haddad', 'Kowalski', 'Larsen', 'Mensah', 'Moreau', 'Nakamura', 'Okoro', 'Petrov', 'Rossi', 'Sato', 'Schmidt', 'Tanaka', 'Varga', 'Weber']

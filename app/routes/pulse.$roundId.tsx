@@ -86,9 +86,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await submitResponse(user, roundId, { discipline, comment, answers })
   if (result === 'not-found') throw new Response('This pulse does not exist or is not for your team.', { status: 404 })
   if (result === 'closed') throw new Response('This pulse is closed. Thank you for wanting to answer; the next one will come soon.', { status: 409 })
-  // Recorded or already answered: either way the browser lands on a page (not a
-  // POST result), so refresh and back cannot submit again.
-  return redirect(`/pulse/${roundId}?done=1`, 303)
+  // Either way the browser lands on a page, not a POST result, so a refresh
+  // cannot submit again; a second submission (double click, back button) is
+  // told plainly that only the first answer counts.
+  return redirect(result === 'recorded' ? `/pulse/${roundId}?done=1` : `/pulse/${roundId}`, 303)
 }
 
 export default function AnswerPulse() {

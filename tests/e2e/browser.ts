@@ -64,8 +64,9 @@ export async function openPage(
   browser: Browser,
   baseURL: string,
   viewport: { width: number; height: number } = DESKTOP,
+  { javaScriptEnabled = true }: { javaScriptEnabled?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page; console: ConsoleGuard }> {
-  const context = await browser.newContext({ baseURL, viewport })
+  const context = await browser.newContext({ baseURL, viewport, javaScriptEnabled })
   context.setDefaultTimeout(30_000)
   context.setDefaultNavigationTimeout(30_000)
   const page = await context.newPage()

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import os from 'node:os'
@@ -13,19 +13,33 @@ const READY_TIMEOUT_MS = 60_000
  * a fresh embedded database in a temp DATA_DIR, production mode.
  * `npm run test:e2e` builds first; running vitest directly expects ./build.
  */
+/**
+ * Starts the built app twice for the e2e project, each on a free port with its
+ * own embedded database in a temp DATA_DIR, in production mode:
+ * - `baseUrl`: an empty install, for the onboarding journey;
+ * - `demoUrl`: an install filled by `npm run seed:demo`, for journeys that need
+ *   history (an open pulse, teams with members, a year of rounds).
+ * `npm run test:e2e` builds first; running vitest directly expects ./build.
+ */
 export default async function setup(project: TestProject) {
   const root = project.config.root
   const build = path.join(root, 'build/index.js')
   if (!existsSync(build)) throw new Error('No build/index.js: run `npm run build` first (or use `npm run test:e2e`).')
+  const [fresh, demo] = await Promise.all([startServer(root, 'fresh', false), startServer(root, 'demo', true)])
+  project.provide('baseUrl', fresh.url)
+  project.provide('demoUrl', demo.url)
+  return async () => {
+    await Promise.all([fresh.stop(), demo.stop()])
+  }
+}
 
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tandem-e2e-'))
+async function startServer(root: string, name: string, seed: boolean) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `tandem-e2e-${name}-`))
   const port = await freePort()
-  const baseUrl = `http://127.0.0.1:${port}`
-
+  const url = `http://127.0.0.1:${port}`
   const logDir = path.join(root, 'test-results')
   mkdirSync(logDir, { recursive: true })
-  const logFile = path.join(logDir, 'e2e-server.log')
-  const log = openSync(logFile, 'w')
+  const logFile = path.join(logDir, `e2e-server-${name}.log`)
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -36,7 +50,7 @@ export default async function setup(project: TestProject) {
     // chromium, but being explicit keeps the harness independent of that rule.
     SESSION_COOKIE_SECURE: 'false',
     SCHEDULER_INTERVAL_SECONDS: '2',
-    APP_URL: baseUrl,
+    APP_URL: url,
   }
   // Always a fresh PGlite, even when the caller's shell points at PostgreSQL.
   delete env.DATABASE_URL
@@ -46,38 +60,34 @@ export default async function setup(project: TestProject) {
   delete env.VITEST_POOL_ID
   delete env.VITEST_WORKER_ID
 
-  const server = spawn(process.execPath, [SERVE_CLI, './build/index.js'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', log, log],
-  })
+  if (seed) {
+    // PGlite is single-process: seed first, then start the server on the same folder.
+    const result = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'db/seed-demo.ts'], { cwd: root, env, encoding: 'utf8' })
+    if (result.status !== 0) throw new Error(`seed:demo failed:\n${result.stdout}\n${result.stderr}`)
+  }
+
+  const log = openSync(logFile, 'w')
+  const server = spawn(process.execPath, [SERVE_CLI, './build/index.js'], { cwd: root, env, stdio: ['ignore', log, log] })
   closeSync(log)
 
-  const stop = () => {
-    if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL')
+  const stop = async () => {
+    // remix-serve waits out its 5 s abort timer on SIGTERM; nothing here needs a graceful exit.
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()))
+      server.kill('SIGKILL')
+      await exited
+    }
     rmSync(dataDir, { recursive: true, force: true })
   }
 
   try {
-    await waitForHealth(server, `${baseUrl}/healthz`)
+    await waitForHealth(server, `${url}/healthz`)
   } catch (error) {
-    stop()
+    await stop()
     const tail = readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n')
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- server log (${logFile}) ---\n${tail}`)
   }
-
-  project.provide('baseUrl', baseUrl)
-
-  return async () => {
-    // remix-serve waits out its 5 s abort timer on SIGTERM; nothing here needs a graceful exit.
-    const exited = new Promise<void>((resolve) => {
-      if (server.exitCode !== null || server.signalCode !== null) resolve()
-      else server.once('exit', () => resolve())
-    })
-    server.kill('SIGKILL')
-    await exited
-    rmSync(dataDir, { recursive: true, force: true })
-  }
+  return { url, stop }
 }
 
 function freePort(): Promise<number> {
@@ -115,5 +125,6 @@ async function waitForHealth(server: ChildProcess, url: string) {
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string
+    demoUrl: string
   }
 }

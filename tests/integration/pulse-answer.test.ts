@@ -176,3 +176,23 @@ describe('storage keeps answers unlinkable', () => {
     expect(seqs).toHaveLength(0)
   })
 })
+
+describe('submitting twice through the page', () => {
+  it('records the first answer only and tells the second submission so', async () => {
+    const ws = await createWorkspace()
+    const team = await createTeam(ws.id)
+    const member = await createMember(team, 'member', 'product')
+    const round = await openRoundNow(ws.id, team.id, 3)
+    const items = await query<{ item_id: string }>(sql`select item_id from round_items where round_id = ${round.id}`)
+    const form = { ...Object.fromEntries(items.map((r) => [`item-${r.item_id}`, '6'])), discipline: 'product' }
+    const first = await settle(async () => answerAction({ ...ctx, params: { roundId: round.id }, request: await request(`/pulse/${round.id}`, { user: member, form }) }))
+    const second = await settle(async () => answerAction({ ...ctx, params: { roundId: round.id }, request: await request(`/pulse/${round.id}`, { user: member, form: { ...form, discipline: 'engineering' } }) }))
+    expect(first.headers.get('Location')).toBe(`/pulse/${round.id}?done=1`)
+    expect(second.headers.get('Location')).toBe(`/pulse/${round.id}`)
+    const page = await settle(async () => answerLoader({ ...ctx, params: { roundId: round.id }, request: await request(second.headers.get('Location')!, { user: member }) }))
+    expect((await page.json()).state).toBe('answered')
+    const db = await getDb()
+    const stored = await db.select().from(responses).where(eq(responses.roundId, round.id))
+    expect(stored.map((r) => r.discipline)).toEqual(['product'])
+  })
+})
