@@ -7,6 +7,7 @@
 import { json } from '@remix-run/node'
 import { and, asc, count, desc, eq, inArray, isNotNull, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm'
 import { getDb, type Database } from '../../db/client.server'
+import { refreshAutopsyMonth } from './rollups.server'
 import {
   autopsies,
   autopsyActions,
@@ -713,6 +714,9 @@ export async function publishAutopsy(scope: AutopsyScope & When & { actorId: str
       { stage: 'published', gateState: gate.state, gateSatisfiedBy: gate.satisfiedBy, overrideReason: autopsy.overrideReason },
       at,
     )
+    // Trend views count published autopsies by the feature's ship month.
+    const [feature] = await tx.select({ shippedOn: features.shippedOn }).from(features).where(eq(features.id, autopsy.featureId))
+    if (feature) await refreshAutopsyMonth({ workspaceId: scope.workspaceId, teamId: scope.teamId, shippedOn: feature.shippedOn }, tx)
     return row
   })
 }

@@ -7,7 +7,7 @@ import { autopsies, features, users } from '../../db/schema'
 import { classify, estimatePages, countWords, type Classification, type Outcome, type Question, type ShippedAs } from '~/domain/classification'
 import type { Discipline } from '~/domain/disciplines'
 import type { StageKey } from '~/domain/stages'
-import { refreshFeatureMonth } from './rollups.server'
+import { refreshAutopsyMonth, refreshFeatureMonth } from './rollups.server'
 
 export type SpecInput = { text: string } | { words: number; pages: number }
 
@@ -93,7 +93,10 @@ export async function updateFeature(scope: TeamScope & { featureId: string }, in
       .where(where)
       .returning()
     // A new ship date moves the feature to another month.
-    for (const shippedOn of new Set([before.shippedOn, row.shippedOn])) await refreshFeatureMonth({ ...scope, shippedOn }, tx)
+    for (const shippedOn of new Set([before.shippedOn, row.shippedOn])) {
+      await refreshFeatureMonth({ ...scope, shippedOn }, tx)
+      await refreshAutopsyMonth({ ...scope, shippedOn }, tx)
+    }
     return row
   })
 }

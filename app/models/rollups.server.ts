@@ -45,7 +45,7 @@ export async function refreshFeatureMonth(scope: { workspaceId: string; teamId: 
   await db.delete(featureRollups).where(and(eq(featureRollups.teamId, scope.teamId), eq(featureRollups.month, month)))
   await db.execute(sql`
     insert into feature_rollups (workspace_id, team_id, month, features, missed, different_without_upset, engineering_before_spec, handoff, collaboration, spec_words)
-    select ${scope.workspaceId}, ${scope.teamId}, ${month}::date, count(*)::int,
+    select ${scope.workspaceId}::uuid, ${scope.teamId}::uuid, ${month}::date, count(*)::int,
       count(*) filter (where outcome = 'not_what_we_asked')::int,
       count(*) filter (where shipped_as = 'differently' and cardinality(upset_disciplines) = 0)::int,
       count(*) filter (where engineering_before_spec)::int,
@@ -68,12 +68,12 @@ export async function refreshAutopsyMonth(scope: { workspaceId: string; teamId: 
       and f.shipped_on >= ${month}::date and f.shipped_on < (${month}::date + interval '1 month')`
   await db.execute(sql`
     insert into autopsy_rollups (workspace_id, team_id, month, kind, key, count)
-    select ${scope.workspaceId}, ${scope.teamId}, ${month}::date, 'stage', a.failure_origin_stage, count(*)::int
+    select ${scope.workspaceId}::uuid, ${scope.teamId}::uuid, ${month}::date, 'stage', a.failure_origin_stage, count(*)::int
     from autopsies a join features f on f.id = a.feature_id
     where ${inMonth} and a.failure_origin_stage is not null
     group by a.failure_origin_stage
     union all
-    select ${scope.workspaceId}, ${scope.teamId}, ${month}::date, 'factor',
+    select ${scope.workspaceId}::uuid, ${scope.teamId}::uuid, ${month}::date, 'factor',
       case when af.factor = 'custom' then 'custom:' || af.label else af.factor end, count(*)::int
     from autopsies a join features f on f.id = a.feature_id join autopsy_factors af on af.autopsy_id = a.id
     where ${inMonth}

@@ -1,12 +1,14 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { getDb } from '../../db/client.server'
-import { pulseRollups } from '../../db/schema'
+import { autopsyRollups, featureRollups, pulseRollups } from '../../db/schema'
 import { combine, groupScores } from '~/domain/rollup-scores'
 import { getRoundResults } from '~/models/pulse-results.server'
+import { publishAutopsy, setFactors } from '~/models/autopsies.server'
 import { closeRoundNow } from '~/models/pulse.server'
 import { refreshRoundRollup } from '~/models/rollups.server'
 import { createTeam, createWorkspace } from '../factories'
+import { autopsyTeam, reviewedAutopsy } from '../autopsy-factories'
 import { createRound, createTemplate, respond, times } from '../pulse-factories'
 
 async function cellsOf(roundId: string) {
@@ -59,5 +61,27 @@ describe('pulse rollups', () => {
     await refreshRoundRollup(round.id)
     expect(await cellsOf(round.id)).toHaveLength(5)
     expect(groupScores(combine(first), { k: 5 }).dimensions.shared_outcomes).toBeCloseTo(83.3, 1)
+  })
+})
+
+describe('feature and autopsy rollups', () => {
+  it('count a published autopsy by failure-origin stage and factor in its feature ship month', async () => {
+    const ws = await createWorkspace()
+    const team = await createTeam(ws.id)
+    const { facilitator, engineer } = await autopsyTeam(team)
+    const made = await reviewedAutopsy(team, facilitator.id, [{ id: engineer.id, discipline: 'engineering' }], { shippedOn: '2026-03-20', startedOn: '2026-02-01' })
+    await setFactors(made.scope, ['spec_as_handoff'])
+    const db = await getDb()
+    const before = await db.select().from(autopsyRollups).where(eq(autopsyRollups.teamId, team.id))
+    expect(before).toHaveLength(0)
+    await publishAutopsy({ ...made.scope, actorId: facilitator.id })
+    const rows = await db.select().from(autopsyRollups).where(eq(autopsyRollups.teamId, team.id))
+    expect(rows.map((r) => [r.month, r.kind, r.key, r.count]).sort()).toEqual([
+      ['2026-03-01', 'factor', 'spec_as_handoff', 1],
+      ['2026-03-01', 'stage', 'framing', 1],
+    ])
+    const months = await db.select().from(featureRollups).where(eq(featureRollups.teamId, team.id))
+    expect(months).toHaveLength(1)
+    expect(months[0]).toMatchObject({ month: '2026-03-01', features: 1 })
   })
 })
