@@ -1,4 +1,5 @@
 import { getEnv } from './env.server'
+import { sendDueDigests } from '~/models/digest.server'
 import { runPulseJobs } from '~/models/pulse.server'
 import { deliverDueMail } from './mail.server'
 
@@ -12,6 +13,7 @@ export type Job = { name: string; run: (now: Date) => Promise<unknown> }
 
 const jobs: Job[] = [
   { name: 'pulse rounds', run: (now) => runPulseJobs(now) },
+  { name: 'weekly digest', run: (now) => sendDueDigests(now) },
   { name: 'deliver mail', run: () => deliverDueMail() },
 ]
 
