@@ -1,6 +1,6 @@
-import { and, asc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm'
 import { getDb, type Database } from '../../db/client.server'
-import { autopsyRollups, featureRollups, pulseRollups } from '../../db/schema'
+import { autopsyRollups, featureRollups, pulseRollups, rounds } from '../../db/schema'
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
 type Conn = Tx | Database
@@ -158,4 +158,39 @@ export async function loadAutopsyMonths(scope: { workspaceId: string; teamIds: r
       ),
     )
     .orderBy(asc(autopsyRollups.month))
+}
+
+/** Only each team's latest closed round in [from, to): what "current state" views need, without the history. */
+export async function loadLatestPulseCells(scope: { workspaceId: string; teamIds: readonly string[]; from: Date; to: Date }): Promise<PulseCellRow[]> {
+  if (!scope.teamIds.length) return []
+  const db = await getDb()
+  const teamIds = [...scope.teamIds]
+  // Picked from rounds (a few rows per team, indexed by team) rather than from
+  // the rollup cells, so the plan stays cheap even before statistics exist.
+  const latest = db
+    .selectDistinctOn([rounds.teamId], { id: rounds.id })
+    .from(rounds)
+    .where(
+      and(
+        eq(rounds.workspaceId, scope.workspaceId),
+        inArray(rounds.teamId, teamIds),
+        eq(rounds.status, 'closed'),
+        gte(rounds.closedAt, scope.from),
+        lt(rounds.closedAt, scope.to),
+      ),
+    )
+    .orderBy(rounds.teamId, desc(rounds.closedAt))
+  return db
+    .select({
+      teamId: pulseRollups.teamId,
+      roundId: pulseRollups.roundId,
+      closedAt: pulseRollups.closedAt,
+      discipline: pulseRollups.discipline,
+      dimension: pulseRollups.dimension,
+      responses: pulseRollups.responses,
+      scoreSum: pulseRollups.scoreSum,
+      scored: pulseRollups.scored,
+    })
+    .from(pulseRollups)
+    .where(and(eq(pulseRollups.workspaceId, scope.workspaceId), inArray(pulseRollups.roundId, latest)))
 }

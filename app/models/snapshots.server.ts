@@ -1,7 +1,7 @@
 import { summarizeFeatureMonths, type IndicatorSummary } from '~/domain/indicators'
 import { periodScores, type GroupScores, type RollupCell } from '~/domain/rollup-scores'
 import { getResultSettings, type ResultSettings } from './anonymity-settings.server'
-import { loadFeatureMonths, loadPulseCells, type PulseCellRow } from './rollups.server'
+import { loadFeatureMonths, loadLatestPulseCells, type PulseCellRow } from './rollups.server'
 
 /** How far back "latest round" looks: a team silent for longer has no current respect reading. */
 export const SNAPSHOT_LOOKBACK_DAYS = 120
@@ -45,7 +45,7 @@ export async function leaderSnapshot(scope: { workspaceId: string; teamIds: read
   const asOf = scope.asOf ?? new Date()
   const settings = await getResultSettings(scope.workspaceId)
   const [cells, months] = await Promise.all([
-    loadPulseCells({ workspaceId: scope.workspaceId, teamIds: scope.teamIds, from: new Date(asOf.getTime() - SNAPSHOT_LOOKBACK_DAYS * DAY), to: asOf }),
+    loadLatestPulseCells({ workspaceId: scope.workspaceId, teamIds: scope.teamIds, from: new Date(asOf.getTime() - SNAPSHOT_LOOKBACK_DAYS * DAY), to: asOf }),
     loadFeatureMonths({
       workspaceId: scope.workspaceId,
       teamIds: scope.teamIds,

@@ -1,5 +1,6 @@
 import { getEnv } from './env.server'
 import { sendDueDigests } from '~/models/digest.server'
+import { refreshPlannerStatistics } from '~/models/health.server'
 import { runPulseJobs } from '~/models/pulse.server'
 import { deliverDueMail } from './mail.server'
 
@@ -15,6 +16,7 @@ const jobs: Job[] = [
   { name: 'pulse rounds', run: (now) => runPulseJobs(now) },
   { name: 'weekly digest', run: (now) => sendDueDigests(now) },
   { name: 'deliver mail', run: () => deliverDueMail() },
+  { name: 'planner statistics', run: (now) => refreshPlannerStatistics(now.getTime()) },
 ]
 
 export function registerJob(job: Job) {
