@@ -39,7 +39,9 @@ import {
   type ResponseForScoring,
   type ScoredItem,
 } from '~/domain/scoring'
+import { combine, groupScores } from '~/domain/rollup-scores'
 import { getResultSettings, type ResultSettings } from './anonymity-settings.server'
+import { loadRoundCells } from './rollups.server'
 
 export const RESULTS_AFTER_CLOSE_MESSAGE =
   'Results appear after this round closes. Showing them live would let someone watch a score move right after a colleague answers.'
@@ -550,9 +552,10 @@ export type TrendPoint = {
 
 /**
  * One point per closed round, oldest first, with hidden values as null (not
- * dropped) so a chart shows the gap. Dimension scores are comparable across
- * item versions; nothing here mixes two wordings of one item. Three queries
- * whatever the number of rounds.
+ * dropped) so a chart shows the gap. Reads the rollups written when each round
+ * closed, never raw answers: two queries whatever the number of rounds.
+ * Dimension scores are comparable across item versions; nothing here mixes two
+ * wordings of one item.
  */
 export async function getTeamTrend(
   workspaceId: string,
@@ -562,45 +565,28 @@ export async function getTeamTrend(
   const db = await getDb()
   const resolved = settings ?? (await getResultSettings(workspaceId))
   const newestFirst = await db
-    .select(roundColumns)
+    .select({ id: rounds.id, closedAt: rounds.closedAt, closesAt: rounds.closesAt })
     .from(rounds)
     .where(and(eq(rounds.workspaceId, workspaceId), eq(rounds.teamId, teamId), eq(rounds.status, 'closed')))
     .orderBy(desc(closedOrder))
     .limit(limit)
   const closed = newestFirst.reverse()
-  const ids = closed.map((r) => r.id)
-  const [itemsByRound, responsesByRound] = await Promise.all([
-    loadItems(workspaceId, ids),
-    loadResponses(workspaceId, ids),
-  ])
+  const cells = await loadRoundCells(workspaceId, closed.map((r) => r.id))
   return closed.map((round) => {
-    const computation = computeRound({
-      roundId: round.id,
-      items: itemsByRound.get(round.id) ?? [],
-      responses: responsesByRound.get(round.id) ?? [],
-      settings: resolved,
-    })
-    const shown = toPublicResults(round, computation, resolved)
-    const dimensionScore = (key: DimensionKey) => shown.dimensions.find((d) => d.key === key)?.score ?? null
-    const directionalOverall = (direction: Direction) =>
-      shown.directional.find((d) => d.direction === direction)?.overall ?? null
+    const scores = groupScores(combine(cells.filter((c) => c.roundId === round.id)), resolved.anonymity, resolved.thresholds)
+    const closedAt = round.closedAt ?? round.closesAt
+    const directional = (direction: Direction) => scores.directional.find((d) => d.direction === direction)?.overall ?? null
     return {
       roundId: round.id,
-      closedAt: shown.round.closedAt ?? shown.round.closesAt,
-      closedOn: shown.round.closedOn,
-      visible: shown.visible,
-      n: shown.n,
-      respectIndex: shown.respectIndex,
-      dimensions: {
-        product_values_technical: dimensionScore('product_values_technical'),
-        engineering_engages_product: dimensionScore('engineering_engages_product'),
-        early_involvement: dimensionScore('early_involvement'),
-        psychological_safety: dimensionScore('psychological_safety'),
-        shared_outcomes: dimensionScore('shared_outcomes'),
-      },
+      closedAt: closedAt.toISOString(),
+      closedOn: localDate(closedAt, resolved.timeZone),
+      visible: scores.visible,
+      n: scores.n,
+      respectIndex: scores.respectIndex,
+      dimensions: scores.dimensions,
       directional: {
-        product_to_engineering: directionalOverall('product_to_engineering'),
-        engineering_to_product: directionalOverall('engineering_to_product'),
+        product_to_engineering: directional('product_to_engineering'),
+        engineering_to_product: directional('engineering_to_product'),
       },
     }
   })

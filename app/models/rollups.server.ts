@@ -194,3 +194,22 @@ export async function loadLatestPulseCells(scope: { workspaceId: string; teamIds
     .from(pulseRollups)
     .where(and(eq(pulseRollups.workspaceId, scope.workspaceId), inArray(pulseRollups.roundId, latest)))
 }
+
+/** Rollup cells of the given rounds. */
+export async function loadRoundCells(workspaceId: string, roundIds: readonly string[]): Promise<PulseCellRow[]> {
+  if (!roundIds.length) return []
+  const db = await getDb()
+  return db
+    .select({
+      teamId: pulseRollups.teamId,
+      roundId: pulseRollups.roundId,
+      closedAt: pulseRollups.closedAt,
+      discipline: pulseRollups.discipline,
+      dimension: pulseRollups.dimension,
+      responses: pulseRollups.responses,
+      scoreSum: pulseRollups.scoreSum,
+      scored: pulseRollups.scored,
+    })
+    .from(pulseRollups)
+    .where(and(eq(pulseRollups.workspaceId, workspaceId), inArray(pulseRollups.roundId, [...roundIds])))
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { SUPPRESSED_MESSAGE } from '~/domain/anonymity'
 import { RESULTS_AFTER_CLOSE_MESSAGE, getRoundResults, getTeamTrend, listTeamRounds } from '~/models/pulse-results.server'
+import { refreshRoundRollup } from '~/models/rollups.server'
 import { loader } from '~/routes/teams.$teamId.pulse'
 import { createMember, createTeam, createUser, createWorkspace, request, settle } from '../factories'
 import { createRound, createTemplate, respond, rewordItem, times } from '../pulse-factories'
@@ -268,6 +269,8 @@ describe('pulse results: trend and round list', () => {
     const r3 = await createRound(team, template, items)
     await respond(r3, items, times(6, { value: 6 }))
     await createRound(team, template, items, { status: 'scheduled', closedAt: null, openedAt: null })
+    // The trend reads the rollups a round leaves when it closes.
+    for (const round of [r1, r2, r3]) await refreshRoundRollup(round.id)
 
     const trend = await getTeamTrend(ws.id, team.id)
     expect(trend.map((p) => p.roundId)).toEqual([r1.id, r2.id, r3.id])
