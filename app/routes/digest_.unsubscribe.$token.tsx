@@ -1,0 +1,77 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
+import { Form, isRouteErrorResponse, Link, useLoaderData, useRouteError } from '@remix-run/react'
+import digestStyles from '~/components/digest/digest.css'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { getUnsubscribeTarget, unsubscribeWithToken } from '~/models/digest.server'
+
+// Opened from the email, usually signed out: the signed token is the only
+// credential. GET only asks; the POST unsubscribes, so link scanners and
+// prefetchers that follow the link change nothing. No JavaScript is needed.
+export const handle = { scripts: false }
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: digestStyles }]
+
+const INVALID = 'This unsubscribe link is not valid'
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const target = await getUnsubscribeTarget(params.token ?? '')
+  if (!target) throw new Response(INVALID, { status: 404 })
+  return json({ name: target.name, unsubscribed: target.digestOptOut })
+}
+
+// No fields: the token is the whole request, which also serves a mail client's
+// one-click unsubscribe (RFC 8058) that POSTs to this URL.
+export async function action({ params }: ActionFunctionArgs) {
+  const token = params.token ?? ''
+  const done = await unsubscribeWithToken(token)
+  if (!done) throw new Response(INVALID, { status: 404 })
+  return redirect(`/digest/unsubscribe/${encodeURIComponent(token)}`, 303)
+}
+
+export default function Unsubscribe() {
+  const { name, unsubscribed } = useLoaderData<typeof loader>()
+  if (unsubscribed) {
+    return (
+      <section className="narrow">
+        <h1>You are unsubscribed</h1>
+        <p role="status">{name} will no longer get the weekly Tandem digest.</p>
+        <p className="muted">
+          Changed your mind? <Link to="/digest">Sign in and subscribe again</Link> on the digest page.
+        </p>
+      </section>
+    )
+  }
+  return (
+    <section className="narrow">
+      <h1>Unsubscribe</h1>
+      <Form method="post" className="card stack">
+        <p style={{ margin: 0 }}>
+          Stop the weekly digest for <strong>{name}</strong>? It is the weekly email with three numbers for the teams you lead.
+        </p>
+        <div>
+          <button type="submit">Unsubscribe</button>
+        </div>
+      </Form>
+      <p className="muted small">You can subscribe again at any time from the digest page after signing in.</p>
+    </section>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Unsubscribe from the weekly digest · Tandem' }, { name: 'robots', content: 'noindex' }]
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <section className="narrow error-page" aria-labelledby="error-title">
+        <h1 id="error-title">{INVALID}</h1>
+        <p>Check that you opened the whole link from the email. If it still does not work, sign in and manage the digest from the digest page.</p>
+        <p>
+          <Link to="/digest">Go to the digest page</Link>
+        </p>
+      </section>
+    )
+  }
+  return <GeneralErrorBoundary />
+}
