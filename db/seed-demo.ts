@@ -5,6 +5,7 @@ import { closeConnection, getConnection } from './client.server'
 import { memberships, teams, users } from './schema'
 import { DEMO_LOGINS, DEMO_PASSWORD } from './seed/logins'
 import { rng } from './seed/random'
+import { seedFeatures, type SeedTeam } from './seed/features'
 import { seedPulseHistory } from './seed/pulse'
 import { STORIES } from './seed/story'
 import type { Discipline } from '~/domain/disciplines'
@@ -25,7 +26,7 @@ export async function seedDemo(now = new Date()) {
   }
   const random = rng(20261125)
   const admin = DEMO_LOGINS[0]
-  const { workspace } = await createWorkspaceWithOwner({
+  const { workspace, owner } = await createWorkspaceWithOwner({
     workspaceName: 'Northwind Labs',
     timeZone: 'Europe/London',
     name: admin.name,
@@ -41,6 +42,7 @@ export async function seedDemo(now = new Date()) {
 
   let people = 0
   const summary: string[] = []
+  const seeded: SeedTeam[] = []
   const [leader] = await db
     .insert(users)
     .values({ workspaceId: workspace.id, email: DEMO_LOGINS[1].email, name: DEMO_LOGINS[1].name, passwordHash })
@@ -48,19 +50,21 @@ export async function seedDemo(now = new Date()) {
   for (const story of STORIES) {
     const [team] = await db.insert(teams).values({ workspaceId: workspace.id, name: story.name }).returning()
     await db.insert(memberships).values({ workspaceId: workspace.id, teamId: team.id, userId: leader.id, discipline: 'product', role: 'leader' })
-    const members: { userId: string; discipline: Discipline; demo: boolean }[] = []
+    const members: { userId: string; discipline: Discipline; demo: boolean; role: 'member' | 'facilitator' }[] = []
+    // Insights and Growth each get a fixed product facilitator and engineer to sign in as.
+    const demoLogins = story.name === 'Insights' ? [DEMO_LOGINS[2], DEMO_LOGINS[3]] : story.name === 'Growth' ? [DEMO_LOGINS[4], DEMO_LOGINS[5]] : null
     for (const group of story.members) {
       for (let i = 0; i < group.count; i++) {
         const demo =
-          story.name === 'Insights' && i === 0 && (group.discipline === 'product' || group.discipline === 'engineering')
-            ? DEMO_LOGINS[group.discipline === 'product' ? 2 : 3]
+          demoLogins && i === 0 && (group.discipline === 'product' || group.discipline === 'engineering')
+            ? demoLogins[group.discipline === 'product' ? 0 : 1]
             : null
         const name = demo?.name ?? `${random.pick(FIRST)} ${random.pick(LAST)}`
         const email = demo?.email ?? `${name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').replace(' ', '.')}.${people}@tandem.demo`
         const [user] = await db.insert(users).values({ workspaceId: workspace.id, email, name, passwordHash }).returning()
         const role = demo && group.discipline === 'product' ? 'facilitator' : 'member'
         await db.insert(memberships).values({ workspaceId: workspace.id, teamId: team.id, userId: user.id, discipline: group.discipline, role })
-        members.push({ userId: user.id, discipline: group.discipline, demo: Boolean(demo) })
+        members.push({ userId: user.id, discipline: group.discipline, demo: Boolean(demo), role })
         people++
       }
     }
@@ -68,7 +72,10 @@ export async function seedDemo(now = new Date()) {
       seedPulseHistory(tx, { workspaceId: workspace.id, teamId: team.id, templateId, timeZone: workspace.timeZone, startDate, story, members, now }, random),
     )
     summary.push(`  ${story.name.padEnd(9)} ${members.length} people, ${made.rounds} rounds, ${made.responses} responses. ${story.blurb}`)
+    seeded.push({ id: team.id, name: team.name, members })
   }
+  const log = await seedFeatures(db, { workspaceId: workspace.id, adminId: owner.id, teams: seeded, now, random })
+  summary.push(`\nFeature log and autopsies: ${log.features} features, ${log.autopsies} autopsies.`, ...log.summary)
   return { workspace, people, summary, driver: connection.driver }
 }
 

@@ -5,4 +5,6 @@ export const DEMO_LOGINS = [
   { email: 'leader@tandem.demo', name: 'Lena Leader', what: 'leader of every team: aggregates and trends' },
   { email: 'pm@tandem.demo', name: 'Priya Patel', what: 'product facilitator on Insights: runs rounds and autopsies' },
   { email: 'engineer@tandem.demo', name: 'Eli Okafor', what: 'engineer on Insights, who sat in on the user calls' },
+  { email: 'growth-pm@tandem.demo', name: 'Gabriel Grant', what: 'product facilitator on Growth, in respect deficit since the reorg' },
+  { email: 'growth-eng@tandem.demo', name: 'Gita Rao', what: 'engineer on Growth' },
 ] as const
