@@ -70,7 +70,12 @@ function Header() {
         {user ? (
           <>
             <NavLink to="/teams">Teams</NavLink>
-            {user.leads ? <NavLink to="/dashboard">Dashboard</NavLink> : null}
+            {user.leads ? (
+              <>
+                <NavLink to="/dashboard">Dashboard</NavLink>
+                <NavLink to="/digest">Digest</NavLink>
+              </>
+            ) : null}
             {user.isAdmin ? (
               <>
                 <NavLink to="/admin/people">People</NavLink>
