@@ -149,15 +149,15 @@ export const STORIES: TeamStory[] = [
     blurb:
       'Engineering-heavy. Product values technical input, but engineers treat product thinking as "not my job": engineers rate their own engagement far above how product sees it.',
     members: [
-      { discipline: 'product', count: 5 },
+      { discipline: 'product', count: 6 },
       { discipline: 'engineering', count: 8 },
     ],
-    participation: 0.85,
+    participation: 0.88,
     levels: {
       product_values_technical: flat(5.3),
       engineering_engages_product: [
-        [0, 3.2],
-        [1, 3.6],
+        [0, 3.0],
+        [1, 3.3],
       ],
       early_involvement: flat(4.6),
       psychological_safety: flat(5.0),
@@ -193,6 +193,7 @@ export const STORIES: TeamStory[] = [
       product_values_technical: [
         [0, 5.6],
         [0.55, 5.5],
+        [0.72, 4.3],
         [1, 3.6],
       ],
       engineering_engages_product: [
@@ -203,6 +204,7 @@ export const STORIES: TeamStory[] = [
       early_involvement: [
         [0, 5.3],
         [0.55, 5.1],
+        [0.72, 4.0],
         [1, 3.2],
       ],
       psychological_safety: [
@@ -216,7 +218,20 @@ export const STORIES: TeamStory[] = [
         [1, 4.0],
       ],
     },
-    lean: { product_values_technical: { product: flat(0.6), engineering: flat(-0.4) } },
+    lean: {
+      product_values_technical: {
+        product: [
+          [0, 0.25],
+          [0.55, 0.25],
+          [1, 0.8],
+        ],
+        engineering: [
+          [0, -0.15],
+          [0.55, -0.15],
+          [1, -0.5],
+        ],
+      },
+    },
     comments: [
       {
         until: 0.55,

@@ -228,7 +228,15 @@ export function AutopsyBody({ data, failure }: { data: AutopsyPageData; failure:
           </p>
         )}
         {manage ? (
-          <AddActionForm members={data.members} values={addFailure?.values ?? data.addDefaults} errors={addFailure?.errors ?? {}} formError={addFailure?.formError} />
+          <AddActionForm
+            // Uncontrolled inputs keep what was typed across client navigations: a new key
+            // after each added item, or a chosen suggestion, gives a fresh, prefilled form.
+            key={`${data.actions.length}:${data.addDefaults.title}`}
+            members={data.members}
+            values={addFailure?.values ?? data.addDefaults}
+            errors={addFailure?.errors ?? {}}
+            formError={addFailure?.formError}
+          />
         ) : null}
       </Part>
     </>
