@@ -1,0 +1,111 @@
+import { DashboardScatter, SCATTER_SIZES } from '~/components/charts/dashboard-scatter'
+import { formatScore1 } from '~/components/pulse/format'
+import { MIN_FEATURES_FOR_RATE } from '~/domain/indicators'
+import type { Dashboard } from '~/models/trends.server'
+import { csvHref } from './filters'
+import { ChartBox, DashSection, TableDetails, TeachingEmpty } from './section'
+
+export function ScatterSection({ data }: { data: Dashboard }) {
+  const { scatter, filters, thresholds } = data
+  return (
+    <DashSection
+      id="respect-vs-failure"
+      title="5. Respect against failure"
+      caption={
+        <p>
+          One dot per team: its latest Respect Index across, and how many of every 10 features it shipped in the range
+          came back as “this isn’t what we asked for” up. <strong>Bottom right is good</strong>: high respect, few
+          misses. A team needs a Respect Index that can be shown and at least {MIN_FEATURES_FOR_RATE} shipped features
+          to appear.
+        </p>
+      }
+      downloads={[{ href: csvHref(filters, 'respect-vs-failure'), label: 'Respect Index and misses per team' }]}
+    >
+      <p className="reading" role="note">
+        <strong>Reading:</strong> {scatter.reading.text}
+      </p>
+      {scatter.points.length === 0 ? (
+        <TeachingEmpty
+          title="No team has both numbers yet"
+          shows="each team as a dot, placed by its Respect Index and its rate of “this isn’t what we asked for” features per 10 shipped, with a short plain-language reading of whether the two move together."
+          feeds={`pulse rounds (for the Respect Index) and the feature log (at least ${MIN_FEATURES_FOR_RATE} features shipped in the range per team, each marked fine or “not what we asked for”).`}
+        />
+      ) : (
+        <>
+          <ChartBox
+            label="Respect Index against missed features per 10 shipped"
+            height={SCATTER_SIZES.wide.height + 8}
+            className="dash-wide"
+          >
+            <DashboardScatter
+              id="scatter-wide"
+              dots={scatter.points}
+              size="wide"
+              deficitLine={thresholds.respectIndex}
+            />
+          </ChartBox>
+          <ChartBox
+            label="Respect Index against missed features per 10 shipped"
+            height={SCATTER_SIZES.small.height + 8}
+            className="dash-narrow"
+          >
+            <DashboardScatter
+              id="scatter-small"
+              dots={scatter.points}
+              size="small"
+              deficitLine={thresholds.respectIndex}
+            />
+          </ChartBox>
+          <p className="small muted">The dashed red line is the deficit threshold ({thresholds.respectIndex}).</p>
+        </>
+      )}
+      {scatter.points.length || scatter.leftOut.length ? (
+        <TableDetails summary="Respect against failure as a table">
+          <table>
+            <caption className="sr-only">Respect Index and missed features per team</caption>
+            <thead>
+              <tr>
+                <th scope="col">Team</th>
+                <th scope="col" className="num">
+                  Respect Index
+                </th>
+                <th scope="col" className="num">
+                  Shipped
+                </th>
+                <th scope="col" className="num">
+                  “Not what we asked for”
+                </th>
+                <th scope="col" className="num">
+                  Per 10 shipped
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {scatter.points.map((p) => (
+                <tr key={p.teamId}>
+                  <th scope="row">{p.teamName}</th>
+                  <td className="num">{formatScore1(p.respectIndex)}</td>
+                  <td className="num">{p.shipped}</td>
+                  <td className="num">{p.missed}</td>
+                  <td className="num">{p.ratePer10.toFixed(1)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {scatter.leftOut.length ? (
+            <>
+              <p className="small">Not plotted:</p>
+              <ul className="small">
+                {scatter.leftOut.map((t) => (
+                  <li key={t.teamId}>
+                    <strong>{t.teamName}</strong>: {t.reason}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </TableDetails>
+      ) : null}
+    </DashSection>
+  )
+}
