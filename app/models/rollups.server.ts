@@ -97,21 +97,23 @@ export type PulseCellRow = {
   scored: number
 }
 
+const cellColumns = {
+  teamId: pulseRollups.teamId,
+  roundId: pulseRollups.roundId,
+  closedAt: pulseRollups.closedAt,
+  discipline: pulseRollups.discipline,
+  dimension: pulseRollups.dimension,
+  responses: pulseRollups.responses,
+  scoreSum: pulseRollups.scoreSum,
+  scored: pulseRollups.scored,
+}
+
 /** Rollup cells of closed rounds of the given teams that closed in [from, to). */
 export async function loadPulseCells(scope: { workspaceId: string; teamIds: readonly string[]; from: Date; to: Date }): Promise<PulseCellRow[]> {
   if (!scope.teamIds.length) return []
   const db = await getDb()
   return db
-    .select({
-      teamId: pulseRollups.teamId,
-      roundId: pulseRollups.roundId,
-      closedAt: pulseRollups.closedAt,
-      discipline: pulseRollups.discipline,
-      dimension: pulseRollups.dimension,
-      responses: pulseRollups.responses,
-      scoreSum: pulseRollups.scoreSum,
-      scored: pulseRollups.scored,
-    })
+    .select(cellColumns)
     .from(pulseRollups)
     .where(
       and(
@@ -181,16 +183,7 @@ export async function loadLatestPulseCells(scope: { workspaceId: string; teamIds
     )
     .orderBy(rounds.teamId, desc(rounds.closedAt))
   return db
-    .select({
-      teamId: pulseRollups.teamId,
-      roundId: pulseRollups.roundId,
-      closedAt: pulseRollups.closedAt,
-      discipline: pulseRollups.discipline,
-      dimension: pulseRollups.dimension,
-      responses: pulseRollups.responses,
-      scoreSum: pulseRollups.scoreSum,
-      scored: pulseRollups.scored,
-    })
+    .select(cellColumns)
     .from(pulseRollups)
     .where(and(eq(pulseRollups.workspaceId, scope.workspaceId), inArray(pulseRollups.roundId, latest)))
 }
@@ -200,16 +193,7 @@ export async function loadRoundCells(workspaceId: string, roundIds: readonly str
   if (!roundIds.length) return []
   const db = await getDb()
   return db
-    .select({
-      teamId: pulseRollups.teamId,
-      roundId: pulseRollups.roundId,
-      closedAt: pulseRollups.closedAt,
-      discipline: pulseRollups.discipline,
-      dimension: pulseRollups.dimension,
-      responses: pulseRollups.responses,
-      scoreSum: pulseRollups.scoreSum,
-      scored: pulseRollups.scored,
-    })
+    .select(cellColumns)
     .from(pulseRollups)
     .where(and(eq(pulseRollups.workspaceId, workspaceId), inArray(pulseRollups.roundId, [...roundIds])))
 }

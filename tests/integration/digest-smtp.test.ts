@@ -1,9 +1,7 @@
 // The digest delivered over SMTP to a real server started inside the test:
 // both parts, the subject and the three numbers as computed; and, with the
 // server down, kept pending with backoff and delivered once it is back.
-import type { AddressInfo } from 'node:net'
 import { and, eq, like } from 'drizzle-orm'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '../../db/client.server'
 import { digestSends, outbox, type SurveyItem } from '../../db/schema'
@@ -12,49 +10,19 @@ import { refreshRoundRollup } from '~/models/rollups.server'
 import { featureInput } from '../autopsy-factories'
 import { addMember, createTeam, createUser, createWorkspace } from '../factories'
 import { createRound, createTemplate, respond, times } from '../pulse-factories'
+import { testSmtpServer } from '../smtp'
 
-type Received = { raw: string; to: string[] }
-const received: Received[] = []
-let server: SMTPServer | undefined
+const smtp = testSmtpServer()
+const received = smtp.received
 let port = 0
 // Imported after SMTP_URL is set: getEnv caches the environment on first read.
 let mail: typeof import('~/utils/mail.server')
 let digest: typeof import('~/models/digest.server')
 const previousSmtpUrl = process.env.SMTP_URL
 
-function startServer(onPort: number) {
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-      stream.on('end', () => {
-        received.push({ raw: Buffer.concat(chunks).toString('utf8'), to: session.envelope.rcptTo.map((r) => r.address) })
-        callback()
-      })
-    },
-  })
-  return new Promise<number>((resolve, reject) => {
-    smtp.once('error', reject)
-    smtp.listen(onPort, '127.0.0.1', () => {
-      server = smtp
-      const address: AddressInfo | string | null = smtp.server.address()
-      if (!address || typeof address === 'string') return reject(new Error('SMTP server has no port'))
-      resolve(address.port)
-    })
-  })
-}
-
-function stopServer() {
-  const smtp = server
-  server = undefined
-  return new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()))
-}
 
 beforeAll(async () => {
-  port = await startServer(0)
+  port = await smtp.start(0)
   process.env.SMTP_URL = `smtp://127.0.0.1:${port}`
   mail = await import('~/utils/mail.server')
   digest = await import('~/models/digest.server')
@@ -64,7 +32,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await stopServer()
+  await smtp.stop()
   mail?.resetTransportForTests()
   if (previousSmtpUrl === undefined) delete process.env.SMTP_URL
   else process.env.SMTP_URL = previousSmtpUrl
@@ -202,7 +170,7 @@ describe('digest over SMTP', () => {
 
   it('stays pending with backoff while the server is down, is delivered after it restarts, and is never queued twice', async () => {
     const { ws, leader } = await leaderWithKnownNumbers()
-    await stopServer()
+    await smtp.stop()
     await digest.sendDueDigests(MONDAY)
 
     const firstTry = Date.now()
@@ -227,7 +195,7 @@ describe('digest over SMTP', () => {
     const db = await getDb()
     expect(await db.select().from(digestSends).where(eq(digestSends.userId, leader.id))).toHaveLength(1)
 
-    await startServer(port)
+    await smtp.start(port)
     expect(await mail.deliverDueMail(20, new Date(secondTry.getTime() + 2 * 60_000))).toEqual({ sent: 1, failed: 0 })
     ;[row] = await digestRow(ws.id)
     expect(row).toMatchObject({ status: 'sent', attempts: 3, lastError: null })

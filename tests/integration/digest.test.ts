@@ -3,29 +3,23 @@
 // "never twice" across two app instances.
 import { and, asc, eq, like } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { connectPostgres, getDb, type Database } from '../../db/client.server'
+import { getDb, type Database } from '../../db/client.server'
 import { digestSends, outbox, type SurveyItem } from '../../db/schema'
 import type { Discipline } from '~/domain/disciplines'
 import { composeDigest, sendDueDigests } from '~/models/digest.server'
 import { createFeature, type FeatureInput } from '~/models/features.server'
 import { refreshRoundRollup } from '~/models/rollups.server'
 import { addMember, createTeam, createUser, createWorkspace } from '../factories'
+import { secondInstance } from '../second-instance'
 import { createRound, createTemplate, respond, times } from '../pulse-factories'
 
 let second: Database
 let closeSecond: () => Promise<void> = async () => {}
 
-// Two "instances", as in scheduler.test.ts: a second pool on PostgreSQL, the
-// same embedded connection on PGlite.
 beforeAll(async () => {
-  const url = process.env.TEST_DATABASE_URL
-  if (url) {
-    const conn = await connectPostgres(url, { migrate: false, max: 5 })
-    second = conn.db
-    closeSecond = conn.close
-  } else {
-    second = await getDb()
-  }
+  const instance = await secondInstance()
+  second = instance.db
+  closeSecond = instance.close
 })
 afterAll(() => closeSecond())
 

@@ -1,51 +1,18 @@
-import type { AddressInfo } from 'node:net'
 import { eq } from 'drizzle-orm'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '../../db/client.server'
 import { outbox } from '../../db/schema'
 import { createWorkspace } from '../factories'
+import { testSmtpServer } from '../smtp'
 
 // A real SMTP server on a random local port. SMTP_URL must be set before the
 // env is first read (getEnv caches it), so the mail module is imported after.
-type Received = { raw: string; to: string[] }
-const received: Received[] = []
-let server: SMTPServer | undefined
+const smtp = testSmtpServer()
+const received = smtp.received
 let port = 0
 let mail: typeof import('~/utils/mail.server')
 const previousSmtpUrl = process.env.SMTP_URL
 
-function startServer(onPort: number) {
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-      stream.on('end', () => {
-        const to = session.envelope.rcptTo.map((r) => r.address)
-        received.push({ raw: Buffer.concat(chunks).toString('utf8'), to })
-        callback()
-      })
-    },
-  })
-  return new Promise<number>((resolve, reject) => {
-    smtp.once('error', reject)
-    smtp.listen(onPort, '127.0.0.1', () => {
-      server = smtp
-      const address: AddressInfo | string | null = smtp.server.address()
-      if (!address || typeof address === 'string') return reject(new Error('SMTP server has no port'))
-      resolve(address.port)
-    })
-  })
-}
-
-function stopServer() {
-  const smtp = server
-  server = undefined
-  return new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()))
-}
 
 async function row(id: string) {
   const db = await getDb()
@@ -61,7 +28,7 @@ async function queue(workspaceId: string, subject: string) {
 }
 
 beforeAll(async () => {
-  port = await startServer(0)
+  port = await smtp.start(0)
   process.env.SMTP_URL = `smtp://127.0.0.1:${port}`
   mail = await import('~/utils/mail.server')
   const { getEnv } = await import('~/utils/env.server')
@@ -70,7 +37,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await stopServer()
+  await smtp.stop()
   mail?.resetTransportForTests()
   if (previousSmtpUrl === undefined) delete process.env.SMTP_URL
   else process.env.SMTP_URL = previousSmtpUrl
@@ -104,7 +71,7 @@ describe('mail delivery over SMTP', () => {
 
   it('keeps mail pending with backoff while the server is down, then delivers it', async () => {
     const ws = await createWorkspace()
-    await stopServer()
+    await smtp.stop()
     const queued = await queue(ws.id, 'Digest for week 48')
 
     const before = Date.now()
@@ -120,7 +87,7 @@ describe('mail delivery over SMTP', () => {
     expect(delay).toBeLessThan(70_000)
 
     // Not due yet: nothing is tried again.
-    await startServer(port)
+    await smtp.start(port)
     expect(await mail.deliverDueMail()).toEqual({ sent: 0, failed: 0 })
     expect(received.filter((m) => m.raw.includes('Digest for week 48'))).toHaveLength(0)
 

@@ -148,7 +148,6 @@ describe('answering a pulse', () => {
 
 describe('storage keeps answers unlinkable', () => {
   it('has no column, key or timestamp in responses or answers that points at a person', async () => {
-    const db = await getDb()
     const rows = await query<{ table_name: string; column_name: string; data_type: string; column_default: string | null }>(sql`
       select table_name, column_name, data_type, column_default from information_schema.columns
       where table_schema = 'public' and table_name in ('responses', 'answers', 'participations') order by table_name, ordinal_position`)

@@ -1,9 +1,10 @@
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { connectPostgres, getDb, type Database } from '../../db/client.server'
+import { getDb, type Database } from '../../db/client.server'
 import { notifications, rounds } from '../../db/schema'
 import { runPulseJobs, saveProgram } from '~/models/pulse.server'
 import { createMember, createTeam, createWorkspace } from '../factories'
+import { secondInstance } from '../second-instance'
 
 /**
  * Two "instances": on PostgreSQL, a second connection pool to the same database,
@@ -14,14 +15,9 @@ let second: Database
 let closeSecond: () => Promise<void> = async () => {}
 
 beforeAll(async () => {
-  const url = process.env.TEST_DATABASE_URL
-  if (url) {
-    const conn = await connectPostgres(url, { migrate: false, max: 5 })
-    second = conn.db
-    closeSecond = conn.close
-  } else {
-    second = await getDb()
-  }
+  const instance = await secondInstance()
+  second = instance.db
+  closeSecond = instance.close
 })
 afterAll(() => closeSecond())
 
