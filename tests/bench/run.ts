@@ -9,6 +9,7 @@ import { featureRollups, pulseRollups, rounds, surveyTemplates, teams, users, wo
 import { DISCIPLINES } from '~/domain/disciplines'
 import { DIMENSION_KEYS } from '~/domain/instrument'
 import { leaderSnapshot } from '~/models/snapshots.server'
+import { defaultRange, getDashboard } from '~/models/trends.server'
 
 const TEAMS = Number(process.env.BENCH_TEAMS ?? 300)
 const YEARS = Number(process.env.BENCH_YEARS ?? 3)
@@ -53,7 +54,7 @@ const db = conn.db
 const started = performance.now()
 const [ws] = await db.insert(workspaces).values({ name: 'Bench' }).returning()
 const [template] = await db.insert(surveyTemplates).values({ workspaceId: ws.id, name: 'Bench' }).returning()
-await db.insert(users).values({ workspaceId: ws.id, email: 'bench@example.com', name: 'Bench', passwordHash: 'x', isAdmin: true })
+const [admin] = await db.insert(users).values({ workspaceId: ws.id, email: 'bench@example.com', name: 'Bench', passwordHash: 'x', isAdmin: true }).returning()
 const teamRows = await db
   .insert(teams)
   .values(Array.from({ length: TEAMS }, (_, i) => ({ workspaceId: ws.id, name: `Team ${i + 1}` })))
@@ -90,4 +91,12 @@ console.log(`Built ${TEAMS} teams × ${roundsPerTeam} rounds (${cellRows} rollup
 const allTeams = teamRows.map((t) => t.id)
 await time(`leaderSnapshot, ${TEAMS} teams`, () => leaderSnapshot({ workspaceId: ws.id, teamIds: allTeams }))
 await time('leaderSnapshot, 10 teams', () => leaderSnapshot({ workspaceId: ws.id, teamIds: allTeams.slice(0, 10) }))
+const viewer = { id: admin.id, workspaceId: ws.id, isAdmin: true }
+const today = new Date().toISOString().slice(0, 10)
+const year = defaultRange(today)
+await time(`dashboard, ${TEAMS} teams, 12 months by month`, () => getDashboard({ viewer, filters: { ...year, teamIds: [], discipline: null, period: 'month' } }))
+await time(`dashboard, ${TEAMS} teams, 12 months, engineering`, () => getDashboard({ viewer, filters: { ...year, teamIds: [], discipline: 'engineering', period: 'month' } }))
+const threeYears = { from: new Date(Date.now() - 1090 * 86_400_000).toISOString().slice(0, 10), to: today }
+await time(`dashboard, ${TEAMS} teams, 3 years by quarter`, () => getDashboard({ viewer, filters: { ...threeYears, teamIds: [], discipline: null, period: 'quarter' } }))
+await time('dashboard, 10 teams, 12 months by month', () => getDashboard({ viewer, filters: { ...year, teamIds: allTeams.slice(0, 10), discipline: null, period: 'month' } }))
 await conn.close()
