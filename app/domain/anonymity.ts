@@ -204,18 +204,20 @@ export function suppressOverlaps(
     return { id: group.id, cells, n, index }
   })
 
-  const difference = (a: Set<string>, b: Set<string>): number => {
-    let d = 0
-    for (const cell of a) if (!b.has(cell)) d += count(cell)
-    for (const cell of b) if (!a.has(cell)) d += count(cell)
-    return d
+  // |A Δ B| = |A| + |B| − 2·|A ∩ B|, walking only the smaller set: a team
+  // against an aggregate of hundreds of teams then costs a handful of lookups.
+  const difference = (a: { cells: Set<string>; n: number }, b: { cells: Set<string>; n: number }): number => {
+    const [small, large] = a.cells.size <= b.cells.size ? [a.cells, b.cells] : [b.cells, a.cells]
+    let shared = 0
+    for (const cell of small) if (large.has(cell)) shared += count(cell)
+    return a.n + b.n - 2 * shared
   }
 
   const candidates = prepared.filter((g) => g.n >= k).sort((a, b) => b.n - a.n || a.index - b.index)
   const kept: typeof candidates = []
   for (const group of candidates) {
     const clashes = kept.some((other) => {
-      const d = difference(group.cells, other.cells)
+      const d = difference(group, other)
       return d > 0 && d < k
     })
     if (!clashes) kept.push(group)
