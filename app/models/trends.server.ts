@@ -3,11 +3,11 @@
 // per table, so a range of years across hundreds of teams stays a handful of
 // queries. Every score leaves through ~/domain/rollup-scores, and so through
 // the anonymity rules; the CSV downloads are built from this same output.
-import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm'
+import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
 import { autopsies, autopsyActions, features, pulseRollups, rounds, users } from '../../db/schema'
 import { z } from 'zod'
-import { DISCIPLINES, type Discipline } from '~/domain/disciplines'
+import { DISCIPLINES, isDiscipline, type Discipline } from '~/domain/disciplines'
 import { isUuid } from '~/domain/ids'
 import { factorLabel } from '~/domain/factors'
 import {
@@ -36,7 +36,7 @@ import {
 import type { DeficitThresholds, RespectStatus } from '~/domain/scoring'
 import { STAGES, numberedStageLabel, type StageKey } from '~/domain/stages'
 import { getResultSettings, type ResultSettings } from './anonymity-settings.server'
-import { loadAutopsyMonths, loadFeatureMonths, loadPulseCells } from './rollups.server'
+import { loadAutopsyMonths, loadFeatureMonths } from './rollups.server'
 import { listLedTeams } from './team.server'
 
 export { ALL_TEAMS }
@@ -288,7 +288,7 @@ export type Dashboard = {
   thresholds: DeficitThresholds
   today: string
   respect: {
-    /** closed rounds of the selected teams in the range */
+    /** rounds read: each team's latest closed round in every month of the range */
     rounds: number
     /** per period with any round: the overall line first, then a row per team that had a round in it */
     points: RespectPoint[]
@@ -331,7 +331,14 @@ export function localDay(instant: Date, timeZone: string): string {
 const monthStart = (day: string) => `${day.slice(0, 7)}-01`
 const dayStartUtc = (day: string) => new Date(`${day}T00:00:00Z`)
 
-type TeamRound = { roundId: string; teamId: string; closedAt: Date; closedOn: string; cells: RollupCell[] }
+type TeamRound = {
+  roundId: string
+  teamId: string
+  closedAt: number
+  closedOn: string
+  eligible: number
+  cells: RollupCell[]
+}
 
 type Scored = { teams: (GroupScores & { teamId: string })[]; overall: GroupScores }
 
@@ -343,6 +350,11 @@ function scoreTeams(
   return discipline
     ? disciplineScores(inputs, discipline, settings.anonymity, settings.thresholds)
     : periodScores(inputs, settings.anonymity, settings.thresholds)
+}
+
+/** One team's own result, as it would be shown on its own. */
+function teamAlone(teamId: string, cells: readonly RollupCell[], settings: ResultSettings): GroupScores {
+  return periodScores([{ teamId, cells }], settings.anonymity, settings.thresholds).teams[0]
 }
 
 /** The team's newest round whose result (or discipline slice) is visible on its own. */
@@ -430,25 +442,99 @@ function addToStageBar(bar: StageBar, index: number, count: number) {
   }
 }
 
-async function loadEligible(scope: { workspaceId: string; teamIds: string[]; from: Date; to: Date }) {
-  if (!scope.teamIds.length) return new Map<string, number>()
+/** Rows from db.execute, the same on both drivers (PGlite returns { rows }, postgres.js an array). */
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  const rows: unknown = Array.isArray(result)
+    ? result
+    : result && typeof result === 'object' && 'rows' in result
+    ? result.rows
+    : []
+  return Array.isArray(rows) ? rows : []
+}
+
+/** A round's cells as loadMonthRounds packs them: fields split by U+001F, cells by U+001E. */
+function toCells(teamId: string, packed: unknown): RollupCell[] {
+  if (typeof packed !== 'string' || !packed) return []
+  const cells: RollupCell[] = []
+  for (const cell of packed.split('\u001e')) {
+    const [discipline, dimension, responses, scoreSum, scored] = cell.split('\u001f')
+    if (!isDiscipline(discipline) || !dimension) continue
+    cells.push({
+      teamId,
+      discipline,
+      dimension,
+      responses: Number(responses),
+      scoreSum: Number(scoreSum),
+      scored: Number(scored),
+    })
+  }
+  return cells
+}
+
+/**
+ * Each team's latest closed round in every calendar month of [from, to] (days
+ * in the workspace's zone), with its eligible count and its rollup cells.
+ * Months are the finest period the dashboard shows, so the latest round of a
+ * quarter is among these. One query: the rounds come from the rounds table,
+ * the cells from the rollups.
+ */
+async function loadMonthRounds(scope: {
+  workspaceId: string
+  teamIds: string[]
+  from: string
+  to: string
+  timeZone: string
+}): Promise<TeamRound[]> {
+  if (!scope.teamIds.length) return []
   const db = await getDb()
-  const inRange = db
-    .selectDistinct({ id: pulseRollups.roundId })
-    .from(pulseRollups)
-    .where(
-      and(
-        eq(pulseRollups.workspaceId, scope.workspaceId),
-        inArray(pulseRollups.teamId, scope.teamIds),
-        gte(pulseRollups.closedAt, scope.from),
-        lt(pulseRollups.closedAt, scope.to)
-      )
+  // The zone is one parameter, read once in the inner select, so DISTINCT ON
+  // and ORDER BY see the same expression. Rounds are picked first and only
+  // their cells are read, each round's as one string: PGlite returns a few
+  // thousand rows far faster than one row per cell, and string_agg is several
+  // times cheaper to build than json_agg.
+  const result = await db.execute(sql`
+    with picked as (
+      select distinct on (r.team_id, date_trunc('month', r.local))
+        r.id, r.team_id, r.closed_at, r.local, r.eligible_count
+      from (
+        select ${rounds.id}, ${rounds.teamId}, ${rounds.closedAt}, ${rounds.eligibleCount},
+          ${rounds.closedAt} at time zone ${scope.timeZone} as local
+        from ${rounds}
+        where ${and(
+          eq(rounds.workspaceId, scope.workspaceId),
+          inArray(rounds.teamId, scope.teamIds),
+          eq(rounds.status, 'closed'),
+          // a day either side in UTC; the exact local days below
+          gte(rounds.closedAt, new Date(dayStartUtc(scope.from).getTime() - DAY)),
+          lt(rounds.closedAt, new Date(dayStartUtc(scope.to).getTime() + 2 * DAY))
+        )}
+      ) r
+      where r.local::date between ${scope.from}::date and ${scope.to}::date
+      order by r.team_id, date_trunc('month', r.local), r.closed_at desc
     )
-  const rows = await db
-    .select({ id: rounds.id, eligible: rounds.eligibleCount })
-    .from(rounds)
-    .where(and(eq(rounds.workspaceId, scope.workspaceId), inArray(rounds.id, inRange)))
-  return new Map(rows.map((r) => [r.id, r.eligible]))
+    select picked.id as "roundId",
+      picked.team_id as "teamId",
+      (extract(epoch from picked.closed_at) * 1000)::float8 as "closedAtMs",
+      to_char(picked.local, 'YYYY-MM-DD') as "closedOn",
+      picked.eligible_count as "eligible",
+      (
+        select string_agg(concat_ws(chr(31), p.discipline, p.dimension, p.responses, p.score_sum, p.scored), chr(30))
+        from ${pulseRollups} p
+        where p.round_id = picked.id and p.workspace_id = ${scope.workspaceId}
+      ) as "cells"
+    from picked
+  `)
+  return rowsOf(result).map((row) => {
+    const teamId = String(row.teamId)
+    return {
+      roundId: String(row.roundId),
+      teamId,
+      closedAt: Number(row.closedAtMs),
+      closedOn: String(row.closedOn),
+      eligible: Number(row.eligible),
+      cells: toCells(teamId, row.cells),
+    }
+  })
 }
 
 const UNFINISHED = ['open', 'in_progress'] as const
@@ -517,50 +603,20 @@ export async function getDashboard({
   if (!(span >= 0 && span < MAX_RANGE_DAYS))
     throw new RangeError(`The range ${from}..${to} is empty or longer than ${MAX_RANGE_DAYS} days`)
 
-  // Rounds are placed by the day they closed in the workspace's zone: read a
-  // day either side in UTC, then keep the rounds whose local day is in range.
-  const window = {
-    workspaceId: viewer.workspaceId,
-    teamIds,
-    from: new Date(dayStartUtc(from).getTime() - DAY),
-    to: new Date(dayStartUtc(to).getTime() + 2 * DAY),
-  }
   const fromMonth = monthStart(from)
   const toMonth = monthStart(to)
-  const [cells, eligible, featureMonths, autopsyMonths] = await Promise.all([
-    loadPulseCells(window),
-    loadEligible(window),
+  const [monthRounds, featureMonths, autopsyMonths] = await Promise.all([
+    loadMonthRounds({ workspaceId: viewer.workspaceId, teamIds, from, to, timeZone: settings.timeZone }),
     loadFeatureMonths({ workspaceId: viewer.workspaceId, teamIds, fromMonth, toMonth }),
     loadAutopsyMonths({ workspaceId: viewer.workspaceId, teamIds, fromMonth, toMonth }),
   ])
 
-  // ---- rounds, by team, oldest first (the cells come ordered by closing time)
-  const byRound = new Map<string, TeamRound>()
-  const dayOf = new Map<number, string>()
-  for (const row of cells) {
-    let round = byRound.get(row.roundId)
-    if (!round) {
-      const t = row.closedAt.getTime()
-      let closedOn = dayOf.get(t)
-      if (closedOn === undefined) {
-        closedOn = localDay(row.closedAt, settings.timeZone)
-        dayOf.set(t, closedOn)
-      }
-      round = { roundId: row.roundId, teamId: row.teamId, closedAt: row.closedAt, closedOn, cells: [] }
-      byRound.set(row.roundId, round)
-    }
-    round.cells.push(row)
-  }
+  // ---- rounds by team, oldest first; the latest of each period
   const roundsByTeam = new Map<string, TeamRound[]>(teamIds.map((id) => [id, []]))
-  for (const round of byRound.values()) {
-    if (round.closedOn < from || round.closedOn > to) continue
-    roundsByTeam.get(round.teamId)?.push(round)
-  }
-  let roundCount = 0
+  for (const round of monthRounds) roundsByTeam.get(round.teamId)?.push(round)
   const latestInPeriod = new Map<string, Map<string, TeamRound>>()
   for (const [teamId, list] of roundsByTeam) {
-    list.sort((a, b) => a.closedAt.getTime() - b.closedAt.getTime())
-    roundCount += list.length
+    list.sort((a, b) => a.closedAt - b.closedAt)
     const perPeriod = new Map<string, TeamRound>()
     for (const round of list) perPeriod.set(periodKey(round.closedOn, period), round)
     latestInPeriod.set(teamId, perPeriod)
@@ -574,8 +630,7 @@ export async function getDashboard({
     const picked = teams.map((t) => latestInPeriod.get(t.id)?.get(key) ?? null)
     if (picked.every((r) => r === null)) continue
     const inputs = teams.map((t, i) => ({ teamId: t.id, cells: picked[i]?.cells ?? [] }))
-    const whole = periodScores(inputs, settings.anonymity, settings.thresholds)
-    const shown = discipline ? scoreTeams(inputs, discipline, settings) : whole
+    const shown = scoreTeams(inputs, discipline, settings)
     points.push({
       period: key,
       teamId: ALL_TEAMS,
@@ -609,11 +664,11 @@ export async function getDashboard({
         n: s.n,
       })
       // Participation is a count of people, not of answers; still, it is shown
-      // only where the team's result itself is shown.
-      const w = whole.teams[i]
-      const e = eligible.get(round.roundId) ?? null
-      const visible = w.visible && w.n !== null && e !== null && e > 0
-      if (visible && w.n !== null && e !== null) {
+      // only where the whole team's result is shown (whatever the discipline filter).
+      const w = discipline ? teamAlone(team.id, round.cells, settings) : s
+      const e = round.eligible
+      const visible = w.visible && w.n !== null && e > 0
+      if (visible && w.n !== null) {
         responded += w.n
         eligibleSum += e
       }
@@ -624,7 +679,7 @@ export async function getDashboard({
         closedOn: round.closedOn,
         responded: visible ? w.n : null,
         eligible: visible ? e : null,
-        rate: visible && w.n !== null && e ? Math.min(1, w.n / e) : null,
+        rate: visible && w.n !== null ? Math.min(1, w.n / e) : null,
       })
     })
     if (eligibleSum > 0) {
@@ -797,7 +852,7 @@ export async function getDashboard({
     k: settings.anonymity.k,
     thresholds: settings.thresholds,
     today: scope.today,
-    respect: { rounds: roundCount, points, participation, directional },
+    respect: { rounds: monthRounds.length, points, participation, directional },
     heatmap,
     failures,
     indicators: { fromMonth, toMonth, points: indicatorPoints, totals },

@@ -3,6 +3,7 @@ import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { FailuresSection } from '~/components/dashboard/failures-section'
 import { FilterForm } from '~/components/dashboard/filter-form'
+import { forPage } from '~/components/dashboard/format'
 import { HeatmapSection } from '~/components/dashboard/heatmap-section'
 import { IndicatorsSection } from '~/components/dashboard/indicators-section'
 import { RespectFirstSection } from '~/components/dashboard/respect-first-section'
@@ -34,7 +35,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const dashboard = await getDashboard({ viewer: user, filters: parsed.filters, scope })
   // A team the viewer does not lead reads as unknown: no number about it is computed.
   if (!dashboard) throw new Response('Team not found.', { status: 404 })
-  return json({ teams: scope.teams, values: filterValues(dashboard.filters), errors: {}, dashboard })
+  return json({
+    teams: scope.teams,
+    values: filterValues(dashboard.filters),
+    errors: {},
+    dashboard: forPage(dashboard),
+  })
 }
 
 const SECTIONS = [

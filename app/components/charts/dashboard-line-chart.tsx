@@ -38,6 +38,32 @@ export type LineRow = { label: string; short: string } & Record<string, string |
 /** `empty`: no value of the series can be shown in the range (hidden or missing), so it draws nothing. */
 export type LineSeries = { key: string; name: string; overall?: boolean; empty?: boolean }
 
+type DotProps = { key?: string; cx?: number | null; cy?: number | null; index?: number; stroke?: string }
+
+/**
+ * The overall line gets a dot at every point. A team's line gets one only
+ * where a point stands alone between gaps (it would draw nothing otherwise):
+ * with many teams and months, dots everywhere would drown the lines and
+ * bloat the page.
+ */
+function dotFor(rows: LineRow[], key: string, props: DotProps, overallColor: string | null) {
+  const { cx, cy, index = 0 } = props
+  if (typeof cx !== 'number' || typeof cy !== 'number') return <g key={props.key ?? `dot-${index}`} />
+  const isolated = (rows[index - 1]?.[key] ?? null) === null && (rows[index + 1]?.[key] ?? null) === null
+  if (!overallColor && !isolated) return <g key={props.key ?? `dot-${index}`} />
+  return (
+    <circle
+      key={props.key ?? `dot-${index}`}
+      cx={cx}
+      cy={cy}
+      r={overallColor ? 3.5 : 2.5}
+      fill="#fff"
+      stroke={overallColor ?? props.stroke}
+      strokeWidth={1.5}
+    />
+  )
+}
+
 export function DashboardLineChart({
   id,
   rows,
@@ -84,7 +110,7 @@ export function DashboardLineChart({
         fontSize={12}
         tickFormatter={(v: number) => `${v}${unit}`}
       />
-      {small ? null : (
+      {size === 'small' ? null : (
         <Tooltip formatter={(v: unknown) => (typeof v === 'number' ? `${Math.round(v * 10) / 10}${unit}` : '—')} />
       )}
       {reference !== undefined ? (
@@ -105,7 +131,7 @@ export function DashboardLineChart({
             stroke={style ? style.color : OVERALL_LINE.color}
             strokeDasharray={style ? style.dash : undefined}
             strokeWidth={style ? 1.5 : OVERALL_LINE.width}
-            dot={{ r: style ? 2.5 : 3.5 }}
+            dot={(props: DotProps) => dotFor(rows, s.key, props, style ? null : OVERALL_LINE.color)}
             connectNulls={false}
             isAnimationActive={false}
           />

@@ -11,6 +11,7 @@ export const SCATTER_SIZES = {
 
 export type ScatterDot = { teamName: string; respectIndex: number; ratePer10: number }
 
+const MAX_LABELLED = 20
 const MARGIN = { top: 12, right: 24, bottom: 24, left: 4 }
 const Y_AXIS = 40
 const X_AXIS = 30
@@ -88,26 +89,36 @@ export function DashboardScatter({
       <ReferenceLine x={deficitLine} stroke="#b3261e" strokeDasharray="3 3" />
       {size === 'wide' ? <Tooltip cursor={{ strokeDasharray: '3 3' }} /> : null}
       <Scatter data={data} fill="#2f5d8a" isAnimationActive={false}>
-        <LabelList
-          dataKey="name"
-          content={(props: {
-            x?: number | string
-            y?: number | string
-            width?: number | string
-            index?: number
-            value?: unknown
-          }) => {
-            const dot = data[props.index ?? 0]
-            const cx = Number(props.x ?? 0) + Number(props.width ?? 0) / 2
-            const cy = Number(props.y ?? 0) + Number(props.width ?? 0) / 2
-            const left = dot?.side === 'left'
-            return (
-              <text x={cx + (left ? -8 : 8)} y={cy} dy={4} textAnchor={left ? 'end' : 'start'} fontSize={12} fill={INK}>
-                {String(props.value ?? '')}
-              </text>
-            )
-          }}
-        />
+        {/* With many teams the names would cover each other: the tooltip and the table name them. */}
+        {data.length > MAX_LABELLED ? null : (
+          <LabelList
+            dataKey="name"
+            content={(props: {
+              x?: number | string
+              y?: number | string
+              width?: number | string
+              index?: number
+              value?: unknown
+            }) => {
+              const dot = data[props.index ?? 0]
+              const cx = Number(props.x ?? 0) + Number(props.width ?? 0) / 2
+              const cy = Number(props.y ?? 0) + Number(props.width ?? 0) / 2
+              const left = dot?.side === 'left'
+              return (
+                <text
+                  x={cx + (left ? -8 : 8)}
+                  y={cy}
+                  dy={4}
+                  textAnchor={left ? 'end' : 'start'}
+                  fontSize={12}
+                  fill={INK}
+                >
+                  {String(props.value ?? '')}
+                </text>
+              )
+            }}
+          />
+        )}
       </Scatter>
     </ScatterChart>
   )

@@ -1,8 +1,7 @@
 import { HorizontalBars, StackedColumns, barChartHeight } from '~/components/charts/dashboard-bar-chart'
 import { STAGE_BAR_SERIES } from '~/domain/indicators'
-import type { Dashboard } from '~/models/trends.server'
 import { csvHref } from './filters'
-import { periodLabel } from './format'
+import { periodLabel, type PageDashboard } from './format'
 import { DashSection, DualChart, SwatchLegend, TableDetails, TeachingEmpty } from './section'
 
 // Early stages cool, late stages warm: the eye reads "how early it went wrong".
@@ -20,7 +19,7 @@ const STAGE_COLORS = [
 
 const stageSeries = STAGE_BAR_SERIES.map((s, i) => ({ key: s.dataKey, name: s.label, color: STAGE_COLORS[i] }))
 
-export function FailuresSection({ data }: { data: Dashboard }) {
+export function FailuresSection({ data }: { data: PageDashboard }) {
   const { failures, filters } = data
   const quarters = failures.byQuarter.map((q) => ({ ...q, ...periodLabel(q.period) }))
   const wideColumns = Math.max(330, Math.min(940, 80 + quarters.length * 72))

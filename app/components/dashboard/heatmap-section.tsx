@@ -3,8 +3,9 @@ import { SHORT_DIMENSION } from '~/components/pulse/dimension-scores'
 import { formatDay, formatScore1 } from '~/components/pulse/format'
 import { DISCIPLINE_LABELS } from '~/domain/disciplines'
 import { DIMENSIONS } from '~/domain/instrument'
-import type { Dashboard, HeatmapRow } from '~/models/trends.server'
+import type { HeatmapRow } from '~/models/trends.server'
 import { csvHref } from './filters'
+import type { PageDashboard } from './format'
 import { ChartBox, DashSection, Hidden, SuppressedNote, SwatchLegend, TableDetails, TeachingEmpty } from './section'
 
 const COLUMNS = [
@@ -18,7 +19,7 @@ function values(row: HeatmapRow): Record<string, number | null> {
 
 const STATUS = { deficit: 'Respect deficit', healthy: 'Healthy', unknown: 'Not enough responses' } as const
 
-export function HeatmapSection({ data }: { data: Dashboard }) {
+export function HeatmapSection({ data }: { data: PageDashboard }) {
   const { heatmap, filters, k, thresholds } = data
   const rows = [heatmap.overall, ...heatmap.rows]
   const slice = filters.discipline ? DISCIPLINE_LABELS[filters.discipline] : null
@@ -60,6 +61,12 @@ export function HeatmapSection({ data }: { data: Dashboard }) {
               rows={rows.map((r) => ({ label: r.teamName, values: values(r) }))}
             />
           </ChartBox>
+          {heatmap.rows.length < data.teams.length ? (
+            <p className="small muted">
+              The {heatmap.rows.length} teams with the lowest Respect Index that can be shown, of {data.teams.length};
+              the CSV has every team.
+            </p>
+          ) : null}
           <SwatchLegend items={HEAT_LEGEND} label="Colours" />
           <TableDetails summary="Heatmap as a table">
             <table>

@@ -2,9 +2,9 @@ import { StackedColumns } from '~/components/charts/dashboard-bar-chart'
 import { DashboardLineChart, LINE_CHART_SIZES } from '~/components/charts/dashboard-line-chart'
 import { formatDay } from '~/components/pulse/format'
 import { ALL_TEAMS, INDICATORS, type IndicatorKey } from '~/domain/indicators'
-import type { Dashboard, IndicatorRow } from '~/models/trends.server'
+import type { IndicatorRow } from '~/models/trends.server'
 import { csvHref } from './filters'
-import { formatNumber, formatShare, periodLabel, pivot } from './format'
+import { formatNumber, formatShare, periodLabel, pivot, type PageDashboard } from './format'
 import { DashSection, DualChart, LineLegend, TableDetails, TeachingEmpty } from './section'
 
 function niceMax(values: number[]) {
@@ -73,7 +73,7 @@ function IndicatorTable({ rows, first }: { rows: IndicatorRow[]; first: string }
   )
 }
 
-export function IndicatorsSection({ data }: { data: Dashboard }) {
+export function IndicatorsSection({ data }: { data: PageDashboard }) {
   const { indicators, filters, periods, teams } = data
   const per = filters.period === 'month' ? 'month' : 'quarter'
   const overall = indicators.points.filter((p) => p.teamId === ALL_TEAMS)
@@ -105,10 +105,12 @@ export function IndicatorsSection({ data }: { data: Dashboard }) {
         />
       ) : (
         <>
-          <LineLegend series={pivot(periods, indicators.points, teams, (p) => p.features || null, ALL_TEAMS).series} />
+          <LineLegend
+            series={pivot(periods, indicators.points, data.focus, (p) => p.features || null, ALL_TEAMS).series}
+          />
           <div className="dash-grid small-multiples">
             {INDICATORS.map((info) => {
-              const chart = pivot(periods, indicators.points, teams, (p) => plotValue(p, info.key), ALL_TEAMS)
+              const chart = pivot(periods, indicators.points, data.focus, (p) => plotValue(p, info.key), ALL_TEAMS)
               const words = info.key === 'medianSpecWords'
               const top = words ? niceMax(indicators.points.map((p) => p.medianSpecWords ?? 0)) : 100
               const line = (size: 'half' | 'small') => (
@@ -187,7 +189,11 @@ export function IndicatorsSection({ data }: { data: Dashboard }) {
           </div>
           <TableDetails summary="Leading indicators as tables">
             <IndicatorTable rows={overall} first={per === 'month' ? 'Month' : 'Quarter'} />
-            <p className="small muted">Each team over the whole range:</p>
+            <p className="small muted">
+              {data.focus.length < teams.length
+                ? `The ${data.focus.length} teams with lines of their own, over the whole range (the CSV has every team):`
+                : 'Each team over the whole range:'}
+            </p>
             <IndicatorTable rows={indicators.totals} first="Team" />
           </TableDetails>
         </>

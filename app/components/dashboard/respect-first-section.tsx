@@ -1,8 +1,8 @@
 import { Link } from '@remix-run/react'
 import { HorizontalBars, barChartHeight } from '~/components/charts/dashboard-bar-chart'
 import { formatDay, formatScore1 } from '~/components/pulse/format'
-import type { Dashboard } from '~/models/trends.server'
 import { csvHref } from './filters'
+import type { PageDashboard } from './format'
 import { ChartBox, DashSection, TableDetails, TeachingEmpty } from './section'
 
 const SERIES = [
@@ -10,9 +10,14 @@ const SERIES = [
   { key: 'respect', name: 'Open respect actions', color: '#2f5d8a' },
 ]
 
-export function RespectFirstSection({ data }: { data: Dashboard }) {
+export function RespectFirstSection({ data }: { data: PageDashboard }) {
   const { respectFirst, filters, k } = data
   const teams = respectFirst.teams
+  // With many teams in deficit the chart keeps those with the most process actions; the list has them all.
+  const charted = [...teams]
+    .sort((a, b) => b.processActions.length - a.processActions.length)
+    .slice(0, 15)
+    .map((t) => ({ label: t.teamName, process: t.processActions.length, respect: t.openRespectActions }))
   return (
     <DashSection
       id="respect-first"
@@ -46,19 +51,9 @@ export function RespectFirstSection({ data }: { data: Dashboard }) {
             <>
               <ChartBox
                 label="Open process and respect actions per team in deficit"
-                height={barChartHeight(teams.length, 2) + 4}
+                height={barChartHeight(charted.length, 2) + 4}
               >
-                <HorizontalBars
-                  id="respect-first-chart"
-                  rows={teams.map((t) => ({
-                    label: t.teamName,
-                    process: t.processActions.length,
-                    respect: t.openRespectActions,
-                  }))}
-                  series={SERIES}
-                  width={330}
-                  labelWidth={130}
-                />
+                <HorizontalBars id="respect-first-chart" rows={charted} series={SERIES} width={330} labelWidth={130} />
               </ChartBox>
               <ul className="chart-legend" aria-label="Bars">
                 {SERIES.map((s) => (

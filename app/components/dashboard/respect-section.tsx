@@ -4,19 +4,19 @@ import { formatDay, formatGap, formatScore1 } from '~/components/pulse/format'
 import { DISCIPLINE_LABELS } from '~/domain/disciplines'
 import { DIRECTIONS, DIRECTION_LABELS, DIRECTION_SIDES } from '~/domain/instrument'
 import { ALL_TEAMS } from '~/domain/indicators'
-import type { Dashboard, DirectionalRow } from '~/models/trends.server'
+import type { DirectionalRow } from '~/models/trends.server'
 import { csvHref } from './filters'
-import { formatShare, periodLabel, pivot } from './format'
+import { formatShare, periodLabel, pivot, type PageDashboard } from './format'
 import { ChartBox, DashSection, Hidden, LineLegend, SuppressedNote, TableDetails, TeachingEmpty } from './section'
 
 const SCORE_TICKS = [0, 20, 40, 60, 80, 100]
 
-function CappedNote({ capped, teams }: { capped: boolean; teams: number }) {
-  if (!capped) return null
+function CappedNote({ shown, teams }: { shown: number; teams: number }) {
+  if (shown >= teams) return null
   return (
     <p className="small muted">
-      The chart draws a line for the first 8 of your {teams} teams, plus all of them together. Tick fewer teams in the
-      filters to compare others; the table has every team.
+      With {teams} teams, the lines (and the tables) show all of them together and the {shown} with the lowest Respect
+      Index. Tick teams in the filters to compare others, or download the CSV for every team.
     </p>
   )
 }
@@ -78,7 +78,11 @@ function DirectionChart({ rows, direction }: { rows: DirectionalRow[]; direction
   const sides = DIRECTION_SIDES[direction]
   const data = rows
     .filter((r) => r.direction === direction)
-    .map((r) => ({ label: r.splitVisible ? r.teamName : `${r.teamName} —`, self: r.selfView, other: r.otherView }))
+    .map((r) => ({
+      label: r.splitVisible ? r.teamName : `${r.teamName} —`,
+      self: r.selfView,
+      other: r.otherView,
+    }))
   const series = [
     { key: 'self', name: `${DISCIPLINE_LABELS[sides.self]} about itself`, color: '#2f5d8a' },
     { key: 'other', name: `${DISCIPLINE_LABELS[sides.other]}’s view`, color: '#d9822b' },
@@ -113,19 +117,20 @@ function DirectionChart({ rows, direction }: { rows: DirectionalRow[]; direction
   )
 }
 
-export function RespectSection({ data }: { data: Dashboard }) {
+export function RespectSection({ data }: { data: PageDashboard }) {
   const { respect, filters, periods, teams, k, thresholds } = data
   const per = filters.period === 'month' ? 'month' : 'quarter'
   const slice = filters.discipline ? DISCIPLINE_LABELS[filters.discipline] : null
-  const trend = pivot(periods, respect.points, teams, (p) => p.respectIndex, ALL_TEAMS)
+  const trend = pivot(periods, respect.points, data.focus, (p) => p.respectIndex, ALL_TEAMS)
   const part = pivot(
     periods,
     respect.participation,
-    teams,
+    data.focus,
     (p) => (p.rate === null ? null : Math.round(p.rate * 1000) / 10),
     ALL_TEAMS
   )
   const anyDirectional = respect.directional.some((d) => d.splitVisible)
+  const directionalTeams = new Set(respect.directional.map((d) => d.teamId)).size - 1
   return (
     <DashSection
       id="respect"
@@ -182,7 +187,7 @@ export function RespectSection({ data }: { data: Dashboard }) {
             />
           </ChartBox>
           <LineLegend series={trend.series} reference={`Deficit threshold (${thresholds.respectIndex})`} />
-          <CappedNote capped={trend.capped} teams={teams.length} />
+          <CappedNote shown={data.focus.length} teams={teams.length} />
           <TableDetails summary="Respect Index as a table">
             <PeriodTable
               caption={`Respect Index by team and ${per}`}
@@ -211,6 +216,11 @@ export function RespectSection({ data }: { data: Dashboard }) {
               whoever is left over.
             </p>
           )}
+          {directionalTeams < teams.length ? (
+            <p className="small muted">
+              The {directionalTeams} teams with the widest gaps between the two sides’ views; the CSV has every team.
+            </p>
+          ) : null}
           <TableDetails summary="Self-view, other side’s view and gap as a table">
             <table>
               <caption className="sr-only">Directional scores by team</caption>

@@ -1,11 +1,11 @@
 import { DashboardScatter, SCATTER_SIZES } from '~/components/charts/dashboard-scatter'
 import { formatScore1 } from '~/components/pulse/format'
 import { MIN_FEATURES_FOR_RATE } from '~/domain/indicators'
-import type { Dashboard } from '~/models/trends.server'
 import { csvHref } from './filters'
+import type { PageDashboard } from './format'
 import { ChartBox, DashSection, TableDetails, TeachingEmpty } from './section'
 
-export function ScatterSection({ data }: { data: Dashboard }) {
+export function ScatterSection({ data }: { data: PageDashboard }) {
   const { scatter, filters, thresholds } = data
   return (
     <DashSection
