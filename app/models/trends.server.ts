@@ -3,9 +3,9 @@
 // per table, so a range of years across hundreds of teams stays a handful of
 // queries. Every score leaves through ~/domain/rollup-scores, and so through
 // the anonymity rules; the CSV downloads are built from this same output.
-import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm'
+import { and, asc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
-import { autopsies, autopsyActions, features, pulseRollups, rounds, users } from '../../db/schema'
+import { autopsies, autopsyActions, autopsyRollups, features, pulseRollups, rounds, users } from '../../db/schema'
 import { z } from 'zod'
 import { DISCIPLINES, isDiscipline, type Discipline } from '~/domain/disciplines'
 import { isUuid } from '~/domain/ids'
@@ -36,7 +36,7 @@ import {
 import type { DeficitThresholds, RespectStatus } from '~/domain/scoring'
 import { STAGES, numberedStageLabel, type StageKey } from '~/domain/stages'
 import { getResultSettings, type ResultSettings } from './anonymity-settings.server'
-import { loadAutopsyMonths, loadFeatureMonths } from './rollups.server'
+import { loadFeatureMonths } from './rollups.server'
 import { listLedTeams } from './team.server'
 
 export { ALL_TEAMS }
@@ -288,7 +288,7 @@ export type Dashboard = {
   thresholds: DeficitThresholds
   today: string
   respect: {
-    /** rounds read: each team's latest closed round in every month of the range */
+    /** rounds read: each team's latest closed round in every period of the range, and its newest */
     rounds: number
     /** per period with any round: the overall line first, then a row per team that had a round in it */
     points: RespectPoint[]
@@ -353,8 +353,8 @@ function scoreTeams(
 }
 
 /** One team's own result, as it would be shown on its own. */
-function teamAlone(teamId: string, cells: readonly RollupCell[], settings: ResultSettings): GroupScores {
-  return periodScores([{ teamId, cells }], settings.anonymity, settings.thresholds).teams[0]
+function teamAlone(cells: readonly RollupCell[], settings: ResultSettings): GroupScores {
+  return groupScores(combine(cells), settings.anonymity, settings.thresholds)
 }
 
 /** The team's newest round whose result (or discipline slice) is visible on its own. */
@@ -452,7 +452,7 @@ function rowsOf(result: unknown): Record<string, unknown>[] {
   return Array.isArray(rows) ? rows : []
 }
 
-/** A round's cells as loadMonthRounds packs them: fields split by U+001F, cells by U+001E. */
+/** A round's cells as loadRounds packs them: fields split by U+001F, cells by U+001E. */
 function toCells(teamId: string, packed: unknown): RollupCell[] {
   if (typeof packed !== 'string' || !packed) return []
   const cells: RollupCell[] = []
@@ -471,46 +471,53 @@ function toCells(teamId: string, packed: unknown): RollupCell[] {
   return cells
 }
 
+/** Each team's newest rounds, read whatever their period, for the "latest round that can be shown" views. */
+const RECENT_ROUNDS = 3
+
 /**
- * Each team's latest closed round in every calendar month of [from, to] (days
- * in the workspace's zone), with its eligible count and its rollup cells.
- * Months are the finest period the dashboard shows, so the latest round of a
- * quarter is among these. One query: the rounds come from the rounds table,
- * the cells from the rollups.
+ * The rounds the dashboard reads, closed in [from, to] (days in the
+ * workspace's zone): each team's latest in every period, which the trend
+ * plots, and its RECENT_ROUNDS newest, among which the current state looks
+ * first for one that can be shown. With their eligible counts and rollup
+ * cells, in one query: rounds from the rounds table, cells from the rollups.
  */
-async function loadMonthRounds(scope: {
+async function loadRounds(scope: {
   workspaceId: string
   teamIds: string[]
   from: string
   to: string
+  period: Period
   timeZone: string
 }): Promise<TeamRound[]> {
   if (!scope.teamIds.length) return []
   const db = await getDb()
-  // The zone is one parameter, read once in the inner select, so DISTINCT ON
-  // and ORDER BY see the same expression. Rounds are picked first and only
-  // their cells are read, each round's as one string: PGlite returns a few
-  // thousand rows far faster than one row per cell, and string_agg is several
-  // times cheaper to build than json_agg.
+  // Rounds are picked first and only their cells are read, each round's as
+  // one string: PGlite returns a few thousand rows far faster than one row per
+  // cell, and string_agg is several times cheaper to build than json_agg.
   const result = await db.execute(sql`
     with picked as (
-      select distinct on (r.team_id, date_trunc('month', r.local))
-        r.id, r.team_id, r.closed_at, r.local, r.eligible_count
-      from (
-        select ${rounds.id}, ${rounds.teamId}, ${rounds.closedAt}, ${rounds.eligibleCount},
-          ${rounds.closedAt} at time zone ${scope.timeZone} as local
-        from ${rounds}
-        where ${and(
-          eq(rounds.workspaceId, scope.workspaceId),
-          inArray(rounds.teamId, scope.teamIds),
-          eq(rounds.status, 'closed'),
-          // a day either side in UTC; the exact local days below
-          gte(rounds.closedAt, new Date(dayStartUtc(scope.from).getTime() - DAY)),
-          lt(rounds.closedAt, new Date(dayStartUtc(scope.to).getTime() + 2 * DAY))
-        )}
+      select r.* from (
+        select r.*,
+          row_number() over (partition by r.team_id, date_trunc(${
+            scope.period
+          }, r.local) order by r.closed_at desc) as in_period,
+          row_number() over (partition by r.team_id order by r.closed_at desc) as recent
+        from (
+          select ${rounds.id}, ${rounds.teamId}, ${rounds.closedAt}, ${rounds.eligibleCount},
+            ${rounds.closedAt} at time zone ${scope.timeZone} as local
+          from ${rounds}
+          where ${and(
+            eq(rounds.workspaceId, scope.workspaceId),
+            inArray(rounds.teamId, scope.teamIds),
+            eq(rounds.status, 'closed'),
+            // a day either side in UTC; the exact local days below
+            gte(rounds.closedAt, new Date(dayStartUtc(scope.from).getTime() - DAY)),
+            lt(rounds.closedAt, new Date(dayStartUtc(scope.to).getTime() + 2 * DAY))
+          )}
+        ) r
+        where r.local::date between ${scope.from}::date and ${scope.to}::date
       ) r
-      where r.local::date between ${scope.from}::date and ${scope.to}::date
-      order by r.team_id, date_trunc('month', r.local), r.closed_at desc
+      where r.in_period = 1 or r.recent <= ${RECENT_ROUNDS}
     )
     select picked.id as "roundId",
       picked.team_id as "teamId",
@@ -535,6 +542,34 @@ async function loadMonthRounds(scope: {
       cells: toCells(teamId, row.cells),
     }
   })
+}
+
+/** Published-autopsy counts by month, kind and key, added up across the teams in SQL (the dashboard shows no per-team split). */
+async function loadAutopsyTotals(scope: {
+  workspaceId: string
+  teamIds: string[]
+  fromMonth: string
+  toMonth: string
+}) {
+  if (!scope.teamIds.length) return []
+  const db = await getDb()
+  return db
+    .select({
+      month: autopsyRollups.month,
+      kind: autopsyRollups.kind,
+      key: autopsyRollups.key,
+      count: sql<number>`sum(${autopsyRollups.count})::int`.mapWith(Number),
+    })
+    .from(autopsyRollups)
+    .where(
+      and(
+        eq(autopsyRollups.workspaceId, scope.workspaceId),
+        inArray(autopsyRollups.teamId, scope.teamIds),
+        gte(autopsyRollups.month, scope.fromMonth),
+        lte(autopsyRollups.month, scope.toMonth)
+      )
+    )
+    .groupBy(autopsyRollups.month, autopsyRollups.kind, autopsyRollups.key)
 }
 
 const UNFINISHED = ['open', 'in_progress'] as const
@@ -605,15 +640,15 @@ export async function getDashboard({
 
   const fromMonth = monthStart(from)
   const toMonth = monthStart(to)
-  const [monthRounds, featureMonths, autopsyMonths] = await Promise.all([
-    loadMonthRounds({ workspaceId: viewer.workspaceId, teamIds, from, to, timeZone: settings.timeZone }),
+  const [teamRounds, featureMonths, autopsyMonths] = await Promise.all([
+    loadRounds({ workspaceId: viewer.workspaceId, teamIds, from, to, period, timeZone: settings.timeZone }),
     loadFeatureMonths({ workspaceId: viewer.workspaceId, teamIds, fromMonth, toMonth }),
-    loadAutopsyMonths({ workspaceId: viewer.workspaceId, teamIds, fromMonth, toMonth }),
+    loadAutopsyTotals({ workspaceId: viewer.workspaceId, teamIds, fromMonth, toMonth }),
   ])
 
   // ---- rounds by team, oldest first; the latest of each period
   const roundsByTeam = new Map<string, TeamRound[]>(teamIds.map((id) => [id, []]))
-  for (const round of monthRounds) roundsByTeam.get(round.teamId)?.push(round)
+  for (const round of teamRounds) roundsByTeam.get(round.teamId)?.push(round)
   const latestInPeriod = new Map<string, Map<string, TeamRound>>()
   for (const [teamId, list] of roundsByTeam) {
     list.sort((a, b) => a.closedAt - b.closedAt)
@@ -665,7 +700,7 @@ export async function getDashboard({
       })
       // Participation is a count of people, not of answers; still, it is shown
       // only where the whole team's result is shown (whatever the discipline filter).
-      const w = discipline ? teamAlone(team.id, round.cells, settings) : s
+      const w = discipline ? teamAlone(round.cells, settings) : s
       const e = round.eligible
       const visible = w.visible && w.n !== null && e > 0
       if (visible && w.n !== null) {
@@ -852,7 +887,7 @@ export async function getDashboard({
     k: settings.anonymity.k,
     thresholds: settings.thresholds,
     today: scope.today,
-    respect: { rounds: monthRounds.length, points, participation, directional },
+    respect: { rounds: teamRounds.length, points, participation, directional },
     heatmap,
     failures,
     indicators: { fromMonth, toMonth, points: indicatorPoints, totals },

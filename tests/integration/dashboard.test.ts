@@ -1,13 +1,15 @@
+import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { SUPPRESSED_MESSAGE } from '~/domain/anonymity'
 import { ALL_TEAMS } from '~/domain/indicators'
-import { refreshAutopsyMonth } from '~/models/rollups.server'
+import { refreshAutopsyMonth, refreshRoundRollup } from '~/models/rollups.server'
 import type { Dashboard } from '~/models/trends.server'
 import { loader as csvLoader } from '~/routes/dashboard[.]csv'
 import { loader } from '~/routes/dashboard'
 import { createFeatureRow } from '../autopsy-factories'
 import { autopsyMonth, autopsyWithActions, cells, featureMonth, rolledUpRound } from '../dashboard-factories'
-import { addMember, createMember, createTeam, createUser, createWorkspace, request, settle } from '../factories'
+import { addMember, createMember, createTeam, createUser, createWorkspace, query, request, settle } from '../factories'
+import { createRound, createTemplate, respond, times } from '../pulse-factories'
 
 const RANGE = 'from=2026-01-01&to=2026-06-30'
 
@@ -156,6 +158,53 @@ describe('dashboard: anonymity', () => {
     expect(data.heatmap.rows.find((r) => r.teamId === lopsided.id)?.respectIndex).toBeNull()
     const { lines } = await csv(leader, 'respect-index', `${RANGE}&discipline=engineering`)
     expect(lines).toContain(`2026-04,Lopsided,2026-04-09,,,${SUPPRESSED_MESSAGE}`)
+  })
+})
+
+describe('dashboard: which rounds', () => {
+  it('plots the latest round of each month, and shows the current state from the newest round that can be shown', async () => {
+    const { teams, leader } = await leaderOf(['Steady'])
+    const [team] = teams
+    await rolledUpRound(team, { closedAt: '2026-04-20T12:00:00Z', cells: cells(6, 4) })
+    await rolledUpRound(team, { closedAt: '2026-05-05T12:00:00Z', cells: cells(6, 6) })
+    await rolledUpRound(team, { closedAt: '2026-05-19T12:00:00Z', cells: cells(2, 1) })
+    const { data } = await dashboard(leader)
+    expect(point(data, '2026-04', team.id)).toMatchObject({ respectIndex: 50, closedOn: '2026-04-20' })
+    // May's latest round had two responses: a gap, not the earlier May round.
+    expect(point(data, '2026-05', team.id)).toMatchObject({ respectIndex: null, closedOn: '2026-05-19' })
+    expect(data.heatmap.rows[0]).toMatchObject({ respectIndex: 83.3, closedOn: '2026-05-05', status: 'healthy' })
+    expect(data.respect.directional.find((d) => d.teamId === team.id)?.closedOn).toBe('2026-05-05')
+  })
+
+  it('places rounds by the day they closed in the workspace’s time zone', async () => {
+    const { teams, leader } = await leaderOf(['Kiwis'], { timeZone: 'Pacific/Auckland' })
+    // 13:00 UTC on 30 June is 1 July in Auckland: outside a range that ends on 30 June.
+    await rolledUpRound(teams[0], { closedAt: '2026-06-30T13:00:00Z', cells: cells(6, 6) })
+    await rolledUpRound(teams[0], { closedAt: '2025-12-31T12:00:00Z', cells: cells(6, 4) })
+    const { data } = await dashboard(leader)
+    expect(data.respect.points.filter((p) => p.teamId === teams[0].id)).toEqual([
+      { period: '2026-01', teamId: teams[0].id, teamName: 'Kiwis', closedOn: '2026-01-01', respectIndex: 50, n: 6 },
+    ])
+    const july = await dashboard(leader, 'from=2026-07-01&to=2026-07-31')
+    expect(point(july.data, '2026-07', teams[0].id)).toMatchObject({ closedOn: '2026-07-01', respectIndex: 83.3 })
+  })
+
+  it('reads the rollups, not the raw answers', async () => {
+    const { ws, teams, leader } = await leaderOf(['Readers'])
+    const { template, items } = await createTemplate(ws.id)
+    const round = await createRound(teams[0], template, items, {
+      opensAt: new Date('2026-03-01T09:00:00Z'),
+      closesAt: new Date('2026-03-04T09:00:00Z'),
+      closedAt: new Date('2026-03-04T09:00:00Z'),
+    })
+    await respond(round, items, times(5, { value: 6 }))
+    await refreshRoundRollup(round.id)
+    const before = (await dashboard(leader)).data
+    // With the raw answers gone, the dashboard still reads the same numbers.
+    await query(sql`delete from responses where round_id = ${round.id}`)
+    const after = (await dashboard(leader)).data
+    expect(point(after, '2026-03', teams[0].id)).toEqual(point(before, '2026-03', teams[0].id))
+    expect(point(after, '2026-03', teams[0].id)?.n).toBe(5)
   })
 })
 
