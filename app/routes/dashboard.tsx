@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { FailuresSection } from '~/components/dashboard/failures-section'
 import { FilterForm } from '~/components/dashboard/filter-form'
 import { forPage } from '~/components/dashboard/format'
@@ -54,8 +54,10 @@ const SECTIONS = [
 
 export default function DashboardPage() {
   const { teams, values, errors, dashboard } = useLoaderData<typeof loader>()
+  const navigation = useNavigation()
+  const updating = navigation.state === 'loading' && navigation.location.pathname === '/dashboard'
   return (
-    <div className="dashboard">
+    <div className="dashboard" aria-busy={updating || undefined}>
       <h1>Dashboard</h1>
       <p className="lede">
         How the teams you {teams.length === 1 ? 'lead is' : 'lead are'} doing at mutual respect, where features go
@@ -63,6 +65,11 @@ export default function DashboardPage() {
         <Link to="/anonymity">how anonymity works</Link>.
       </p>
       <FilterForm teams={teams} values={values} errors={errors} />
+      {updating ? (
+        <p className="dash-updating" role="status">
+          Updating the charts…
+        </p>
+      ) : null}
       {!dashboard ? (
         <p className="alert danger" role="alert">
           These filters cannot be shown: {Object.values(errors).flat()[0] ?? 'check the values above'}. Fix them above

@@ -101,7 +101,7 @@ export function FailuresSection({ data }: { data: PageDashboard }) {
               <strong>By origin stage, per quarter</strong>: is the mix moving earlier or later?
             </figcaption>
             <DualChart
-              label="Autopsies by origin stage per quarter"
+              label="Autopsies by origin stage, quarter by quarter"
               wide={{
                 height: 264,
                 chart: (

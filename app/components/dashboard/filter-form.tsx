@@ -37,20 +37,38 @@ export function FilterForm({
 }) {
   const ticked = new Set(values.team)
   const all = ticked.size === 0 || ticked.size === teams.length
+  // Each input is keyed by the value the URL gives it, so it follows back and
+  // forward navigation, while a field changed since (and not yet shown) keeps
+  // what the person picked even if an earlier view finishes loading meanwhile.
   return (
-    // Remount when the URL changes, so default values follow back/forward navigation.
     <Form
       method="get"
       action="/dashboard"
       className="dash-filters"
       aria-label="Dashboard filters"
-      key={JSON.stringify(values)}
       onSubmit={leaveOutAllTeams}
     >
       <div className="dash-filter-row">
-        <Field label="From" name="from" type="date" defaultValue={values.from} errors={errors.from} required />
-        <Field label="To" name="to" type="date" defaultValue={values.to} errors={errors.to} required />
+        <Field
+          key={`from-${values.from}`}
+          label="From"
+          name="from"
+          type="date"
+          defaultValue={values.from}
+          errors={errors.from}
+          required
+        />
+        <Field
+          key={`to-${values.to}`}
+          label="To"
+          name="to"
+          type="date"
+          defaultValue={values.to}
+          errors={errors.to}
+          required
+        />
         <SelectField
+          key={`discipline-${values.discipline}`}
           label="Discipline"
           name="discipline"
           defaultValue={values.discipline}
@@ -58,6 +76,7 @@ export function FilterForm({
           errors={errors.discipline}
         />
         <SelectField
+          key={`period-${values.period}`}
           label="Per"
           name="period"
           defaultValue={values.period || 'month'}
@@ -82,7 +101,7 @@ export function FilterForm({
         ) : null}
         <div className="choice-list dash-team-list">
           {teams.map((t) => (
-            <label key={t.id}>
+            <label key={`${t.id}-${all || ticked.has(t.id)}`}>
               <input type="checkbox" name="team" value={t.id} defaultChecked={all || ticked.has(t.id)} />
               {t.name}
             </label>

@@ -136,7 +136,7 @@ export function IndicatorsSection({ data }: { data: PageDashboard }) {
                     </span>
                   </figcaption>
                   <DualChart
-                    label={`${info.label} per ${per}`}
+                    label={`${info.label}, ${per} by ${per}`}
                     wide={{ height: LINE_CHART_SIZES.half.height + 4, chart: line('half') }}
                     small={{ height: LINE_CHART_SIZES.small.height + 4, chart: line('small') }}
                   />
@@ -151,7 +151,7 @@ export function IndicatorsSection({ data }: { data: PageDashboard }) {
                 </span>
               </figcaption>
               <DualChart
-                label={`Handoff and collaboration per ${per}`}
+                label={`Handoff and collaboration, ${per} by ${per}`}
                 wide={{
                   height: LINE_CHART_SIZES.half.height + 4,
                   chart: (

@@ -50,7 +50,7 @@ export function RespectFirstSection({ data }: { data: PageDashboard }) {
           {teams.some((t) => t.processActions.length || t.openRespectActions) ? (
             <>
               <ChartBox
-                label="Open process and respect actions per team in deficit"
+                label="Open process and respect actions of each team in deficit"
                 height={barChartHeight(charted.length, 2) + 4}
               >
                 <HorizontalBars id="respect-first-chart" rows={charted} series={SERIES} width={330} labelWidth={130} />

@@ -7,7 +7,16 @@ import { ALL_TEAMS } from '~/domain/indicators'
 import type { DirectionalRow } from '~/models/trends.server'
 import { csvHref } from './filters'
 import { formatShare, periodLabel, pivot, type PageDashboard } from './format'
-import { ChartBox, DashSection, Hidden, LineLegend, SuppressedNote, TableDetails, TeachingEmpty } from './section'
+import {
+  ChartBox,
+  DashSection,
+  DualChart,
+  Hidden,
+  LineLegend,
+  SuppressedNote,
+  TableDetails,
+  TeachingEmpty,
+} from './section'
 
 const SCORE_TICKS = [0, 20, 40, 60, 80, 100]
 
@@ -93,7 +102,7 @@ function DirectionChart({ rows, direction }: { rows: DirectionalRow[]; direction
         <strong>{DIRECTION_LABELS[direction]}</strong>
       </figcaption>
       <ChartBox
-        label={`${DIRECTION_LABELS[direction]}: self-view and the other side’s view per team`}
+        label={`${DIRECTION_LABELS[direction]}: self-view and the other side’s view, team by team`}
         height={barChartHeight(data.length, 2) + 4}
       >
         <HorizontalBars
@@ -164,28 +173,37 @@ export function RespectSection({ data }: { data: PageDashboard }) {
         />
       ) : (
         <>
-          <ChartBox label="Respect Index over time" height={LINE_CHART_SIZES.wide.height + 8} className="dash-wide">
-            <DashboardLineChart
-              id="respect-wide"
-              rows={trend.rows}
-              series={trend.series}
-              size="wide"
-              domain={[0, 100]}
-              ticks={SCORE_TICKS}
-              reference={thresholds.respectIndex}
-            />
-          </ChartBox>
-          <ChartBox label="Respect Index over time" height={LINE_CHART_SIZES.small.height + 8} className="dash-narrow">
-            <DashboardLineChart
-              id="respect-small"
-              rows={trend.rows}
-              series={trend.series}
-              size="small"
-              domain={[0, 100]}
-              ticks={SCORE_TICKS}
-              reference={thresholds.respectIndex}
-            />
-          </ChartBox>
+          <DualChart
+            label="Respect Index over time"
+            wide={{
+              height: LINE_CHART_SIZES.wide.height + 8,
+              chart: (
+                <DashboardLineChart
+                  id="respect-wide"
+                  rows={trend.rows}
+                  series={trend.series}
+                  size="wide"
+                  domain={[0, 100]}
+                  ticks={SCORE_TICKS}
+                  reference={thresholds.respectIndex}
+                />
+              ),
+            }}
+            small={{
+              height: LINE_CHART_SIZES.small.height + 8,
+              chart: (
+                <DashboardLineChart
+                  id="respect-small"
+                  rows={trend.rows}
+                  series={trend.series}
+                  size="small"
+                  domain={[0, 100]}
+                  ticks={SCORE_TICKS}
+                  reference={thresholds.respectIndex}
+                />
+              ),
+            }}
+          />
           <LineLegend series={trend.series} reference={`Deficit threshold (${thresholds.respectIndex})`} />
           <CappedNote shown={data.focus.length} teams={teams.length} />
           <TableDetails summary="Respect Index as a table">
@@ -265,28 +283,37 @@ export function RespectSection({ data }: { data: PageDashboard }) {
             share means the score speaks for fewer people. Whole teams, whatever the discipline filter; shown only where
             the team’s result is shown.
           </p>
-          <ChartBox label="Participation over time" height={LINE_CHART_SIZES.wide.height + 8} className="dash-wide">
-            <DashboardLineChart
-              id="part-wide"
-              rows={part.rows}
-              series={part.series}
-              size="wide"
-              domain={[0, 100]}
-              ticks={SCORE_TICKS}
-              unit="%"
-            />
-          </ChartBox>
-          <ChartBox label="Participation over time" height={LINE_CHART_SIZES.small.height + 8} className="dash-narrow">
-            <DashboardLineChart
-              id="part-small"
-              rows={part.rows}
-              series={part.series}
-              size="small"
-              domain={[0, 100]}
-              ticks={SCORE_TICKS}
-              unit="%"
-            />
-          </ChartBox>
+          <DualChart
+            label="Participation over time"
+            wide={{
+              height: LINE_CHART_SIZES.wide.height + 8,
+              chart: (
+                <DashboardLineChart
+                  id="part-wide"
+                  rows={part.rows}
+                  series={part.series}
+                  size="wide"
+                  domain={[0, 100]}
+                  ticks={SCORE_TICKS}
+                  unit="%"
+                />
+              ),
+            }}
+            small={{
+              height: LINE_CHART_SIZES.small.height + 8,
+              chart: (
+                <DashboardLineChart
+                  id="part-small"
+                  rows={part.rows}
+                  series={part.series}
+                  size="small"
+                  domain={[0, 100]}
+                  ticks={SCORE_TICKS}
+                  unit="%"
+                />
+              ),
+            }}
+          />
           <LineLegend series={part.series} />
           <TableDetails summary="Participation as a table">
             <PeriodTable

@@ -3,7 +3,7 @@ import { formatScore1 } from '~/components/pulse/format'
 import { MIN_FEATURES_FOR_RATE } from '~/domain/indicators'
 import { csvHref } from './filters'
 import type { PageDashboard } from './format'
-import { ChartBox, DashSection, TableDetails, TeachingEmpty } from './section'
+import { DashSection, DualChart, TableDetails, TeachingEmpty } from './section'
 
 export function ScatterSection({ data }: { data: PageDashboard }) {
   const { scatter, filters, thresholds } = data
@@ -32,30 +32,31 @@ export function ScatterSection({ data }: { data: PageDashboard }) {
         />
       ) : (
         <>
-          <ChartBox
-            label="Respect Index against missed features per 10 shipped"
-            height={SCATTER_SIZES.wide.height + 8}
-            className="dash-wide"
-          >
-            <DashboardScatter
-              id="scatter-wide"
-              dots={scatter.points}
-              size="wide"
-              deficitLine={thresholds.respectIndex}
-            />
-          </ChartBox>
-          <ChartBox
-            label="Respect Index against missed features per 10 shipped"
-            height={SCATTER_SIZES.small.height + 8}
-            className="dash-narrow"
-          >
-            <DashboardScatter
-              id="scatter-small"
-              dots={scatter.points}
-              size="small"
-              deficitLine={thresholds.respectIndex}
-            />
-          </ChartBox>
+          <DualChart
+            label="Respect Index against missed features out of every 10 shipped"
+            wide={{
+              height: SCATTER_SIZES.wide.height + 8,
+              chart: (
+                <DashboardScatter
+                  id="scatter-wide"
+                  dots={scatter.points}
+                  size="wide"
+                  deficitLine={thresholds.respectIndex}
+                />
+              ),
+            }}
+            small={{
+              height: SCATTER_SIZES.small.height + 8,
+              chart: (
+                <DashboardScatter
+                  id="scatter-small"
+                  dots={scatter.points}
+                  size="small"
+                  deficitLine={thresholds.respectIndex}
+                />
+              ),
+            }}
+          />
           <p className="small muted">The dashed red line is the deficit threshold ({thresholds.respectIndex}).</p>
         </>
       )}

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { useSyncExternalStore, type ReactNode } from 'react'
 import { DEFICIT_LINE, OVERALL_LINE, teamLineStyle, type LineSeries } from '~/components/charts/dashboard-line-chart'
 import { SUPPRESSED_MESSAGE } from '~/domain/anonymity'
 
@@ -166,6 +166,28 @@ export function Hidden() {
   )
 }
 
+// The width at which dashboard.css swaps the wide charts for the small ones.
+const NARROW = '(max-width: 600px)'
+
+function subscribe(onChange: () => void) {
+  const media = window.matchMedia(NARROW)
+  media.addEventListener('change', onChange)
+  return () => media.removeEventListener('change', onChange)
+}
+
+/**
+ * 'both' on the server and while hydrating (CSS shows one), then the size the
+ * screen needs: after hydration the other drawing is dropped, so a filter
+ * change re-draws half as many charts.
+ */
+function useChartSize(): 'both' | 'wide' | 'small' {
+  return useSyncExternalStore(
+    subscribe,
+    () => (window.matchMedia(NARROW).matches ? 'small' : 'wide'),
+    () => 'both'
+  )
+}
+
 /**
  * A chart drawn at two fixed sizes, one shown per screen width by CSS: nothing
  * is measured, so the server and the browser agree and nothing jumps.
@@ -179,14 +201,19 @@ export function DualChart({
   wide: { height: number; chart: ReactNode }
   small: { height: number; chart: ReactNode }
 }) {
+  const size = useChartSize()
   return (
     <>
-      <ChartBox label={label} height={wide.height} className="dash-wide">
-        {wide.chart}
-      </ChartBox>
-      <ChartBox label={label} height={small.height} className="dash-narrow">
-        {small.chart}
-      </ChartBox>
+      {size !== 'small' ? (
+        <ChartBox label={label} height={wide.height} className="dash-wide">
+          {wide.chart}
+        </ChartBox>
+      ) : null}
+      {size !== 'wide' ? (
+        <ChartBox label={label} height={small.height} className="dash-narrow">
+          {small.chart}
+        </ChartBox>
+      ) : null}
     </>
   )
 }
