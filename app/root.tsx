@@ -4,7 +4,7 @@ import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoad
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from './components/error-boundary'
 import { unreadNotificationCount } from './models/notification.server'
-import { listLedTeams } from './models/team.server'
+import { leadsAnyTeam } from './models/team.server'
 import { getUser } from './utils/auth.server'
 import { getSession, sessionStorage } from './utils/session.server'
 import styles from './styles/app.css'
@@ -20,9 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
   const session = await getSession(request)
   const flash = session.get('flash') ?? null
-  const [unread, led] = user ? await Promise.all([unreadNotificationCount(user.workspaceId, user.id), listLedTeams(user)]) : [0, []]
+  const [unread, leads] = user ? await Promise.all([unreadNotificationCount(user.workspaceId, user.id), leadsAnyTeam(user)]) : [0, false]
   return json(
-    { user: user ? { id: user.id, name: user.name, isAdmin: user.isAdmin, leads: led.length > 0 } : null, flash, unread },
+    { user: user ? { id: user.id, name: user.name, isAdmin: user.isAdmin, leads } : null, flash, unread },
     { headers: flash ? { 'Set-Cookie': await sessionStorage().commitSession(session) } : undefined },
   )
 }

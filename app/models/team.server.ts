@@ -205,3 +205,16 @@ export async function listLedTeams(viewer: { id: string; workspaceId: string; is
     .where(eq(teams.workspaceId, viewer.workspaceId))
     .orderBy(asc(teams.name))
 }
+
+/** Whether the viewer may open the dashboard at all: one cheap check for the header on every page. */
+export async function leadsAnyTeam(viewer: { id: string; workspaceId: string; isAdmin: boolean }) {
+  const db = await getDb()
+  const [row] = viewer.isAdmin
+    ? await db.select({ id: teams.id }).from(teams).where(eq(teams.workspaceId, viewer.workspaceId)).limit(1)
+    : await db
+        .select({ id: memberships.id })
+        .from(memberships)
+        .where(and(eq(memberships.workspaceId, viewer.workspaceId), eq(memberships.userId, viewer.id), eq(memberships.role, 'leader')))
+        .limit(1)
+  return Boolean(row)
+}
