@@ -77,3 +77,6 @@ export async function closeConnection() {
 export function dataDir() {
   return path.resolve(process.env.DATA_DIR ?? './data')
 }
+
+/** A transaction handle, for model functions that run inside their caller's transaction. */
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]

@@ -139,6 +139,10 @@ export const outbox = pgTable(
     htmlBody: text('html_body'),
     // A key such as "digest:2026-W48:<userId>" makes a send idempotent across instances.
     dedupeKey: text('dedupe_key'),
+    // Mail sent to a group, such as a round's reminder, shares a batch key. The
+    // outbox shows a batch as one line with a count: a reminder's recipients are
+    // exactly the people who had not answered, so no page may list them.
+    batchKey: text('batch_key'),
     status: text('status', { enum: ['pending', 'sent', 'failed', 'stored'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: tz('next_attempt_at').notNull().defaultNow(),
@@ -150,6 +154,7 @@ export const outbox = pgTable(
     uniqueIndex('outbox_dedupe_unique').on(t.workspaceId, t.dedupeKey),
     index('outbox_workspace_idx').on(t.workspaceId, t.createdAt),
     index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('outbox_batch_idx').on(t.workspaceId, t.batchKey),
   ],
 )
 
@@ -272,6 +277,11 @@ export const rounds = pgTable(
     reminderSentAt: tz('reminder_sent_at'),
     // Eligible members when the round opened: the participation denominator.
     eligibleCount: integer('eligible_count').notNull().default(0),
+    // The anonymity thresholds people answered under, copied from the workspace
+    // when the round opens. Every read uses these; settings changed later apply
+    // to later rounds, and may only ever raise these.
+    anonymityK: smallint('anonymity_k').notNull().default(5),
+    commentK: smallint('comment_k').notNull().default(7),
     createdAt: createdAt(),
   },
   (t) => [
@@ -298,6 +308,23 @@ export const roundItems = pgTable(
     position: smallint('position').notNull(),
   },
   (t) => [primaryKey({ columns: [t.roundId, t.itemId] })],
+)
+
+// Who may answer a round, fixed when it opens, with the discipline each answer
+// counts under. Joining the team later does not add anyone to an open round.
+export const roundRoster = pgTable(
+  'round_roster',
+  {
+    workspaceId: workspaceRef(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    discipline: text('discipline', { enum: ['product', 'engineering', 'design', 'other'] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.userId] }), index('round_roster_user_idx').on(t.workspaceId, t.userId)],
 )
 
 // ANONYMITY: a response row holds nothing that links it to a person. No user id,
@@ -355,6 +382,47 @@ export const participations = pgTable(
     primaryKey({ columns: [t.roundId, t.userId] }),
     index('participations_user_idx').on(t.workspaceId, t.userId),
   ],
+)
+
+// Every change of the anonymity thresholds, listed on the anonymity page that
+// every member can read.
+export const anonymityChanges = pgTable(
+  'anonymity_changes',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    kBefore: smallint('k_before').notNull(),
+    kAfter: smallint('k_after').notNull(),
+    commentKBefore: smallint('comment_k_before').notNull(),
+    commentKAfter: smallint('comment_k_after').notNull(),
+    /** closed or open rounds made stricter by this change (never looser) */
+    roundsRaised: integer('rounds_raised').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index('anonymity_changes_workspace_idx').on(t.workspaceId, t.createdAt)],
+)
+
+// Membership changes, shown to the team's members: an account added to tip a
+// group over the threshold is visible to the people it would expose.
+export const membershipEvents = pgTable(
+  'membership_events',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    kind: text('kind', { enum: ['joined', 'left', 'discipline_changed', 'role_changed'] }).notNull(),
+    fromValue: text('from_value'),
+    toValue: text('to_value'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('membership_events_team_idx').on(t.workspaceId, t.teamId, t.createdAt)],
 )
 
 export type SurveyItem = typeof surveyItems.$inferSelect
@@ -609,6 +677,8 @@ export const pulseRollups = pgTable(
     scoreSum: doublePrecision('score_sum').notNull(),
     /** responses that answered at least one item of the dimension */
     scored: integer('scored').notNull(),
+    /** the round's anonymity threshold, copied so trend reads need no join */
+    anonymityK: smallint('anonymity_k').notNull().default(5),
   },
   (t) => [
     primaryKey({ columns: [t.roundId, t.discipline, t.dimension] }),

@@ -1,7 +1,8 @@
 // Builds pulse rows directly with drizzle, so read-side tests do not depend on
 // the write side (scheduler, answer page).
 import { getDb } from '../db/client.server'
-import { answers, participations, responses, roundItems, rounds, surveyItems, surveyTemplates, type Round, type SurveyItem } from '../db/schema'
+import { eq } from 'drizzle-orm'
+import { answers, participations, responses, roundItems, roundRoster, rounds, surveyItems, surveyTemplates, workspaces, type Round, type SurveyItem } from '../db/schema'
 import type { Discipline } from '~/domain/disciplines'
 import { BUILT_IN_ITEMS } from '~/domain/instrument'
 import { createUser } from './factories'
@@ -54,6 +55,8 @@ export async function createRound(
   const opensAt = new Date(Date.UTC(2026, 0, 5 + day, 9))
   const closesAt = new Date(opensAt.getTime() + 3 * 86_400_000)
   const status = overrides.status ?? 'closed'
+  // As when a round opens: it takes the workspace's thresholds of the day.
+  const [ws] = await db.select({ k: workspaces.anonymityK, commentK: workspaces.commentK }).from(workspaces).where(eq(workspaces.id, team.workspaceId))
   const [round] = await db
     .insert(rounds)
     .values({
@@ -66,6 +69,8 @@ export async function createRound(
       openedAt: status === 'scheduled' ? null : opensAt,
       closedAt: status === 'closed' ? closesAt : null,
       eligibleCount: 10,
+      anonymityK: Math.max(3, ws.k),
+      commentK: Math.max(3, ws.k, ws.commentK),
       ...overrides,
     })
     .returning()
@@ -113,6 +118,7 @@ export async function respond(round: Round, items: readonly SurveyItem[], specs:
       })
       if (rows.length) await tx.insert(answers).values(rows)
       await tx.insert(participations).values({ workspaceId: round.workspaceId, roundId: round.id, userId: user.id })
+      await tx.insert(roundRoster).values({ workspaceId: round.workspaceId, roundId: round.id, userId: user.id, discipline: spec.discipline ?? 'engineering' })
     })
   }
   return userIds

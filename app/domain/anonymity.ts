@@ -24,6 +24,18 @@
  *   the smaller one is hidden. This is the overlapping-segments rule used by
  *   employee survey tools such as Peakon.
  *
+ * - Nobody counts themselves. A respondent knows her own answers, so in a
+ *   group of exactly k she could subtract them and learn the set of the other
+ *   k − 1. Every threshold is therefore applied to the responses of people
+ *   other than the viewer: callers pass `own`, how many of the counted
+ *   responses are the viewer's (0 or 1 per round).
+ *
+ * - Exact per-item counts need more people. When everyone in a small group
+ *   gives the same answer, exact counts name each member's answer. Below the
+ *   comment threshold an item's answers are shown in three bands (disagree,
+ *   neutral, agree) rather than seven exact counts. No threshold can hide
+ *   unanimity itself; the anonymity page says so.
+ *
  * - Comments need a higher threshold (commentK ≥ k). Free text carries
  *   writing style, topics and in-jokes that can identify an author even when a
  *   numeric average would not, so more people must be in the crowd. Comments
@@ -61,21 +73,28 @@ function assertCount(n: number, what: string): void {
   if (!isCount(n)) throw new RangeError(`${what} must be a non-negative integer, got ${n}`)
 }
 
+/** Responses that are not the viewer's own: what every threshold is compared with. */
+export function others(n: number, own = 0): number {
+  assertCount(own, 'Own count')
+  return n - own
+}
+
 // Settings are normalized on every call so that a misconfigured k (0, 1, NaN)
 // can never weaken protection on some read path.
-export function isVisibleCount(n: number, settings: Partial<AnonymitySettings> = {}): boolean {
-  return isCount(n) && n >= normalizeSettings(settings).k
+export function isVisibleCount(n: number, settings: Partial<AnonymitySettings> = {}, own = 0): boolean {
+  return isCount(n) && others(n, own) >= normalizeSettings(settings).k
 }
 
 export function hidden<T>(reason: string = SUPPRESSED_MESSAGE): Suppressible<T> {
   return { visible: false, reason, n: null }
 }
 
-export function reveal<T>(value: T, n: number, settings: Partial<AnonymitySettings> = {}): Suppressible<T> {
-  return isVisibleCount(n, settings) ? { visible: true, value, n } : hidden()
+export function reveal<T>(value: T, n: number, settings: Partial<AnonymitySettings> = {}, own = 0): Suppressible<T> {
+  return isVisibleCount(n, settings, own) ? { visible: true, value, n } : hidden()
 }
 
-export type SplitSlice<T> = { key: string; n: number; value: T }
+/** `own`: how many of the slice's n responses are the viewer's. */
+export type SplitSlice<T> = { key: string; n: number; value: T; own?: number }
 
 export type RevealedSplit<T> = {
   /** false when the split as a whole must not be shown; every slice is then hidden */
@@ -89,7 +108,9 @@ export type RevealedSplit<T> = {
  * slices number 1..k−1, the whole split is hidden.
  *
  * Pass every possible slice (including empty ones) so that the list of keys
- * does not itself reveal which disciplines answered.
+ * does not itself reveal which disciplines answered. Counts are of people
+ * other than the viewer: a slice's own responses are left out of it, of the
+ * total and so of the remainder.
  */
 export function revealSplit<T>(
   slices: readonly SplitSlice<T>[],
@@ -97,20 +118,24 @@ export function revealSplit<T>(
   settings: Partial<AnonymitySettings> = {},
 ): RevealedSplit<T> {
   assertCount(total, 'Split total')
-  for (const slice of slices) assertCount(slice.n, `Slice "${slice.key}" count`)
+  for (const slice of slices) {
+    assertCount(slice.n, `Slice "${slice.key}" count`)
+    if (others(slice.n, slice.own ?? 0) < 0) throw new RangeError(`Slice "${slice.key}" has more own responses than responses`)
+  }
   const sum = slices.reduce((acc, s) => acc + s.n, 0)
   if (sum > total) throw new RangeError(`Slices add up to ${sum}, more than the total of ${total}`)
 
   const { k } = normalizeSettings(settings)
-  const shown = slices.filter((s) => s.n >= k)
-  const remainder = total - shown.reduce((acc, s) => acc + s.n, 0)
+  const ownTotal = slices.reduce((acc, s) => acc + (s.own ?? 0), 0)
+  const shown = slices.filter((s) => others(s.n, s.own ?? 0) >= k)
+  const remainder = total - ownTotal - shown.reduce((acc, s) => acc + others(s.n, s.own ?? 0), 0)
   const remainderSafe = remainder === 0 || remainder >= k
   if (shown.length === 0 || !remainderSafe) {
     return { visible: false, slices: slices.map((s) => ({ key: s.key, result: hidden<T>() })) }
   }
   return {
     visible: true,
-    slices: slices.map((s) => ({ key: s.key, result: reveal(s.value, s.n, { k }) })),
+    slices: slices.map((s) => ({ key: s.key, result: reveal(s.value, s.n, { k }, s.own ?? 0) })),
   }
 }
 
@@ -160,12 +185,44 @@ export function revealComments(
   n: number,
   settings: Partial<AnonymitySettings>,
   seed: string,
+  own = 0,
 ): Suppressible<string[]> {
   const { commentK } = normalizeSettings(settings)
-  if (!isCount(n) || n < commentK) return hidden()
+  if (!isCount(n) || others(n, own) < commentK) return hidden()
   const nonBlank = comments.filter((c) => c.trim().length > 0)
   const canonical = [...nonBlank].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
   return { visible: true, value: seededShuffle(canonical, seed), n }
+}
+
+export type Band = { key: string; label: string; values: readonly number[] }
+
+export type RevealedDistribution =
+  | { kind: 'exact'; counts: { value: number; count: number }[] }
+  | { kind: 'bands'; counts: { key: string; label: string; count: number }[] }
+
+/**
+ * One item's answers. Exact counts per scale point need the comment threshold
+ * (of people other than the viewer); from k up to that, only the bands; below
+ * k nothing. `own` is 1 when the viewer answered this item.
+ */
+export function revealDistribution(
+  counts: readonly { value: number; count: number }[],
+  bands: readonly Band[],
+  settings: Partial<AnonymitySettings> = {},
+  own = 0,
+): Suppressible<RevealedDistribution> {
+  const { k, commentK } = normalizeSettings(settings)
+  for (const c of counts) assertCount(c.count, `Count of ${c.value}`)
+  const answered = counts.reduce((sum, c) => sum + c.count, 0)
+  const n = others(answered, own)
+  if (n >= commentK) return { visible: true, value: { kind: 'exact', counts: counts.map((c) => ({ ...c })) }, n: answered }
+  if (n < k) return hidden()
+  const banded = bands.map((band) => ({
+    key: band.key,
+    label: band.label,
+    count: counts.filter((c) => band.values.includes(c.value)).reduce((sum, c) => sum + c.count, 0),
+  }))
+  return { visible: true, value: { kind: 'bands', counts: banded }, n: answered }
 }
 
 export type OverlapGroup = { id: string; cells: readonly string[] }
@@ -181,17 +238,23 @@ export type OverlapGroup = { id: string; cells: readonly string[] }
  * respondents. A group is thus only ever hidden because of a group that is
  * actually visible, which is the fixpoint of "hide the smaller of any two
  * visible groups that differ by 1..k−1" without hiding more than necessary.
+ * `ownCells` holds the viewer's own responses per cell; they never count
+ * toward a threshold, so a difference made of the viewer alone is harmless.
  */
 export function suppressOverlaps(
   groups: readonly OverlapGroup[],
   cellCounts: Readonly<Record<string, number>>,
   settings: Partial<AnonymitySettings> = {},
+  ownCells: Readonly<Record<string, number>> = {},
 ): Set<string> {
   const { k } = normalizeSettings(settings)
   const count = (cell: string): number => {
     const n = Object.hasOwn(cellCounts, cell) ? cellCounts[cell] : 0
     assertCount(n, `Cell "${cell}" count`)
-    return n
+    const own = Object.hasOwn(ownCells, cell) ? ownCells[cell] : 0
+    const rest = others(n, own)
+    if (rest < 0) throw new RangeError(`Cell "${cell}" has more own responses than responses`)
+    return rest
   }
 
   const seen = new Set<string>()

@@ -23,6 +23,13 @@ export const SCALE = [
 
 export type ScaleValue = (typeof SCALE)[number]['value']
 
+/** The three bands an item's answers are shown in when the group is too small for exact counts. */
+export const SCALE_BANDS = [
+  { key: 'disagree', label: 'Disagree (1–3)', values: [1, 2, 3] },
+  { key: 'neutral', label: 'Neutral (4)', values: [4] },
+  { key: 'agree', label: 'Agree (5–7)', values: [5, 6, 7] },
+] as const
+
 export function isScaleValue(value: unknown): value is ScaleValue {
   return typeof value === 'number' && Number.isInteger(value) && value >= SCALE_MIN && value <= SCALE_MAX
 }

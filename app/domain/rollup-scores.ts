@@ -4,9 +4,10 @@
 // Every number leaves through the anonymity rules, and aggregates across teams
 // are built only from parts that are visible on their own, so no two results a
 // viewer can see differ by a hidden group.
-import { normalizeSettings, revealSplit, suppressOverlaps, type AnonymitySettings } from './anonymity'
+import { normalizeSettings, others, revealSplit, suppressOverlaps, type AnonymitySettings } from './anonymity'
 import { DISCIPLINES, type Discipline } from './disciplines'
-import { DIMENSION_KEYS, DIRECTIONS, DIRECTION_SIDES, getDimension, SCALE_MAX, SCALE_MIN, type DimensionKey, type Direction } from './instrument'
+import { DIMENSION_KEYS, DIRECTIONS, getDimension, type DimensionKey, type Direction } from './instrument'
+import { perceptionView, type DisciplineSums } from './perception-split'
 import { DEFAULT_DEFICIT_THRESHOLDS, respectIndex, respectStatus, toPercent, type DeficitThresholds, type RespectStatus } from './scoring'
 
 export type RollupCell = {
@@ -17,10 +18,20 @@ export type RollupCell = {
   responses: number
   scoreSum: number
   scored: number
+  /** the round's anonymity threshold (the workspace's passed settings when absent) */
+  k?: number
+  /** how many of the cell's responses are the viewer's own: 1 when the viewer answered that round under this discipline */
+  own?: number
 }
 
 type Sums = { sum: number; n: number }
-type Raw = { responses: number; dims: Record<DimensionKey, Sums>; byDiscipline: Record<Discipline, { responses: number; dims: Record<DimensionKey, Sums> }> }
+type Raw = {
+  responses: number
+  /** the strictest threshold of the rounds added up; null without cells */
+  k: number | null
+  dims: Record<DimensionKey, Sums>
+  byDiscipline: Record<Discipline, { responses: number; own: number; dims: Record<DimensionKey, Sums> }>
+}
 
 function emptyDims(): Record<DimensionKey, Sums> {
   return Object.fromEntries(DIMENSION_KEYS.map((k) => [k, { sum: 0, n: 0 }])) as Record<DimensionKey, Sums>
@@ -30,16 +41,25 @@ function isDimension(key: string): key is DimensionKey {
   return DIMENSION_KEYS.some((k) => k === key)
 }
 
+/** Marks the cells that hold the viewer's own response: the rounds they answered, under the discipline it counted. */
+export function withOwn<T extends RollupCell & { roundId: string }>(cells: readonly T[], own: ReadonlyMap<string, Discipline>): T[] {
+  if (!own.size) return [...cells]
+  return cells.map((c) => (own.get(c.roundId) === c.discipline ? { ...c, own: 1 } : c))
+}
+
 /** Adds cells up. Responses are counted once per team × discipline (every dimension row repeats them). */
 export function combine(cells: readonly RollupCell[]): Raw {
-  const byDiscipline = Object.fromEntries(DISCIPLINES.map((d) => [d, { responses: 0, dims: emptyDims() }])) as Raw['byDiscipline']
+  const byDiscipline = Object.fromEntries(DISCIPLINES.map((d) => [d, { responses: 0, own: 0, dims: emptyDims() }])) as Raw['byDiscipline']
   const counted = new Set<string>()
+  let k: number | null = null
   for (const cell of cells) {
     const slot = byDiscipline[cell.discipline]
     const key = `${cell.teamId}:${cell.discipline}`
+    if (cell.k !== undefined) k = Math.max(k ?? 0, cell.k)
     if (!counted.has(key)) {
       counted.add(key)
       slot.responses += cell.responses
+      slot.own += cell.own ?? 0
     }
     if (isDimension(cell.dimension)) {
       slot.dims[cell.dimension].sum += cell.scoreSum
@@ -55,7 +75,16 @@ export function combine(cells: readonly RollupCell[]): Raw {
       dims[k].n += byDiscipline[d].dims[k].n
     }
   }
-  return { responses, dims, byDiscipline }
+  return { responses, k, dims, byDiscipline }
+}
+
+/** The threshold a combined group is held to: its rounds' own (the strictest), else the settings passed. */
+export function thresholdOf(raw: Raw, settings: Partial<AnonymitySettings> = {}): number {
+  return normalizeSettings({ k: raw.k ?? settings.k }).k
+}
+
+function ownOf(raw: Raw): number {
+  return DISCIPLINES.reduce((sum, d) => sum + raw.byDiscipline[d].own, 0)
 }
 
 const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10)
@@ -70,11 +99,16 @@ export type GroupScores = {
   directional: {
     direction: Direction
     overall: number | null
-    /** false when the discipline split is hidden (a slice or the remainder is below k) */
+    /** false when the comparison is hidden (a side or the remainder is below k) */
     splitVisible: boolean
+    /** "versus-rest" when one side is compared with everyone else because a small third group would be exposed */
+    comparison: 'disciplines' | 'versus-rest' | null
+    selfLabel: string
+    otherLabel: string
     selfView: number | null
     otherView: number | null
     gap: number | null
+    note: string | null
   }[]
   status: RespectStatus
   reasons: string[]
@@ -87,35 +121,46 @@ export function groupScores(
   thresholds: DeficitThresholds = DEFAULT_DEFICIT_THRESHOLDS,
   { splitAllowed = true }: { splitAllowed?: boolean } = {},
 ): GroupScores {
-  const { k } = normalizeSettings(settings)
-  const visible = raw.responses >= k
+  const k = thresholdOf(raw, settings)
+  const visible = others(raw.responses, ownOf(raw)) >= k
   const dimensions = Object.fromEntries(DIMENSION_KEYS.map((key) => [key, visible ? round1(score(raw.dims[key])) : null])) as Record<DimensionKey, number | null>
   const ri = visible ? respectIndex(DIMENSION_KEYS.map((key) => ({ score: score(raw.dims[key]) }))) : null
-  const split = revealSplit(
-    DISCIPLINES.map((d) => ({ key: d, n: raw.byDiscipline[d].responses, value: d })),
-    raw.responses,
-    { k },
-  )
-  const splitVisible = visible && splitAllowed && split.visible
   const directional = DIRECTIONS.map((direction) => {
     const dimension = DIMENSION_KEYS.find((key) => getDimension(key).direction === direction) ?? DIMENSION_KEYS[0]
-    const sides = DIRECTION_SIDES[direction]
-    const sideSums = (d: Discipline) => raw.byDiscipline[d].dims[dimension]
-    const sideShown = (d: Discipline) => splitVisible && split.slices.some((s) => s.key === d && s.result.visible)
-    const self = sideShown(sides.self) ? sideSums(sides.self) : null
-    const other = sideShown(sides.other) ? sideSums(sides.other) : null
-    const selfMean = self && self.n ? self.sum / self.n : null
-    const otherMean = other && other.n ? other.sum / other.n : null
+    const sums = Object.fromEntries(
+      DISCIPLINES.map((d) => {
+        const slot = raw.byDiscipline[d]
+        return [d, { responses: slot.responses, own: slot.own, sum: slot.dims[dimension].sum, scored: slot.dims[dimension].n }]
+      }),
+    ) as DisciplineSums
+    const view = perceptionView(direction, sums, { k })
+    const shown = visible && splitAllowed && view.visible
     return {
       direction,
       overall: dimensions[dimension],
-      splitVisible: self !== null && other !== null,
-      selfView: round1(selfMean === null ? null : toPercent(selfMean)),
-      otherView: round1(otherMean === null ? null : toPercent(otherMean)),
-      gap: round1(selfMean !== null && otherMean !== null ? ((selfMean - otherMean) / (SCALE_MAX - SCALE_MIN)) * 100 : null),
+      splitVisible: shown,
+      comparison: shown && view.comparison ? view.comparison.kind : null,
+      selfLabel: view.self.label,
+      otherLabel: view.other.label,
+      selfView: shown ? view.self.score : null,
+      otherView: shown ? view.other.score : null,
+      gap: shown ? view.gap : null,
+      note: visible && splitAllowed ? view.note : null,
     }
   })
-  const status = respectStatus({ enough: visible, respectIndex: ri, directional }, thresholds)
+  const status = respectStatus(
+    {
+      enough: visible,
+      respectIndex: ri,
+      directional: directional.map((d) => ({
+        direction: d.direction,
+        overall: d.overall,
+        gap: d.gap,
+        sides: d.comparison === 'versus-rest' ? { self: d.selfLabel, other: d.otherLabel } : undefined,
+      })),
+    },
+    thresholds,
+  )
   return { visible, n: visible ? raw.responses : null, respectIndex: round1(ri), dimensions, directional, ...status }
 }
 
@@ -138,7 +183,11 @@ export function periodScores(
   const perTeam = teams.map((t) => ({ teamId: t.teamId, cells: t.cells, raw: combine(t.cells) }))
   const scored = perTeam.map((t) => ({ teamId: t.teamId, raw: t.raw, scores: groupScores(t.raw, { k }, thresholds) }))
   const included = scored.filter((t) => t.scores.visible)
-  const splitTeams = new Set(included.filter((t) => t.scores.directional.some((d) => d.splitVisible)).map((t) => t.teamId))
+  // Only teams showing product and engineering as they are: a team shown as
+  // "product against everyone else" would hand its engineers to a subtraction.
+  const splitTeams = new Set(
+    included.filter((t) => t.scores.directional.some((d) => d.splitVisible && d.comparison === 'disciplines')).map((t) => t.teamId),
+  )
   const includedIds = new Set(included.map((t) => t.teamId))
   const overallRaw = combine(perTeam.filter((t) => includedIds.has(t.teamId)).flatMap((t) => t.cells))
   // Discipline views of the aggregate come only from teams whose own split is shown.
@@ -149,14 +198,22 @@ export function periodScores(
     overall.directional = overall.directional.map((d, i) => ({ ...viaSplit.directional[i], overall: d.overall }))
   }
 
-  // Last check: the overlapping-groups rule over the teams and the aggregate.
+  // Last check: the overlapping-groups rule over the teams and the aggregate,
+  // at the strictest threshold among the rounds on the page.
   const cellCounts: Record<string, number> = {}
-  for (const t of perTeam) for (const d of DISCIPLINES) cellCounts[`${t.teamId}:${d}`] = t.raw.byDiscipline[d].responses
+  const ownCells: Record<string, number> = {}
+  for (const t of perTeam) {
+    for (const d of DISCIPLINES) {
+      cellCounts[`${t.teamId}:${d}`] = t.raw.byDiscipline[d].responses
+      ownCells[`${t.teamId}:${d}`] = t.raw.byDiscipline[d].own
+    }
+  }
   const groups = [
     { id: 'overall', cells: [...includedIds].flatMap((id) => DISCIPLINES.map((d) => `${id}:${d}`)) },
     ...scored.map((t) => ({ id: t.teamId, cells: DISCIPLINES.map((d) => `${t.teamId}:${d}`) })),
   ]
-  const keep = suppressOverlaps(groups, cellCounts, { k })
+  const strictest = perTeam.reduce((max, t) => (t.cells.length ? Math.max(max, thresholdOf(t.raw, { k })) : max), k)
+  const keep = suppressOverlaps(groups, cellCounts, { k: strictest }, ownCells)
   const hidden = groupScores(combine([]), { k }, thresholds)
   return {
     teams: scored.map((t) => ({ teamId: t.teamId, ...(keep.has(t.teamId) ? t.scores : hidden) })),
@@ -182,9 +239,9 @@ export function disciplineScores(
   const perTeam = teams.map((t) => {
     const raw = combine(t.cells)
     const split = revealSplit(
-      DISCIPLINES.map((d) => ({ key: d, n: raw.byDiscipline[d].responses, value: d })),
+      DISCIPLINES.map((d) => ({ key: d, n: raw.byDiscipline[d].responses, own: raw.byDiscipline[d].own, value: d })),
       raw.responses,
-      { k },
+      { k: thresholdOf(raw, { k }) },
     )
     const slice = split.slices.find((s) => s.key === discipline)
     if (!split.visible || !slice?.result.visible) return { teamId: t.teamId, ...hidden }

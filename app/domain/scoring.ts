@@ -222,7 +222,13 @@ export type RespectStatusInput = {
    * Pass gaps and overalls AFTER anonymity suppression (null when hidden): a
    * reason that quotes a suppressed gap would leak it.
    */
-  directional: ReadonlyArray<{ overall: number | null; gap: number | null; direction?: Direction }>
+  directional: ReadonlyArray<{
+    overall: number | null
+    gap: number | null
+    direction?: Direction
+    /** who the gap compares, when it is not product against engineering (e.g. "Everyone but product") */
+    sides?: { self: string; other: string }
+  }>
   /** false when the round lacks enough responses to judge; the status is then 'unknown' */
   enough: boolean
 }
@@ -247,7 +253,10 @@ export function respectStatus(
     }
     if (gap !== null && Math.abs(gap) >= thresholds.gap) {
       const size = shown(Math.abs(gap), (r) => r >= thresholds.gap)
-      if (view.direction) {
+      if (view.sides) {
+        const [higher, lower] = gap > 0 ? [view.sides.self, view.sides.other] : [view.sides.other, view.sides.self]
+        reasons.push(`${name}: ${higher} rate it ${size} points higher than ${lower.toLowerCase()} (gap threshold ${thresholds.gap})`)
+      } else if (view.direction) {
         const sides = DIRECTION_SIDES[view.direction]
         const [higher, lower] = gap > 0 ? [sides.self, sides.other] : [sides.other, sides.self]
         reasons.push(

@@ -340,7 +340,7 @@ const closedAt = sql`coalesce(${rounds.closedAt}, ${rounds.closesAt})`
  * autopsy was published).
  */
 export async function getRespectSnapshots(
-  scope: TeamScope & { startedOn: string | null; at: Date; settings?: ResultSettings },
+  scope: TeamScope & { startedOn: string | null; at: Date; settings?: ResultSettings; viewerId: string | null },
 ): Promise<{ before: RespectSnapshot | null; latest: RespectSnapshot | null }> {
   const db = await getDb()
   const settings = scope.settings ?? (await getResultSettings(scope.workspaceId))
@@ -355,7 +355,7 @@ export async function getRespectSnapshots(
   ])
   const load = async (roundId: string | undefined) => {
     if (!roundId) return null
-    const results = await getRoundResults({ workspaceId: scope.workspaceId, teamId: scope.teamId, roundId, settings })
+    const results = await getRoundResults({ workspaceId: scope.workspaceId, teamId: scope.teamId, roundId, settings, viewerId: scope.viewerId })
     return results ? toSnapshot(results) : null
   }
   const [b, l] = await Promise.all([load(before?.id), load(latest?.id)])
@@ -377,11 +377,12 @@ export function gateFor(
 }
 
 /**
- * The latest snapshot now, read before a transaction opens: a read on another
- * connection from inside a transaction would wait on it under PGlite.
+ * The latest snapshot now, as the person acting may see it (the gate never
+ * rests on a number hidden from them), read before a transaction opens: a read
+ * on another connection from inside a transaction would wait on it under PGlite.
  */
-async function latestSnapshotAt(scope: TeamScope, at: Date) {
-  return (await getRespectSnapshots({ ...scope, startedOn: null, at })).latest
+async function latestSnapshotAt(scope: TeamScope & { actorId: string }, at: Date) {
+  return (await getRespectSnapshots({ ...scope, startedOn: null, at, viewerId: scope.actorId })).latest
 }
 
 /** The gate for a locked autopsy, with its action items read inside the transaction. */
@@ -736,7 +737,7 @@ export async function getAutopsyDetail(scope: AutopsyScope & { viewer: AutopsyVi
     listFactors(scope),
     listActionItems(scope),
     listPerspectives(scope),
-    getRespectSnapshots({ ...scope, startedOn: feature.startedOn, at: autopsy.publishedAt ?? new Date(), settings }),
+    getRespectSnapshots({ ...scope, startedOn: feature.startedOn, at: autopsy.publishedAt ?? new Date(), settings, viewerId: scope.viewer.id }),
     listOpenActions({ ...scope, publishedOnly: scope.viewer.access === 'read_published', excludeAutopsyId: autopsy.id, createdBefore: autopsy.createdAt, timeZone: settings.timeZone }),
   ])
   // Seen a moment ago by getAutopsy; null only if it vanished in between.

@@ -135,7 +135,7 @@ async function compose(
   weekKey: string,
 ): Promise<ComposedDigest> {
   const [snapshot, previous] = await Promise.all([
-    leaderSnapshot({ workspaceId: workspace.id, teamIds: led.map((t) => t.id), asOf }),
+    leaderSnapshot({ workspaceId: workspace.id, teamIds: led.map((t) => t.id), asOf, viewerId: leader.id }),
     previousSend(db, leader.id, weekKey),
   ])
   const inputs: DigestInputs = {

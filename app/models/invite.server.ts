@@ -6,6 +6,7 @@ import type { Discipline } from '~/domain/disciplines'
 import { escapeHtml } from '~/domain/html'
 import { hashPassword } from '~/utils/password.server'
 import { queueMail } from '~/utils/mail.server'
+import { recordJoined } from './membership-events.server'
 import { isUniqueViolation } from './team.server'
 import type { TeamRole } from './user.server'
 
@@ -119,13 +120,18 @@ export async function acceptInvite(token: string, input: { name: string; passwor
         })
         .returning()
       if (invite.teamId) {
-        await tx.insert(memberships).values({
-          workspaceId: invite.workspaceId,
-          teamId: invite.teamId,
-          userId: user.id,
-          role: invite.role,
-          discipline: invite.discipline,
-        })
+        const [membership] = await tx
+          .insert(memberships)
+          .values({
+            workspaceId: invite.workspaceId,
+            teamId: invite.teamId,
+            userId: user.id,
+            role: invite.role,
+            discipline: invite.discipline,
+          })
+          .returning()
+        // Joined through an invitation: the admin who sent it made the change.
+        await recordJoined(tx, membership, invite.invitedBy)
       }
       return user
     } catch (error) {

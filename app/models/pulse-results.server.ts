@@ -1,389 +1,29 @@
-// The read side of pulse results. Every number a page, CSV, JSON export or
-// email shows about a round comes from here, and every anonymity decision is
-// made by ~/domain/anonymity: `computeRound` wraps values in Suppressible and
-// `toPublicResults` turns them into the plain, already-suppressed shape that
-// all read paths share.
+// The read side of pulse results: loaders only. Every number a page, CSV,
+// JSON export or email shows about a round is computed by
+// ~/domain/round-results from these rows, with the round's own thresholds
+// and the viewer's own participation, so every read path agrees.
 import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
 import { answers, participations, responses, roundItems, rounds, surveyItems } from '../../db/schema'
+import type { Discipline } from '~/domain/disciplines'
+import type { DimensionKey, Direction } from '~/domain/instrument'
 import {
-  SUPPRESSED_MESSAGE,
-  hidden,
-  reveal,
-  revealComments,
-  revealSplit,
-  type RevealedSplit,
-  type Suppressible,
-} from '~/domain/anonymity'
-import { DISCIPLINES, type Discipline } from '~/domain/disciplines'
-import {
-  DIMENSIONS,
-  DIRECTIONS,
-  DIRECTION_LABELS,
-  DIRECTION_SIDES,
-  SCALE,
-  getDimension,
-  isDimensionKey,
-  isDirection,
-  type DimensionKey,
-  type Direction,
-} from '~/domain/instrument'
-import {
-  RESPECT_INDEX_FORMULA,
-  dimensionScores,
-  directionalViews,
-  distribution,
-  respectIndex,
-  respectStatus,
-  type RespectStatus,
-  type ResponseForScoring,
-  type ScoredItem,
-} from '~/domain/scoring'
-import { combine, groupScores } from '~/domain/rollup-scores'
+  computeRound,
+  roundSettings,
+  toPublicResults,
+  type PublicRoundResults,
+  type ResponseRow,
+  type RoundItemRow,
+  type RoundStatus,
+} from '~/domain/round-results'
+import { combine, groupScores, withOwn } from '~/domain/rollup-scores'
+import { localDay } from '~/domain/time-zones'
 import { getResultSettings, type ResultSettings } from './anonymity-settings.server'
+import { ownParticipations } from './answering.server'
 import { loadRoundCells } from './rollups.server'
 
-export const RESULTS_AFTER_CLOSE_MESSAGE =
-  'Results appear after this round closes. Showing them live would let someone watch a score move right after a colleague answers.'
-
-export type RoundStatus = 'scheduled' | 'open' | 'closed'
-
-export type RoundItemRow = {
-  id: string
-  itemKey: string
-  version: number
-  dimension: string
-  direction: string | null
-  wording: string
-  reverseScored: boolean
-  position: number
-}
-
-export type ResponseRow = ResponseForScoring & { comment: string | null }
-
-type RoundRow = {
-  id: string
-  status: RoundStatus
-  opensAt: Date
-  closesAt: Date
-  closedAt: Date | null
-  eligibleCount: number
-  responded: number
-}
-
-// ------------------------------------------------------------------ computing
-
-type ScoreValue = { score: number; mean: number }
-
-export type RoundComputation = {
-  n: number
-  total: Suppressible<number>
-  dimensions: { key: DimensionKey; result: Suppressible<ScoreValue> }[]
-  respectIndex: Suppressible<number>
-  directional: {
-    direction: Direction
-    dimension: DimensionKey
-    overall: Suppressible<number>
-    split: RevealedSplit<number | null>
-    gap: Suppressible<number>
-  }[]
-  items: { item: RoundItemRow; distribution: Suppressible<{ value: number; count: number }[]> }[]
-  comments: Suppressible<string[]>
-  status: { status: RespectStatus; reasons: string[] }
-}
-
-function scoredItems(items: readonly RoundItemRow[]): ScoredItem[] {
-  // Items of a dimension this version of Tandem does not know are left out of
-  // the Respect Index rather than guessed at.
-  return items.flatMap((item) =>
-    isDimensionKey(item.dimension)
-      ? [
-          {
-            id: item.id,
-            dimension: item.dimension,
-            direction: isDirection(item.direction) ? item.direction : null,
-            reverseScored: item.reverseScored,
-          },
-        ]
-      : [],
-  )
-}
-
-/**
- * Scores one closed round and decides what may be shown. Pure: the same input
- * always gives the same output, which is what lets every read path agree.
- */
-export function computeRound(input: {
-  roundId: string
-  items: readonly RoundItemRow[]
-  responses: readonly ResponseRow[]
-  settings: ResultSettings
-}): RoundComputation {
-  const { roundId, items, settings } = input
-  const k = settings.anonymity
-  const people = input.responses
-  const n = people.length
-  const total = reveal(n, n, k)
-  const scored = scoredItems(items)
-
-  const dims = dimensionScores(total.visible ? people : [], scored)
-  const dimensions = DIMENSIONS.map(({ key }) => {
-    const d = dims[key]
-    const result: Suppressible<ScoreValue> =
-      total.visible && d.score !== null && d.mean !== null ? reveal({ score: d.score, mean: d.mean }, d.n, k) : hidden()
-    return { key, result }
-  })
-
-  // Only dimensions that are themselves visible feed the index, so a hidden
-  // dimension cannot be recovered from it.
-  const ri = respectIndex(dimensions.map((d) => ({ score: d.result.visible ? d.result.value.score : null })))
-  const riResult: Suppressible<number> = total.visible && ri !== null ? reveal(ri, n, k) : hidden()
-
-  const views = directionalViews(total.visible ? people : [], scored)
-  const byDiscipline = new Map(
-    DISCIPLINES.map((d) => [d, directionalViews(total.visible ? people.filter((p) => p.discipline === d) : [], scored)]),
-  )
-  const directional = views.map((view, index) => {
-    // Every discipline is a slice (even empty ones), so a remainder of 1..k-1
-    // people outside product and engineering hides the whole split.
-    const slices = DISCIPLINES.map((discipline) => {
-      const own = byDiscipline.get(discipline)?.[index]
-      return { key: discipline, n: own?.n ?? 0, value: own?.overall ?? null }
-    })
-    const split = revealSplit(slices, view.n, k)
-    const sides = DIRECTION_SIDES[view.direction]
-    const self = split.slices.find((s) => s.key === sides.self)?.result
-    const other = split.slices.find((s) => s.key === sides.other)?.result
-    const gap: Suppressible<number> =
-      split.visible && self?.visible && other?.visible && view.gap !== null
-        ? reveal(view.gap, Math.min(self.n, other.n), k)
-        : hidden()
-    const overall: Suppressible<number> = view.overall !== null ? reveal(view.overall, view.n, k) : hidden()
-    return { direction: view.direction, dimension: view.dimension, overall, split, gap }
-  })
-
-  const itemResults = [...items]
-    .sort((a, b) => a.position - b.position)
-    .map((item) => {
-      const answered = people.filter((p) => p.answers.some((a) => a.itemId === item.id)).length
-      const dist = total.visible ? reveal(distribution(people, item.id), answered, k) : hidden<{ value: number; count: number }[]>()
-      return { item, distribution: dist }
-    })
-
-  const comments = revealComments(
-    people.map((p) => p.comment ?? ''),
-    n,
-    k,
-    roundId,
-  )
-
-  const status = respectStatus(
-    {
-      enough: total.visible,
-      respectIndex: riResult.visible ? riResult.value : null,
-      // After suppression: a reason must never quote a hidden number.
-      directional: directional.map((d) => ({
-        direction: d.direction,
-        overall: d.overall.visible ? d.overall.value : null,
-        gap: d.gap.visible ? d.gap.value : null,
-      })),
-    },
-    settings.thresholds,
-  )
-
-  return { n, total, dimensions, respectIndex: riResult, directional, items: itemResults, comments, status }
-}
-
-// ------------------------------------------------------------------ shaping
-
-export type PublicRound = {
-  id: string
-  status: RoundStatus
-  opensAt: string
-  closesAt: string
-  closedAt: string | null
-  /** the close date in the workspace's zone, YYYY-MM-DD: the only date shown next to comments */
-  closedOn: string
-}
-
-export type PublicDimension = {
-  key: DimensionKey
-  label: string
-  description: string
-  score: number | null
-  mean: number | null
-}
-
-export type PublicView = { discipline: Discipline; score: number | null }
-
-export type PublicDirectional = {
-  direction: Direction
-  label: string
-  dimension: DimensionKey
-  dimensionLabel: string
-  overall: number | null
-  /** false when the discipline split must stay hidden (too few, or a derivable remainder) */
-  splitVisible: boolean
-  selfView: PublicView
-  otherView: PublicView
-  /** selfView − otherView in points; positive = the side rates itself higher than the other side sees it */
-  gap: number | null
-}
-
-export type PublicItem = {
-  /** the item id names one wording (item_key + version); per-item series are keyed by it */
-  id: string
-  itemKey: string
-  version: number
-  wording: string
-  dimension: string
-  dimensionLabel: string
-  reverseScored: boolean
-  distribution: { value: number; label: string; count: number }[] | null
-}
-
-export type PublicRoundResults = {
-  round: PublicRound
-  participation: { responded: number; eligible: number; rate: number | null }
-  k: number
-  commentK: number
-  /** true only for a closed round with at least k responses */
-  visible: boolean
-  /** why nothing is shown: SUPPRESSED_MESSAGE or RESULTS_AFTER_CLOSE_MESSAGE */
-  message: string | null
-  /** responses counted, only when visible */
-  n: number | null
-  respectIndex: number | null
-  respectIndexFormula: string
-  dimensions: PublicDimension[]
-  directional: PublicDirectional[]
-  items: PublicItem[]
-  comments: { visible: boolean; message: string | null; closedOn: string; items: string[] }
-  status: { status: RespectStatus; reasons: string[] }
-  thresholds: ResultSettings['thresholds']
-}
-
-/** One decimal: enough to compare, and the same in every export. */
-function round1(value: number): number {
-  return Math.round(value * 10) / 10
-}
-
-function shownValue(result: Suppressible<number>): number | null {
-  return result.visible ? round1(result.value) : null
-}
-
-function localDate(value: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(value)
-}
-
-function dimensionLabel(key: string): string {
-  return isDimensionKey(key) ? getDimension(key).label : key
-}
-
-function publicRound(round: RoundRow, timeZone: string): PublicRound {
-  return {
-    id: round.id,
-    status: round.status,
-    opensAt: round.opensAt.toISOString(),
-    closesAt: round.closesAt.toISOString(),
-    closedAt: round.closedAt?.toISOString() ?? null,
-    closedOn: localDate(round.closedAt ?? round.closesAt, timeZone),
-  }
-}
-
-/**
- * The shape every read path returns. `computation` is null for a round that is
- * not closed: then only participation is shown.
- */
-export function toPublicResults(
-  round: RoundRow,
-  computation: RoundComputation | null,
-  settings: ResultSettings,
-  items: readonly RoundItemRow[] = [],
-): PublicRoundResults {
-  const { k, commentK } = settings.anonymity
-  const publicInfo = publicRound(round, settings.timeZone)
-  const eligible = round.eligibleCount
-  const participation = {
-    responded: round.responded,
-    eligible,
-    rate: eligible > 0 ? round.responded / eligible : null,
-  }
-  const visible = Boolean(computation?.total.visible)
-  const message = computation === null ? RESULTS_AFTER_CLOSE_MESSAGE : visible ? null : SUPPRESSED_MESSAGE
-
-  const dimensions = DIMENSIONS.map((d) => {
-    const result = computation?.dimensions.find((x) => x.key === d.key)?.result
-    return {
-      key: d.key,
-      label: d.label,
-      description: d.description,
-      score: result?.visible ? round1(result.value.score) : null,
-      mean: result?.visible ? Math.round(result.value.mean * 100) / 100 : null,
-    }
-  })
-
-  const directional = DIRECTIONS.map((direction) => {
-    const d = computation?.directional.find((x) => x.direction === direction)
-    const sides = DIRECTION_SIDES[direction]
-    const dimension = DIMENSIONS.find((x) => x.direction === direction)?.key ?? 'product_values_technical'
-    const slice = (discipline: Discipline): PublicView => {
-      const result = d?.split.slices.find((s) => s.key === discipline)?.result
-      return { discipline, score: result?.visible && result.value !== null ? round1(result.value) : null }
-    }
-    return {
-      direction,
-      label: DIRECTION_LABELS[direction],
-      dimension,
-      dimensionLabel: getDimension(dimension).label,
-      overall: d ? shownValue(d.overall) : null,
-      splitVisible: Boolean(d?.split.visible),
-      selfView: slice(sides.self),
-      otherView: slice(sides.other),
-      gap: d ? shownValue(d.gap) : null,
-    }
-  })
-
-  const itemSource = computation ? computation.items : [...items].sort((a, b) => a.position - b.position).map((item) => ({ item, distribution: hidden<{ value: number; count: number }[]>() }))
-  const publicItems = itemSource.map(({ item, distribution: dist }) => ({
-    id: item.id,
-    itemKey: item.itemKey,
-    version: item.version,
-    wording: item.wording,
-    dimension: item.dimension,
-    dimensionLabel: dimensionLabel(item.dimension),
-    reverseScored: item.reverseScored,
-    distribution: dist.visible
-      ? dist.value.map((c) => ({ value: c.value, label: SCALE[c.value - 1]?.label ?? String(c.value), count: c.count }))
-      : null,
-  }))
-
-  const comments = computation?.comments
-  return {
-    round: publicInfo,
-    participation,
-    k,
-    commentK,
-    visible,
-    message,
-    n: visible && computation ? computation.n : null,
-    respectIndex: computation ? shownValue(computation.respectIndex) : null,
-    respectIndexFormula: RESPECT_INDEX_FORMULA,
-    dimensions,
-    directional,
-    items: publicItems,
-    comments: {
-      visible: Boolean(comments?.visible),
-      message: comments === undefined ? RESULTS_AFTER_CLOSE_MESSAGE : comments.visible ? null : SUPPRESSED_MESSAGE,
-      closedOn: publicInfo.closedOn,
-      items: comments?.visible ? comments.value : [],
-    },
-    status: computation
-      ? computation.status
-      : respectStatus({ enough: false, respectIndex: null, directional: [] }, settings.thresholds),
-    thresholds: settings.thresholds,
-  }
-}
+export { RESULTS_AFTER_CLOSE_MESSAGE } from '~/domain/round-results'
+export type { PublicDimension, PublicDirectional, PublicItem, PublicRoundResults } from '~/domain/round-results'
 
 // ------------------------------------------------------------------ queries
 
@@ -394,6 +34,8 @@ const roundColumns = {
   closesAt: rounds.closesAt,
   closedAt: rounds.closedAt,
   eligibleCount: rounds.eligibleCount,
+  anonymityK: rounds.anonymityK,
+  commentK: rounds.commentK,
   responded: sql<number>`(select count(*)::int from ${participations} p where p.round_id = ${rounds.id})`.mapWith(Number),
 }
 
@@ -474,11 +116,14 @@ export async function getRoundResults({
   workspaceId,
   teamId,
   roundId,
+  viewerId,
   settings,
 }: {
   workspaceId: string
   teamId: string
   roundId?: string
+  /** who is looking: their own response never counts toward what they see */
+  viewerId: string | null
   settings?: ResultSettings
 }): Promise<PublicRoundResults | null> {
   const db = await getDb()
@@ -493,11 +138,22 @@ export async function getRoundResults({
         .orderBy(desc(closedOrder))
         .limit(1)
   if (!round) return null
-  const items = (await loadItems(workspaceId, [round.id])).get(round.id) ?? []
-  if (round.status !== 'closed') return toPublicResults(round, null, resolved, items)
+  const [items, own] = await Promise.all([
+    loadItems(workspaceId, [round.id]).then((m) => m.get(round.id) ?? []),
+    viewerId ? ownParticipations({ id: viewerId, workspaceId }, [round.id]) : Promise.resolve(new Map<string, Discipline>()),
+  ])
+  const context = { thresholds: resolved.thresholds, timeZone: resolved.timeZone, ownDiscipline: own.get(round.id) ?? null }
+  if (round.status !== 'closed') return toPublicResults(round, null, context, items)
   const people = (await loadResponses(workspaceId, [round.id], { withComments: true })).get(round.id) ?? []
-  const computation = computeRound({ roundId: round.id, items, responses: people, settings: resolved })
-  return toPublicResults(round, computation, resolved, items)
+  const computation = computeRound({
+    roundId: round.id,
+    items,
+    responses: people,
+    settings: roundSettings(round),
+    thresholds: resolved.thresholds,
+    ownDiscipline: context.ownDiscipline,
+  })
+  return toPublicResults(round, computation, context, items)
 }
 
 export type RoundListEntry = {
@@ -560,7 +216,7 @@ export type TrendPoint = {
 export async function getTeamTrend(
   workspaceId: string,
   teamId: string,
-  { limit = 26, settings }: { limit?: number; settings?: ResultSettings } = {},
+  { limit = 26, settings, viewerId }: { limit?: number; settings?: ResultSettings; viewerId: string | null },
 ): Promise<TrendPoint[]> {
   const db = await getDb()
   const resolved = settings ?? (await getResultSettings(workspaceId))
@@ -571,15 +227,20 @@ export async function getTeamTrend(
     .orderBy(desc(closedOrder))
     .limit(limit)
   const closed = newestFirst.reverse()
-  const cells = await loadRoundCells(workspaceId, closed.map((r) => r.id))
+  const ids = closed.map((r) => r.id)
+  const [cells, own] = await Promise.all([
+    loadRoundCells(workspaceId, ids),
+    viewerId ? ownParticipations({ id: viewerId, workspaceId }, ids) : Promise.resolve(new Map<string, Discipline>()),
+  ])
+  const marked = withOwn(cells, own)
   return closed.map((round) => {
-    const scores = groupScores(combine(cells.filter((c) => c.roundId === round.id)), resolved.anonymity, resolved.thresholds)
+    const scores = groupScores(combine(marked.filter((c) => c.roundId === round.id)), resolved.anonymity, resolved.thresholds)
     const closedAt = round.closedAt ?? round.closesAt
     const directional = (direction: Direction) => scores.directional.find((d) => d.direction === direction)?.overall ?? null
     return {
       roundId: round.id,
       closedAt: closedAt.toISOString(),
-      closedOn: localDate(closedAt, resolved.timeZone),
+      closedOn: localDay(closedAt, resolved.timeZone),
       visible: scores.visible,
       n: scores.n,
       respectIndex: scores.respectIndex,

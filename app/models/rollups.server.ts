@@ -14,8 +14,8 @@ export async function refreshRoundRollup(roundId: string, conn?: Conn) {
   const db = conn ?? (await getDb())
   await db.delete(pulseRollups).where(eq(pulseRollups.roundId, roundId))
   await db.execute(sql`
-    insert into pulse_rollups (workspace_id, team_id, round_id, closed_at, discipline, dimension, responses, score_sum, scored)
-    select r.workspace_id, r.team_id, r.id, coalesce(r.closed_at, r.closes_at), per.discipline, per.dimension, cells.responses, sum(per.m), count(*)
+    insert into pulse_rollups (workspace_id, team_id, round_id, closed_at, discipline, dimension, responses, score_sum, scored, anonymity_k)
+    select r.workspace_id, r.team_id, r.id, coalesce(r.closed_at, r.closes_at), per.discipline, per.dimension, cells.responses, sum(per.m), count(*), r.anonymity_k
     from rounds r
     join (
       select resp.round_id, resp.id, resp.discipline, si.dimension,
@@ -30,7 +30,7 @@ export async function refreshRoundRollup(roundId: string, conn?: Conn) {
       select discipline, count(*)::int as responses from responses where round_id = ${roundId} group by discipline
     ) cells on cells.discipline = per.discipline
     where r.id = ${roundId} and r.status = 'closed'
-    group by r.workspace_id, r.team_id, r.id, r.closed_at, r.closes_at, per.discipline, per.dimension, cells.responses
+    group by r.workspace_id, r.team_id, r.id, r.closed_at, r.closes_at, per.discipline, per.dimension, cells.responses, r.anonymity_k
   `)
 }
 
@@ -95,6 +95,8 @@ export type PulseCellRow = {
   responses: number
   scoreSum: number
   scored: number
+  /** the round's anonymity threshold */
+  k: number
 }
 
 const cellColumns = {
@@ -106,6 +108,7 @@ const cellColumns = {
   responses: pulseRollups.responses,
   scoreSum: pulseRollups.scoreSum,
   scored: pulseRollups.scored,
+  k: pulseRollups.anonymityK,
 }
 
 /** Rollup cells of closed rounds of the given teams that closed in [from, to). */

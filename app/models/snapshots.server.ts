@@ -1,6 +1,7 @@
 import { summarizeFeatureMonths, type IndicatorSummary } from '~/domain/indicators'
-import { periodScores, type GroupScores, type RollupCell } from '~/domain/rollup-scores'
+import { periodScores, withOwn, type GroupScores, type RollupCell } from '~/domain/rollup-scores'
 import { getResultSettings, type ResultSettings } from './anonymity-settings.server'
+import { ownParticipations } from './answering.server'
 import { loadFeatureMonths, loadLatestPulseCells, type PulseCellRow } from './rollups.server'
 
 /** How far back "latest round" looks: a team silent for longer has no current respect reading. */
@@ -41,7 +42,13 @@ export type LeaderSnapshot = {
  * the last 90 days. Reads rollups only. Used by the dashboard's current-state
  * views and by the weekly digest, so both always agree.
  */
-export async function leaderSnapshot(scope: { workspaceId: string; teamIds: readonly string[]; asOf?: Date }): Promise<LeaderSnapshot> {
+export async function leaderSnapshot(scope: {
+  workspaceId: string
+  teamIds: readonly string[]
+  asOf?: Date
+  /** the leader reading it: a round they answered themselves is held to k people besides them */
+  viewerId: string | null
+}): Promise<LeaderSnapshot> {
   const asOf = scope.asOf ?? new Date()
   const settings = await getResultSettings(scope.workspaceId)
   const [cells, months] = await Promise.all([
@@ -53,7 +60,9 @@ export async function leaderSnapshot(scope: { workspaceId: string; teamIds: read
       toMonth: monthStart(asOf),
     }),
   ])
-  const latest = latestRoundCells(cells)
+  const roundIds = [...new Set(cells.map((c) => c.roundId))]
+  const own = scope.viewerId ? await ownParticipations({ id: scope.viewerId, workspaceId: scope.workspaceId }, roundIds) : new Map()
+  const latest = latestRoundCells(withOwn(cells, own))
   const scored = periodScores(
     scope.teamIds.map((teamId) => ({ teamId, cells: latest.get(teamId)?.cells ?? [] })),
     settings.anonymity,

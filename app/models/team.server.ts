@@ -2,6 +2,7 @@ import { and, asc, count, eq, inArray, sql } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
 import { memberships, teams, users } from '../../db/schema'
 import type { Discipline } from '~/domain/disciplines'
+import { recordChanged, recordJoined, recordLeft } from './membership-events.server'
 import type { TeamRole } from './user.server'
 
 /** The team (only within the workspace) and the viewer's role on it, if any. */
@@ -118,6 +119,7 @@ export class MembershipConflictError extends Error {}
 export async function addMembership(
   workspaceId: string,
   input: { userId: string; teamId: string; role: TeamRole; discipline: Discipline },
+  actorId: string | null = null,
 ) {
   const db = await getDb()
   return db.transaction(async (tx) => {
@@ -130,6 +132,7 @@ export async function addMembership(
       .onConflictDoNothing()
       .returning()
     if (!row) throw new MembershipConflictError(`${user.name} is already in ${team.name}.`)
+    await recordJoined(tx, row, actorId)
     return row
   })
 }
@@ -138,17 +141,25 @@ export async function updateMembership(
   workspaceId: string,
   membershipId: string,
   input: { role: TeamRole; discipline: Discipline; teamId: string },
+  actorId: string | null = null,
 ) {
   const db = await getDb()
   return db.transaction(async (tx) => {
     const [team] = await tx.select().from(teams).where(and(eq(teams.id, input.teamId), eq(teams.workspaceId, workspaceId)))
     if (!team) return null
+    const [before] = await tx
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.id, membershipId)))
+      .for('update')
+    if (!before) return null
     try {
       const rows = await tx
         .update(memberships)
         .set(input)
         .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.id, membershipId)))
         .returning()
+      if (rows[0]) await recordChanged(tx, before, rows[0], actorId)
       return rows[0] ?? null
     } catch (error) {
       if (isUniqueViolation(error)) throw new MembershipConflictError(`That person is already in ${team.name}.`)
@@ -157,13 +168,16 @@ export async function updateMembership(
   })
 }
 
-export async function removeMembership(workspaceId: string, membershipId: string) {
+export async function removeMembership(workspaceId: string, membershipId: string, actorId: string | null = null) {
   const db = await getDb()
-  const rows = await db
-    .delete(memberships)
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.id, membershipId)))
-    .returning()
-  return rows[0] ?? null
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(memberships)
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.id, membershipId)))
+      .returning()
+    if (row) await recordLeft(tx, row, actorId)
+    return row ?? null
+  })
 }
 
 export async function setAdmin(workspaceId: string, userId: string, isAdmin: boolean) {

@@ -36,6 +36,7 @@ import {
 import type { DeficitThresholds, RespectStatus } from '~/domain/scoring'
 import { STAGES, numberedStageLabel, type StageKey } from '~/domain/stages'
 import { getResultSettings, type ResultSettings } from './anonymity-settings.server'
+import { ownParticipationsInTeams } from './answering.server'
 import { loadFeatureMonths } from './rollups.server'
 import { listLedTeams } from './team.server'
 
@@ -452,8 +453,12 @@ function rowsOf(result: unknown): Record<string, unknown>[] {
   return Array.isArray(rows) ? rows : []
 }
 
-/** A round's cells as loadRounds packs them: fields split by U+001F, cells by U+001E. */
-function toCells(teamId: string, packed: unknown): RollupCell[] {
+/**
+ * A round's cells as loadRounds packs them: fields split by U+001F, cells by
+ * U+001E. Each carries the round's threshold, and the viewer's own response
+ * is marked where they answered the round (`own` is that discipline).
+ */
+function toCells(teamId: string, packed: unknown, k: number, own: Discipline | undefined): RollupCell[] {
   if (typeof packed !== 'string' || !packed) return []
   const cells: RollupCell[] = []
   for (const cell of packed.split('\u001e')) {
@@ -466,6 +471,8 @@ function toCells(teamId: string, packed: unknown): RollupCell[] {
       responses: Number(responses),
       scoreSum: Number(scoreSum),
       scored: Number(scored),
+      k,
+      own: own === discipline ? 1 : 0,
     })
   }
   return cells
@@ -488,6 +495,8 @@ async function loadRounds(scope: {
   to: string
   period: Period
   timeZone: string
+  /** the rounds the viewer answered, and the discipline their answer counts under */
+  own: ReadonlyMap<string, Discipline>
 }): Promise<TeamRound[]> {
   if (!scope.teamIds.length) return []
   const db = await getDb()
@@ -503,7 +512,7 @@ async function loadRounds(scope: {
           }, r.local) order by r.closed_at desc) as in_period,
           row_number() over (partition by r.team_id order by r.closed_at desc) as recent
         from (
-          select ${rounds.id}, ${rounds.teamId}, ${rounds.closedAt}, ${rounds.eligibleCount},
+          select ${rounds.id}, ${rounds.teamId}, ${rounds.closedAt}, ${rounds.eligibleCount}, ${rounds.anonymityK},
             ${rounds.closedAt} at time zone ${scope.timeZone} as local
           from ${rounds}
           where ${and(
@@ -524,6 +533,7 @@ async function loadRounds(scope: {
       (extract(epoch from picked.closed_at) * 1000)::float8 as "closedAtMs",
       to_char(picked.local, 'YYYY-MM-DD') as "closedOn",
       picked.eligible_count as "eligible",
+      picked.anonymity_k as "k",
       (
         select string_agg(concat_ws(chr(31), p.discipline, p.dimension, p.responses, p.score_sum, p.scored), chr(30))
         from ${pulseRollups} p
@@ -539,7 +549,7 @@ async function loadRounds(scope: {
       closedAt: Number(row.closedAtMs),
       closedOn: String(row.closedOn),
       eligible: Number(row.eligible),
-      cells: toCells(teamId, row.cells),
+      cells: toCells(teamId, row.cells, Number(row.k), scope.own.get(String(row.roundId))),
     }
   })
 }
@@ -640,8 +650,9 @@ export async function getDashboard({
 
   const fromMonth = monthStart(from)
   const toMonth = monthStart(to)
+  const own = await ownParticipationsInTeams(viewer, teamIds)
   const [teamRounds, featureMonths, autopsyMonths] = await Promise.all([
-    loadRounds({ workspaceId: viewer.workspaceId, teamIds, from, to, period, timeZone: settings.timeZone }),
+    loadRounds({ workspaceId: viewer.workspaceId, teamIds, from, to, period, timeZone: settings.timeZone, own }),
     loadFeatureMonths({ workspaceId: viewer.workspaceId, teamIds, fromMonth, toMonth }),
     loadAutopsyTotals({ workspaceId: viewer.workspaceId, teamIds, fromMonth, toMonth }),
   ])

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
 import { memberships, settings, teams, users, workspaces } from '../../db/schema'
 import { hashPassword } from '~/utils/password.server'
+import { logAnonymityChange, tightenPastRounds } from './anonymity-settings.server'
 import { ensureBuiltInTemplate } from './survey.server'
 
 export async function getWorkspace() {
@@ -69,9 +70,26 @@ export type WorkspaceSettingsInput = {
   digestHour: number
 }
 
-export async function updateWorkspaceSettings(workspaceId: string, input: WorkspaceSettingsInput) {
+/**
+ * Saves the settings. A change of the anonymity thresholds applies to rounds
+ * opened afterwards; with `tightenPast`, rounds already opened are raised to
+ * the new thresholds where those are stricter (never lowered). Every change of
+ * the thresholds is logged, with who made it, in the same transaction.
+ */
+export async function updateWorkspaceSettings(
+  workspaceId: string,
+  input: WorkspaceSettingsInput,
+  { actorId, tightenPast = false }: { actorId: string | null; tightenPast?: boolean },
+) {
   const db = await getDb()
-  await db.update(workspaces).set(input).where(eq(workspaces.id, workspaceId))
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(workspaces).where(eq(workspaces.id, workspaceId)).for('update')
+    if (!before) return null
+    await tx.update(workspaces).set(input).where(eq(workspaces.id, workspaceId))
+    const raised = tightenPast ? await tightenPastRounds(tx, workspaceId, { k: input.anonymityK, commentK: input.commentK }) : 0
+    await logAnonymityChange(tx, workspaceId, actorId, before, input, raised)
+    return { raised }
+  })
 }
 
 export async function workspaceCounts(workspaceId: string) {

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { MailStatusText } from '~/components/outbox/mail-status'
+import { BatchStatusText, MailStatusText } from '~/components/outbox/mail-status'
 import { isUuid } from '~/domain/ids'
 import { formatDateTime } from '~/domain/time-zones'
 import { getOutboxMail } from '~/models/outbox.server'
@@ -18,7 +18,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     mail: {
       id: mail.id,
-      to: mail.toAddress,
+      // A batch (a round's reminder) is shown with its size, never its addresses.
+      to: mail.batch ? null : mail.toAddress,
+      batch: mail.batch,
       subject: mail.subject,
       status: mail.status,
       attempts: mail.attempts,
@@ -45,7 +47,11 @@ export default function OutboxMail() {
       </h2>
       <dl className="card" style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '0.25rem 1rem', margin: '0 0 1rem' }}>
         <dt>To</dt>
-        <dd style={{ margin: 0, overflowWrap: 'anywhere' }}>{mail.to}</dd>
+        <dd style={{ margin: 0, overflowWrap: 'anywhere' }}>
+          {mail.batch
+            ? `${mail.batch.recipients} ${mail.batch.recipients === 1 ? 'person' : 'people'}. Who is not shown: this mail went to a group, such as the people who had not yet answered a pulse.`
+            : mail.to}
+        </dd>
         <dt>Created</dt>
         <dd style={{ margin: 0 }}>{mail.created}</dd>
         {mail.sent ? (
@@ -56,7 +62,11 @@ export default function OutboxMail() {
         ) : null}
         <dt>Status</dt>
         <dd style={{ margin: 0 }}>
-          <MailStatusText status={mail.status} attempts={mail.attempts} lastError={mail.lastError} nextAttempt={mail.nextAttempt} />
+          {mail.batch ? (
+            <BatchStatusText byStatus={mail.batch.byStatus} />
+          ) : (
+            <MailStatusText status={mail.status} attempts={mail.attempts} lastError={mail.lastError} nextAttempt={mail.nextAttempt} />
+          )}
         </dd>
       </dl>
       <h3>Plain text</h3>

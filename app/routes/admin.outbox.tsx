@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData, useOutlet } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { MailStatusText } from '~/components/outbox/mail-status'
+import { BatchStatusText, MailStatusText } from '~/components/outbox/mail-status'
 import { Pager, readPage } from '~/components/pager'
 import { formatDateTime } from '~/domain/time-zones'
 import { listOutbox } from '~/models/outbox.server'
@@ -29,6 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     items: items.map((m) => ({
       id: m.id,
       to: m.toAddress,
+      recipients: m.recipients,
+      byStatus: m.byStatus,
       subject: m.subject,
       status: m.status,
       attempts: m.attempts,
@@ -77,8 +79,16 @@ export default function Outbox() {
                     <span className="muted small">{m.created}</span>
                   </div>
                   <div className="small">
-                    <span style={{ overflowWrap: 'anywhere' }}>To {m.to}</span> ·{' '}
-                    <MailStatusText status={m.status} attempts={m.attempts} lastError={m.lastError} nextAttempt={m.nextAttempt} />
+                    {m.to === null ? (
+                      <>
+                        To {m.recipients} {m.recipients === 1 ? 'person' : 'people'} (not listed) · <BatchStatusText byStatus={m.byStatus} />
+                      </>
+                    ) : (
+                      <>
+                        <span style={{ overflowWrap: 'anywhere' }}>To {m.to}</span> ·{' '}
+                        <MailStatusText status={m.status} attempts={m.attempts} lastError={m.lastError} nextAttempt={m.nextAttempt} />
+                      </>
+                    )}
                   </div>
                 </li>
               ))}

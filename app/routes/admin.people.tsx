@@ -108,8 +108,8 @@ export async function action({ request }: ActionFunctionArgs) {
       try {
         const row =
           input.intent === 'add-membership'
-            ? await addMembership(ws, { userId: input.userId, teamId: input.teamId, role: input.role, discipline: input.discipline })
-            : await updateMembership(ws, input.membershipId, { teamId: input.teamId, role: input.role, discipline: input.discipline })
+            ? await addMembership(ws, { userId: input.userId, teamId: input.teamId, role: input.role, discipline: input.discipline }, admin.id)
+            : await updateMembership(ws, input.membershipId, { teamId: input.teamId, role: input.role, discipline: input.discipline }, admin.id)
         if (!row) throw notFound('Team or membership')
       } catch (error) {
         if (!(error instanceof MembershipConflictError)) throw error
@@ -119,7 +119,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirectWithFlash(request, back, input.intent === 'add-membership' ? 'Added to the team.' : 'Membership saved.')
     }
     case 'remove-membership': {
-      if (!isUuid(input.membershipId) || !(await removeMembership(ws, input.membershipId))) throw notFound('Membership')
+      if (!isUuid(input.membershipId) || !(await removeMembership(ws, input.membershipId, admin.id))) throw notFound('Membership')
       return redirectWithFlash(request, back, 'Removed from the team.')
     }
     case 'set-admin': {

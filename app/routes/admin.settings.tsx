@@ -46,6 +46,7 @@ const SettingsSchema = z
     deficitGap: wholeNumber('Perception gap threshold', 0, 100),
     digestWeekday: wholeNumber('Digest day', 1, 7),
     digestHour: wholeNumber('Digest hour', 0, 23),
+    tightenPast: z.literal('on', { error: 'Tick the box or leave it empty' }).optional(),
   })
   .refine((s) => s.commentK >= s.anonymityK, {
     path: ['commentK'],
@@ -56,8 +57,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
   const form = parseForm(await request.formData(), SettingsSchema)
   if (!form.ok) return json(form, { status: 422 })
-  await updateWorkspaceSettings(admin.workspaceId, form.data)
-  return redirectWithFlash(request, '/admin/settings', 'Workspace settings saved.')
+  const { tightenPast, ...input } = form.data
+  const saved = await updateWorkspaceSettings(admin.workspaceId, input, { actorId: admin.id, tightenPast: tightenPast === 'on' })
+  if (!saved) throw new Response('Workspace not found.', { status: 404 })
+  const raised = saved.raised ? ` ${saved.raised} earlier ${saved.raised === 1 ? 'round was' : 'rounds were'} made stricter.` : ''
+  return redirectWithFlash(request, '/admin/settings', `Workspace settings saved.${raised}`)
 }
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((label, i) => ({ value: String(i + 1), label }))
@@ -102,6 +106,15 @@ export default function Settings() {
             {number('anonymityK', 'Anonymity threshold (k)', 3, 50, '(3 or more; default 5)')}
             {number('commentK', 'Comment threshold', 3, 100, '(at least k; default 7)')}
           </div>
+          <p className="small muted" style={{ margin: 0 }}>
+            New thresholds apply to rounds that open from now on: people answered earlier rounds under the thresholds
+            those rounds opened with, so earlier rounds are never made looser. Every change is listed, with your name, on
+            the anonymity page that everyone can read.
+          </p>
+          <label style={{ fontWeight: 400, display: 'flex', gap: '0.5rem', alignItems: 'center', minHeight: 44 }}>
+            <input type="checkbox" name="tightenPast" value="on" defaultChecked={result && !result.ok ? result.values.tightenPast === 'on' : false} />
+            Also apply to rounds already opened, wherever the new thresholds are stricter
+          </label>
         </fieldset>
         <fieldset className="card stack">
           <legend>Respect deficit</legend>

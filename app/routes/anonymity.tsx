@@ -2,21 +2,39 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Pager, readPage } from '~/components/pager'
+import { AnonymityChanges } from '~/components/anonymity/changes'
+import { AnonymityPromises } from '~/components/anonymity/promises'
 import { MIN_K, SUPPRESSED_MESSAGE } from '~/domain/anonymity'
-import { getPublicAnonymitySettings } from '~/models/anonymity-settings.server'
+import { getPublicAnonymitySettings, listAnonymityChanges } from '~/models/anonymity-settings.server'
+import { getWorkspaceById } from '~/models/workspace.server'
 import { getUser } from '~/utils/auth.server'
 
 // Plain HTML: this page must work for anyone, signed in or not, with JavaScript off.
 export const handle = { scripts: false }
 
+const PAGE_SIZE = 20
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
-  const settings = await getPublicAnonymitySettings(user?.workspaceId)
-  return json({ k: settings.k, commentK: settings.commentK, fromWorkspace: settings.fromWorkspace, minK: MIN_K })
+  const page = readPage(request)
+  const settings = await getPublicAnonymitySettings(user?.workspaceId ?? null)
+  // The change log is the viewer's own workspace's; a visitor who is not signed in sees the defaults only.
+  const [changes, workspace] = user
+    ? await Promise.all([listAnonymityChanges(user.workspaceId, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }), getWorkspaceById(user.workspaceId)])
+    : [null, null]
+  return json({
+    k: settings.k,
+    commentK: settings.commentK,
+    fromWorkspace: settings.fromWorkspace,
+    minK: MIN_K,
+    timeZone: workspace?.timeZone ?? 'UTC',
+    changes: changes ? { ...changes, page, pages: Math.max(1, Math.ceil(changes.total / PAGE_SIZE)) } : null,
+  })
 }
 
 export default function Anonymity() {
-  const { k, commentK, fromWorkspace, minK } = useLoaderData<typeof loader>()
+  const { k, commentK, fromWorkspace, minK, changes, timeZone } = useLoaderData<typeof loader>()
   return (
     <article className="prose" style={{ maxWidth: '46rem' }}>
       <h1>How anonymity works</h1>
@@ -26,73 +44,34 @@ export default function Anonymity() {
         everyone, including admins.
       </p>
       <p className="card">
-        {fromWorkspace ? 'In this workspace' : 'By default'}, results need at least <strong>{k} responses</strong> and
-        comments need at least <strong>{commentK} responses</strong>.
+        {fromWorkspace ? 'In this workspace, rounds that open from now on' : 'By default, rounds'} show results only for
+        groups of at least <strong>{k} people</strong>, and comments and exact counts per statement only for{' '}
+        <strong>{commentK}</strong>. In what follows, <em>k</em> is that first number and the comment threshold the
+        second. Each round keeps the numbers it opened with; the answer page of a round states them. Admins can raise
+        these numbers; k can never go below {minK}.
+        {fromWorkspace ? null : ' Sign in to see your own workspace’s thresholds and every change made to them.'}
       </p>
 
-      <h2>What is stored when you answer</h2>
-      <ul>
-        <li>
-          <strong>Your answers</strong> (1 to 7 for each statement), your optional comment, your{' '}
-          <strong>discipline</strong> (product, engineering, design or other) and <strong>which round</strong> it was.
-        </li>
-        <li>
-          That response gets a <strong>random id</strong>. It holds <strong>no name, no account id and no time</strong>{' '}
-          — not even the time you answered.
-        </li>
-        <li>
-          Separately, Tandem notes <em>that</em> you answered a round, with nothing that points to your response. This is
-          used only to stop you answering twice, to count participation and to remind those who have not answered yet.
-        </li>
-      </ul>
+      <h2>The promises</h2>
+      <AnonymityPromises />
 
-      <h2>Nothing is shown for fewer than {k} people</h2>
+      <h2>Why these rules</h2>
       <p>
-        A score from one or two people is really their personal answer. So every result — a team’s scores, a split by
-        discipline, the spread of answers to a statement — is shown only when at least <strong>{k}</strong> people
-        responded. Below that you see “{SUPPRESSED_MESSAGE}”, and a hidden result does not say how many people it
-        would have covered. What the team does see for every round is its participation — how many members answered —
-        which says nothing about what anyone answered. Admins can raise this number; it can never go below {minK}.
-      </p>
-
-      <h2>Results appear only after a round closes</h2>
-      <p>
-        While a round is open, the team sees how many have answered so far, but no scores. Live scores would let someone
-        watch a number move right after a colleague says “I just filled it in”.
-      </p>
-
-      <h2>Splits by discipline, and the remainder rule</h2>
-      <p>
-        The most useful view compares how product sees itself with how engineering sees it. But a split can give people
-        away even when every group shown is big enough. Say 7 people answer: <strong>engineering 6, everyone else 1</strong>
-        . Showing engineering’s average next to the team’s average would let anyone work out the one other person’s
-        answers by subtraction.
+        A score from one or two people is really their personal answer, so a hidden result shows “{SUPPRESSED_MESSAGE}”.
+        A split can give people away even when every group shown is big enough: if 7 people answer,{' '}
+        <strong>engineering 6, everyone else 1</strong>, then engineering’s average next to the team’s average gives away
+        the one other person’s answers by subtraction. Two overlapping results leak the same way: “Team A” next to “Team
+        A plus Team B”, with two people in Team B, reveals those two.
       </p>
       <p>
-        So a split is shown only if the people <em>left over</em> after the groups shown are either nobody or at least{' '}
-        {k}. “Product 5, engineering 6, design 1” is hidden for the same reason: the single designer could be worked out.
+        You know your own answers. In a group of exactly k, subtracting them would leave the others’ answers, which is
+        why your own answer never counts toward what you see. Free text carries writing style, topics and in-jokes, so
+        comments need a bigger crowd; they are shuffled and carry only the date the round closed, never a time.
       </p>
-
-      <h2>Comments</h2>
-      <ul>
-        <li>
-          Comments are shown only when at least <strong>{commentK}</strong> people responded. Writing style, topics and
-          in-jokes can identify someone more easily than a number, so the crowd must be bigger.
-        </li>
-        <li>
-          They are <strong>shuffled</strong>, never listed in the order they were written, and shown with the{' '}
-          <strong>date the round closed</strong> only — never a time.
-        </li>
-        <li>Comments are shown exactly as written, so leave out anything that would identify you.</li>
-      </ul>
-
-      <h2>Overlapping groups: why filters cannot be narrowed freely</h2>
       <p>
-        Two results can leak what neither shows alone. If you could see “Team A” and “Team A plus Team B”, and Team B had
-        two respondents, subtracting one from the other would reveal those two people. So any two results that can both be
-        seen for the same round must differ by nobody or by at least {k} people; otherwise the smaller one is hidden. That
-        is why some combinations of teams, disciplines or filters show “{SUPPRESSED_MESSAGE}” even though each looks big
-        enough on its own.
+        A team of 6 engineers, 5 product people and 1 designer cannot show product next to engineering: the team minus
+        both would be the designer. It can show product against everyone else, which is the comparison most worth
+        having, and the page says so when it does.
       </p>
 
       <h2>What admins can and cannot see</h2>
@@ -102,7 +81,7 @@ export default function Anonymity() {
             Admins can see
           </h3>
           <ul>
-            <li>who is on each team, with their discipline and role;</li>
+            <li>who is on each team, with their discipline and role, and every change to that;</li>
             <li>how many people answered each round (participation);</li>
             <li>the same results everyone on the team sees, after the same rules.</li>
           </ul>
@@ -113,15 +92,27 @@ export default function Anonymity() {
           </h3>
           <ul>
             <li>who gave which answer or wrote which comment;</li>
-            <li>when anyone answered;</li>
-            <li>results for fewer than {k} people, or comments for fewer than {commentK};</li>
+            <li>who has or has not answered, or when anyone answered;</li>
+            <li>results for fewer than k people, or comments for fewer than the comment threshold;</li>
             <li>any scores while a round is still open.</li>
           </ul>
         </section>
       </div>
-      <p className="muted small">
-        These rules cover everything Tandem shows. As with any software, whoever runs the server and its database is
-        trusted with the raw data, which is why responses carry no name, account or time in the first place.
+
+      {changes ? (
+        <section aria-labelledby="changes-h">
+          <h2 id="changes-h">Changes to this workspace’s thresholds</h2>
+          <AnonymityChanges changes={changes.changes} timeZone={timeZone} />
+          <Pager page={changes.page} pages={changes.pages} />
+        </section>
+      ) : null}
+
+      <h2>What these rules do not cover</h2>
+      <p className="small">
+        Whoever runs the server and its database is trusted with the raw data while a round is open: someone watching
+        the database live could see an answer arrive as a colleague submits. That is why a response carries no name,
+        account or time in the first place, and why the rows are scrambled the moment a round closes.
+        People who answer can also compare notes with each other; no software can stop that.
       </p>
       <p>
         <Link to="/">Back to Tandem</Link>

@@ -5,10 +5,10 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { AnswerForm } from '~/components/pulse/answer-form'
 import { checkComment } from '~/domain/comment'
-import { DISCIPLINES } from '~/domain/disciplines'
+import { DISCIPLINE_LABELS } from '~/domain/disciplines'
 import { isUuid } from '~/domain/ids'
 import { formatDate, formatDateTime } from '~/domain/time-zones'
-import { getPulseForAnswer, submitResponse } from '~/models/pulse.server'
+import { getPulseForAnswer, submitResponse } from '~/models/answering.server'
 import { requireUser } from '~/utils/auth.server'
 import { parseForm } from '~/utils/forms'
 
@@ -38,8 +38,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             : 'closed'
   return json({
     state,
+    teamId: pulse.teamId,
     teamName: pulse.teamName,
-    discipline: pulse.discipline,
+    discipline: DISCIPLINE_LABELS[pulse.discipline],
+    k: pulse.k,
+    commentK: pulse.commentK,
+    recentChanges: pulse.recentChanges,
     closes: formatDateTime(round.closesAt, pulse.timeZone),
     opens: formatDateTime(round.opensAt, pulse.timeZone),
     closedOn: formatDate(round.closesAt, pulse.timeZone),
@@ -56,7 +60,6 @@ function answerSchema(itemIds: string[]) {
   return z.strictObject(
     {
       ...shape,
-      discipline: z.enum(DISCIPLINES, { error: 'Choose your discipline' }),
       comment: z
         .string()
         .max(20_000, 'The comment is far too long')
@@ -80,10 +83,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const itemIds = pulse.items.map((i) => i.id)
   const form = parseForm(await request.formData(), answerSchema(itemIds))
   if (!form.ok) return json(form, { status: 422 })
-  const { discipline, comment } = form.data
+  const { comment } = form.data
   const fields: Record<string, unknown> = form.data
   const answers = Object.fromEntries(itemIds.map((id) => [id, Number(fields[`item-${id}`])]))
-  const result = await submitResponse(user, roundId, { discipline, comment, answers })
+  const result = await submitResponse(user, roundId, { comment, answers })
   if (result === 'not-found') throw new Response('This pulse does not exist or is not for your team.', { status: 404 })
   if (result === 'closed') throw new Response('This pulse is closed. Thank you for wanting to answer; the next one will come soon.', { status: 409 })
   // Either way the browser lands on a page, not a POST result, so a refresh
@@ -128,9 +131,9 @@ export default function AnswerPulse() {
           <p className="muted">
             {data.items.length} short statements, about a minute. Open until {data.closes}.
           </p>
+          <AnswerPromise {...data} />
           <AnswerForm
             items={data.items}
-            discipline={data.discipline}
             errors={result && !result.ok ? result.errors : {}}
             values={result && !result.ok ? result.values : {}}
             formError={result && !result.ok ? result.formError : undefined}
@@ -138,6 +141,31 @@ export default function AnswerPulse() {
         </>
       )}
     </section>
+  )
+}
+
+/** What this answer counts under and the thresholds it is protected by, stated before anyone answers. */
+function AnswerPromise({ discipline, teamName, teamId, k, commentK, recentChanges }: { discipline: string; teamName: string; teamId: string; k: number; commentK: number; recentChanges: number }) {
+  return (
+    <div className="card small" aria-labelledby="promise-h">
+      <h2 id="promise-h" className="sr-only">
+        How this answer is counted
+      </h2>
+      <p style={{ marginTop: 0 }}>
+        Your answer counts under <strong>{discipline}</strong>, your discipline on {teamName} when this pulse opened.
+      </p>
+      <p>
+        Results of this pulse are shown only for groups of at least <strong>{k} people other than you</strong>; comments and
+        exact counts per statement need <strong>{commentK}</strong>. These numbers were fixed when the pulse opened and can
+        only be made stricter.
+      </p>
+      <p style={{ marginBottom: 0 }}>
+        {recentChanges === 0
+          ? 'Nobody joined, left or changed role or discipline on this team in the 60 days before this pulse opened.'
+          : `${recentChanges} ${recentChanges === 1 ? 'change' : 'changes'} to who is on this team in the 60 days before this pulse opened.`}{' '}
+        <Link to={`/teams/${teamId}#changes`}>See who changed and when</Link>
+      </p>
+    </div>
   )
 }
 

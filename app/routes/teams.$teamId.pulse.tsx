@@ -29,11 +29,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (roundId !== undefined && !isUuid(roundId)) throw new Response('Round not found.', { status: 404 })
 
   const settings = await getResultSettings(user.workspaceId)
-  const scope = { workspaceId: user.workspaceId, teamId: team.id, settings }
+  const scope = { workspaceId: user.workspaceId, teamId: team.id, settings, viewerId: user.id }
   const [results, picker, trend] = await Promise.all([
     getRoundResults({ ...scope, roundId }),
     listTeamRounds(user.workspaceId, team.id, { limit: 60 }),
-    getTeamTrend(user.workspaceId, team.id, { settings }),
+    getTeamTrend(user.workspaceId, team.id, { settings, viewerId: user.id }),
   ])
   // The where clause is scoped to this team and workspace, so another team's
   // round id reads as unknown.
@@ -86,7 +86,7 @@ export default function TeamPulse() {
               />
               <DimensionScores dimensions={results.dimensions} />
               <DirectionalViews views={results.directional} />
-              <ItemDistributions items={results.items} />
+              <ItemDistributions items={results.items} commentK={results.commentK} />
             </>
           ) : null}
           {results.round.status === 'closed' ? <Comments comments={results.comments} commentK={commentK} /> : null}

@@ -12,6 +12,8 @@ export type MailInput = {
   html?: string
   /** Makes the mail idempotent: a second queue with the same key is ignored. */
   dedupeKey?: string
+  /** Mail to a group (a round's reminder) shares a key; the outbox shows the group as one line with a count. */
+  batchKey?: string
 }
 
 /**
@@ -30,6 +32,7 @@ export async function queueMail(mail: MailInput, tx?: Tx | Database): Promise<bo
       textBody: mail.text,
       htmlBody: mail.html ?? null,
       dedupeKey: mail.dedupeKey ?? null,
+      batchKey: mail.batchKey ?? null,
       status: getEnv().SMTP_URL ? 'pending' : 'stored',
     })
     .onConflictDoNothing()

@@ -2,6 +2,7 @@ import { getEnv } from './env.server'
 import { sendDueDigests } from '~/models/digest.server'
 import { refreshPlannerStatistics } from '~/models/health.server'
 import { runPulseJobs } from '~/models/pulse.server'
+import { vacuumClosedRounds } from '~/models/round-lifecycle.server'
 import { deliverDueMail } from './mail.server'
 
 /**
@@ -17,6 +18,8 @@ const jobs: Job[] = [
   { name: 'weekly digest', run: (now) => sendDueDigests(now) },
   { name: 'deliver mail', run: () => deliverDueMail() },
   { name: 'planner statistics', run: (now) => refreshPlannerStatistics(now.getTime()) },
+  // After rounds close, drop the row versions the scramble left behind.
+  { name: 'vacuum closed rounds', run: () => vacuumClosedRounds() },
 ]
 
 export function registerJob(job: Job) {

@@ -1227,7 +1227,7 @@ async function deficitMoment(db: Database, scope: { workspaceId: string; teamId:
     .sort((a, b) => Math.abs(a - scope.target) - Math.abs(b - scope.target))
   for (const candidate of candidates) {
     const at = new Date(candidate)
-    const { latest } = await getRespectSnapshots({ ...scope, startedOn: null, at })
+    const { latest } = await getRespectSnapshots({ ...scope, startedOn: null, at, viewerId: null })
     const state: GateState = latest?.status.status ?? 'unknown'
     if (state === 'deficit') return at
   }

@@ -89,8 +89,8 @@ await db.execute(sql`analyze`)
 console.log(`Built ${TEAMS} teams × ${roundsPerTeam} rounds (${cellRows} rollup cells) on ${conn.driver} in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 
 const allTeams = teamRows.map((t) => t.id)
-await time(`leaderSnapshot, ${TEAMS} teams`, () => leaderSnapshot({ workspaceId: ws.id, teamIds: allTeams }))
-await time('leaderSnapshot, 10 teams', () => leaderSnapshot({ workspaceId: ws.id, teamIds: allTeams.slice(0, 10) }))
+await time(`leaderSnapshot, ${TEAMS} teams`, () => leaderSnapshot({ workspaceId: ws.id, teamIds: allTeams, viewerId: null }))
+await time('leaderSnapshot, 10 teams', () => leaderSnapshot({ workspaceId: ws.id, teamIds: allTeams.slice(0, 10), viewerId: null }))
 const viewer = { id: admin.id, workspaceId: ws.id, isAdmin: true }
 const today = new Date().toISOString().slice(0, 10)
 const year = defaultRange(today)

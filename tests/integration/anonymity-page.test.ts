@@ -19,9 +19,9 @@ describe('anonymity page', () => {
     expect(await load()).toMatchObject({ k: 5, commentK: 7, fromWorkspace: false, minK: 3 })
   })
 
-  it('reads the installation workspace when signed out', async () => {
+  it('tells a visitor who is not signed in the defaults, nothing about any workspace', async () => {
     await createWorkspace({ anonymityK: 6, commentK: 9 })
-    expect(await load()).toMatchObject({ k: 6, commentK: 9, fromWorkspace: true })
+    expect(await load()).toMatchObject({ k: 5, commentK: 7, fromWorkspace: false, changes: null })
   })
 
   it('reads the viewer’s own workspace, normalised so k never falls below 3', async () => {

@@ -244,14 +244,14 @@ describe('respect snapshots', () => {
     // Closes on the day work begins: not "before" it.
     const sameDay = await pulseRound(team, { state: 'deficit', closedAt: new Date('2026-03-02T08:00:00Z') }, first.template)
     const later = await pulseRound(team, { state: 'deficit', closedAt: new Date('2026-04-20T17:00:00Z') }, first.template)
-    const snaps = await getRespectSnapshots({ workspaceId: ws.id, teamId: team.id, startedOn: '2026-03-02', at: new Date('2026-05-01T00:00:00Z') })
+    const snaps = await getRespectSnapshots({ workspaceId: ws.id, teamId: team.id, startedOn: '2026-03-02', at: new Date('2026-05-01T00:00:00Z'), viewerId: null })
     expect(snaps.before?.roundId).toBe(first.round.id)
     expect(snaps.before?.status.status).toBe('healthy')
     expect(snaps.latest?.roundId).toBe(later.round.id)
     expect(snaps.latest?.status.status).toBe('deficit')
-    const earlier = await getRespectSnapshots({ workspaceId: ws.id, teamId: team.id, startedOn: '2026-03-02', at: new Date('2026-03-10T00:00:00Z') })
+    const earlier = await getRespectSnapshots({ workspaceId: ws.id, teamId: team.id, startedOn: '2026-03-02', at: new Date('2026-03-10T00:00:00Z'), viewerId: null })
     expect(earlier.latest?.roundId).toBe(sameDay.round.id)
-    const none = await getRespectSnapshots({ workspaceId: ws.id, teamId: team.id, startedOn: '2026-01-01', at: new Date('2026-01-02T00:00:00Z') })
+    const none = await getRespectSnapshots({ workspaceId: ws.id, teamId: team.id, startedOn: '2026-01-01', at: new Date('2026-01-02T00:00:00Z'), viewerId: null })
     expect(none).toEqual({ before: null, latest: null })
   })
 
@@ -274,7 +274,7 @@ describe('respect snapshots', () => {
     const team = await createTeam(ws.id)
     // 2026-03-01 20:00 UTC is already 2 March in Auckland: the day work began, so not before it.
     await pulseRound(team, { state: 'healthy', closedAt: new Date('2026-03-01T20:00:00Z') })
-    const snaps = await getRespectSnapshots({ workspaceId: ws.id, teamId: team.id, startedOn: '2026-03-02', at: new Date('2026-05-01T00:00:00Z') })
+    const snaps = await getRespectSnapshots({ workspaceId: ws.id, teamId: team.id, startedOn: '2026-03-02', at: new Date('2026-05-01T00:00:00Z'), viewerId: null })
     expect(snaps.before).toBeNull()
     expect(snaps.latest).not.toBeNull()
   })

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { getDb } from '../../db/client.server'
 import { answers, notifications, participations, responses, rounds } from '../../db/schema'
 import { ensureBuiltInTemplate } from '~/models/survey.server'
-import { closeRoundNow, listPendingPulses, openRoundNow, submitResponse } from '~/models/pulse.server'
+import { listPendingPulses, submitResponse } from '~/models/answering.server'
+import { closeRoundNow, openRoundNow } from '~/models/pulse.server'
 import { action as answerAction, loader as answerLoader } from '~/routes/pulse.$roundId'
 import { createMember, createTeam, createWorkspace, query, request, settle } from '../factories'
 
@@ -21,7 +22,7 @@ async function setup() {
 }
 
 function fullForm(itemIds: string[], value = '5') {
-  return { ...Object.fromEntries(itemIds.map((id) => [`item-${id}`, value])), discipline: 'engineering', comment: 'Good week' }
+  return { ...Object.fromEntries(itemIds.map((id) => [`item-${id}`, value])), comment: 'Good week' }
 }
 
 describe('answering a pulse', () => {
@@ -46,7 +47,7 @@ describe('answering a pulse', () => {
 
   it('records exactly one response under 20 concurrent submissions by the same member', async () => {
     const { ws, member, round, itemIds } = await setup()
-    const input = { discipline: 'engineering' as const, comment: null, answers: Object.fromEntries(itemIds.map((id) => [id, 4])) }
+    const input = { comment: null, answers: Object.fromEntries(itemIds.map((id) => [id, 4])) }
     const results = await Promise.all(Array.from({ length: 20 }, () => submitResponse(member, round.id, input)))
     expect(results.filter((r) => r === 'recorded')).toHaveLength(1)
     expect(results.filter((r) => r === 'already-answered')).toHaveLength(19)
@@ -62,7 +63,8 @@ describe('answering a pulse', () => {
       { ...fullForm(itemIds), [`item-${itemIds[1]}`]: '0' },
       Object.fromEntries(Object.entries(fullForm(itemIds)).filter(([k]) => k !== `item-${itemIds[2]}`)),
       { ...fullForm(itemIds), 'item-3b241101-e2bb-4255-8caf-4136c566a962': '4' },
-      { ...fullForm(itemIds), discipline: 'marketing' },
+      // The discipline comes from the roster; a form that claims one is refused.
+      { ...fullForm(itemIds), discipline: 'product' },
       { ...fullForm(itemIds), comment: 'x'.repeat(2001) },
       { ...fullForm(itemIds), comment: 'evil \u202Egnp.exe' },
       { ...fullForm(itemIds), comment: 'bell \u0007' },
@@ -183,15 +185,16 @@ describe('submitting twice through the page', () => {
     const member = await createMember(team, 'member', 'product')
     const round = await openRoundNow(ws.id, team.id, 3)
     const items = await query<{ item_id: string }>(sql`select item_id from round_items where round_id = ${round.id}`)
-    const form = { ...Object.fromEntries(items.map((r) => [`item-${r.item_id}`, '6'])), discipline: 'product' }
+    const form = Object.fromEntries(items.map((r) => [`item-${r.item_id}`, '6']))
     const first = await settle(async () => answerAction({ ...ctx, params: { roundId: round.id }, request: await request(`/pulse/${round.id}`, { user: member, form }) }))
-    const second = await settle(async () => answerAction({ ...ctx, params: { roundId: round.id }, request: await request(`/pulse/${round.id}`, { user: member, form: { ...form, discipline: 'engineering' } }) }))
+    const second = await settle(async () => answerAction({ ...ctx, params: { roundId: round.id }, request: await request(`/pulse/${round.id}`, { user: member, form: { ...form, comment: 'second thoughts' } }) }))
     expect(first.headers.get('Location')).toBe(`/pulse/${round.id}?done=1`)
     expect(second.headers.get('Location')).toBe(`/pulse/${round.id}`)
     const page = await settle(async () => answerLoader({ ...ctx, params: { roundId: round.id }, request: await request(second.headers.get('Location')!, { user: member }) }))
     expect((await page.json()).state).toBe('answered')
     const db = await getDb()
     const stored = await db.select().from(responses).where(eq(responses.roundId, round.id))
-    expect(stored.map((r) => r.discipline)).toEqual(['product'])
+    // Counted under the member's discipline on the roster, with the first submission's content.
+    expect(stored.map((r) => [r.discipline, r.comment])).toEqual([['product', null]])
   })
 })

@@ -66,10 +66,26 @@ describe('pulse results: the k threshold', () => {
     expect(r.message).toBeNull()
     expect(r.n).toBe(5)
     expect(r.respectIndex).not.toBeNull()
-    expect(r.items.every((i: { distribution: unknown }) => Array.isArray(i.distribution))).toBe(true)
+    // Below the comment threshold (7), answers per statement come in three bands, never exact counts.
+    expect(r.items.every((i: { distribution: { kind: string } }) => i.distribution.kind === 'bands')).toBe(true)
     const first = r.items.find((i: { reverseScored: boolean }) => !i.reverseScored)
-    expect(first.distribution.find((c: { value: number }) => c.value === 6).count).toBe(5)
+    expect(first.distribution.counts).toEqual([
+      { key: 'disagree', label: 'Disagree (1–3)', count: 0 },
+      { key: 'neutral', label: 'Neutral (4)', count: 0 },
+      { key: 'agree', label: 'Agree (5–7)', count: 5 },
+    ])
     expect(r.status.status).not.toBe('unknown')
+  })
+
+  it('shows exact counts per statement once the comment threshold is reached', async () => {
+    const { team, viewer, template, items } = await setup()
+    const round = await createRound(team, template, items)
+    await respond(round, items, [...times(6, { value: 6 }), { value: 2 }])
+    const { data } = await loadData(viewer, team.id, `?round=${round.id}`)
+    const first = data.results.items.find((i: { reverseScored: boolean }) => !i.reverseScored)
+    expect(first.distribution.kind).toBe('exact')
+    expect(first.distribution.counts.find((c: { value: number }) => c.value === 6).count).toBe(6)
+    expect(first.distribution.counts.find((c: { value: number }) => c.value === 2).count).toBe(1)
   })
 
   it('honours a workspace k above the default', async () => {
@@ -96,9 +112,9 @@ describe('pulse results: scoring', () => {
     expect(psafe.score).toBeCloseTo(77.8, 1)
     // Only this dimension was answered, so it alone is the Respect Index.
     expect(data.results.respectIndex).toBeCloseTo(77.8, 1)
-    // Distributions stay as answered, not reversed.
+    // Distributions stay as answered, not reversed: a 2 is in the disagree band.
     const item = data.results.items.find((i: { itemKey: string }) => i.itemKey === 'psafe_errors_remembered')
-    expect(item.distribution.find((c: { value: number }) => c.value === 2).count).toBe(5)
+    expect(item.distribution.counts.find((c: { key: string }) => c.key === 'disagree').count).toBe(5)
   })
 })
 
@@ -110,41 +126,61 @@ describe('pulse results: discipline splits', () => {
     const { data } = await loadData(viewer, team.id)
     const p2e = data.results.directional.find((d: { direction: string }) => d.direction === 'product_to_engineering')
     expect(p2e.splitVisible).toBe(true)
-    expect(p2e.selfView).toEqual({ discipline: 'product', score: 100 })
-    expect(p2e.otherView).toEqual({ discipline: 'engineering', score: 50 })
+    expect(p2e.selfView).toEqual({ label: 'Product', score: 100 })
+    expect(p2e.otherView).toEqual({ label: 'Engineering', score: 50 })
+    expect(p2e.comparison).toBe('disciplines')
+    expect(p2e.note).toBeNull()
     expect(p2e.gap).toBe(50)
     expect(p2e.overall).toBe(75)
     const e2p = data.results.directional.find((d: { direction: string }) => d.direction === 'engineering_to_product')
-    expect(e2p.selfView.discipline).toBe('engineering')
+    expect(e2p.selfView.label).toBe('Engineering')
     expect(e2p.gap).toBe(-50)
     expect(data.results.status.status).toBe('deficit')
     expect(data.results.status.reasons.join(' ')).toMatch(/points higher/)
   })
 
-  it('hides the split with 6 engineering + 1 product, and with product 5 / engineering 6 / design 1', async () => {
+  it('hides the split with 6 engineering + 1 product, and says it is product that is too few', async () => {
     const { team, viewer, template, items } = await setup()
     const a = await createRound(team, template, items)
     await respond(a, items, [...times(6, { discipline: 'engineering', value: 6 }), { discipline: 'product', value: 1 }])
+    const { data } = await loadData(viewer, team.id, `?round=${a.id}`)
+    expect(data.results.visible).toBe(true)
+    for (const view of data.results.directional) {
+      expect(view.splitVisible).toBe(false)
+      expect(view.selfView.score).toBeNull()
+      expect(view.otherView.score).toBeNull()
+      expect(view.gap).toBeNull()
+      expect(view.note).toBe('Fewer than 5 product people answered, so how each side sees the other can’t be shown.')
+      // The team-wide directional score is not a split and stays visible.
+      expect(view.overall).not.toBeNull()
+    }
+    // A reason must never quote a hidden gap.
+    expect(data.results.status.reasons.join(' ')).not.toMatch(/points higher/)
+  })
+
+  it('compares product with everyone else when one designer would be exposed (product 5 / engineering 6 / design 1)', async () => {
+    const { team, viewer, template, items } = await setup()
     const b = await createRound(team, template, items)
     await respond(b, items, [
       ...times(5, { discipline: 'product', value: 6 }),
       ...times(6, { discipline: 'engineering', value: 5 }),
       { discipline: 'design', value: 1 },
     ])
-    for (const round of [a, b]) {
-      const { data } = await loadData(viewer, team.id, `?round=${round.id}`)
-      expect(data.results.visible).toBe(true)
-      for (const view of data.results.directional) {
-        expect(view.splitVisible).toBe(false)
-        expect(view.selfView.score).toBeNull()
-        expect(view.otherView.score).toBeNull()
-        expect(view.gap).toBeNull()
-        // The team-wide directional score is not a split and stays visible.
-        expect(view.overall).not.toBeNull()
-      }
-      // A reason must never quote a hidden gap.
-      expect(data.results.status.reasons.join(' ')).not.toMatch(/points higher/)
+    const { data, text } = await loadData(viewer, team.id, `?round=${b.id}`)
+    const p2e = data.results.directional.find((d: { direction: string }) => d.direction === 'product_to_engineering')
+    const e2p = data.results.directional.find((d: { direction: string }) => d.direction === 'engineering_to_product')
+    for (const view of [p2e, e2p]) {
+      expect(view.splitVisible).toBe(true)
+      expect(view.comparison).toBe('versus-rest')
+      expect(view.note).toMatch(/Shown instead: product against everyone else/)
     }
+    // Product 6 → 83.3; everyone else: six engineers at 5 and a designer at 1 → 31/7 → 57.1.
+    expect(p2e.selfView).toEqual({ label: 'Product', score: 83.3 })
+    expect(p2e.otherView).toEqual({ label: 'Everyone but product', score: 57.1 })
+    expect(e2p.selfView).toEqual({ label: 'Everyone but product', score: 57.1 })
+    expect(e2p.otherView).toEqual({ label: 'Product', score: 83.3 })
+    // Engineering alone (66.7), which with "everyone but product" would expose the designer, appears nowhere.
+    expect(text).not.toContain('66.7')
   })
 })
 
@@ -240,7 +276,7 @@ describe('pulse results: rounds and access', () => {
       expect((await load(viewer, team.id, query)).status, query).toBe(404)
     }
     // The model itself cannot return another team's round either.
-    expect(await getRoundResults({ workspaceId: ws.id, teamId: team.id, roundId: foreignRound.id })).toBeNull()
+    expect(await getRoundResults({ workspaceId: ws.id, teamId: team.id, roundId: foreignRound.id, viewerId: null })).toBeNull()
   })
 
   it('never puts participants’ user ids in the loader JSON', async () => {
@@ -272,7 +308,7 @@ describe('pulse results: trend and round list', () => {
     // The trend reads the rollups a round leaves when it closes.
     for (const round of [r1, r2, r3]) await refreshRoundRollup(round.id)
 
-    const trend = await getTeamTrend(ws.id, team.id)
+    const trend = await getTeamTrend(ws.id, team.id, { viewerId: null })
     expect(trend.map((p) => p.roundId)).toEqual([r1.id, r2.id, r3.id])
     expect(trend[1]).toMatchObject({ visible: false, n: null, respectIndex: null })
     expect(Object.values(trend[1].dimensions).every((v) => v === null)).toBe(true)

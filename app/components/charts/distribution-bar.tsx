@@ -1,19 +1,25 @@
 import { Bar, BarChart, LabelList, XAxis, YAxis } from 'recharts'
-import { SCALE_COLORS } from './palette'
+import { BAND_COLORS, INK, SCALE_COLORS } from './palette'
 
 export const DISTRIBUTION_BAR_SIZE = { width: 320, height: 40 } as const
 
-type Count = { value: number; label: string; count: number }
+export type Segment = { key: string; label: string; count: number }
 
 function countLabel(value: unknown) {
   return typeof value === 'number' && value > 0 ? String(value) : ''
 }
 
-/** One stacked bar: how many people gave each answer from 1 (left) to 7 (right). */
-export function DistributionBar({ id, counts }: { id: string; counts: Count[] }) {
-  const total = counts.reduce((sum, c) => sum + c.count, 0)
+/**
+ * One stacked bar, left to right: how many people gave each answer from 1 to 7
+ * (seven segments), or, for a group too small for exact counts, how many
+ * disagreed, were neutral or agreed (three segments).
+ */
+export function DistributionBar({ id, segments }: { id: string; segments: Segment[] }) {
+  const colors = segments.length === 3 ? BAND_COLORS : SCALE_COLORS
+  const neutral = segments.length === 3 ? 1 : 3
+  const total = segments.reduce((sum, c) => sum + c.count, 0)
   const row: Record<string, number | string> = { name: 'answers' }
-  for (const c of counts) row[`v${c.value}`] = c.count
+  for (const c of segments) row[`s${c.key}`] = c.count
   return (
     <BarChart
       id={`dist-${id}`}
@@ -26,9 +32,9 @@ export function DistributionBar({ id, counts }: { id: string; counts: Count[] })
     >
       <XAxis type="number" hide domain={[0, Math.max(total, 1)]} />
       <YAxis type="category" dataKey="name" hide />
-      {counts.map((c, i) => (
-        <Bar key={c.value} dataKey={`v${c.value}`} name={c.label} stackId="answers" fill={SCALE_COLORS[i]} isAnimationActive={false}>
-          <LabelList dataKey={`v${c.value}`} position="center" formatter={countLabel} fill={i === 3 ? '#1c2430' : '#fff'} fontSize={12} />
+      {segments.map((c, i) => (
+        <Bar key={c.key} dataKey={`s${c.key}`} name={c.label} stackId="answers" fill={colors[i]} isAnimationActive={false}>
+          <LabelList dataKey={`s${c.key}`} position="center" formatter={countLabel} fill={i === neutral ? INK : '#fff'} fontSize={12} />
         </Bar>
       ))}
     </BarChart>

@@ -44,3 +44,24 @@ export function MailStatusText({
     </>
   )
 }
+
+/**
+ * The states of a mail sent to a group, as counts. Who got it is never shown:
+ * a reminder goes only to the people who had not answered.
+ */
+export function BatchStatusText({ byStatus }: { byStatus: Record<MailStatus, number> }) {
+  const parts = (Object.keys(LABELS) as MailStatus[]).filter((s) => byStatus[s] > 0)
+  return (
+    <>
+      {parts.map((s, i) => (
+        <span key={s}>
+          {i > 0 ? ', ' : null}
+          <span className={s === 'sent' ? 'tag' : 'tag warn'} style={{ whiteSpace: 'nowrap' }}>
+            {LABELS[s]}
+          </span>{' '}
+          {byStatus[s]}
+        </span>
+      ))}
+    </>
+  )
+}

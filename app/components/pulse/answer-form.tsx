@@ -1,5 +1,4 @@
 import { Form, Link } from '@remix-run/react'
-import { DISCIPLINE_LABELS, DISCIPLINES } from '~/domain/disciplines'
 import { COMMENT_MAX_LENGTH, SCALE } from '~/domain/instrument'
 import type { FieldErrors } from '~/utils/forms'
 
@@ -12,13 +11,11 @@ type Item = { id: string; wording: string }
  */
 export function AnswerForm({
   items,
-  discipline,
   errors,
   values,
   formError,
 }: {
   items: Item[]
-  discipline: string
   errors: FieldErrors
   values: Record<string, string>
   formError?: string
@@ -70,21 +67,6 @@ export function AnswerForm({
           )
         })}
       </ol>
-      <fieldset className="scale">
-        <legend>Your discipline</legend>
-        <p className="muted small" style={{ margin: 0 }}>
-          Used only to compare how each side sees the other, and only for groups large enough to stay anonymous.
-        </p>
-        <div className="row" style={{ marginTop: '0.5rem' }}>
-          {DISCIPLINES.map((d) => (
-            <label key={d} style={{ fontWeight: 400, display: 'flex', gap: '0.35rem', alignItems: 'center', minHeight: 44 }}>
-              <input type="radio" name="discipline" value={d} defaultChecked={(values.discipline ?? discipline) === d} />
-              {DISCIPLINE_LABELS[d]}
-            </label>
-          ))}
-        </div>
-        {errors.discipline ? <p className="field-error">{errors.discipline[0]}</p> : null}
-      </fieldset>
       <div className="field">
         <label htmlFor="comment">
           Anything else? <span className="hint">(optional; shown only when enough people answered, shuffled and without a date or time)</span>

@@ -1,4 +1,4 @@
-import type { PublicRoundResults } from '~/models/pulse-results.server'
+import type { PublicRoundResults } from '~/domain/round-results'
 import { formatDay } from './format'
 
 export function Comments({ comments, commentK }: { comments: PublicRoundResults['comments']; commentK: number }) {

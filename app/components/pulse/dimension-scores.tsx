@@ -1,6 +1,6 @@
 import { DIMENSION_CHART_SIZE, DimensionBarChart } from '~/components/charts/dimension-bar-chart'
 import type { DimensionKey } from '~/domain/instrument'
-import type { PublicDimension } from '~/models/pulse-results.server'
+import type { PublicDimension } from '~/domain/round-results'
 import { formatScore } from './format'
 
 // Short names fit the chart's axis; the table below uses the full names.

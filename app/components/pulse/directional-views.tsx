@@ -1,5 +1,5 @@
-import type { PublicDirectional } from '~/models/pulse-results.server'
-import { SIDE_NAMES, formatGap, formatScore, formatScore1 } from './format'
+import type { PublicDirectional } from '~/domain/round-results'
+import { formatGap, formatScore, formatScore1 } from './format'
 
 function Meter({ value, label }: { value: number | null; label: string }) {
   if (value === null) return <span className="suppressed">hidden</span>
@@ -16,8 +16,8 @@ function Meter({ value, label }: { value: number | null; label: string }) {
 }
 
 function DirectionCard({ view }: { view: PublicDirectional }) {
-  const self = SIDE_NAMES[view.selfView.discipline]
-  const other = SIDE_NAMES[view.otherView.discipline]
+  const self = view.selfView.label
+  const other = view.otherView.label
   return (
     <section className="card" aria-labelledby={`dir-${view.direction}`}>
       <h3 id={`dir-${view.direction}`} style={{ marginTop: 0 }}>
@@ -27,6 +27,7 @@ function DirectionCard({ view }: { view: PublicDirectional }) {
         Everyone’s score: <strong>{formatScore(view.overall)}</strong>
         {view.overall === null ? <span className="suppressed"> (hidden)</span> : null}
       </p>
+      {view.note && view.splitVisible ? <p className="small alert">{view.note}</p> : null}
       {view.splitVisible ? (
         <table className="views">
           <caption className="sr-only">{view.label}: self-view, other side’s view and gap</caption>
@@ -51,8 +52,8 @@ function DirectionCard({ view }: { view: PublicDirectional }) {
         </table>
       ) : (
         <p className="suppressed">
-          The split by discipline is hidden: not enough people in each discipline answered to show it without exposing
-          individual answers.
+          {view.note ??
+            'The split by discipline is hidden: not enough people in each discipline answered to show it without exposing individual answers.'}
         </p>
       )}
       <p className="small muted">

@@ -24,4 +24,3 @@ export function formatGap(gap: number | null): string {
   return rounded > 0 ? `+${rounded.toFixed(1)}` : rounded < 0 ? `−${Math.abs(rounded).toFixed(1)}` : '0'
 }
 
-export const SIDE_NAMES = { product: 'Product', engineering: 'Engineering', design: 'Design', other: 'Other roles' } as const

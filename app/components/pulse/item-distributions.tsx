@@ -1,7 +1,7 @@
-import { DISTRIBUTION_BAR_SIZE, DistributionBar } from '~/components/charts/distribution-bar'
+import { DISTRIBUTION_BAR_SIZE, DistributionBar, type Segment } from '~/components/charts/distribution-bar'
 import { SCALE_COLORS } from '~/components/charts/palette'
 import { SCALE } from '~/domain/instrument'
-import type { PublicItem } from '~/models/pulse-results.server'
+import type { PublicItem } from '~/domain/round-results'
 
 function ScaleKey() {
   return (
@@ -16,7 +16,14 @@ function ScaleKey() {
   )
 }
 
+function segments(distribution: NonNullable<PublicItem['distribution']>): Segment[] {
+  return distribution.kind === 'exact'
+    ? distribution.counts.map((c) => ({ key: String(c.value), label: `${c.value} ${c.label}`, count: c.count }))
+    : distribution.counts
+}
+
 function ItemRow({ item, index }: { item: PublicItem; index: number }) {
+  const shown = item.distribution ? segments(item.distribution) : null
   return (
     <li className="item-dist">
       <p className="item-wording">
@@ -28,13 +35,17 @@ function ItemRow({ item, index }: { item: PublicItem; index: number }) {
           </span>
         ) : null}
       </p>
-      {item.distribution ? (
+      {item.distribution && shown ? (
         <>
           <figure className="chart">
             <div className="chart-box" style={{ height: DISTRIBUTION_BAR_SIZE.height + 4 }}>
-              <DistributionBar id={item.id} counts={item.distribution} />
+              <DistributionBar id={item.id} segments={shown} />
             </div>
-            <figcaption className="sr-only">How many people gave each answer to this statement, from 1 to 7.</figcaption>
+            <figcaption className={item.distribution.kind === 'bands' ? 'small muted' : 'sr-only'}>
+              {item.distribution.kind === 'bands'
+                ? 'Disagree, neutral and agree: too few people for exact counts per answer.'
+                : 'How many people gave each answer to this statement, from 1 to 7.'}
+            </figcaption>
           </figure>
           <details>
             <summary>Table</summary>
@@ -46,11 +57,9 @@ function ItemRow({ item, index }: { item: PublicItem; index: number }) {
                 </tr>
               </thead>
               <tbody>
-                {item.distribution.map((c) => (
-                  <tr key={c.value}>
-                    <th scope="row">
-                      {c.value} {c.label}
-                    </th>
+                {shown.map((c) => (
+                  <tr key={c.key}>
+                    <th scope="row">{c.label}</th>
                     <td className="num">{c.count}</td>
                   </tr>
                 ))}
@@ -65,14 +74,18 @@ function ItemRow({ item, index }: { item: PublicItem; index: number }) {
   )
 }
 
-export function ItemDistributions({ items }: { items: PublicItem[] }) {
+export function ItemDistributions({ items, commentK }: { items: PublicItem[]; commentK: number }) {
   if (items.length === 0) return null
+  const banded = items.some((i) => i.distribution?.kind === 'bands')
   return (
     <section aria-labelledby="items-h">
       <h2 id="items-h">Answers per statement</h2>
       <p className="muted">
         Each bar shows how many people chose each answer, from 1 (strongly disagree, left) to 7 (strongly agree, right).
         These are the answers as given: for reverse-scored statements, disagreeing is the respectful answer.
+        {banded
+          ? ` With fewer than ${commentK} people, answers are grouped into disagree (1–3), neutral (4) and agree (5–7): exact counts in a small group would show what each person said whenever they agree.`
+          : ''}
       </p>
       <ScaleKey />
       <ol className="item-list">

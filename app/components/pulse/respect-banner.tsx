@@ -1,4 +1,4 @@
-import type { PublicRoundResults } from '~/models/pulse-results.server'
+import type { PublicRoundResults } from '~/domain/round-results'
 
 /** The respect gate, stated first: while respect is in deficit, process fixes are theater. */
 export function RespectBanner({ status, thresholds }: Pick<PublicRoundResults, 'status' | 'thresholds'>) {

@@ -1,4 +1,4 @@
-import type { PublicRoundResults } from '~/models/pulse-results.server'
+import type { PublicRoundResults } from '~/domain/round-results'
 import { formatScore } from './format'
 
 export function RespectIndexCard({

@@ -1,5 +1,5 @@
 import { formatDate } from '~/domain/time-zones'
-import type { PublicRoundResults } from '~/models/pulse-results.server'
+import type { PublicRoundResults } from '~/domain/round-results'
 import { formatRate } from './format'
 
 export function RoundSummary({ results, timeZone }: { results: PublicRoundResults; timeZone: string }) {
@@ -22,9 +22,15 @@ export function RoundSummary({ results, timeZone }: { results: PublicRoundResult
       {results.message ? <p className={closed ? 'alert' : 'muted'}>{results.message}</p> : null}
       {closed && !results.visible ? (
         <p className="small muted">
-          Scores appear only when at least {results.k} people respond, so that no one’s answers can be singled out.
+          Scores appear only when at least {results.k} people {results.viewerAnswered ? 'other than you ' : ''}respond, so
+          that no one’s answers can be singled out.
+          {results.viewerAnswered ? ' You answered this round, and your own answer never counts toward what you are shown.' : ''}
         </p>
       ) : null}
+      <p className="small muted" style={{ marginBottom: 0 }}>
+        This round’s thresholds: {results.k} people for scores, {results.commentK} for comments and exact counts per
+        statement{results.viewerAnswered ? ', not counting you' : ''}.
+      </p>
     </section>
   )
 }

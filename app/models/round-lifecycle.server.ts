@@ -1,0 +1,214 @@
+// Opening and closing a round: the two moments that decide what its results
+// can ever reveal. Opening fixes the roster and the thresholds people answer
+// under; closing waits for answers in flight, then freezes the numbers and
+// erases everything that could link a participation to a response.
+import { randomInt, randomUUID } from 'node:crypto'
+import { and, asc, eq, inArray, isNull, like, ne, notExists, sql } from 'drizzle-orm'
+import { getConnection, type Tx } from '../../db/client.server'
+import { answers, memberships, notifications, outbox, participations, responses, roundItems, roundRoster, rounds, surveyItems, teams, users, workspaces } from '../../db/schema'
+import { normalizeSettings } from '~/domain/anonymity'
+import { formatDate } from '~/domain/time-zones'
+import { getEnv } from '~/utils/env.server'
+import { queueMail } from '~/utils/mail.server'
+import { appUrl } from '~/utils/urls.server'
+import { notify } from './notification.server'
+import { refreshRoundRollup } from './rollups.server'
+
+/** Who answers pulses: members and facilitators. Leaders read aggregates instead. */
+export const RESPONDENT_ROLES = ['member', 'facilitator'] as const
+
+export const reminderBatch = (roundId: string) => `round-reminder:${roundId}`
+export const openBatch = (roundId: string) => `round-open:${roundId}`
+
+/**
+ * Freezes the items, the roster (with the discipline each answer will count
+ * under) and the workspace's anonymity thresholds of today, opens the round
+ * and tells the people on the roster.
+ */
+export async function openRound(tx: Tx, round: typeof rounds.$inferSelect) {
+  const items = await tx
+    .select({ id: surveyItems.id, position: surveyItems.position })
+    .from(surveyItems)
+    .where(and(eq(surveyItems.templateId, round.templateId), isNull(surveyItems.retiredAt)))
+    .orderBy(asc(surveyItems.position))
+  if (items.length) {
+    await tx
+      .insert(roundItems)
+      .values(items.map((i) => ({ workspaceId: round.workspaceId, roundId: round.id, itemId: i.id, position: i.position })))
+      .onConflictDoNothing()
+  }
+  const people = await tx
+    .select({ userId: users.id, email: users.email, discipline: memberships.discipline })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.workspaceId, round.workspaceId), eq(memberships.teamId, round.teamId), inArray(memberships.role, [...RESPONDENT_ROLES])))
+  if (people.length) {
+    await tx
+      .insert(roundRoster)
+      .values(people.map((p) => ({ workspaceId: round.workspaceId, roundId: round.id, userId: p.userId, discipline: p.discipline })))
+      .onConflictDoNothing()
+  }
+  const [ctx] = await tx
+    .select({ teamName: teams.name, timeZone: workspaces.timeZone, k: workspaces.anonymityK, commentK: workspaces.commentK })
+    .from(teams)
+    .innerJoin(workspaces, eq(workspaces.id, teams.workspaceId))
+    .where(eq(teams.id, round.teamId))
+  const thresholds = normalizeSettings({ k: ctx.k, commentK: ctx.commentK })
+  await tx
+    .update(rounds)
+    .set({ status: 'open', openedAt: sql`now()`, eligibleCount: people.length, anonymityK: thresholds.k, commentK: thresholds.commentK })
+    .where(eq(rounds.id, round.id))
+  const due = formatDate(round.closesAt, ctx.timeZone)
+  const href = `/pulse/${round.id}`
+  const message = `A respect pulse is open for ${ctx.teamName}. It takes under a minute; answer by ${due}.`
+  await notify(
+    people.map((p) => ({ workspaceId: round.workspaceId, userId: p.userId, message, href })),
+    tx,
+  )
+  if (getEnv().SMTP_URL) {
+    for (const p of people) {
+      await queueMail(
+        {
+          workspaceId: round.workspaceId,
+          to: p.email,
+          subject: `Pulse open for ${ctx.teamName}`,
+          text: `${message}\n\nAnswer anonymously: ${appUrl(href)}\n\nHow anonymity works: ${appUrl('/anonymity')}`,
+          dedupeKey: `round-open:${round.id}:${p.userId}`,
+          batchKey: openBatch(round.id),
+        },
+        tx,
+      )
+    }
+  }
+}
+
+/**
+ * One reminder to the people on the roster who have not answered. The mail is
+ * the same for everyone and is queued as one batch, so the outbox shows a
+ * count and never the names: the list of recipients is the list of people who
+ * had not answered.
+ */
+export async function remindRound(tx: Tx, round: typeof rounds.$inferSelect) {
+  const pending = await tx
+    .select({ userId: users.id, email: users.email })
+    .from(roundRoster)
+    .innerJoin(users, eq(users.id, roundRoster.userId))
+    .where(
+      and(
+        eq(roundRoster.roundId, round.id),
+        notExists(
+          tx
+            .select({ one: sql`1` })
+            .from(participations)
+            .where(and(eq(participations.roundId, round.id), eq(participations.userId, roundRoster.userId))),
+        ),
+      ),
+    )
+  const [ctx] = await tx
+    .select({ teamName: teams.name, timeZone: workspaces.timeZone })
+    .from(teams)
+    .innerJoin(workspaces, eq(workspaces.id, teams.workspaceId))
+    .where(eq(teams.id, round.teamId))
+  const closes = formatDate(round.closesAt, ctx.timeZone)
+  const href = `/pulse/${round.id}`
+  await notify(
+    pending.map((p) => ({
+      workspaceId: round.workspaceId,
+      userId: p.userId,
+      message: `Reminder: the ${ctx.teamName} pulse closes ${closes}. It takes under a minute.`,
+      href,
+    })),
+    tx,
+  )
+  if (getEnv().SMTP_URL) {
+    for (const p of pending) {
+      await queueMail(
+        {
+          workspaceId: round.workspaceId,
+          to: p.email,
+          subject: `Reminder: ${ctx.teamName} pulse closes soon`,
+          text: `The ${ctx.teamName} pulse closes ${closes}. Answer anonymously: ${appUrl(href)}`,
+          batchKey: reminderBatch(round.id),
+        },
+        tx,
+      )
+    }
+  }
+  return pending.length
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items]
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1)
+    ;[out[i], out[j]] = [out[j], out[i]]
+  }
+  return out
+}
+
+const BATCH = 1000
+
+/**
+ * Rewrites a closed round's responses, answers and participations in random
+ * order with fresh random ids, inside the closing transaction. Before this, a
+ * response and the participation written with it share a transaction id and
+ * sit at the same place in their tables; after it, every row of the round was
+ * written by one transaction in an order that means nothing.
+ */
+export async function scrambleRound(tx: Tx, roundId: string) {
+  const rows = await tx
+    .select({ id: responses.id, workspaceId: responses.workspaceId, teamId: responses.teamId, discipline: responses.discipline, comment: responses.comment })
+    .from(responses)
+    .where(eq(responses.roundId, roundId))
+  const ids = rows.map((r) => r.id)
+  const given: { responseId: string; itemId: string; value: number; workspaceId: string }[] = []
+  for (let i = 0; i < ids.length; i += BATCH) {
+    given.push(
+      ...(await tx
+        .select({ responseId: answers.responseId, itemId: answers.itemId, value: answers.value, workspaceId: answers.workspaceId })
+        .from(answers)
+        .where(inArray(answers.responseId, ids.slice(i, i + BATCH)))),
+    )
+  }
+  const who = await tx.select().from(participations).where(eq(participations.roundId, roundId))
+  await tx.delete(responses).where(eq(responses.roundId, roundId))
+  await tx.delete(participations).where(eq(participations.roundId, roundId))
+
+  const fresh = new Map(rows.map((r) => [r.id, randomUUID()]))
+  const newResponses = shuffled(rows).map((r) => ({ ...r, id: fresh.get(r.id) ?? randomUUID(), roundId }))
+  const newAnswers = shuffled(given).map((a) => ({ ...a, responseId: fresh.get(a.responseId) ?? '' }))
+  for (let i = 0; i < newResponses.length; i += BATCH) await tx.insert(responses).values(newResponses.slice(i, i + BATCH))
+  for (let i = 0; i < newAnswers.length; i += BATCH) await tx.insert(answers).values(newAnswers.slice(i, i + BATCH))
+  const newWho = shuffled(who)
+  for (let i = 0; i < newWho.length; i += BATCH) await tx.insert(participations).values(newWho.slice(i, i + BATCH))
+}
+
+/**
+ * Everything that happens when a round closes, in the closing transaction,
+ * after its status changed (which waited for every answer in flight): the
+ * rows are scrambled, the rollups written from exactly those rows, reminders
+ * that only said who had not answered are forgotten.
+ */
+export async function finishClose(tx: Tx, roundId: string) {
+  await scrambleRound(tx, roundId)
+  await refreshRoundRollup(roundId, tx)
+  await tx.delete(notifications).where(and(eq(notifications.href, `/pulse/${roundId}`), like(notifications.message, 'Reminder:%')))
+  await tx.delete(outbox).where(and(eq(outbox.batchKey, reminderBatch(roundId)), ne(outbox.status, 'sent')))
+  await tx.update(outbox).set({ toAddress: '' }).where(eq(outbox.batchKey, reminderBatch(roundId)))
+  vacuumDue = true
+}
+
+let vacuumDue = false
+
+/**
+ * Removes the old row versions that a close left behind, so a copy of the
+ * data files holds only the scrambled rows. Runs outside any transaction (a
+ * database rule for VACUUM); the scheduler calls it after rounds close.
+ */
+export async function vacuumClosedRounds({ force = false } = {}) {
+  if (!vacuumDue && !force) return false
+  vacuumDue = false
+  const { db } = await getConnection()
+  await db.execute(sql`vacuum responses, answers, participations, notifications, outbox`)
+  return true
+}
