@@ -2,7 +2,7 @@
 // Needs an empty installation (a fresh DATA_DIR or an empty DATABASE_URL
 // database) and must run while the app is stopped when on embedded PGlite.
 import { closeConnection, getConnection } from './client.server'
-import { memberships, teams, users } from './schema'
+import { memberships, membershipEvents, teams, users } from './schema'
 import { DEMO_LOGINS, DEMO_PASSWORD } from './seed/logins'
 import { rng } from './seed/random'
 import { seedFeatures, type SeedTeam } from './seed/features'
@@ -50,6 +50,10 @@ export async function seedDemo(now = new Date()) {
   for (const story of STORIES) {
     const [team] = await db.insert(teams).values({ workspaceId: workspace.id, name: story.name }).returning()
     await db.insert(memberships).values({ workspaceId: workspace.id, teamId: team.id, userId: leader.id, discipline: 'product', role: 'leader' })
+    // Everyone joined when the story starts, added by the owner, as the team's change log shows.
+    const joined = (userId: string, discipline: Discipline, role: string) =>
+      db.insert(membershipEvents).values({ workspaceId: workspace.id, teamId: team.id, userId, actorId: owner.id, kind: 'joined', toValue: `${discipline}/${role}`, createdAt: start })
+    await joined(leader.id, 'product', 'leader')
     const members: { userId: string; discipline: Discipline; demo: boolean; role: 'member' | 'facilitator' }[] = []
     // Insights and Growth each get a fixed product facilitator and engineer to sign in as.
     const demoLogins = story.name === 'Insights' ? [DEMO_LOGINS[2], DEMO_LOGINS[3]] : story.name === 'Growth' ? [DEMO_LOGINS[4], DEMO_LOGINS[5]] : null
@@ -64,6 +68,7 @@ export async function seedDemo(now = new Date()) {
         const [user] = await db.insert(users).values({ workspaceId: workspace.id, email, name, passwordHash }).returning()
         const role = demo && group.discipline === 'product' ? 'facilitator' : 'member'
         await db.insert(memberships).values({ workspaceId: workspace.id, teamId: team.id, userId: user.id, discipline: group.discipline, role })
+        await joined(user.id, group.discipline, role)
         members.push({ userId: user.id, discipline: group.discipline, demo: Boolean(demo), role })
         people++
       }

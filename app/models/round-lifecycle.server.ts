@@ -18,6 +18,8 @@ import { refreshRoundRollup } from './rollups.server'
 export const RESPONDENT_ROLES = ['member', 'facilitator'] as const
 
 export const reminderBatch = (roundId: string) => `round-reminder:${roundId}`
+/** Reminder notifications start with this; closing a round deletes them, as they say who had not answered. */
+const REMINDER_PREFIX = 'Reminder:'
 export const openBatch = (roundId: string) => `round-open:${roundId}`
 
 /**
@@ -115,7 +117,7 @@ export async function remindRound(tx: Tx, round: typeof rounds.$inferSelect) {
     pending.map((p) => ({
       workspaceId: round.workspaceId,
       userId: p.userId,
-      message: `Reminder: the ${ctx.teamName} pulse closes ${closes}. It takes under a minute.`,
+      message: `${REMINDER_PREFIX} the ${ctx.teamName} pulse closes ${closes}. It takes under a minute.`,
       href,
     })),
     tx,
@@ -192,7 +194,7 @@ export async function scrambleRound(tx: Tx, roundId: string) {
 export async function finishClose(tx: Tx, roundId: string) {
   await scrambleRound(tx, roundId)
   await refreshRoundRollup(roundId, tx)
-  await tx.delete(notifications).where(and(eq(notifications.href, `/pulse/${roundId}`), like(notifications.message, 'Reminder:%')))
+  await tx.delete(notifications).where(and(eq(notifications.href, `/pulse/${roundId}`), like(notifications.message, `${REMINDER_PREFIX}%`)))
   await tx.delete(outbox).where(and(eq(outbox.batchKey, reminderBatch(roundId)), ne(outbox.status, 'sent')))
   await tx.update(outbox).set({ toAddress: '' }).where(eq(outbox.batchKey, reminderBatch(roundId)))
   vacuumDue = true

@@ -236,6 +236,10 @@ export type DirectionalRow = {
   dimension: string
   overall: number | null
   splitVisible: boolean
+  /** who the two sides are: product and engineering, or one of them against everyone else */
+  comparison: 'disciplines' | 'versus-rest' | null
+  selfLabel: string
+  otherLabel: string
   selfView: number | null
   otherView: number | null
   gap: number | null
@@ -398,6 +402,9 @@ function directionalRows(team: DashboardTeam, scores: GroupScores, closedOn: str
       dimension: getDimension(dimension).label,
       overall: d.overall,
       splitVisible: d.splitVisible,
+      comparison: d.comparison,
+      selfLabel: d.selfLabel,
+      otherLabel: d.otherLabel,
       selfView: d.selfView,
       otherView: d.otherView,
       gap: d.gap,

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { Database } from '../client.server'
-import { answers, participations, pulsePrograms, responses, roundItems, rounds, surveyItems } from '../schema'
+import { answers, participations, pulsePrograms, responses, roundItems, roundRoster, rounds, surveyItems } from '../schema'
 import { occurrence } from '~/domain/cadence'
 import type { Discipline } from '~/domain/disciplines'
 import type { DimensionKey } from '~/domain/instrument'
@@ -37,9 +37,18 @@ export async function seedPulseHistory(
   const offsets = new Map(members.map((m) => [m.userId, random.normal() * 0.35]))
   let roundsMade = 0
   let responsesMade = 0
+  const windows: { opensAt: Date; closesAt: Date; scheduled: boolean }[] = []
   for (let index = 0; ; index++) {
     const window = occurrence(schedule, index, timeZone)
     if (window.opensAt > now) break
+    windows.push({ ...window, scheduled: true })
+  }
+  // The demo always has a pulse to answer: between scheduled windows, the
+  // facilitator opened one by hand an hour ago.
+  if (!windows.some((w) => w.closesAt > now)) {
+    windows.push({ opensAt: new Date(now.getTime() - 3_600_000), closesAt: new Date(now.getTime() + 3 * 86_400_000), scheduled: false })
+  }
+  for (const { scheduled, ...window } of windows) {
     const open = window.closesAt > now
     const t = Math.min(1, (window.opensAt.getTime() - first) / span)
     const [round] = await db
@@ -47,7 +56,7 @@ export async function seedPulseHistory(
       .values({
         workspaceId,
         teamId,
-        programId: program.id,
+        programId: scheduled ? program.id : null,
         templateId,
         status: open ? 'open' : 'closed',
         ...window,
@@ -58,6 +67,7 @@ export async function seedPulseHistory(
       })
       .returning()
     await db.insert(roundItems).values(items.map((i) => ({ workspaceId, roundId: round.id, itemId: i.id, position: i.position })))
+    await db.insert(roundRoster).values(members.map((m) => ({ workspaceId, roundId: round.id, userId: m.userId, discipline: m.discipline })))
     roundsMade++
     // In the open round only some have answered so far, and never the demo logins.
     const rate = open ? story.participation * 0.5 : story.participation

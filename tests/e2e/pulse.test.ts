@@ -28,6 +28,11 @@ describe('answering a pulse with JavaScript turned off', () => {
     await page.getByRole('link', { name: 'Answer the Insights pulse' }).click()
     await page.getByRole('heading', { name: 'Insights pulse' }).waitFor()
 
+    // Before answering: the discipline the answer counts under (from the roster, not a choice) and the round's thresholds.
+    await page.getByText('Your answer counts under Engineering').waitFor()
+    await page.getByText(/at least 5 people other than you/).waitFor()
+    expect(await page.locator('input[name="discipline"]').count()).toBe(0)
+
     // The page ships no JavaScript at all, and links to the anonymity explanation.
     expect(await page.locator('script').count()).toBe(0)
     await expect(page.getByRole('link', { name: 'How anonymity works' }).count()).resolves.toBe(1)

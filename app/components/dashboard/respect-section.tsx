@@ -267,8 +267,14 @@ export function RespectSection({ data }: { data: PageDashboard }) {
                     <th scope="row">{r.teamName}</th>
                     <td>{r.label}</td>
                     <td className="num">{r.overall === null ? <Hidden /> : formatScore1(r.overall)}</td>
-                    <td className="num">{r.selfView === null ? <Hidden /> : formatScore1(r.selfView)}</td>
-                    <td className="num">{r.otherView === null ? <Hidden /> : formatScore1(r.otherView)}</td>
+                    <td className="num">
+                      {r.selfView === null ? <Hidden /> : formatScore1(r.selfView)}
+                      {r.comparison === 'versus-rest' ? <span className="small muted"> ({r.selfLabel.toLowerCase()})</span> : null}
+                    </td>
+                    <td className="num">
+                      {r.otherView === null ? <Hidden /> : formatScore1(r.otherView)}
+                      {r.comparison === 'versus-rest' ? <span className="small muted"> ({r.otherLabel.toLowerCase()})</span> : null}
+                    </td>
                     <td className="num">{r.gap === null ? <Hidden /> : formatGap(r.gap)}</td>
                     <td>{r.closedOn ? formatDay(r.closedOn) : r.teamId === ALL_TEAMS ? 'each team’s latest' : '—'}</td>
                   </tr>
