@@ -323,9 +323,13 @@ export function expectNothingShown(results: PublicRoundResults | null) {
   expect(results.comments.items).toEqual([])
 }
 
-/** Numbers written in a text (JSON, CSV), as strings: to check a hidden value appears nowhere. */
+/**
+ * Every number written as a value in a text (JSON or CSV), as strings: to
+ * check that a hidden value appears nowhere. Digits inside strings ("Q4",
+ * "stage4", "2026-11-10") are not values and are not collected.
+ */
 export function numbersIn(text: string): Set<string> {
-  return new Set(text.match(/-?\d+(?:\.\d+)?/g) ?? [])
+  return new Set(text.match(/(?<=[:,[]|^)-?\d+(?:\.\d+)?(?=[,}\]\r\n]|$)/gm) ?? [])
 }
 
 export const DAY = 86_400_000
