@@ -19,6 +19,7 @@ import {
   leaderOf,
   openRound,
   pulse,
+  runRound,
   teamOnDashboard,
   teamWith,
   uniform,
@@ -133,6 +134,28 @@ describe('a respondent subtracting her own answers', () => {
     expect(await digestRespectIndex(otherLeader)).toBe(50)
     expectNothingShown((await pulse(she, b.id, rb)).results)
     expect((await pulse(otherLeader, b.id, rb)).results).toMatchObject({ visible: true, n: 5 })
+  })
+
+  it('a leader who answered on another team: her digest and dashboard cover only the team she leads, in full, and nothing of the team she answered on', async () => {
+    const { ws, admin } = await world({ k: 5, commentK: 7 })
+    const led = await createTeam(ws.id, 'Led')
+    const answered = await createTeam(ws.id, 'Answered')
+    const ledPeople = await crew(led, { engineering: 5 })
+    const colleagues = await crew(answered, { engineering: 5 })
+    const she = await createUser(ws.id, { name: 'Lena Leader' })
+    await addMember(led, she, 'leader', 'product')
+    await addMember(answered, she, 'member', 'product')
+    await runRound(admin, led.id, ledPeople, () => uniform(5))
+    const theirs = await runRound(admin, answered.id, [she, ...colleagues], (i) => uniform(i === 0 ? 7 : 2))
+
+    // The team she leads: she did not answer there, so all five count.
+    expect(await digestRespectIndex(she)).toBe(Math.round(indexOf(5)))
+    const board = (await dashboard(she)).data
+    expect(board.teams.map((t) => t.name)).toEqual(['Led'])
+    expect(teamOnDashboard(board, led.id).heat).toMatchObject({ n: 5, respectIndex: indexOf(5) })
+    expect((await dashboard(she)).text).not.toContain(answered.id)
+    // The team she answered on: six responses, five besides hers, shown to her as to anyone.
+    expect((await pulse(she, answered.id, theirs)).results).toMatchObject({ visible: true, n: 6, viewerAnswered: true })
   })
 
   it('the autopsy respect snapshot hides a round from the facilitator who answered it, and the gate does not guess for her', async () => {
