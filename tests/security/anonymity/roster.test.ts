@@ -31,7 +31,8 @@ describe('choosing the group an answer counts in', () => {
     const [forger] = await crew(team, { engineering: 1 })
     const roundId = await openRound(admin, team.id)
     const items = await roundItemsFor(forger, roundId)
-    for (const extra of [{ discipline: 'design' }, { discipline: 'engineering' }, { teamId: team.id }, { userId: admin.id }, { roundId }]) {
+    const forged: Record<string, string>[] = [{ discipline: 'design' }, { discipline: 'engineering' }, { teamId: team.id }, { userId: admin.id }, { roundId }]
+    for (const extra of forged) {
       const res = await answer(forger, roundId, uniform(5), { items, extra })
       expect(res.status).toBe(422)
       expect((await res.json()).formError).toMatch(/not part of this pulse/)
