@@ -1,10 +1,10 @@
 // The attacker's toolkit: every read and write goes through a real route
 // loader or action with a real Request, exactly as a browser (or a script
 // calling ?_data=…) would. What a test asserts on is what these return.
+import { eq } from 'drizzle-orm'
 import { expect } from 'vitest'
 import { getDb } from '../../../db/client.server'
 import { surveyItems } from '../../../db/schema'
-import { eq } from 'drizzle-orm'
 import type { Discipline } from '~/domain/disciplines'
 import type { PublicRoundResults, TrendPoint } from '~/models/pulse-results.server'
 import { ensureBuiltInTemplate } from '~/models/survey.server'
@@ -97,7 +97,11 @@ export async function answerPage(user: Who, roundId: string) {
 
 const itemCache = new Map<string, { id: string; itemKey: string; reverseScored: boolean }[]>()
 
-/** The round's items in order, as the answer page lists them, with the key and direction of each. */
+/**
+ * The round's items in order, as the answer page lists them. The key and
+ * whether an item is reverse-scored (public in the template) are looked up so
+ * that tests can give answers with a known score.
+ */
 export async function roundItemsFor(user: Who, roundId: string) {
   const known = itemCache.get(roundId)
   if (known) return known
@@ -225,7 +229,7 @@ export async function csv(user: Who, section: string, query = '') {
   return { text, rows: records.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))) }
 }
 
-export function parseCsv(text: string): string[][] {
+function parseCsv(text: string): string[][] {
   const rows: string[][] = []
   let row: string[] = []
   let cell = ''
@@ -303,7 +307,7 @@ export function teamOnDashboard(d: DashboardLike, teamId: string) {
 }
 
 /** Every score a pulse page shows for a round, in one flat list (nulls where hidden). */
-export function scoresOf(results: PublicRoundResults) {
+function scoresOf(results: PublicRoundResults) {
   return [
     results.n,
     results.respectIndex,
@@ -332,4 +336,3 @@ export function numbersIn(text: string): Set<string> {
   return new Set(text.match(/(?<=[:,[]|^)-?\d+(?:\.\d+)?(?=[,}\]\r\n]|$)/gm) ?? [])
 }
 
-export const DAY = 86_400_000
