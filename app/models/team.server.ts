@@ -1,8 +1,10 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm'
-import { getDb } from '../../db/client.server'
+import { getDb, type Database } from '../../db/client.server'
 import { memberships, teams, users } from '../../db/schema'
 import type { Discipline } from '~/domain/disciplines'
 import type { TeamRole } from './user.server'
+
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
 
 /** The team (only within the workspace) and the viewer's role on it, if any. */
 export async function getTeamAccess(workspaceId: string, teamId: string, userId: string) {
@@ -108,6 +110,7 @@ export async function listPeople(workspaceId: string, { limit = 50, offset = 0, 
       name: p.name,
       email: p.email,
       isAdmin: p.isAdmin,
+      deactivated: p.deactivatedAt !== null,
       memberships: rows.filter((r) => r.userId === p.id),
     })),
   }
@@ -157,8 +160,8 @@ export async function updateMembership(
   })
 }
 
-export async function removeMembership(workspaceId: string, membershipId: string) {
-  const db = await getDb()
+export async function removeMembership(workspaceId: string, membershipId: string, tx?: Tx) {
+  const db = tx ?? (await getDb())
   const rows = await db
     .delete(memberships)
     .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.id, membershipId)))

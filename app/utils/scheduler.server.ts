@@ -3,6 +3,7 @@ import { sendDueDigests } from '~/models/digest.server'
 import { refreshPlannerStatistics } from '~/models/health.server'
 import { runPulseJobs } from '~/models/pulse.server'
 import { deliverDueMail } from './mail.server'
+import { purgeAuthRecords } from '~/models/auth-housekeeping.server'
 
 /**
  * The in-app scheduler. Each tick runs every job once; the jobs themselves claim
@@ -17,6 +18,7 @@ const jobs: Job[] = [
   { name: 'weekly digest', run: (now) => sendDueDigests(now) },
   { name: 'deliver mail', run: () => deliverDueMail() },
   { name: 'planner statistics', run: (now) => refreshPlannerStatistics(now.getTime()) },
+  { name: 'sign-in housekeeping', run: (now) => purgeAuthRecords(now) },
 ]
 
 export function registerJob(job: Job) {

@@ -1,0 +1,38 @@
+import { z } from 'zod'
+
+export const MAX_BULK_INVITES = 200
+
+export type ListEntry = {
+  /** 1-based position in the pasted list, as the person counts them */
+  position: number
+  input: string
+  email: string | null
+  error: string | null
+}
+
+const email = z.email()
+
+/**
+ * Splits a pasted list (one per line, or separated by commas or semicolons)
+ * into addresses, each checked on its own. "Ada Lovelace <ada@example.com>"
+ * is read as the address inside the brackets. Blank items are skipped;
+ * a repeat is an error on the later item, so each address is invited once.
+ */
+export function parseEmailList(text: string): ListEntry[] {
+  const items = text
+    .split(/[\n\r,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+  const seen = new Map<string, number>()
+  return items.map((input, i) => {
+    const position = i + 1
+    const bracketed = /<([^<>]*)>\s*$/.exec(input)
+    const candidate = (bracketed ? bracketed[1] : input).trim().toLowerCase()
+    if (candidate.length > 254) return { position, input, email: null, error: 'This address is too long.' }
+    if (!email.safeParse(candidate).success) return { position, input, email: null, error: 'This is not a valid email address.' }
+    const first = seen.get(candidate)
+    if (first !== undefined) return { position, input, email: candidate, error: `Already listed as item ${first}.` }
+    seen.set(candidate, position)
+    return { position, input, email: candidate, error: null }
+  })
+}
