@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
 import { invites, memberships, passwordResets, users } from '../../db/schema'
 import { hashPassword, verifyPassword } from '~/utils/password.server'
@@ -45,6 +45,15 @@ export async function deactivateUser(workspaceId: string, actorId: string, userI
   if (actorId === userId) throw new AccountError('You cannot deactivate your own account. Ask another admin.')
   const db = await getDb()
   return db.transaction(async (tx) => {
+    // The workspace's admin rows are locked first, in id order, then the target: the
+    // same order in every such transaction, so two admins deactivating each other at
+    // once wait for one another (and the second sees the first's result) instead of deadlocking.
+    const admins = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.workspaceId, workspaceId), eq(users.isAdmin, true), isNull(users.deactivatedAt)))
+      .orderBy(asc(users.id))
+      .for('update')
     const [target] = await tx
       .select()
       .from(users)
@@ -52,14 +61,8 @@ export async function deactivateUser(workspaceId: string, actorId: string, userI
       .for('update')
     if (!target) return null
     if (target.deactivatedAt) return target
-    if (target.isAdmin) {
-      // Locks every admin row, so two admins deactivating each other at once are serialised.
-      const admins = await tx
-        .select({ id: users.id })
-        .from(users)
-        .where(and(eq(users.workspaceId, workspaceId), eq(users.isAdmin, true), isNull(users.deactivatedAt)))
-        .for('update')
-      if (admins.length <= 1) throw new AccountError(`${target.name} is the only workspace admin. Make someone else an admin first.`)
+    if (target.isAdmin && admins.length <= 1) {
+      throw new AccountError(`${target.name} is the only workspace admin. Make someone else an admin first.`)
     }
     const [updated] = await tx
       .update(users)

@@ -24,19 +24,21 @@ function secondsUntil(until: Date, now: Date) {
  */
 export async function hitThrottle(key: string, policy: BackoffPolicy, { enforce = true, now = new Date() } = {}): Promise<Hit> {
   const db = await getDb()
-  const forgetBefore = new Date(now.getTime() - policy.forgetSeconds * 1000)
+  // Raw SQL gets timestamps as ISO text: postgres.js (under drizzle) does not bind a Date there.
+  const at = sql`${now.toISOString()}::timestamptz`
+  const forgetBefore = sql`${new Date(now.getTime() - policy.forgetSeconds * 1000).toISOString()}::timestamptz`
   const next = sql`(case when ${authThrottle.updatedAt} < ${forgetBefore} then 1 else ${authThrottle.failures} + 1 end)`
   const rows = await db
     .insert(authThrottle)
-    .values({ key, failures: 1, blockedUntil: sql`${now}::timestamptz + ${delay(policy, sql`1`)}`, updatedAt: now })
+    .values({ key, failures: 1, blockedUntil: sql`${at} + ${delay(policy, sql`1`)}`, updatedAt: now })
     .onConflictDoUpdate({
       target: authThrottle.key,
       set: {
         failures: next,
-        blockedUntil: sql`greatest(${authThrottle.blockedUntil}, ${now}::timestamptz + ${delay(policy, next)})`,
+        blockedUntil: sql`greatest(${authThrottle.blockedUntil}, ${at} + ${delay(policy, next)})`,
         updatedAt: now,
       },
-      setWhere: enforce ? sql`${authThrottle.blockedUntil} <= ${now}` : undefined,
+      setWhere: enforce ? sql`${authThrottle.blockedUntil} <= ${at}` : undefined,
     })
     .returning({ failures: authThrottle.failures })
   if (rows.length) return { ok: true, failures: rows[0].failures }
@@ -49,7 +51,7 @@ export async function refundThrottle(key: string, now = new Date()) {
   const db = await getDb()
   await db
     .update(authThrottle)
-    .set({ failures: sql`greatest(${authThrottle.failures} - 1, 0)`, blockedUntil: sql`least(${authThrottle.blockedUntil}, ${now}::timestamptz)` })
+    .set({ failures: sql`greatest(${authThrottle.failures} - 1, 0)`, blockedUntil: sql`least(${authThrottle.blockedUntil}, ${now.toISOString()}::timestamptz)` })
     .where(eq(authThrottle.key, key))
 }
 

@@ -184,6 +184,9 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case 'set-admin': {
       if (!isUuid(input.userId)) throw notFound('Person')
+      if (input.isAdmin && (await getUserById(input.userId))?.deactivatedAt) {
+        return json(formFailure({ intent: input.intent, userId: input.userId }, 'This person is deactivated. Reactivate them first.'), { status: 409 })
+      }
       try {
         const user = await setAdmin(ws, input.userId, input.isAdmin)
         if (!user) throw notFound('Person')

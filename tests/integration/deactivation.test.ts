@@ -90,6 +90,9 @@ describe('deactivating someone who left', () => {
     const add = await people(admin, { intent: 'add-membership', userId: leaver.id, teamId: checkout.id, discipline: 'product', role: 'member' })
     expect(add.status).toBe(409)
     expect((await add.json()).formError).toBe('This person is deactivated. Reactivate them first.')
+    const promote = await people(admin, { intent: 'set-admin', userId: leaver.id, isAdmin: 'true' })
+    expect(promote.status).toBe(409)
+    expect((await db.select().from(users).where(eq(users.id, leaver.id)))[0].isAdmin).toBe(false)
   })
 
   it('can be undone: they sign in again, with no teams and no admin rights coming back on their own', async () => {
