@@ -11,7 +11,7 @@ export function ProfileForm({ name, email, failure }: { name: string; email: str
       </h2>
       <input type="hidden" name="intent" value="profile" />
       <FormError message={failure?.formError} />
-      <Field label="Name" name="name" required autoComplete="name" defaultValue={failure?.values.name ?? name} errors={failure?.errors.name} />
+      <Field label="Name" name="name" type="text" required autoComplete="name" defaultValue={failure?.values.name ?? name} errors={failure?.errors.name} />
       <p className="small muted" style={{ margin: 0, overflowWrap: 'anywhere' }}>
         You sign in as <strong>{email}</strong>. To change it, ask a workspace admin.
       </p>
