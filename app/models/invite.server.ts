@@ -109,7 +109,7 @@ export async function createInvite(workspaceId: string, invitedBy: Inviter, inpu
   }
 }
 
-export type BulkProblem = { position: number; input: string; message: string }
+export type BulkProblem = { line: number; input: string; message: string }
 
 export class BulkInviteError extends Error {
   constructor(readonly problems: BulkProblem[]) {
@@ -139,7 +139,7 @@ export async function createInvites(workspaceId: string, invitedBy: Inviter, ent
             : e.email && pending.has(e.email)
               ? 'Already has a pending invitation: resend or revoke it in the list below.'
               : null)
-        return message ? [{ position: e.position, input: e.input, message }] : []
+        return message ? [{ line: e.line, input: e.input, message }] : []
       })
       if (problems.length) throw new BulkInviteError(problems)
       const created = []
@@ -150,7 +150,7 @@ export async function createInvites(workspaceId: string, invitedBy: Inviter, ent
       return created
     })
   } catch (error) {
-    if (isUniqueViolation(error)) throw new BulkInviteError([{ position: 0, input: '', message: 'Someone else invited one of these people just now. Check the pending invitations and try again.' }])
+    if (isUniqueViolation(error)) throw new BulkInviteError([{ line: 0, input: '', message: 'Someone else invited one of these people just now. Check the pending invitations and try again.' }])
     throw error
   }
 }

@@ -4,9 +4,12 @@ import { formatWait, POLICIES } from '~/domain/backoff'
 import { clearThrottle, hitThrottle, refundThrottle, throttleWait } from '~/models/throttle.server'
 import type { FieldErrors } from './forms'
 
-/** The client's address from the server, or one shared bucket when there is none (tests, scripts). */
+/** Stands for every client when the server does not say who is asking (tests, a bare remix-serve). */
+export const UNKNOWN_CLIENT = 'unknown'
+
+/** The client's address from the server's load context, or UNKNOWN_CLIENT. */
 export function clientAddress(context: AppLoadContext | undefined): string {
-  return context?.clientAddress || 'unknown'
+  return context?.clientAddress || UNKNOWN_CLIENT
 }
 
 export type Blocked = { ok: false; retryAfter: number }
@@ -23,6 +26,7 @@ export type Blocked = { ok: false; retryAfter: number }
  * Unknown emails are counted exactly like known ones.
  */
 export async function beginSignIn(email: string, client: string): Promise<Blocked | { ok: true; succeeded: () => Promise<void>; failed: () => Promise<void> }> {
+  if (client === UNKNOWN_CLIENT) return beginSignInWithoutAddress(email)
   const keys = {
     client: `sign-in:client:${client}`,
     accountClient: `sign-in:account-client:${email}|${client}`,
@@ -56,13 +60,30 @@ export async function beginSignIn(email: string, client: string): Promise<Blocke
   }
 }
 
+/**
+ * Without the client's address every request looks alike, so a per-client or
+ * account+client limit would let one attacker hold up everyone, or lock the
+ * account. Only the account-wide limit applies then, whose wait is capped at
+ * a minute.
+ */
+async function beginSignInWithoutAddress(email: string) {
+  const key = `sign-in:account:${email}`
+  const hit = await hitThrottle(key, POLICIES.signInAccount)
+  if (!hit.ok) return hit
+  return { ok: true as const, succeeded: () => refundThrottle(key), failed: async () => {} }
+}
+
 /** A password reset request: every request counts, since each one sends a mail. */
 export async function hitPasswordReset(email: string, client: string): Promise<Blocked | { ok: true }> {
-  const byClient = await hitThrottle(`reset:client:${client}`, POLICIES.resetClient)
-  if (!byClient.ok) return byClient
+  // One shared bucket for every unknown client would let one person stop all resets.
+  const clientKey = client === UNKNOWN_CLIENT ? null : `reset:client:${client}`
+  if (clientKey) {
+    const byClient = await hitThrottle(clientKey, POLICIES.resetClient)
+    if (!byClient.ok) return byClient
+  }
   const byAccount = await hitThrottle(`reset:account:${email}`, POLICIES.resetAccount)
   if (!byAccount.ok) {
-    await refundThrottle(`reset:client:${client}`)
+    if (clientKey) await refundThrottle(clientKey)
     return byAccount
   }
   return { ok: true }

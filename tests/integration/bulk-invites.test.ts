@@ -53,15 +53,15 @@ describe('bulk invitations', () => {
     await createUser(ws.id, { email: 'member@example.com' })
     await bulk(admin, team.id, 'pending@example.com')
     const before = await invitesOf(ws.id)
-    const res = await bulk(admin, team.id, ['good@example.com', 'not an email', 'member@example.com', 'pending@example.com', 'GOOD@example.com'].join('\n'))
+    const res = await bulk(admin, team.id, 'good@example.com\nnot an email\nmember@example.com\npending@example.com, GOOD@example.com')
     expect(res.status).toBe(422)
     const body = await res.json()
     expect(body.formError).toBe('Nothing was created: 4 lines need attention.')
     expect(body.problems).toEqual([
-      { position: 2, input: 'not an email', message: 'This is not a valid email address.' },
-      { position: 3, input: 'member@example.com', message: 'Already has an account: they can sign in.' },
-      { position: 4, input: 'pending@example.com', message: 'Already has a pending invitation: resend or revoke it in the list below.' },
-      { position: 5, input: 'GOOD@example.com', message: 'Already listed as item 1.' },
+      { line: 2, input: 'not an email', message: 'This is not a valid email address.' },
+      { line: 3, input: 'member@example.com', message: 'Already has an account: they can sign in.' },
+      { line: 4, input: 'pending@example.com', message: 'Already has a pending invitation: resend or revoke it in the list below.' },
+      { line: 4, input: 'GOOD@example.com', message: 'Already listed on line 1.' },
     ])
     // What was typed comes back, to fix in place.
     expect(body.values.emails).toContain('not an email')

@@ -86,6 +86,29 @@ describe('sign-in backoff', () => {
     expect((await signInFrom('192.0.2.45', user.email, PASSWORD)).status).toBe(302)
   })
 
+  it('without a client address, holds the account up for a minute at most and never locks it', async () => {
+    const { user } = await account()
+    const anonymous = (password: string) => settle(async () => loginAction({ params, context: {}, request: await request('/login', { form: { email: user.email, password } }) }))
+    const statuses: number[] = []
+    let longest = 0
+    for (let i = 0; i < 40; i++) {
+      const res = await anonymous(`guess ${i}`)
+      statuses.push(res.status)
+      if (res.status === 429) {
+        longest = Math.max(longest, Number(res.headers.get('Retry-After')))
+        await waitOut(`sign-in:account:${user.email}`)
+      }
+    }
+    expect(statuses.slice(0, 11)).toEqual(Array(11).fill(401))
+    expect(statuses).toContain(429)
+    expect(longest).toBeLessThanOrEqual(60)
+    // Nothing keyed on the shared "unknown" address, so one attacker cannot hold up every other account.
+    const keys = await query<{ key: string }>(sql`select key from auth_throttle where key like ${'%unknown%'}`)
+    expect(keys).toEqual([])
+    const other = await account()
+    expect((await settle(async () => loginAction({ params, context: {}, request: await request('/login', { form: { email: other.user.email, password: PASSWORD } }) }))).status).toBe(302)
+  })
+
   it('counts unknown emails exactly like real ones', async () => {
     const { user } = await account()
     const real: number[] = []

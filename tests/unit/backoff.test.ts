@@ -41,17 +41,17 @@ describe('describeDevice', () => {
 describe('parseEmailList', () => {
   it('reads lines, commas and semicolons, lower-cases, and takes the address out of "Name <address>"', () => {
     const entries = parseEmailList('Ada@Example.com\n grace@example.com , Linus <linus@example.com>;\n\n  ')
-    expect(entries.map((e) => [e.position, e.email, e.error])).toEqual([
+    expect(entries.map((e) => [e.line, e.email, e.error])).toEqual([
       [1, 'ada@example.com', null],
       [2, 'grace@example.com', null],
-      [3, 'linus@example.com', null],
+      [2, 'linus@example.com', null],
     ])
   })
 
-  it('flags each bad item by its position and a repeat against the first one', () => {
+  it('flags each bad item by its line and a repeat against the first one', () => {
     const entries = parseEmailList('ok@example.com\nnot-an-email\nOK@example.com')
-    expect(entries[1]).toMatchObject({ position: 2, input: 'not-an-email', email: null, error: 'This is not a valid email address.' })
-    expect(entries[2]).toMatchObject({ position: 3, error: 'Already listed as item 1.' })
+    expect(entries[1]).toMatchObject({ line: 2, input: 'not-an-email', email: null, error: 'This is not a valid email address.' })
+    expect(entries[2]).toMatchObject({ line: 3, error: 'Already listed on line 1.' })
   })
 
   it('counts every item, so the caller can refuse more than the limit', () => {

@@ -2,7 +2,7 @@ import { Form } from '@remix-run/react'
 import { FormError, SelectField, TextareaField } from '~/components/field'
 import { DISCIPLINE_OPTIONS, ROLE_OPTIONS, type TeamOption } from './options'
 
-export type BulkProblem = { position: number; input: string; message: string }
+export type BulkProblem = { line: number; input: string; message: string }
 type Failure = { errors: Record<string, string[] | undefined>; values: Record<string, string>; formError?: string; problems?: BulkProblem[] }
 
 /**
@@ -29,10 +29,10 @@ export function BulkInviteForm({ teams, max, failure, resetKey }: { teams: TeamO
         {failure?.problems?.length ? (
           <ul className="small" aria-label="Lines that need attention" style={{ margin: 0 }}>
             {failure.problems.map((p) => (
-              <li key={`${p.position}-${p.input}`} style={{ overflowWrap: 'anywhere' }}>
-                {p.position > 0 ? (
+              <li key={`${p.line}-${p.input}`} style={{ overflowWrap: 'anywhere' }}>
+                {p.line > 0 ? (
                   <>
-                    Line {p.position}, <code>{p.input}</code>:{' '}
+                    Line {p.line}, <code>{p.input}</code>:{' '}
                   </>
                 ) : null}
                 {p.message}
