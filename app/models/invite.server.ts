@@ -84,7 +84,7 @@ async function insertInvite(tx: Tx, workspaceId: string, inviter: Inviter, email
 }
 
 function pendingMessage(email: string) {
-  return `There is already a pending invitation for ${email}. Resend it or revoke it below.`
+  return `There is already a pending invitation for ${email}.`
 }
 
 export async function createInvite(workspaceId: string, invitedBy: Inviter, input: InviteInput & { email: string }, baseUrl: string) {
@@ -94,7 +94,7 @@ export async function createInvite(workspaceId: string, invitedBy: Inviter, inpu
     return await db.transaction(async (tx) => {
       const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email))
       if (existing) {
-        throw new InviteError(`${email} already has an account. They can sign in; add them to a team from the list below.`, 'email', 'account')
+        throw new InviteError(`${email} already has an account. They can sign in.`, 'email', 'account')
       }
       const names = await teamAndWorkspace(tx, workspaceId, rest.teamId)
       const [pending] = await openInvites(tx, workspaceId, [email])

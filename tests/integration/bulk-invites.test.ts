@@ -101,7 +101,7 @@ describe('duplicate invitations', () => {
     const second = await post(admin, { ...form, email: 'DEV@example.com' })
     expect(second.status).toBe(422)
     const body = await second.json()
-    expect(body.errors.email[0]).toBe('There is already a pending invitation for dev@example.com. Resend it or revoke it below.')
+    expect(body.errors.email[0]).toBe('There is already a pending invitation for dev@example.com.')
     expect(body.pending).toMatchObject({ email: 'dev@example.com', id: expect.any(String), expires: expect.any(String) })
     expect(await invitesOf(ws.id)).toHaveLength(1)
 
@@ -138,7 +138,7 @@ describe('duplicate invitations', () => {
     const res = await post(admin, { intent: 'invite', email: 'has-account@example.com', teamId: team.id, discipline: 'product', role: 'member' })
     expect(res.status).toBe(422)
     const body = await res.json()
-    expect(body.errors.email[0]).toMatch(/already has an account\. They can sign in/)
+    expect(body.errors.email[0]).toBe('has-account@example.com already has an account. They can sign in.')
     expect(body.account).toEqual({ email: 'has-account@example.com' })
 
     // An invitation made before the account existed (another workspace took the email since).

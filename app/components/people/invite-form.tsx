@@ -65,7 +65,8 @@ export function InviteForm({ teams, failure, resetKey }: { teams: TeamOption[]; 
         Invite someone
       </h2>
       <input type="hidden" name="intent" value="invite" />
-      <FormError message={failure?.formError} />
+      {/* Said once: next to the field when it is about the field. */}
+      <FormError message={failure?.formError && !Object.values(failure.errors).flat().includes(failure.formError) ? failure.formError : null} />
       <div className="row">
         <Field label="Email" name="email" type="email" required autoComplete="off" defaultValue={values.email} errors={errors.email} />
         <SelectField
