@@ -3,6 +3,12 @@ import { Field, FormError } from '~/components/field'
 
 type Failure = { errors: Record<string, string[] | undefined>; values: Record<string, string>; formError?: string }
 
+/** The form-level message, unless it is already shown next to a field. */
+function formLevel(failure?: Failure) {
+  const message = failure?.formError
+  return message && !Object.values(failure.errors).flat().includes(message) ? message : null
+}
+
 export function ProfileForm({ name, email, failure }: { name: string; email: string; failure?: Failure }) {
   return (
     <Form method="post" className="card stack" noValidate aria-labelledby="profile-h">
@@ -10,7 +16,7 @@ export function ProfileForm({ name, email, failure }: { name: string; email: str
         Your name
       </h2>
       <input type="hidden" name="intent" value="profile" />
-      <FormError message={failure?.formError} />
+      <FormError message={formLevel(failure)} />
       <Field label="Name" name="name" type="text" required autoComplete="name" defaultValue={failure?.values.name ?? name} errors={failure?.errors.name} />
       <p className="small muted" style={{ margin: 0, overflowWrap: 'anywhere' }}>
         You sign in as <strong>{email}</strong>. To change it, ask a workspace admin.
@@ -30,7 +36,7 @@ export function PasswordForm({ failure }: { failure?: Failure }) {
         Change your password
       </h2>
       <input type="hidden" name="intent" value="password" />
-      <FormError message={failure?.formError} />
+      <FormError message={formLevel(failure)} />
       <Field label="Current password" name="currentPassword" type="password" required autoComplete="current-password" errors={errors.currentPassword} />
       <Field label="New password" name="newPassword" type="password" required autoComplete="new-password" hint="(10 characters or more)" errors={errors.newPassword} />
       <Field label="New password again" name="newPasswordAgain" type="password" required autoComplete="new-password" errors={errors.newPasswordAgain} />
