@@ -19,7 +19,7 @@ export function ProfileForm({ name, email, failure }: { name: string; email: str
       <FormError message={formLevel(failure)} />
       <Field label="Name" name="name" type="text" required autoComplete="name" defaultValue={failure?.values.name ?? name} errors={failure?.errors.name} />
       <p className="small muted" style={{ margin: 0, overflowWrap: 'anywhere' }}>
-        You sign in as <strong>{email}</strong>. To change it, ask a workspace admin.
+        You sign in as <strong>{email}</strong>; your email cannot be changed here.
       </p>
       <div>
         <button type="submit">Save name</button>
