@@ -89,6 +89,7 @@ function Header() {
             <NavLink to="/notifications" aria-label={`Notifications, ${data.unread} unread`}>
               Notifications{data.unread ? <span className="badge">{data.unread}</span> : null}
             </NavLink>
+            <NavLink to="/account">Account</NavLink>
             <Form method="post" action="/logout" className="inline">
               <button type="submit" className="link-button">
                 Sign out

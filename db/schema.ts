@@ -57,6 +57,9 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     isAdmin: boolean('is_admin').notNull().default(false),
     digestOptOut: boolean('digest_opt_out').notNull().default(false),
+    // A deactivated person keeps their row (their anonymous answers stay
+    // counted and unlinkable) but cannot sign in or reset a password.
+    deactivatedAt: tz('deactivated_at'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -123,6 +126,11 @@ export const invites = pgTable(
   (t) => [
     uniqueIndex('invites_token_hash_unique').on(t.tokenHash),
     index('invites_workspace_idx').on(t.workspaceId),
+    // One open invitation per email and workspace; an expired one is closed
+    // (revoked_at set) before a new one is made.
+    uniqueIndex('invites_pending_email_unique')
+      .on(t.workspaceId, t.email)
+      .where(sql`used_at is null and revoked_at is null`),
   ],
 )
 
@@ -143,6 +151,10 @@ export const outbox = pgTable(
     // outbox shows a batch as one line with a count: a reminder's recipients are
     // exactly the people who had not answered, so no page may list them.
     batchKey: text('batch_key'),
+    // The record behind a secret link ('invite:<id>', 'password-reset:<id>').
+    // Bodies hold a placeholder instead of the link, which is derived from the
+    // server secret only when the mail is delivered or an admin opens it.
+    linkRef: text('link_ref'),
     status: text('status', { enum: ['pending', 'sent', 'failed', 'stored'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: tz('next_attempt_at').notNull().defaultNow(),
@@ -174,13 +186,57 @@ export const notifications = pgTable(
   (t) => [index('notifications_user_idx').on(t.workspaceId, t.userId, t.createdAt)],
 )
 
-// Failed sign-ins, counted in the database so the limit holds across app instances.
-export const loginAttempts = pgTable('login_attempts', {
-  key: text('key').primaryKey(),
-  failures: integer('failures').notNull().default(0),
-  windowStartedAt: tz('window_started_at').notNull().defaultNow(),
-  lockedUntil: tz('locked_until'),
-})
+// Backoff for sign-in, password reset, invitation and unsubscribe attempts,
+// per key (account, client address, or both). In the database so the limit
+// holds across app instances; old rows are removed by the scheduler.
+export const authThrottle = pgTable(
+  'auth_throttle',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull().default(0),
+    blockedUntil: tz('blocked_until').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('auth_throttle_updated_idx').on(t.updatedAt)],
+)
+
+// A signed-in browser. The cookie holds a random token; only its SHA-256 is
+// kept here, so a copy of the database signs nobody in.
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    // A coarse description such as "Firefox on Linux", never the raw header.
+    device: text('device').notNull().default(''),
+    createdAt: createdAt(),
+    lastSeenAt: tz('last_seen_at').notNull().defaultNow(),
+    expiresAt: tz('expires_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('sessions_token_hash_unique').on(t.tokenHash),
+    index('sessions_user_idx').on(t.userId),
+  ],
+)
+
+// Single-use password reset links; only a hash of the token is stored.
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: tz('expires_at').notNull(),
+    usedAt: tz('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('password_resets_token_hash_unique').on(t.tokenHash), index('password_resets_user_idx').on(t.userId)],
+)
 
 // Installation-level key/value (e.g. the generated session secret for a shared database).
 export const settings = pgTable('settings', {
@@ -194,6 +250,7 @@ export type Team = typeof teams.$inferSelect
 export type Membership = typeof memberships.$inferSelect
 export type Invite = typeof invites.$inferSelect
 export type OutboxMail = typeof outbox.$inferSelect
+export type Session = typeof sessions.$inferSelect
 
 // ---------------------------------------------------------------- Pulse surveys
 

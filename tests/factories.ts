@@ -5,7 +5,9 @@ import { memberships, settings, teams, users, workspaces } from '../db/schema'
 import type { Discipline } from '~/domain/disciplines'
 import type { TeamRole } from '~/models/user.server'
 import { hashPassword } from '~/utils/password.server'
+import { insertSession } from '~/models/auth-session.server'
 import { sessionStorage } from '~/utils/session.server'
+import { hashToken, randomToken } from '~/utils/tokens.server'
 
 export const PASSWORD = 'correct horse battery'
 let passwordHash: Promise<string> | undefined
@@ -60,20 +62,35 @@ export async function createMember(team: { id: string; workspaceId: string }, ro
   return user
 }
 
-export async function cookieFor(userId: string) {
+/** A signed-in cookie backed by a real session row, as sign-in would make. */
+export async function signIn(userId: string, { device = 'Firefox on Linux' } = {}) {
+  const token = randomToken()
+  const row = await insertSession({ userId, tokenHash: hashToken(token), device })
   const session = await sessionStorage().getSession()
-  session.set('userId', userId)
+  session.set('token', token)
   const setCookie = await sessionStorage().commitSession(session)
-  return setCookie.split(';')[0]
+  return { cookie: setCookie.split(';')[0], sessionId: row.id }
+}
+
+export async function cookieFor(userId: string) {
+  return (await signIn(userId)).cookie
+}
+
+/** The cookie a response sets, as a browser would send it back. */
+export function cookieFrom(response: Response) {
+  const header = response.headers.get('Set-Cookie')
+  if (!header) throw new Error('The response set no cookie')
+  return header.split(';')[0]
 }
 
 /** A real Request, optionally signed in and carrying a form body. */
 export async function request(
   path: string,
-  { user, form, method }: { user?: { id: string }; form?: Record<string, string | string[]>; method?: string } = {},
+  { user, cookie, form, method }: { user?: { id: string }; cookie?: string; form?: Record<string, string | string[]>; method?: string } = {},
 ) {
   const headers = new Headers()
-  if (user) headers.set('Cookie', await cookieFor(user.id))
+  if (cookie) headers.set('Cookie', cookie)
+  else if (user) headers.set('Cookie', await cookieFor(user.id))
   let body: FormData | undefined
   if (form) {
     body = new FormData()

@@ -6,6 +6,7 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   409: 'That change conflicts with the current state',
   422: 'That could not be processed',
+  429: 'Too many attempts',
   503: 'Temporarily unavailable',
 }
 

@@ -1,89 +1,201 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm'
-import { getDb } from '../../db/client.server'
+import { randomUUID } from 'node:crypto'
+import { and, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm'
+import { getDb, type Database } from '../../db/client.server'
 import { invites, memberships, teams, users, workspaces } from '../../db/schema'
 import type { Discipline } from '~/domain/disciplines'
+import type { ListEntry } from '~/domain/email-list'
 import { escapeHtml } from '~/domain/html'
 import { hashPassword } from '~/utils/password.server'
 import { queueMail } from '~/utils/mail.server'
 import { recordJoined } from './membership-events.server'
+import { hashToken, LINK_PLACEHOLDER, linkRef, secretLink, secretToken } from '~/utils/tokens.server'
 import { isUniqueViolation } from './team.server'
 import type { TeamRole } from './user.server'
 
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
+
 export const INVITE_DAYS = 7
 
-function hashToken(token: string) {
-  return createHash('sha256').update(token).digest('hex')
-}
+export type PendingConflict = { id: string; email: string; expiresAt: Date }
 
 export class InviteError extends Error {
   constructor(
     message: string,
     readonly field?: string,
+    /** why: an account already has this email, or an invitation is already open for it */
+    readonly reason?: 'account' | 'pending',
+    readonly pending?: PendingConflict,
   ) {
     super(message)
   }
 }
 
-export async function createInvite(
-  workspaceId: string,
-  invitedBy: { id: string; name: string },
-  input: { email: string; teamId: string; discipline: Discipline; role: TeamRole; makeAdmin: boolean },
-  baseUrl: string,
-) {
+type InviteInput = { teamId: string; discipline: Discipline; role: TeamRole; makeAdmin: boolean }
+type Inviter = { id: string; name: string }
+
+function expiry() {
+  return new Date(Date.now() + INVITE_DAYS * 24 * 3600 * 1000)
+}
+
+/** The invitation mail, with a placeholder where the link goes: the link is never stored. */
+function inviteMail(workspaceId: string, email: string, inviteId: string, inviter: Inviter, teamName: string, workspaceName: string) {
+  return {
+    workspaceId,
+    to: email,
+    subject: `${inviter.name} invited you to ${teamName} on Tandem`,
+    text: [
+      `${inviter.name} invited you to join ${teamName} in ${workspaceName} on Tandem.`,
+      '',
+      `Accept the invitation: ${LINK_PLACEHOLDER}`,
+      '',
+      `The link works once and expires in ${INVITE_DAYS} days.`,
+    ].join('\n'),
+    html: `<p>${escapeHtml(inviter.name)} invited you to join <strong>${escapeHtml(teamName)}</strong> in ${escapeHtml(workspaceName)} on Tandem.</p><p><a href="${LINK_PLACEHOLDER}">Accept the invitation</a></p><p>The link works once and expires in ${INVITE_DAYS} days.</p>`,
+    linkRef: linkRef('invite', inviteId),
+  }
+}
+
+async function teamAndWorkspace(tx: Tx, workspaceId: string, teamId: string) {
+  const [row] = await tx
+    .select({ teamName: teams.name, workspaceName: workspaces.name })
+    .from(teams)
+    .innerJoin(workspaces, eq(workspaces.id, teams.workspaceId))
+    .where(and(eq(teams.workspaceId, workspaceId), eq(teams.id, teamId)))
+  if (!row) throw new InviteError('Choose a team in this workspace.', 'teamId')
+  return row
+}
+
+/** Open invitations for these emails (expired ones are closed first, so they never block a new one). */
+async function openInvites(tx: Tx, workspaceId: string, emails: string[]) {
+  if (emails.length === 0) return []
+  const open = and(eq(invites.workspaceId, workspaceId), inArray(invites.email, emails), isNull(invites.usedAt), isNull(invites.revokedAt))
+  // An expired invitation reads as "expired" on its join page even with revoked_at set (see getInviteByToken).
+  await tx.update(invites).set({ revokedAt: sql`now()` }).where(and(open, lte(invites.expiresAt, sql`now()`)))
+  return tx.select({ id: invites.id, email: invites.email, expiresAt: invites.expiresAt }).from(invites).where(open)
+}
+
+async function insertInvite(tx: Tx, workspaceId: string, inviter: Inviter, email: string, input: InviteInput, names: { teamName: string; workspaceName: string }) {
+  const id = randomUUID()
+  const [invite] = await tx
+    .insert(invites)
+    .values({ id, workspaceId, tokenHash: hashToken(secretToken('invite', id)), email, invitedBy: inviter.id, expiresAt: expiry(), ...input })
+    .returning()
+  await queueMail(inviteMail(workspaceId, email, id, inviter, names.teamName, names.workspaceName), tx)
+  return invite
+}
+
+function pendingMessage(email: string) {
+  return `There is already a pending invitation for ${email}.`
+}
+
+export async function createInvite(workspaceId: string, invitedBy: Inviter, input: InviteInput & { email: string }, baseUrl: string) {
   const db = await getDb()
-  const token = randomBytes(32).toString('base64url')
-  const link = `${baseUrl.replace(/\/$/, '')}/join/${token}`
+  const { email, ...rest } = input
+  try {
+    return await db.transaction(async (tx) => {
+      const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email))
+      if (existing) {
+        throw new InviteError(`${email} already has an account. They can sign in.`, 'email', 'account')
+      }
+      const names = await teamAndWorkspace(tx, workspaceId, rest.teamId)
+      const [pending] = await openInvites(tx, workspaceId, [email])
+      if (pending) throw new InviteError(pendingMessage(email), 'email', 'pending', pending)
+      const invite = await insertInvite(tx, workspaceId, invitedBy, email, rest, names)
+      return { invite, link: secretLink('invite', invite.id, baseUrl) }
+    })
+  } catch (error) {
+    // Two admins inviting the same person at the same moment: the index lets one through.
+    if (isUniqueViolation(error)) throw new InviteError(pendingMessage(email), 'email', 'pending')
+    throw error
+  }
+}
+
+export type BulkProblem = { line: number; input: string; message: string }
+
+export class BulkInviteError extends Error {
+  constructor(readonly problems: BulkProblem[]) {
+    super(`${problems.length} line${problems.length === 1 ? '' : 's'} need${problems.length === 1 ? 's' : ''} attention`)
+  }
+}
+
+/**
+ * Invites a pasted list, all or nothing: every line is checked (format,
+ * repeats, existing accounts, open invitations) and if any fails, nothing is
+ * created and every problem is reported by line.
+ */
+export async function createInvites(workspaceId: string, invitedBy: Inviter, entries: ListEntry[], input: InviteInput, baseUrl: string) {
+  const db = await getDb()
+  const emails = entries.flatMap((e) => (e.email && !e.error ? [e.email] : []))
+  try {
+    return await db.transaction(async (tx) => {
+      const names = await teamAndWorkspace(tx, workspaceId, input.teamId)
+      const accounts = emails.length ? await tx.select({ email: users.email }).from(users).where(inArray(users.email, emails)) : []
+      const taken = new Set(accounts.map((a) => a.email))
+      const pending = new Set((await openInvites(tx, workspaceId, emails)).map((p) => p.email))
+      const problems: BulkProblem[] = entries.flatMap((e) => {
+        const message =
+          e.error ??
+          (e.email && taken.has(e.email)
+            ? 'Already has an account: they can sign in.'
+            : e.email && pending.has(e.email)
+              ? 'Already has a pending invitation: resend or revoke it in the list below.'
+              : null)
+        return message ? [{ line: e.line, input: e.input, message }] : []
+      })
+      if (problems.length) throw new BulkInviteError(problems)
+      const created = []
+      for (const email of emails) {
+        const invite = await insertInvite(tx, workspaceId, invitedBy, email, { ...input, makeAdmin: false }, names)
+        created.push({ email, link: secretLink('invite', invite.id, baseUrl) })
+      }
+      return created
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new BulkInviteError([{ line: 0, input: '', message: 'Someone else invited one of these people just now. Check the pending invitations and try again.' }])
+    throw error
+  }
+}
+
+/**
+ * Sends an open invitation again, good for another INVITE_DAYS. The link is
+ * the same one (it is derived from the invitation), unless the server secret
+ * changed since, in which case the stored hash follows the new link.
+ */
+export async function resendInvite(workspaceId: string, inviteId: string, invitedBy: Inviter, baseUrl: string) {
+  const db = await getDb()
   return db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email))
-    if (existing) {
-      throw new InviteError('This person already has an account. Add them to a team from the People list instead.', 'email')
-    }
-    const [team] = await tx.select().from(teams).where(and(eq(teams.workspaceId, workspaceId), eq(teams.id, input.teamId)))
-    if (!team) throw new InviteError('Choose a team in this workspace.', 'teamId')
-    const [workspace] = await tx.select().from(workspaces).where(eq(workspaces.id, workspaceId))
-    const expiresAt = new Date(Date.now() + INVITE_DAYS * 24 * 3600 * 1000)
     const [invite] = await tx
-      .insert(invites)
-      .values({ workspaceId, tokenHash: hashToken(token), invitedBy: invitedBy.id, expiresAt, ...input })
+      .update(invites)
+      .set({ expiresAt: expiry(), tokenHash: hashToken(secretToken('invite', inviteId)) })
+      .where(and(eq(invites.workspaceId, workspaceId), eq(invites.id, inviteId), isNull(invites.usedAt), isNull(invites.revokedAt)))
       .returning()
-    await queueMail(
-      {
-        workspaceId,
-        to: input.email,
-        subject: `${invitedBy.name} invited you to ${team.name} on Tandem`,
-        text: [
-          `${invitedBy.name} invited you to join ${team.name} in ${workspace.name} on Tandem.`,
-          '',
-          `Accept the invitation: ${link}`,
-          '',
-          `The link works once and expires in ${INVITE_DAYS} days.`,
-        ].join('\n'),
-        html: `<p>${escapeHtml(invitedBy.name)} invited you to join <strong>${escapeHtml(team.name)}</strong> in ${escapeHtml(workspace.name)} on Tandem.</p><p><a href="${escapeHtml(link)}">Accept the invitation</a></p><p>The link works once and expires in ${INVITE_DAYS} days.</p>`,
-      },
-      tx,
-    )
-    return { invite, link }
+    if (!invite?.teamId) return null
+    const names = await teamAndWorkspace(tx, workspaceId, invite.teamId)
+    await queueMail(inviteMail(workspaceId, invite.email, invite.id, invitedBy, names.teamName, names.workspaceName), tx)
+    return { invite, link: secretLink('invite', invite.id, baseUrl) }
   })
 }
 
-
 export type InviteState =
   | { state: 'valid'; invite: typeof invites.$inferSelect; teamName: string; workspaceName: string }
+  | { state: 'account'; email: string }
   | { state: 'expired' | 'used' | 'revoked' | 'unknown' }
 
 export async function getInviteByToken(token: string, now = new Date()): Promise<InviteState> {
   const db = await getDb()
   const [row] = await db
-    .select({ invite: invites, teamName: teams.name, workspaceName: workspaces.name })
+    .select({ invite: invites, teamName: teams.name, workspaceName: workspaces.name, accountId: users.id })
     .from(invites)
     .innerJoin(workspaces, eq(workspaces.id, invites.workspaceId))
     .leftJoin(teams, eq(teams.id, invites.teamId))
+    .leftJoin(users, eq(users.email, invites.email))
     .where(eq(invites.tokenHash, hashToken(token)))
   if (!row) return { state: 'unknown' }
-  if (row.invite.revokedAt) return { state: 'revoked' }
   if (row.invite.usedAt) return { state: 'used' }
+  // Closed by a newer invitation after it had expired: it expired.
+  if (row.invite.revokedAt) return { state: row.invite.expiresAt <= row.invite.revokedAt ? 'expired' : 'revoked' }
   if (row.invite.expiresAt <= now) return { state: 'expired' }
+  if (row.accountId) return { state: 'account', email: row.invite.email }
   return { state: 'valid', invite: row.invite, teamName: row.teamName ?? '', workspaceName: row.workspaceName }
 }
 
@@ -135,7 +247,7 @@ export async function acceptInvite(token: string, input: { name: string; passwor
       }
       return user
     } catch (error) {
-      if (isUniqueViolation(error)) throw new InviteError('An account with this email already exists. Sign in instead.')
+      if (isUniqueViolation(error)) throw new InviteError('An account with this email already exists. Sign in instead.', undefined, 'account')
       throw error
     }
   })

@@ -1,9 +1,11 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm'
-import { getDb } from '../../db/client.server'
+import { getDb, type Database } from '../../db/client.server'
 import { memberships, teams, users } from '../../db/schema'
 import type { Discipline } from '~/domain/disciplines'
 import { recordChanged, recordJoined, recordLeft } from './membership-events.server'
 import type { TeamRole } from './user.server'
+
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
 
 /** The team (only within the workspace) and the viewer's role on it, if any. */
 export async function getTeamAccess(workspaceId: string, teamId: string, userId: string) {
@@ -109,6 +111,7 @@ export async function listPeople(workspaceId: string, { limit = 50, offset = 0, 
       name: p.name,
       email: p.email,
       isAdmin: p.isAdmin,
+      deactivated: p.deactivatedAt !== null,
       memberships: rows.filter((r) => r.userId === p.id),
     })),
   }
@@ -168,16 +171,21 @@ export async function updateMembership(
   })
 }
 
-export async function removeMembership(workspaceId: string, membershipId: string, actorId: string | null = null) {
-  const db = await getDb()
-  return db.transaction(async (tx) => {
-    const [row] = await tx
+export async function removeMembership(
+  workspaceId: string,
+  membershipId: string,
+  { actorId = null, tx }: { actorId?: string | null; tx?: Tx } = {},
+) {
+  const run = async (conn: Tx) => {
+    const [row] = await conn
       .delete(memberships)
       .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.id, membershipId)))
       .returning()
-    if (row) await recordLeft(tx, row, actorId)
+    // Every change to who is on a team is shown to its members, written with the change.
+    if (row) await recordLeft(conn, row, actorId)
     return row ?? null
-  })
+  }
+  return tx ? run(tx) : (await getDb()).transaction(run)
 }
 
 export async function setAdmin(workspaceId: string, userId: string, isAdmin: boolean) {

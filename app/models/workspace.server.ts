@@ -5,10 +5,22 @@ import { hashPassword } from '~/utils/password.server'
 import { logAnonymityChange, tightenPastRounds } from './anonymity-settings.server'
 import { ensureBuiltInTemplate } from './survey.server'
 
+/** The first workspace, for scripts that set up an empty installation. Pages use getWorkspaceById. */
 export async function getWorkspace() {
   const db = await getDb()
   const [row] = await db.select().from(workspaces).limit(1)
   return row ?? null
+}
+
+/**
+ * Whether the installation has been set up. Signed-out pages ask only this:
+ * an installation may hold several workspaces, and none of their names is
+ * shown to someone who has not signed in.
+ */
+export async function isOnboarded() {
+  const db = await getDb()
+  const [row] = await db.select({ id: workspaces.id }).from(workspaces).limit(1)
+  return Boolean(row)
 }
 
 export async function getWorkspaceById(workspaceId: string) {

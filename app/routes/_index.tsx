@@ -7,19 +7,20 @@ import { formatDateTime } from '~/domain/time-zones'
 import { listNotifications } from '~/models/notification.server'
 import { listPendingPulses } from '~/models/answering.server'
 import { getUserMemberships } from '~/models/user.server'
-import { getWorkspace } from '~/models/workspace.server'
+import { getWorkspaceById, isOnboarded } from '~/models/workspace.server'
 import { getUser } from '~/utils/auth.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const workspace = await getWorkspace()
-  if (!workspace) throw redirect('/onboarding')
   const user = await getUser(request)
-  if (!user) throw redirect('/login')
-  const [teams, notes, pending] = await Promise.all([
+  if (!user) throw redirect((await isOnboarded()) ? '/login' : '/onboarding')
+  const [workspace, teams, notes, pending] = await Promise.all([
+    getWorkspaceById(user.workspaceId),
     getUserMemberships(user.workspaceId, user.id),
     listNotifications(user.workspaceId, user.id, { limit: 5 }),
     listPendingPulses(user),
   ])
+  // The viewer's own workspace: an installation may hold several.
+  if (!workspace) throw new Response('Workspace not found.', { status: 404 })
   return json({
     name: user.name,
     isAdmin: user.isAdmin,

@@ -8,6 +8,7 @@ import { formatDateTime } from '~/domain/time-zones'
 import { getOutboxMail } from '~/models/outbox.server'
 import { getWorkspaceById } from '~/models/workspace.server'
 import { requireAdmin } from '~/utils/auth.server'
+import { adminMailBody } from '~/utils/outbox-view.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request)
@@ -15,6 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!mail) throw new Response('Mail not found.', { status: 404 })
   const workspace = await getWorkspaceById(admin.workspaceId)
   const timeZone = workspace?.timeZone ?? 'UTC'
+  const body = adminMailBody(mail, request)
   return json({
     mail: {
       id: mail.id,
@@ -28,8 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       nextAttempt: mail.status === 'pending' ? formatDateTime(mail.nextAttemptAt, timeZone) : null,
       created: formatDateTime(mail.createdAt, timeZone),
       sent: mail.sentAt ? formatDateTime(mail.sentAt, timeZone) : null,
-      text: mail.textBody,
-      html: mail.htmlBody,
+      text: body.text,
+      html: body.html,
     },
   })
 }

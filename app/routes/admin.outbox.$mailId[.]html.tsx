@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { isUuid } from '~/domain/ids'
 import { getOutboxMail } from '~/models/outbox.server'
 import { requireAdmin } from '~/utils/auth.server'
+import { adminMailBody } from '~/utils/outbox-view.server'
 
 /**
  * A mail's HTML part, for admins only. Mail HTML is content we did not write, so
@@ -11,8 +12,9 @@ import { requireAdmin } from '~/utils/auth.server'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request)
   const mail = isUuid(params.mailId) ? await getOutboxMail(admin.workspaceId, params.mailId) : null
-  if (!mail?.htmlBody) throw new Response('Mail not found.', { status: 404 })
-  return new Response(mail.htmlBody, {
+  const html = mail ? adminMailBody(mail, request).html : null
+  if (!html) throw new Response('Mail not found.', { status: 404 })
+  return new Response(html, {
     headers: {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Security-Policy': "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",

@@ -5,14 +5,17 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Field, FormError } from '~/components/field'
 import { Pager, readPage } from '~/components/pager'
+import { BulkInviteForm, CreatedInvites } from '~/components/people/bulk-invite-form'
 import { CreatedInvite, InviteForm } from '~/components/people/invite-form'
 import { TEAM_ROLES } from '~/components/people/options'
 import { PendingInvites } from '~/components/people/pending-invites'
 import { PersonCard, type RowFailure } from '~/components/people/person-card'
 import { DISCIPLINES } from '~/domain/disciplines'
+import { MAX_BULK_INVITES, parseEmailList } from '~/domain/email-list'
 import { isUuid } from '~/domain/ids'
 import { formatDateTime } from '~/domain/time-zones'
-import { createInvite, INVITE_DAYS, InviteError, listPendingInvites, revokeInvite } from '~/models/invite.server'
+import { AccountError, deactivateUser, reactivateUser } from '~/models/account.server'
+import { BulkInviteError, createInvite, createInvites, INVITE_DAYS, InviteError, listPendingInvites, resendInvite, revokeInvite } from '~/models/invite.server'
 import {
   addMembership,
   listPeople,
@@ -22,11 +25,12 @@ import {
   setAdmin,
   updateMembership,
 } from '~/models/team.server'
+import { getUserById } from '~/models/user.server'
 import { getWorkspaceById } from '~/models/workspace.server'
 import { requireAdmin } from '~/utils/auth.server'
-import { getEnv } from '~/utils/env.server'
 import { emailField, formFailure, parseForm } from '~/utils/forms'
 import { redirectWithFlash } from '~/utils/session.server'
+import { linkBase } from '~/utils/tokens.server'
 
 const PAGE_SIZE = 20
 
@@ -50,6 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     teams,
     selfId: admin.id,
     inviteDays: INVITE_DAYS,
+    maxBulk: MAX_BULK_INVITES,
     invites: invites.map(({ expiresAt, createdAt: _created, ...i }) => ({ ...i, expires: formatDateTime(expiresAt, timeZone) })),
   })
 }
@@ -73,6 +78,16 @@ const PeopleSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('add-membership'), userId: id, teamId: id, discipline, role }),
   z.object({ intent: z.literal('set-admin'), userId: id, isAdmin: z.enum(['true', 'false']).transform((v) => v === 'true') }),
   z.object({ intent: z.literal('revoke-invite'), inviteId: id }),
+  z.object({ intent: z.literal('resend-invite'), inviteId: id }),
+  z.object({
+    intent: z.literal('bulk-invite'),
+    emails: z.string({ error: 'Paste at least one email' }).max(100_000, 'That list is too long'),
+    teamId: z.string({ error: 'Choose a team' }).refine(isUuid, 'Choose a team'),
+    discipline,
+    role,
+  }),
+  z.object({ intent: z.literal('deactivate'), userId: id }),
+  z.object({ intent: z.literal('reactivate'), userId: id }),
 ])
 
 function notFound(what: string) {
@@ -93,18 +108,63 @@ export async function action({ request }: ActionFunctionArgs) {
       const { intent, ...invite } = input
       const values = { intent, email: invite.email, teamId: invite.teamId, discipline: invite.discipline, role: invite.role, makeAdmin: invite.makeAdmin ? 'true' : '' }
       try {
-        const { link } = await createInvite(ws, admin, invite, getEnv().APP_URL ?? url.origin)
-        // Not a redirect: the link is shown once, in this response, and never stored in clear.
-        return json({ ok: true as const, created: { link, email: invite.email } })
+        const { link } = await createInvite(ws, admin, invite, linkBase(request))
+        // Not a redirect: the link is shown in this response; it is never stored in clear.
+        return json({ ok: true as const, created: { link, email: invite.email, resent: false } })
       } catch (error) {
         if (!(error instanceof InviteError)) throw error
-        return json(formFailure(values, error.message, error.field ? { [error.field]: [error.message] } : {}), { status: 422 })
+        const timeZone = (await getWorkspaceById(ws))?.timeZone ?? 'UTC'
+        const pending = error.pending ? { id: error.pending.id, email: error.pending.email, expires: formatDateTime(error.pending.expiresAt, timeZone) } : null
+        const account = error.reason === 'account' ? { email: invite.email } : null
+        return json({ ...formFailure(values, error.message, error.field ? { [error.field]: [error.message] } : {}), pending, account }, { status: 422 })
+      }
+    }
+    case 'bulk-invite': {
+      const { intent, emails, ...common } = input
+      const values = { intent, emails, ...common }
+      const entries = parseEmailList(emails)
+      const tooMany = entries.length > MAX_BULK_INVITES ? `At most ${MAX_BULK_INVITES} at a time; this list has ${entries.length}.` : null
+      const empty = entries.length === 0 ? 'Paste at least one email.' : null
+      if (tooMany || empty) return json(formFailure(values, tooMany ?? empty ?? '', { emails: [tooMany ?? empty ?? ''] }), { status: 422 })
+      try {
+        const created = await createInvites(ws, admin, entries, { ...common, makeAdmin: false }, linkBase(request))
+        return json({ ok: true as const, bulkCreated: created })
+      } catch (error) {
+        if (error instanceof InviteError) return json(formFailure(values, error.message, error.field ? { [error.field]: [error.message] } : {}), { status: 422 })
+        if (!(error instanceof BulkInviteError)) throw error
+        const n = error.problems.length
+        const message = `Nothing was created: ${n} line${n === 1 ? ' needs' : 's need'} attention.`
+        return json({ ...formFailure(values, message), problems: error.problems }, { status: 422 })
+      }
+    }
+    case 'resend-invite': {
+      const sent = isUuid(input.inviteId) ? await resendInvite(ws, input.inviteId, admin, linkBase(request)) : null
+      if (!sent) throw notFound('Invitation')
+      return json({ ok: true as const, created: { link: sent.link, email: sent.invite.email, resent: true } })
+    }
+    case 'deactivate':
+    case 'reactivate': {
+      if (!isUuid(input.userId)) throw notFound('Person')
+      try {
+        const user = input.intent === 'deactivate' ? await deactivateUser(ws, admin.id, input.userId) : await reactivateUser(ws, input.userId)
+        if (!user) throw notFound('Person')
+        const message =
+          input.intent === 'deactivate'
+            ? `${user.name} was deactivated: signed out everywhere, removed from every team, and unable to sign in.`
+            : `${user.name} can sign in again. Add them to teams as needed.`
+        return redirectWithFlash(request, back, message)
+      } catch (error) {
+        if (!(error instanceof AccountError)) throw error
+        return json(formFailure({ intent: input.intent, userId: input.userId }, error.message), { status: 409 })
       }
     }
     case 'update-membership':
     case 'add-membership': {
       const key = input.intent === 'add-membership' ? input.userId : input.membershipId
       if (!isUuid(key) || !isUuid(input.teamId)) throw notFound('Team or membership')
+      if (input.intent === 'add-membership' && (await getUserById(key))?.deactivatedAt) {
+        return json(formFailure({ intent: input.intent, userId: key }, 'This person is deactivated. Reactivate them first.'), { status: 409 })
+      }
       try {
         const row =
           input.intent === 'add-membership'
@@ -119,11 +179,14 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirectWithFlash(request, back, input.intent === 'add-membership' ? 'Added to the team.' : 'Membership saved.')
     }
     case 'remove-membership': {
-      if (!isUuid(input.membershipId) || !(await removeMembership(ws, input.membershipId, admin.id))) throw notFound('Membership')
+      if (!isUuid(input.membershipId) || !(await removeMembership(ws, input.membershipId, { actorId: admin.id }))) throw notFound('Membership')
       return redirectWithFlash(request, back, 'Removed from the team.')
     }
     case 'set-admin': {
       if (!isUuid(input.userId)) throw notFound('Person')
+      if (input.isAdmin && (await getUserById(input.userId))?.deactivatedAt) {
+        return json(formFailure({ intent: input.intent, userId: input.userId }, 'This person is deactivated. Reactivate them first.'), { status: 409 })
+      }
       try {
         const user = await setAdmin(ws, input.userId, input.isAdmin)
         if (!user) throw notFound('Person')
@@ -144,23 +207,27 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function People() {
-  const { q, page, pages, total, people, teams, selfId, invites, inviteDays } = useLoaderData<typeof loader>()
+  const { q, page, pages, total, people, teams, selfId, invites, inviteDays, maxBulk } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const failure = result && !result.ok ? result : undefined
-  const created = result && result.ok ? result.created : undefined
+  const created = result && result.ok && 'created' in result ? result.created : undefined
+  const bulkCreated = result && result.ok && 'bulkCreated' in result ? result.bulkCreated : undefined
   const intent = failure?.values.intent
   const inviteFailure = intent === 'invite' ? failure : undefined
+  const bulkFailure = intent === 'bulk-invite' ? failure : undefined
   const rowKey = failure?.values.membershipId ?? failure?.values.userId
   const rowFailure: RowFailure | undefined =
-    failure && intent && intent !== 'invite' && rowKey
+    failure && intent && intent !== 'invite' && intent !== 'bulk-invite' && rowKey
       ? { intent, key: rowKey, message: failure.formError ?? Object.values(failure.errors).flat()[0] ?? 'That did not work.' }
       : undefined
   return (
     <>
       <h1>People</h1>
-      {failure && !inviteFailure && !rowFailure ? <FormError message={failure.formError ?? 'That request was not valid.'} /> : null}
-      {created ? <CreatedInvite link={created.link} email={created.email} days={inviteDays} /> : null}
+      {failure && !inviteFailure && !bulkFailure && !rowFailure ? <FormError message={failure.formError ?? 'That request was not valid.'} /> : null}
+      {created ? <CreatedInvite link={created.link} email={created.email} days={inviteDays} resent={created.resent} /> : null}
+      {bulkCreated ? <CreatedInvites created={bulkCreated} days={inviteDays} /> : null}
       <InviteForm teams={teams} failure={inviteFailure} resetKey={created?.link} />
+      <BulkInviteForm teams={teams} max={maxBulk} failure={bulkFailure} resetKey={bulkCreated ? String(bulkCreated.length) + bulkCreated[0]?.link : undefined} />
       <PendingInvites invites={invites} />
 
       <section aria-labelledby="people-h">

@@ -1,9 +1,11 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, AppLoadContext, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, isRouteErrorResponse, Link, useLoaderData, useRouteError } from '@remix-run/react'
 import digestStyles from '~/components/digest/digest.css'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { isUuid } from '~/domain/ids'
 import { getUnsubscribeTarget, unsubscribeWithToken } from '~/models/digest.server'
+import { clientAddress, linkWait, recordBadLink, tooManyPage } from '~/utils/throttle.server'
 
 // Opened from the email, usually signed out: the signed token is the only
 // credential. GET only asks; the POST unsubscribes, so link scanners and
@@ -14,18 +16,37 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: digestStyl
 
 const INVALID = 'This unsubscribe link is not valid'
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const target = await getUnsubscribeTarget(params.token ?? '')
-  if (!target) throw new Response(INVALID, { status: 404 })
+/** The person a link names (its part before the dot), whether or not its signature holds. */
+function namedAccount(token: string) {
+  const id = token.split('.')[0]
+  return isUuid(id) ? id : null
+}
+
+/**
+ * A link that matched nothing: 429 while this client (or the person the link
+ * names) is waiting, otherwise counted. Valid links are never held up.
+ */
+async function badLink(token: string, context: AppLoadContext) {
+  const client = clientAddress(context)
+  const wait = await linkWait('unsubscribe', client, namedAccount(token))
+  if (wait) return tooManyPage('Too many unsubscribe links that did not match.', wait)
+  await recordBadLink('unsubscribe', client, namedAccount(token))
+  return new Response(INVALID, { status: 404 })
+}
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const token = params.token ?? ''
+  const target = await getUnsubscribeTarget(token)
+  if (!target) throw await badLink(token, context)
   return json({ name: target.name, unsubscribed: target.digestOptOut })
 }
 
 // No fields: the token is the whole request, which also serves a mail client's
 // one-click unsubscribe (RFC 8058) that POSTs to this URL.
-export async function action({ params }: ActionFunctionArgs) {
+export async function action({ params, context }: ActionFunctionArgs) {
   const token = params.token ?? ''
   const done = await unsubscribeWithToken(token)
-  if (!done) throw new Response(INVALID, { status: 404 })
+  if (!done) throw await badLink(token, context)
   return redirect(`/digest/unsubscribe/${encodeURIComponent(token)}`, 303)
 }
 

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
@@ -8,6 +8,7 @@ import { DISCIPLINE_LABELS } from '~/domain/disciplines'
 import { acceptInvite, getInviteByToken, InviteError } from '~/models/invite.server'
 import { formFailure, parseForm, passwordField, text } from '~/utils/forms'
 import { createUserSession } from '~/utils/session.server'
+import { clientAddress, linkWait, recordBadLink, tooManyPage } from '~/utils/throttle.server'
 
 const MESSAGES = {
   expired: 'This invitation has expired. Ask your admin for a new link.',
@@ -16,8 +17,21 @@ const MESSAGES = {
   unknown: 'This invitation link is not valid. Check that you copied all of it.',
 } as const
 
-export async function loader({ params }: LoaderFunctionArgs) {
+/** A link that matches no invitation: 429 while this client is waiting, otherwise counted. Valid links are never held up. */
+async function badLink(context: AppLoadContext) {
+  const client = clientAddress(context)
+  const wait = await linkWait('join', client)
+  if (wait) throw tooManyPage('Too many invitation links that did not match.', wait)
+  await recordBadLink('join', client)
+}
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
   const found = await getInviteByToken(params.token ?? '')
+  if (found.state === 'unknown') await badLink(context)
+  if (found.state === 'account') {
+    // Someone already has this email: there is nothing to create, only to sign in.
+    return json({ state: 'account' as const, email: found.email, message: `An account for ${found.email} already exists. Sign in instead.` }, { status: 409 })
+  }
   if (found.state !== 'valid') {
     // 410 Gone for links that were once good, 404 for links that never were.
     return json({ state: found.state, message: MESSAGES[found.state] } as const, { status: found.state === 'unknown' ? 404 : 410 })
@@ -35,7 +49,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 const JoinSchema = z.object({ name: text('Your name', { max: 100 }), password: passwordField })
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = parseForm(await request.formData(), JoinSchema)
   if (!form.ok) return json(form, { status: 422 })
   try {
@@ -43,6 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return createUserSession(request, user.id, '/')
   } catch (error) {
     if (error instanceof InviteError) {
+      if ((await getInviteByToken(params.token ?? '')).state === 'unknown') await badLink(context)
       return json(formFailure({ name: form.data.name }, error.message), { status: 409 })
     }
     throw error
@@ -55,10 +70,18 @@ export default function Join() {
   if (data.state !== 'valid') {
     return (
       <section className="narrow">
-        <h1>Invitation unavailable</h1>
-        <p className="alert">{data.message}</p>
+        <h1>{data.state === 'account' ? 'You already have an account' : 'Invitation unavailable'}</h1>
+        <p className="alert" style={{ overflowWrap: 'anywhere' }}>
+          {data.message}
+        </p>
         <p>
           <Link to="/login">Sign in</Link>
+          {data.state === 'account' ? (
+            <>
+              {' '}
+              · <Link to="/forgot-password">Forgot password?</Link>
+            </>
+          ) : null}
         </p>
       </section>
     )
@@ -81,7 +104,8 @@ export default function Join() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Join · Tandem' }]
+// The token is in the path: keep it out of any Referer.
+export const meta: MetaFunction = () => [{ title: 'Join · Tandem' }, { name: 'referrer', content: 'no-referrer' }, { name: 'robots', content: 'noindex' }]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

@@ -1,17 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, useActionData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormError } from '~/components/field'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { clearLoginFailures, loginLockMinutes, recordLoginFailure, verifyLogin } from '~/models/user.server'
-import { getWorkspace } from '~/models/workspace.server'
+import { safeRedirect } from '~/domain/redirects'
+import { verifyLogin } from '~/models/user.server'
+import { isOnboarded } from '~/models/workspace.server'
 import { getUser } from '~/utils/auth.server'
 import { emailField, formFailure, parseForm } from '~/utils/forms'
 import { createUserSession } from '~/utils/session.server'
+import { beginSignIn, clientAddress, tooManyForm } from '~/utils/throttle.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (!(await getWorkspace())) throw redirect('/onboarding')
+  if (!(await isOnboarded())) throw redirect('/onboarding')
   if (await getUser(request)) throw redirect('/')
   return json({})
 }
@@ -22,26 +24,25 @@ const LoginSchema = z.object({
   redirectTo: z.string().optional(),
 })
 
-export async function action({ request }: ActionFunctionArgs) {
+export const DEACTIVATED_MESSAGE = 'This account has been deactivated. Ask a workspace admin.'
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(await request.formData(), LoginSchema)
   if (!form.ok) return json(form, { status: 422 })
-  const { email, password, redirectTo } = form.data
-  const key = `email:${email}`
-  const values = { email, redirectTo: redirectTo ?? '' }
-  const locked = await loginLockMinutes(key)
-  if (locked > 0) {
-    return json(
-      formFailure(values, `Too many failed sign-ins. Try again in ${locked} minute${locked === 1 ? '' : 's'}.`),
-      { status: 429 },
-    )
-  }
+  const { email, password } = form.data
+  const redirectTo = safeRedirect(form.data.redirectTo)
+  const values = { email, redirectTo }
+  const attempt = await beginSignIn(email, clientAddress(context))
+  if (!attempt.ok) return tooManyForm(values, 'Too many failed sign-ins for this account from here.', attempt.retryAfter)
   const user = await verifyLogin(email, password)
   if (!user) {
-    await recordLoginFailure(key)
+    await attempt.failed()
     return json(formFailure(values, 'Email or password is incorrect.'), { status: 401 })
   }
-  await clearLoginFailures(key)
-  return createUserSession(request, user.id, redirectTo ?? '/')
+  await attempt.succeeded()
+  // Said only after the right password, so it reveals nothing to a guesser.
+  if (user.deactivatedAt) return json(formFailure(values, DEACTIVATED_MESSAGE), { status: 403 })
+  return createUserSession(request, user.id, redirectTo)
 }
 
 export default function Login() {
@@ -59,6 +60,9 @@ export default function Login() {
         <Field label="Password" name="password" type="password" required autoComplete="current-password" errors={errors.password} />
         <button type="submit">Sign in</button>
       </Form>
+      <p>
+        <Link to="/forgot-password">Forgot password?</Link>
+      </p>
       <p className="muted small">No account? Ask a workspace admin for an invitation link.</p>
     </section>
   )

@@ -7,6 +7,7 @@ export async function loader() {
   return redirect('/')
 }
 
+/** Deletes this browser's session row, so a copied cookie stops working too. */
 export async function action({ request }: ActionFunctionArgs) {
   return destroySession(request, '/login')
 }

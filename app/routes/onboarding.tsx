@@ -5,13 +5,13 @@ import { z } from 'zod'
 import { Field, FormError, SelectField } from '~/components/field'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { isTimeZone, timeZoneOptions } from '~/domain/time-zones'
-import { createWorkspaceWithOwner, getWorkspace, OnboardingClosedError } from '~/models/workspace.server'
+import { createWorkspaceWithOwner, isOnboarded, OnboardingClosedError } from '~/models/workspace.server'
 import { emailField, parseForm, passwordField, text } from '~/utils/forms'
 import { createUserSession } from '~/utils/session.server'
 
 export async function loader() {
   // Onboarding exists only until the installation has its workspace.
-  if (await getWorkspace()) throw redirect('/login')
+  if (await isOnboarded()) throw redirect('/login')
   return json({ zones: timeZoneOptions() })
 }
 

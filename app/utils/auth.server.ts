@@ -1,27 +1,33 @@
 import { redirect } from '@remix-run/node'
 import { getTeamAccess } from '~/models/team.server'
-import { getUserById, type TeamRole } from '~/models/user.server'
-import { destroySession, getSessionUserId } from './session.server'
+import type { TeamRole } from '~/models/user.server'
 import { isUuid } from '~/domain/ids'
+import { getCurrentSession, hasSessionCookie, sessionStorage } from './session.server'
 
 export async function getUser(request: Request) {
-  const userId = await getSessionUserId(request)
-  if (!userId) return null
-  return getUserById(userId)
+  return (await getCurrentSession(request))?.user ?? null
+}
+
+/**
+ * The signed-in person and their session, or a redirect to sign in that comes
+ * back here. A cookie whose session was revoked or expired, or whose person
+ * was deactivated, is cleared on the way.
+ */
+export async function requireUserSession(request: Request) {
+  const current = await getCurrentSession(request)
+  if (current) return current
+  const url = new URL(request.url)
+  const back = url.pathname + url.search
+  const headers = new Headers()
+  if (await hasSessionCookie(request)) {
+    headers.set('Set-Cookie', await sessionStorage().destroySession(await sessionStorage().getSession()))
+  }
+  throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`, { headers })
 }
 
 /** The signed-in user, or a redirect to sign in that comes back here. */
 export async function requireUser(request: Request) {
-  const userId = await getSessionUserId(request)
-  if (!userId) {
-    const url = new URL(request.url)
-    const back = url.pathname + url.search
-    throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`)
-  }
-  const user = await getUserById(userId)
-  // A deleted account with a still-valid cookie: clear it rather than fail.
-  if (!user) throw await destroySession(request)
-  return user
+  return (await requireUserSession(request)).user
 }
 
 export async function requireAdmin(request: Request) {

@@ -2,6 +2,7 @@ import { and, eq, lte, sql } from 'drizzle-orm'
 import { getDb, type Database } from '../../db/client.server'
 import { outbox } from '../../db/schema'
 import { getEnv } from './env.server'
+import { linkBase, renderMailLinks } from './tokens.server'
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
 export type MailInput = {
@@ -14,6 +15,12 @@ export type MailInput = {
   dedupeKey?: string
   /** Mail to a group (a round's reminder) shares a key; the outbox shows the group as one line with a count. */
   batchKey?: string
+  /**
+   * The record behind a secret link (see linkRef in tokens.server.ts). The
+   * bodies then hold LINK_PLACEHOLDER, and the link itself is only made when
+   * the mail is delivered or shown to an admin: never stored.
+   */
+  linkRef?: string
 }
 
 /**
@@ -33,6 +40,7 @@ export async function queueMail(mail: MailInput, tx?: Tx | Database): Promise<bo
       htmlBody: mail.html ?? null,
       dedupeKey: mail.dedupeKey ?? null,
       batchKey: mail.batchKey ?? null,
+      linkRef: mail.linkRef ?? null,
       status: getEnv().SMTP_URL ? 'pending' : 'stored',
     })
     .onConflictDoNothing()
@@ -96,12 +104,13 @@ export async function deliverDueMail(limit = 20, now = new Date()): Promise<{ se
   for (const row of claimed) {
     if (Date.now() > leaseEnds) break
     try {
+      const body = renderMailLinks(row, linkBase())
       await smtp.sendMail({
         from,
         to: row.toAddress,
         subject: row.subject,
-        text: row.textBody,
-        html: row.htmlBody ?? undefined,
+        text: body.text,
+        html: body.html ?? undefined,
       })
       await db.update(outbox).set({ status: 'sent', sentAt: new Date(), attempts: row.attempts + 1, lastError: null }).where(eq(outbox.id, row.id))
       sent++

@@ -4,6 +4,7 @@ import { refreshPlannerStatistics } from '~/models/health.server'
 import { runPulseJobs } from '~/models/pulse.server'
 import { vacuumClosedRounds } from '~/models/round-lifecycle.server'
 import { deliverDueMail } from './mail.server'
+import { purgeAuthRecords } from '~/models/auth-housekeeping.server'
 
 /**
  * The in-app scheduler. Each tick runs every job once; the jobs themselves claim
@@ -20,6 +21,7 @@ const jobs: Job[] = [
   { name: 'planner statistics', run: (now) => refreshPlannerStatistics(now.getTime()) },
   // After rounds close, drop the row versions the scramble left behind.
   { name: 'vacuum closed rounds', run: () => vacuumClosedRounds() },
+  { name: 'sign-in housekeeping', run: (now) => purgeAuthRecords(now) },
 ]
 
 export function registerJob(job: Job) {

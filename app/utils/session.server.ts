@@ -1,30 +1,17 @@
-import { randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import path from 'node:path'
 import { createCookieSessionStorage, redirect } from '@remix-run/node'
+import { describeDevice } from '~/domain/devices'
+import { safeRedirect } from '~/domain/redirects'
+import { deleteSessionByTokenHash, findActiveSession, insertSession, SESSION_MAX_DAYS } from '~/models/auth-session.server'
 import { getEnv } from './env.server'
+import { sessionSecret } from './secret.server'
+import { hashToken, randomToken } from './tokens.server'
 
-/**
- * The signing secret: SESSION_SECRET when set; otherwise (embedded default) one
- * generated on first start and kept in the data dir, so restarts keep people signed in.
- */
-export function sessionSecret(): string {
-  const env = getEnv()
-  if (env.SESSION_SECRET) return env.SESSION_SECRET
-  const file = path.join(path.resolve(env.DATA_DIR), 'session-secret')
-  try {
-    const existing = readFileSync(file, 'utf8').trim()
-    if (existing.length >= 32) return existing
-  } catch {
-    // first start: fall through and create it
-  }
-  mkdirSync(path.dirname(file), { recursive: true })
-  const secret = randomBytes(32).toString('base64url')
-  writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'w' })
-  return secret
-}
+export { safeRedirect } from '~/domain/redirects'
+export { sessionSecret } from './secret.server'
 
-type SessionData = { userId: string }
+// The signed cookie carries a random session token (the row behind it is
+// what signs someone in) and one-time flash messages. See ADR 002.
+type SessionData = { token: string }
 type FlashData = { flash: string }
 
 let storage: ReturnType<typeof createCookieSessionStorage<SessionData, FlashData>> | undefined
@@ -41,7 +28,7 @@ export function sessionStorage() {
       secure,
       path: '/',
       secrets: [sessionSecret()],
-      maxAge: 60 * 60 * 24 * 14,
+      maxAge: SESSION_MAX_DAYS * 24 * 3600,
     },
   })
   return storage
@@ -51,23 +38,58 @@ export function getSession(request: Request) {
   return sessionStorage().getSession(request.headers.get('Cookie'))
 }
 
-export async function getSessionUserId(request: Request): Promise<string | null> {
-  const session = await getSession(request)
-  const id = session.get('userId')
-  return typeof id === 'string' ? id : null
+async function cookieToken(request: Request) {
+  const token = (await getSession(request)).get('token')
+  return typeof token === 'string' && token.length > 0 ? token : null
 }
 
-export async function createUserSession(request: Request, userId: string, redirectTo: string) {
-  const session = await getSession(request)
-  session.set('userId', userId)
+/** The signed-in session and its person, or null: no cookie, revoked, expired or deactivated. */
+export async function getCurrentSession(request: Request) {
+  const token = await cookieToken(request)
+  return token ? findActiveSession(hashToken(token)) : null
+}
+
+/** Whether the request carries a session token at all (valid or not). */
+export async function hasSessionCookie(request: Request) {
+  return (await cookieToken(request)) !== null
+}
+
+/**
+ * Signs someone in with a brand-new session: a fresh random token in a fresh
+ * cookie, so nothing set before sign-in (a planted cookie) carries over. The
+ * session this browser had before, if any, is revoked.
+ */
+export async function createUserSession(request: Request, userId: string, redirectTo: string, { flash }: { flash?: string } = {}) {
+  const previous = await cookieToken(request)
+  if (previous) await deleteSessionByTokenHash(hashToken(previous))
+  const token = randomToken()
+  await insertSession({ userId, tokenHash: hashToken(token), device: describeDevice(request.headers.get('User-Agent')) })
+  const session = await sessionStorage().getSession()
+  session.set('token', token)
+  if (flash) session.flash('flash', flash)
   return redirect(safeRedirect(redirectTo), {
     headers: { 'Set-Cookie': await sessionStorage().commitSession(session) },
   })
 }
 
-export async function destroySession(request: Request, redirectTo = '/login') {
-  const session = await getSession(request)
-  return redirect(redirectTo, { headers: { 'Set-Cookie': await sessionStorage().destroySession(session) } })
+/** A cookie that holds only a flash message: whatever session the browser had is dropped. */
+async function signedOutCookie(flash?: string) {
+  const fresh = await sessionStorage().getSession()
+  if (!flash) return sessionStorage().destroySession(fresh)
+  fresh.flash('flash', flash)
+  return sessionStorage().commitSession(fresh)
+}
+
+/** Signs this browser out: the session row is deleted, so a copy of the cookie stops working too. */
+export async function destroySession(request: Request, redirectTo = '/login', flash?: string) {
+  const token = await cookieToken(request)
+  if (token) await deleteSessionByTokenHash(hashToken(token))
+  return redirect(redirectTo, { headers: { 'Set-Cookie': await signedOutCookie(flash) } })
+}
+
+/** For when the session rows are already gone (sign out everywhere): clears the cookie. */
+export async function redirectSignedOut(redirectTo: string, flash?: string) {
+  return redirect(redirectTo, { headers: { 'Set-Cookie': await signedOutCookie(flash) } })
 }
 
 /** A flash message shown once on the next page. */
@@ -77,10 +99,4 @@ export async function redirectWithFlash(request: Request, to: string, message: s
   const headers = new Headers(init?.headers)
   headers.append('Set-Cookie', await sessionStorage().commitSession(session))
   return redirect(to, { ...init, headers })
-}
-
-/** Only same-site paths: never redirect to another origin after sign-in. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/') {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
 }

@@ -148,6 +148,88 @@ describe.sequential('foundation', () => {
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByRole('heading', { level: 1, name: `Hello, ${owner.name}` }).waitFor()
   })
+  test('sign-out revokes the session, sign out everywhere, and a password reset through the outbox link', async () => {
+    // A signed-in browser, and a copy of its cookie in another (as a thief would have it).
+    const laptop = await openPage(browser, baseUrl)
+    await signIn(laptop.page, invitee)
+    await laptop.page.getByRole('heading', { level: 1, name: `Hello, ${invitee.name}` }).waitFor()
+    const thief = await openPage(browser, baseUrl)
+    await thief.context.addCookies(await laptop.context.cookies())
+    await thief.page.goto('/account')
+    await thief.page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor()
+
+    await laptop.page.getByRole('link', { name: 'Account' }).click()
+    await laptop.page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor()
+    await laptop.page.locator('.tag', { hasText: 'This browser' }).waitFor()
+    await screenshotWidths(laptop.page, '08-account')
+
+    // Signing out ends the session on the server: the copied cookie stops working too.
+    await laptop.page.getByRole('button', { name: 'Sign out', exact: true }).first().click()
+    await atPath(laptop.page, '/login')
+    await thief.page.goto('/account')
+    await atPath(thief.page, '/login')
+    await thief.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor()
+
+    // Sign out everywhere, from one of two browsers.
+    const desk = await openPage(browser, baseUrl)
+    const phone = await openPage(browser, baseUrl, PHONE)
+    await signIn(desk.page, invitee)
+    await desk.page.getByRole('heading', { level: 1, name: `Hello, ${invitee.name}` }).waitFor()
+    await signIn(phone.page, invitee)
+    await phone.page.getByRole('heading', { level: 1, name: `Hello, ${invitee.name}` }).waitFor()
+    await desk.page.goto('/account')
+    await expect.poll(() => desk.page.getByRole('button', { name: /^Sign out/ }).count(), until).toBeGreaterThanOrEqual(3)
+    await desk.page.getByRole('button', { name: 'Sign out everywhere' }).click()
+    await atPath(desk.page, '/login')
+    await expect.poll(() => desk.page.getByRole('status').textContent(), until).toBe('You were signed out everywhere, including here.')
+    await phone.page.goto('/account')
+    await atPath(phone.page, '/login')
+
+    // Forgot password: the answer does not say whether the account exists.
+    const guest = await openPage(browser, baseUrl, PHONE)
+    await guest.page.goto('/login')
+    await guest.page.getByRole('link', { name: 'Forgot password?' }).click()
+    await guest.page.getByRole('heading', { level: 1, name: 'Forgot your password?' }).waitFor()
+    await screenshotWidths(guest.page, '09-forgot-password')
+    await guest.page.getByLabel('Email').fill(invitee.email)
+    await guest.page.getByRole('button', { name: 'Send reset link' }).click()
+    await guest.page.getByRole('heading', { level: 1, name: 'Check your email' }).waitFor()
+    await guest.page.getByText(/If an account exists for/).waitFor()
+    await screenshotWidths(guest.page, '10-reset-sent')
+
+    // Without SMTP the admin finds the link in the outbox.
+    const admin = await openPage(browser, baseUrl)
+    await signIn(admin.page, owner)
+    await admin.page.getByRole('heading', { level: 1, name: `Hello, ${owner.name}` }).waitFor()
+    await admin.page.goto('/admin/outbox')
+    await admin.page.getByRole('link', { name: 'Reset your Tandem password' }).first().click()
+    await admin.page.getByRole('heading', { level: 2, name: 'Reset your Tandem password' }).waitFor()
+    const mailText = (await admin.page.locator('pre').first().textContent()) ?? ''
+    const resetLink = /https?:\/\/\S+\/reset-password\/[A-Za-z0-9_-]+/.exec(mailText)?.[0]
+    expect(resetLink, mailText).toBeTruthy()
+    await screenshotWidths(admin.page, '11-outbox-reset-mail')
+
+    await guest.page.goto(resetLink!)
+    await guest.page.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor()
+    await screenshotWidths(guest.page, '12-reset-password')
+    const newPassword = 'invitee-new-password-456'
+    await guest.page.getByLabel(/^New password \(/).fill(newPassword)
+    await guest.page.getByLabel('New password again').fill(newPassword)
+    await guest.page.getByRole('button', { name: 'Set new password' }).click()
+    await guest.page.getByRole('heading', { level: 1, name: `Hello, ${invitee.name}` }).waitFor()
+    await expect.poll(() => guest.page.getByRole('status').first().textContent(), until).toBe('Your password was changed, and every other session was signed out.')
+
+    // The link worked once; the old password no longer does, the new one does.
+    guest.console.allow(httpStatusError(410))
+    await guest.page.goto(resetLink!)
+    await guest.page.getByRole('heading', { level: 1, name: 'Reset link unavailable' }).waitFor()
+    const check = await openPage(browser, baseUrl)
+    check.console.allow(httpStatusError(401))
+    await signIn(check.page, invitee)
+    await expect.poll(() => check.page.getByRole('alert').textContent(), until).toBe('Email or password is incorrect.')
+    await signIn(check.page, { email: invitee.email, password: newPassword })
+    await check.page.getByRole('heading', { level: 1, name: `Hello, ${invitee.name}` }).waitFor()
+  })
 })
 
 /** The invitation link is shown once, in a read-only input: find the one holding /join/. */

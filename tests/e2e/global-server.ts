@@ -25,7 +25,9 @@ export default async function setup(project: TestProject) {
   const root = project.config.root
   const build = path.join(root, 'build/index.js')
   if (!existsSync(build)) throw new Error('No build/index.js: run `npm run build` first (or use `npm run test:e2e`).')
-  const [fresh, demo] = await Promise.all([startServer(root, 'fresh', false), startServer(root, 'demo', true)])
+  // E2E_BASE_PORT pins the two servers to that port and the next one (for hosts that hand out port ranges); otherwise free ports.
+  const base = process.env.E2E_BASE_PORT ? Number(process.env.E2E_BASE_PORT) : null
+  const [fresh, demo] = await Promise.all([startServer(root, 'fresh', false, base), startServer(root, 'demo', true, base === null ? null : base + 1)])
   project.provide('baseUrl', fresh.url)
   project.provide('demoUrl', demo.url)
   return async () => {
@@ -33,9 +35,9 @@ export default async function setup(project: TestProject) {
   }
 }
 
-async function startServer(root: string, name: string, seed: boolean) {
+async function startServer(root: string, name: string, seed: boolean, fixedPort: number | null) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `tandem-e2e-${name}-`))
-  const port = await freePort()
+  const port = fixedPort ?? (await freePort())
   const url = `http://127.0.0.1:${port}`
   const logDir = path.join(root, 'test-results')
   mkdirSync(logDir, { recursive: true })

@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { getDb } from '../../db/client.server'
-import { digestSends, users, type SurveyItem } from '../../db/schema'
+import { authThrottle, digestSends, users, type SurveyItem } from '../../db/schema'
 import { composeDigest, previewDigest, sendDueDigests, unsubscribeToken } from '~/models/digest.server'
 import { createFeature } from '~/models/features.server'
 import { refreshRoundRollup } from '~/models/rollups.server'
@@ -195,6 +195,8 @@ describe('unsubscribe link', () => {
       unsubscribeToken('00000000-0000-4000-8000-000000000000'),
     ]
     for (const token of forged) {
+      // Each forgery on its own: the wait after repeated bad links is tested in throttle.test.ts.
+      await (await getDb()).delete(authThrottle)
       const get = await settle(async () => unsubscribeLoader({ ...tokenCtx(token), request: await request(`/digest/unsubscribe/${encodeURIComponent(token)}`) }))
       expect(get.status, token).toBe(404)
       expect(await get.text()).toBe('This unsubscribe link is not valid')

@@ -4,6 +4,8 @@ import { getDb } from '../../db/client.server'
 import { invites, memberships, outbox } from '../../db/schema'
 import { action as peopleAction, loader as peopleLoader } from '~/routes/admin.people'
 import { action as joinAction, loader as joinLoader } from '~/routes/join.$token'
+import { loader as mailLoader } from '~/routes/admin.outbox.$mailId'
+import { loader as mailHtmlLoader } from '~/routes/admin.outbox.$mailId[.]html'
 import { getUserByEmail } from '~/models/user.server'
 import { createTeam, createUser, createWorkspace, request, settle } from '../factories'
 
@@ -163,7 +165,7 @@ describe('invitations', () => {
     expect(await (await getDb()).select().from(invites).where(eq(invites.workspaceId, ws.id))).toEqual([])
   })
 
-  it('puts the invitation mail in the outbox with the link, kept in the app without SMTP', async () => {
+  it('puts the invitation mail in the outbox without the link, which only an admin viewing it sees', async () => {
     const { ws, admin, team } = await setup()
     const { link } = await createdLink(admin, { email: 'mail@example.com', teamId: team.id, discipline: 'engineering', role: 'member' })
     const db = await getDb()
@@ -171,7 +173,16 @@ describe('invitations', () => {
     expect(mails).toHaveLength(1)
     const [mail] = mails
     expect(mail).toMatchObject({ toAddress: 'mail@example.com', status: 'stored', subject: 'Ada Admin invited you to Checkout on Tandem' })
-    expect(mail.textBody).toContain(link)
-    expect(mail.htmlBody).toContain(`href="${link}"`)
+    // Stored: a placeholder, never the link or its token.
+    expect(mail.textBody).toContain('Accept the invitation: {{link}}')
+    expect(JSON.stringify(mail)).not.toContain(tokenOf(link))
+    // The admin opening that mail in the app sees the working link.
+    const view = await settle(async () => mailLoader({ ...ctx, params: { mailId: mail.id }, request: await request(`/admin/outbox/${mail.id}`, { user: admin }) }))
+    const body = await view.json()
+    expect(body.mail.text).toContain(`Accept the invitation: ${link}`)
+    expect(body.mail.html).toContain(`href="${link}"`)
+    const html = await settle(async () => mailHtmlLoader({ ...ctx, params: { mailId: mail.id }, request: await request(`/admin/outbox/${mail.id}.html`, { user: admin }) }))
+    expect(await html.text()).toContain(`href="${link}"`)
+    expect((await join(tokenOf(link))).status).toBe(302)
   })
 })

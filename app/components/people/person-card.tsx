@@ -8,6 +8,7 @@ export type PersonRow = {
   name: string
   email: string
   isAdmin: boolean
+  deactivated: boolean
   memberships: { membershipId: string; teamId: string; teamName: string; role: Role; discipline: Discipline }[]
 }
 /** A failed row action, already matched to this person by the route. */
@@ -16,10 +17,62 @@ export type RowFailure = { intent: string; key: string; message: string }
 const dangerOutline = { color: 'var(--danger)', borderColor: 'var(--danger)' }
 const teamOptions = (teams: TeamOption[]) => teams.map((t) => ({ value: t.id, label: t.name }))
 
+/** A deactivated person: no sign-in, no teams; an admin can let them back in. */
+function DeactivatedCard({ person, error }: { person: PersonRow; error: string | null }) {
+  return (
+    <li className="card" aria-labelledby={`p-${person.id}`}>
+      <div className="row" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
+        <div style={{ minWidth: 0 }}>
+          <h3 id={`p-${person.id}`} style={{ margin: 0 }}>
+            {person.name} <span className="tag warn">Deactivated</span>
+          </h3>
+          <p className="muted small" style={{ margin: 0, overflowWrap: 'anywhere' }}>
+            {person.email} · cannot sign in
+          </p>
+        </div>
+        <Form method="post">
+          <input type="hidden" name="intent" value="reactivate" />
+          <input type="hidden" name="userId" value={person.id} />
+          <button type="submit" className="secondary">
+            Reactivate<span className="sr-only"> {person.name}</span>
+          </button>
+        </Form>
+      </div>
+      <p className="small muted" style={{ margin: '0.5rem 0 0' }}>
+        Reactivating lets them sign in again. Teams and admin rights do not come back on their own.
+      </p>
+      <FormError message={error} />
+    </li>
+  )
+}
+
+function DeactivateControl({ person, error }: { person: PersonRow; error: string | null }) {
+  return (
+    <details open={Boolean(error)} style={{ marginTop: '0.5rem' }}>
+      <summary className="small">Deactivate {person.name}…</summary>
+      <Form method="post" className="stack" style={{ marginTop: '0.5rem' }}>
+        <input type="hidden" name="intent" value="deactivate" />
+        <input type="hidden" name="userId" value={person.id} />
+        <p className="small" style={{ margin: 0 }}>
+          For someone who left. They are signed out everywhere and cannot sign in or reset their password; they leave every team and lose admin rights.
+          What they answered in pulses stays counted, and stays anonymous.
+        </p>
+        <div>
+          <button type="submit" className="danger">
+            Deactivate {person.name}
+          </button>
+        </div>
+      </Form>
+      <FormError message={error} />
+    </details>
+  )
+}
+
 export function PersonCard({ person, teams, isSelf, failure }: { person: PersonRow; teams: TeamOption[]; isSelf: boolean; failure?: RowFailure }) {
   const inTeams = new Set(person.memberships.map((m) => m.teamId))
   const addable = teams.filter((t) => !inTeams.has(t.id))
   const errorFor = (intent: string, key: string) => (failure && failure.intent === intent && failure.key === key ? failure.message : null)
+  if (person.deactivated) return <DeactivatedCard person={person} error={errorFor('reactivate', person.id)} />
   return (
     <li className="card" aria-labelledby={`p-${person.id}`}>
       <div className="row" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
@@ -101,6 +154,7 @@ export function PersonCard({ person, teams, isSelf, failure }: { person: PersonR
           <FormError message={errorFor('add-membership', person.id)} />
         </details>
       ) : null}
+      {isSelf ? null : <DeactivateControl person={person} error={errorFor('deactivate', person.id)} />}
     </li>
   )
 }

@@ -1,0 +1,109 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { PasswordForm, ProfileForm } from '~/components/account/account-forms'
+import { SessionsList } from '~/components/account/sessions-list'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { isUuid } from '~/domain/ids'
+import { formatDateTime } from '~/domain/time-zones'
+import { changePassword, updateUserName } from '~/models/account.server'
+import { deleteOwnSession, deleteUserSessions, listUserSessions, SESSION_IDLE_DAYS, SESSION_MAX_DAYS } from '~/models/auth-session.server'
+import { getWorkspaceById } from '~/models/workspace.server'
+import { requireUserSession } from '~/utils/auth.server'
+import { formFailure, parseForm, passwordField, text } from '~/utils/forms'
+import { destroySession, redirectSignedOut, redirectWithFlash } from '~/utils/session.server'
+import { beginPasswordCheck, tooManyForm } from '~/utils/throttle.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, session } = await requireUserSession(request)
+  const [rows, workspace] = await Promise.all([listUserSessions(user.id), getWorkspaceById(user.workspaceId)])
+  const timeZone = workspace?.timeZone ?? 'UTC'
+  return json({
+    name: user.name,
+    email: user.email,
+    idleDays: SESSION_IDLE_DAYS,
+    maxDays: SESSION_MAX_DAYS,
+    sessions: rows.map((s) => ({
+      id: s.id,
+      device: s.device || 'Unknown browser',
+      created: formatDateTime(s.createdAt, timeZone),
+      lastSeen: formatDateTime(s.lastSeenAt, timeZone),
+      current: s.id === session.id,
+    })),
+  })
+}
+
+const AccountSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('profile'), name: text('Your name', { max: 100 }) }),
+  z
+    .object({
+      intent: z.literal('password'),
+      currentPassword: z.string({ error: 'Enter your current password' }).min(1, 'Enter your current password').max(200, 'Password is too long'),
+      newPassword: passwordField,
+      newPasswordAgain: z.string({ error: 'Type the new password again' }),
+    })
+    .refine((v) => v.newPassword === v.newPasswordAgain, { path: ['newPasswordAgain'], message: 'The two new passwords do not match' }),
+  z.object({ intent: z.literal('revoke-session'), sessionId: z.string() }),
+  z.object({ intent: z.literal('sign-out-everywhere') }),
+])
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, session } = await requireUserSession(request)
+  const form = parseForm(await request.formData(), AccountSchema)
+  if (!form.ok) return json(form, { status: 422 })
+  const input = form.data
+  switch (input.intent) {
+    case 'profile': {
+      await updateUserName(user.id, input.name)
+      return redirectWithFlash(request, '/account', 'Your name was saved.')
+    }
+    case 'password': {
+      const values = { intent: 'password' }
+      const check = await beginPasswordCheck(user.id)
+      if (!check.ok) return tooManyForm(values, 'Too many wrong current passwords.', check.retryAfter)
+      const changed = await changePassword(user.id, { current: input.currentPassword, next: input.newPassword, keepSessionId: session.id })
+      if (!changed.ok) {
+        const message = 'Your current password is not right.'
+        return json(formFailure(values, message, { currentPassword: [message] }), { status: 422 })
+      }
+      await check.succeeded()
+      const others = changed.revoked === 1 ? '1 other session was' : `${changed.revoked} other sessions were`
+      return redirectWithFlash(request, '/account', `Your password was changed. ${others} signed out.`)
+    }
+    case 'revoke-session': {
+      if (input.sessionId === session.id) return destroySession(request, '/login', 'You signed out.')
+      if (!isUuid(input.sessionId) || !(await deleteOwnSession(user.id, input.sessionId))) {
+        throw new Response('That session was not found. It may have ended already.', { status: 404 })
+      }
+      return redirectWithFlash(request, '/account', 'That session was signed out.')
+    }
+    case 'sign-out-everywhere': {
+      await deleteUserSessions(user.id)
+      return redirectSignedOut('/login', 'You were signed out everywhere, including here.')
+    }
+  }
+}
+
+export default function Account() {
+  const data = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const failure = result && !result.ok ? result : undefined
+  const intent = failure?.values.intent
+  return (
+    <>
+      <h1>Your account</h1>
+      <div className="grid" style={{ alignItems: 'start' }}>
+        <ProfileForm name={data.name} email={data.email} failure={intent === 'profile' ? failure : undefined} />
+        <PasswordForm failure={intent === 'password' ? failure : undefined} />
+      </div>
+      <SessionsList sessions={data.sessions} idleDays={data.idleDays} maxDays={data.maxDays} />
+    </>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Your account · Tandem' }]
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
