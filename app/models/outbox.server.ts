@@ -36,3 +36,10 @@ export async function getOutboxMail(workspaceId: string, mailId: string) {
     .where(and(eq(outbox.workspaceId, workspaceId), eq(outbox.id, mailId)))
   return row ?? null
 }
+
+/** Mail waiting for delivery, across workspaces: the queue depth for /metrics (served by outbox_due_idx). */
+export async function countPendingMail() {
+  const db = await getDb()
+  const [{ pending }] = await db.select({ pending: count() }).from(outbox).where(eq(outbox.status, 'pending'))
+  return pending
+}

@@ -2,6 +2,7 @@ import { and, eq, lte, sql } from 'drizzle-orm'
 import { getDb, type Database } from '../../db/client.server'
 import { outbox } from '../../db/schema'
 import { getEnv } from './env.server'
+import { mailDelivered, mailFailures } from './metrics.server'
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
 export type MailInput = {
@@ -101,6 +102,7 @@ export async function deliverDueMail(limit = 20, now = new Date()): Promise<{ se
         html: row.htmlBody ?? undefined,
       })
       await db.update(outbox).set({ status: 'sent', sentAt: new Date(), attempts: row.attempts + 1, lastError: null }).where(eq(outbox.id, row.id))
+      mailDelivered.inc()
       sent++
     } catch (error) {
       const attempts = row.attempts + 1
@@ -113,6 +115,7 @@ export async function deliverDueMail(limit = 20, now = new Date()): Promise<{ se
           nextAttemptAt: new Date(now.getTime() + retryDelayMinutes(attempts) * 60_000),
         })
         .where(eq(outbox.id, row.id))
+      mailFailures.inc()
       failed++
     }
   }

@@ -1,0 +1,147 @@
+// The HTTP pipeline, in order: request id, security headers and the request
+// log; compression; liveness and metrics; static files; the CSRF, size and
+// content-type guards; the breaker; then Remix.
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
+import path from 'node:path'
+import type { ServerBuild } from '@remix-run/node'
+import { matchRoutes } from '@remix-run/react'
+import compression from 'compression'
+import express, { type NextFunction, type Request, type Response } from 'express'
+import { databaseState } from '../../db/availability.server'
+import type { Env } from '~/utils/env.server'
+import { logger } from '~/utils/logger.server'
+import { requestContext } from '~/utils/request-context.server'
+import { httpDuration, httpInFlight, registry } from '~/utils/metrics.server'
+import { checkBody, checkSameOrigin, clientAddress, isHttps, ownOrigin } from './guards'
+import { securityHeaders } from './headers'
+import { createRemixHandler, sendPlain, type RequestLocals } from './remix'
+
+type RouteObjects = Parameters<typeof matchRoutes>[0]
+
+/** The route ids of the build as a tree, to name each request by the route it matched. */
+function routeTree(build: ServerBuild, parentId?: string): RouteObjects {
+  return Object.values(build.routes).flatMap((r) => {
+    if (!r || r.parentId !== parentId) return []
+    const { id, path, caseSensitive } = r
+    return [r.index ? { id, path, caseSensitive, index: true as const } : { id, path, caseSensitive, children: routeTree(build, id) }]
+  })
+}
+
+export function routeIdFor(tree: RouteObjects, pathname: string, dataRoute: string | null): string {
+  const ids = (matchRoutes(tree, pathname) ?? []).flatMap((m) => (m.route.id ? [m.route.id] : []))
+  if (!ids.length) return 'unmatched'
+  // A data request names the route it wants; only believe it if that route matched.
+  if (dataRoute && ids.includes(dataRoute)) return dataRoute
+  return ids[ids.length - 1] ?? 'unmatched'
+}
+
+function locals(res: Response): RequestLocals {
+  return res.locals as RequestLocals
+}
+
+export function createApp(build: ServerBuild, env: Env, { publicDir = 'public' } = {}) {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('etag', false)
+  const tree = routeTree(build)
+  const development = env.NODE_ENV === 'development'
+  const trustProxy = env.TRUST_PROXY === 'true'
+  const remix = createRemixHandler(build, { sessionCookie: '__tandem' })
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const started = performance.now()
+    const requestId = randomUUID()
+    const cspNonce = randomBytes(16).toString('base64')
+    const origin = ownOrigin(req.headers, { appUrl: env.APP_URL, trustProxy })
+    Object.assign(res.locals, {
+      requestId,
+      cspNonce,
+      clientAddress: clientAddress(req.headers, req.socket.remoteAddress, trustProxy),
+      origin,
+      route: 'unmatched',
+    } satisfies RequestLocals)
+    res.setHeader('X-Request-Id', requestId)
+    const https = isHttps(req.headers, { appUrl: env.APP_URL, trustProxy })
+    for (const [name, value] of Object.entries(securityHeaders({ nonce: cspNonce, https, development }))) res.setHeader(name, value)
+    httpInFlight.inc()
+    let logged = false
+    const done = () => {
+      if (logged) return
+      logged = true
+      httpInFlight.dec()
+      const seconds = (performance.now() - started) / 1000
+      const { route } = locals(res)
+      const status = res.writableFinished ? res.statusCode : 499
+      httpDuration.observe({ route, method: req.method, status_class: `${String(status)[0]}xx` }, seconds)
+      if (route === 'static' && status < 400) return
+      logger.info({ requestId, method: req.method, route, status, ms: Math.round(seconds * 1000) }, 'request')
+    }
+    res.on('finish', done)
+    res.on('close', done)
+    // Every log line written while this request is handled carries its id.
+    requestContext.run({ requestId, databaseUnavailable: null, malformedBody: false }, next)
+  })
+
+  app.use(compression())
+
+  app.get('/livez', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store')
+    locals(res).route = 'livez'
+    res.json({ status: 'ok' })
+  })
+
+  if (env.METRICS_TOKEN) {
+    const expected = Buffer.from(`Bearer ${env.METRICS_TOKEN}`)
+    app.get('/metrics', (req, res, next) => {
+      locals(res).route = 'metrics'
+      const given = Buffer.from(req.headers.authorization ?? '')
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return next()
+      void serveMetrics(res)
+    })
+  }
+
+  // Fingerprinted build output never changes under its name; everything else in public/ may.
+  app.use(
+    '/build',
+    (_req, res, next) => {
+      locals(res).route = 'static'
+      next()
+    },
+    express.static(path.join(publicDir, 'build'), { immutable: true, maxAge: '1y', index: false, fallthrough: false }),
+  )
+  app.use(
+    (_req, res, next) => {
+      locals(res).route = 'static'
+      next()
+    },
+    express.static(publicDir, { maxAge: '1h', index: false }),
+  )
+
+  app.all('/{*path}', (req, res, next) => {
+    const url = new URL(req.url, 'http://x')
+    locals(res).route = routeIdFor(tree, url.pathname, url.searchParams.get('_data'))
+    const refusal = checkSameOrigin(req.method, req.headers, locals(res).origin) ?? checkBody(req.method, req.headers)
+    if (refusal) {
+      logger.warn({ route: locals(res).route, status: refusal.status, reason: refusal.reason }, 'request refused')
+      return sendPlain(req, res, refusal.status, refusal.status === 413 ? { Connection: 'close' } : {})
+    }
+    // While the database is away, answer at once instead of queueing behind
+    // reconnect attempts. /healthz reports the outage itself.
+    if (!databaseState().up && locals(res).route !== 'routes/healthz') return sendPlain(req, res, 503, { 'Retry-After': '5' })
+    remix(req, res, locals(res)).catch(next)
+  })
+
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    logger.error({ err: error }, 'request failed')
+    if (res.headersSent) return void res.destroy()
+    sendPlain(req, res, databaseState().up ? 500 : 503)
+  })
+
+  return app
+}
+
+export async function serveMetrics(res: Response) {
+  res.setHeader('Cache-Control', 'no-store')
+  res.setHeader('Content-Type', registry.contentType)
+  res.end(await registry.metrics())
+}
