@@ -132,8 +132,11 @@ export function createApp(build: ServerBuild, env: Env, { publicDir = 'public' }
   })
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    logger.error({ err: error }, 'request failed')
     if (res.headersSent) return void res.destroy()
+    // serve-static reports a missing asset (404) or a malformed path (400) this way.
+    const status = error && typeof error === 'object' && 'status' in error ? Number(error.status) : 500
+    if (status === 404 || status === 400) return sendPlain(req, res, status)
+    logger.error({ err: error }, 'request failed')
     sendPlain(req, res, databaseState().up ? 500 : 503)
   })
 

@@ -68,7 +68,7 @@ export function createRemixHandler(build: ServerBuild, { sessionCookie }: { sess
 
     // A 500 that came from the database being away (or that happened while the
     // breaker is open) is an outage, not a bug: a short 503 the client may retry.
-    if (response.status >= 500 && (store.databaseUnavailable || !databaseState().up)) {
+    if (response.status === 500 && (store.databaseUnavailable || !databaseState().up)) {
       await response.body?.cancel()
       return sendPlain(req, res, 503, { 'Retry-After': '5' })
     }
