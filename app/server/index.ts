@@ -17,6 +17,11 @@ import { createApp, serveMetrics } from './app'
 const DRAIN_MS = 7_000
 const HARD_EXIT_MS = 9_500
 
+const serverBuild = build as unknown as ServerBuild
+// `node build/index.js` runs in the build's own mode unless told otherwise, as
+// remix-serve did. (Through a variable: the compiler rewrites process.env.NODE_ENV.)
+const processEnv = process.env
+processEnv.NODE_ENV ||= serverBuild.mode === 'development' ? 'development' : 'production'
 const env = getEnv()
 
 try {
@@ -27,7 +32,6 @@ try {
   process.exit(1)
 }
 
-const serverBuild = build as unknown as ServerBuild
 const app = createApp(serverBuild, env)
 const server = createServer(app)
 // Slow clients cannot hold a connection for long: headers in 20 s, the whole request in 30 s.
@@ -46,7 +50,8 @@ server.listen(env.PORT, env.HOST, () => {
   const address = server.address()
   const where = typeof address === 'object' && address ? `${address.address}:${address.port}` : String(address)
   logger.info({ address: where, mode: serverBuild.mode }, `Tandem listening on http://${env.HOST ?? 'localhost'}:${env.PORT}`)
-  if (env.NODE_ENV === 'development') void broadcastDevReady(serverBuild)
+  // Under `npm run dev`, tell the dev server this build is up (for live reload).
+  if (serverBuild.mode === 'development') void broadcastDevReady(serverBuild)
 })
 server.on('error', (error) => {
   logger.fatal({ err: error }, 'could not listen')
