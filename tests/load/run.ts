@@ -35,8 +35,8 @@ try {
   process.env.SESSION_SECRET = SECRET
   const { seedLoad, storedState } = await import('./seed')
   const { closeConnection } = await import('../../db/client.server')
-  // Enough rounds that no member runs out: about two answers per member per second at most.
-  const teamCount = Number(process.env.LOAD_TEAMS ?? Math.ceil((SECONDS + OUTAGE_LOAD_SECONDS + 10) * 1.5))
+  // Enough rounds that no member runs out even if the server answered 600 answers a second.
+  const teamCount = Number(process.env.LOAD_TEAMS ?? Math.ceil(((SECONDS + OUTAGE_LOAD_SECONDS + 10) * 600) / CONCURRENCY))
   const seedStarted = Date.now()
   const seeded = await seedLoad(CONCURRENCY, teamCount)
   console.log(`Seeded ${CONCURRENCY} members on ${teamCount} teams with open rounds in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s.`)
