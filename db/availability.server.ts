@@ -83,7 +83,9 @@ export function databaseState(): Readonly<State> {
 
 export function onDatabaseStateChange(listener: Listener) {
   listeners.add(listener)
-  return () => listeners.delete(listener)
+  return () => {
+    listeners.delete(listener)
+  }
 }
 
 /** How the breaker checks the database while it is open (set by the connection). */
@@ -168,9 +170,8 @@ export function observeQueries(observer: QueryObserver) {
 export function trackQuery<T>(driver: Driver, run: () => PromiseLike<T>): Promise<T> {
   if (!state.up && driver === 'postgres') return Promise.reject(new DatabaseDownError(state.reason ?? 'down'))
   for (const o of observers) o.start(driver)
-  return Promise.resolve()
-    .then(run)
-    .then(
+  const work = Promise.resolve().then(run)
+  return (driver === 'postgres' ? raceOutage(work) : work).then(
       (value) => {
         for (const o of observers) o.end(driver, null, null)
         return value
@@ -186,6 +187,21 @@ export function trackQuery<T>(driver: Driver, run: () => PromiseLike<T>): Promis
         throw error
       },
     )
+}
+
+/**
+ * Settles with `work`, or rejects as soon as the breaker opens: statements queued
+ * behind reconnect attempts give up at once instead of each waiting its turn.
+ * The driver still settles `work` later; nothing waits for it.
+ */
+export function raceOutage<T>(work: Promise<T>): Promise<T> {
+  let off = () => {}
+  const outage = new Promise<never>((_, reject) => {
+    off = onDatabaseStateChange((up) => {
+      if (!up) reject(new DatabaseDownError(state.reason ?? 'down'))
+    })
+  })
+  return Promise.race([work, outage]).finally(off)
 }
 
 export function errorCode(error: unknown): string {

@@ -10,6 +10,7 @@ import {
   DatabaseDownError,
   databaseState,
   markDatabaseUp,
+  raceOutage,
   setDatabaseProbe,
   stopDatabaseProbe,
   trackQuery,
@@ -162,7 +163,7 @@ function instrumentPostgres(sql: PostgresSql): PostgresSql {
         return (...args: unknown[]) => {
           if (!databaseState().up) return Promise.reject(new DatabaseDownError(databaseState().reason ?? 'down'))
           const fn = args[args.length - 1] as (tx: PostgresSql) => unknown
-          return original.apply(target, [...args.slice(0, -1), (tx: PostgresSql) => fn(instrumentPostgres(tx))])
+          return raceOutage(original.apply(target, [...args.slice(0, -1), (tx: PostgresSql) => fn(instrumentPostgres(tx))]))
         }
       }
       return Reflect.get(target, prop, receiver)

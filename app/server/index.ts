@@ -11,7 +11,7 @@ import { boot } from '~/utils/boot.server'
 import { getEnv } from '~/utils/env.server'
 import { flushLogs, logger } from '~/utils/logger.server'
 import { stopScheduler } from '~/utils/scheduler.server'
-import { createApp, serveMetrics } from './app'
+import { createApp, lifecycle, serveMetrics } from './app'
 
 /** In-flight requests get this long after SIGTERM; the process is gone within 10 s. */
 const DRAIN_MS = 7_000
@@ -81,6 +81,7 @@ let stopping = false
 async function shutdown(signal: string) {
   if (stopping) return
   stopping = true
+  lifecycle.stopping = true
   const started = Date.now()
   logger.info({ signal }, 'shutting down')
   setTimeout(() => {

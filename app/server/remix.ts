@@ -33,7 +33,7 @@ export function sendPlain(req: IncomingMessage, res: ServerResponse, status: Pla
   res.end(req.method === 'HEAD' ? undefined : body)
 }
 
-export function createRemixHandler(build: ServerBuild, { sessionCookie }: { sessionCookie: string }) {
+export function createRemixHandler(build: ServerBuild) {
   const handle = createRequestHandler(build, build.mode)
 
   return async function remixHandler(req: IncomingMessage, res: ServerResponse, locals: RequestLocals) {
@@ -85,9 +85,9 @@ export function createRemixHandler(build: ServerBuild, { sessionCookie }: { sess
     }
     const cookies = response.headers.getSetCookie()
     if (cookies.length) res.setHeader('Set-Cookie', cookies)
-    // Loader JSON and anything for a signed-in person is never stored by a browser or proxy.
-    const signedIn = (req.headers.cookie ?? '').includes(`${sessionCookie}=`)
-    if (isDataRequest(req.url ?? '') || signedIn || cookies.length) res.setHeader('Cache-Control', 'no-store')
+    // Loader JSON, and anything answered to a request that carries a cookie (a
+    // signed-in person) or that sets one, is never stored by a browser or proxy.
+    if (isDataRequest(req.url ?? '') || req.headers.cookie || cookies.length) res.setHeader('Cache-Control', 'no-store')
 
     if (!response.body || req.method === 'HEAD') return void res.end()
     try {

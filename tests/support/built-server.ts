@@ -52,7 +52,9 @@ export type BuiltServer = Awaited<ReturnType<typeof startBuiltServer>>
  * DATABASE_URL is given) its own embedded database, and waits until /healthz
  * answers 200. `stop` sends a signal and reports how the process ended.
  */
-export async function startBuiltServer(options: { env?: Record<string, string | undefined>; dataDir?: string; wait?: 'healthy' | 'none' } = {}) {
+export async function startBuiltServer(
+  options: { env?: Record<string, string | undefined>; dataDir?: string; wait?: 'healthy' | 'none'; nodeArgs?: string[] } = {},
+) {
   requireBuild()
   const port = await freePort()
   const ownDataDir = !options.dataDir && !options.env?.DATABASE_URL
@@ -70,7 +72,7 @@ export async function startBuiltServer(options: { env?: Record<string, string | 
     ...options.env,
   }
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k]
-  const child = spawn(process.execPath, [BUILD], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BUILD], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()))
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()))
