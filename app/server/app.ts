@@ -2,6 +2,7 @@
 // log; compression; liveness and metrics; static files; the CSRF, size and
 // content-type guards; the breaker; then Remix.
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
+import type { ServerResponse } from 'node:http'
 import path from 'node:path'
 import type { ServerBuild } from '@remix-run/node'
 import { matchRoutes } from '@remix-run/react'
@@ -169,7 +170,7 @@ export function createApp(build: ServerBuild, env: Env, { publicDir = 'public' }
   return app
 }
 
-export async function serveMetrics(res: Response) {
+export async function serveMetrics(res: ServerResponse) {
   res.setHeader('Cache-Control', 'no-store')
   res.setHeader('Content-Type', registry.contentType)
   res.end(await registry.metrics())

@@ -65,8 +65,7 @@ if (env.METRICS_PORT) {
       res.statusCode = 404
       return res.end()
     }
-    // Express' helpers are not needed here; serveMetrics only sets headers and ends.
-    void serveMetrics(res as Parameters<typeof serveMetrics>[0])
+    void serveMetrics(res)
   })
   metrics.listen(env.METRICS_PORT, env.HOST)
   servers.push(metrics)

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBuiltServer, type BuiltServer } from '../support/built-server'
+import { freePort, startBuiltServer, type BuiltServer } from '../support/built-server'
 import { onboard, postForm } from '../support/http'
 
 // Requests an attacker (or a careless client) can send, against the built server.
@@ -202,14 +202,20 @@ describe('logs and metrics', () => {
 })
 
 describe('behind a proxy (TRUST_PROXY=true)', () => {
-  it('sends HSTS when the proxy says the request came over HTTPS, and has no /metrics without a token', async () => {
-    const proxied = await startBuiltServer({ env: { TRUST_PROXY: 'true' } })
+  it('sends HSTS when the proxy says the request came over HTTPS; metrics only on METRICS_PORT', async () => {
+    const metricsPort = await freePort()
+    const proxied = await startBuiltServer({ env: { TRUST_PROXY: 'true', METRICS_PORT: String(metricsPort) } })
     try {
       const https = await fetch(`${proxied.url}/login`, { redirect: 'manual', headers: { 'X-Forwarded-Proto': 'https' } })
       expect(https.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains')
       const http = await fetch(`${proxied.url}/login`, { redirect: 'manual' })
       expect(http.headers.get('strict-transport-security')).toBeNull()
       expect((await fetch(`${proxied.url}/metrics`)).status).toBe(404)
+      // The separate metrics port serves them without a token, and nothing else.
+      const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`)
+      expect(metrics.status).toBe(200)
+      expect(await metrics.text()).toContain('tandem_http_request_duration_seconds')
+      expect((await fetch(`http://127.0.0.1:${metricsPort}/teams`)).status).toBe(404)
     } finally {
       await proxied.kill()
     }
