@@ -51,6 +51,8 @@ export function createRemixHandler(build: ServerBuild) {
           // Stop reading: close the connection once the answer is out.
           return sendPlain(req, res, 413, { Connection: 'close' })
         }
+        // The client went away while sending: there is nobody left to answer.
+        if (req.destroyed || controller.signal.aborted) return void res.destroy()
         throw error
       }
     }
