@@ -2,6 +2,8 @@
 export default {
   ignoredRouteFiles: ['**/.*', '**/*.test.{ts,tsx}'],
   serverModuleFormat: 'esm',
+  // build/index.js is our own server (app/server/index.ts) with the app compiled in.
+  server: './app/server/index.ts',
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

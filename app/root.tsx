@@ -3,6 +3,7 @@ import { json } from '@remix-run/node'
 import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useMatches, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { GeneralErrorBoundary } from './components/error-boundary'
+import { useNonce } from './components/nonce'
 import { unreadNotificationCount } from './models/notification.server'
 import { leadsAnyTeam } from './models/team.server'
 import { getUser } from './utils/auth.server'
@@ -34,6 +35,7 @@ function useWantsScripts() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const scripts = useWantsScripts()
+  const nonce = useNonce()
   return (
     <html lang="en">
       <head>
@@ -49,8 +51,8 @@ export function Layout({ children }: { children: ReactNode }) {
         {children}
         {scripts ? (
           <>
-            <ScrollRestoration />
-            <Scripts />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
           </>
         ) : null}
       </body>

@@ -3,6 +3,13 @@
 // that migrate as a separate step.
 import { closeConnection, getConnection } from './client.server'
 
-const connection = await getConnection()
-console.log(`Migrations applied (${connection.driver}).`)
-await closeConnection()
+try {
+  const connection = await getConnection()
+  console.log(`Migrations applied (${connection.driver}).`)
+} catch (error) {
+  // One line: a held PGlite lock names the process that holds it.
+  console.error(error instanceof Error ? error.message : String(error))
+  process.exitCode = 1
+} finally {
+  await closeConnection()
+}

@@ -33,6 +33,18 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          name: 'server',
+          root,
+          include: ['tests/server/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Each file starts real servers; one file at a time keeps the machine responsive.
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: 'e2e',
           root,
           include: ['tests/e2e/**/*.test.ts'],

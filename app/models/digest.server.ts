@@ -6,6 +6,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { and, asc, desc, eq, exists, gt, gte, inArray, lt, notExists, sql } from 'drizzle-orm'
 import { getDb, type Database } from '../../db/client.server'
+import { logger } from '~/utils/logger.server'
 import { digestSends, memberships, teams, users, workspaces } from '../../db/schema'
 import {
   buildDigestNumbers,
@@ -367,7 +368,7 @@ export async function sendDueDigests(
           // One leader's failure must not hold up the others; the row was not
           // written, so the next tick tries again.
           result.failed++
-          console.error(`[digest] ${weekKey} for user ${leader.id} failed:`, error)
+          logger.error({ err: error, weekKey, userId: leader.id }, 'digest failed for one leader')
         }
       }
       if (batch.length < batchSize) break

@@ -1,12 +1,21 @@
 import { sql } from 'drizzle-orm'
-import { getConnection, getDb } from '../../db/client.server'
+import { databaseState } from '../../db/availability.server'
+import { getConnection } from '../../db/client.server'
+import { logger } from '~/utils/logger.server'
 
+/**
+ * Readiness: the database answers and can write (a committed transaction id,
+ * and for PGlite a synced file next to its data), within two seconds. While the
+ * breaker is open after an outage the answer is no without asking.
+ */
 export async function pingDatabase(): Promise<boolean> {
+  if (!databaseState().up) return false
   try {
-    const db = await getDb()
-    await db.execute(sql`select 1`)
+    const connection = await getConnection()
+    await connection.check()
     return true
-  } catch {
+  } catch (error) {
+    logger.warn({ err: error }, 'readiness check failed')
     return false
   }
 }

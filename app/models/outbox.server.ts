@@ -86,3 +86,10 @@ export async function getOutboxMail(workspaceId: string, mailId: string) {
   for (const s of states) byStatus[s.status] = s.n
   return { ...row, toAddress: '', batch: { recipients: states.reduce((sum, s) => sum + s.n, 0), byStatus } }
 }
+
+/** Mail waiting for delivery, across workspaces: the queue depth for /metrics (served by outbox_due_idx). */
+export async function countPendingMail() {
+  const db = await getDb()
+  const [{ pending }] = await db.select({ pending: count() }).from(outbox).where(eq(outbox.status, 'pending'))
+  return pending
+}

@@ -1,22 +1,36 @@
+import { observeQueries } from '../../db/availability.server'
 import { getConnection } from '../../db/client.server'
 import { getEnv } from './env.server'
+import { installDatabaseMetrics } from './metrics.server'
+import { requestContext } from './request-context.server'
 import { sessionSecret } from './session.server'
 import { startScheduler } from './scheduler.server'
 
 let booted: Promise<void> | undefined
 
-/** Runs once per process: env check, migrations, secret, scheduler. */
+/**
+ * Runs once per process, before the server listens: env check, migrations (or
+ * the PGlite lock refusal), the session secret, metrics and the scheduler.
+ * Throws when the database cannot be opened; the server prints one line and exits.
+ */
 export function boot() {
   booted ??= (async () => {
     const env = getEnv()
-    try {
-      await getConnection()
-    } catch (error) {
-      console.error(`Database unavailable: ${error instanceof Error ? error.message : String(error)}`)
-      process.exit(1)
-    }
+    const connection = await getConnection()
+    installDatabaseMetrics(connection.driver, connection.driver === 'postgres' ? 10 : 1)
+    // A query that failed because the database is away makes this request's answer a 503.
+    observeQueries({
+      start() {},
+      end(_driver, _error, unavailable) {
+        const store = requestContext.getStore()
+        if (store && unavailable) store.databaseUnavailable = unavailable
+      },
+    })
     sessionSecret()
     if (env.SCHEDULER === 'on' && !process.env.VITEST) startScheduler()
   })()
+  booted.catch(() => {
+    booted = undefined
+  })
   return booted
 }

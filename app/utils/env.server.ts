@@ -4,6 +4,7 @@ const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).optional(),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
@@ -19,6 +20,9 @@ const EnvSchema = z
     APP_URL: z.url('must be a URL such as https://tandem.example.com').optional(),
     SCHEDULER: z.enum(['on', 'off']).default('on'),
     SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   })
   .superRefine((env, ctx) => {
     // The embedded default generates and keeps a secret in the data dir; a shared
@@ -53,6 +57,7 @@ export function getEnv(): Env {
   const result = parseEnv(process.env)
   if (!result.ok) {
     if (process.env.VITEST) throw new Error(result.message)
+    // Before anything else runs, so one plain line on stderr rather than a log record.
     console.error(result.message)
     process.exit(1)
   }

@@ -3,6 +3,7 @@ import { getDb, type Database } from '../../db/client.server'
 import { outbox } from '../../db/schema'
 import { getEnv } from './env.server'
 import { linkBase, renderMailLinks } from './tokens.server'
+import { mailDelivered, mailFailures } from './metrics.server'
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
 export type MailInput = {
@@ -113,6 +114,7 @@ export async function deliverDueMail(limit = 20, now = new Date()): Promise<{ se
         html: body.html ?? undefined,
       })
       await db.update(outbox).set({ status: 'sent', sentAt: new Date(), attempts: row.attempts + 1, lastError: null }).where(eq(outbox.id, row.id))
+      mailDelivered.inc()
       sent++
     } catch (error) {
       const attempts = row.attempts + 1
@@ -125,6 +127,7 @@ export async function deliverDueMail(limit = 20, now = new Date()): Promise<{ se
           nextAttemptAt: new Date(now.getTime() + retryDelayMinutes(attempts) * 60_000),
         })
         .where(eq(outbox.id, row.id))
+      mailFailures.inc()
       failed++
     }
   }

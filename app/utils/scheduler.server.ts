@@ -3,8 +3,10 @@ import { sendDueDigests } from '~/models/digest.server'
 import { refreshPlannerStatistics } from '~/models/health.server'
 import { runPulseJobs } from '~/models/pulse.server'
 import { vacuumClosedRounds } from '~/models/round-lifecycle.server'
-import { deliverDueMail } from './mail.server'
 import { purgeAuthRecords } from '~/models/auth-housekeeping.server'
+import { logger } from './logger.server'
+import { deliverDueMail } from './mail.server'
+import { schedulerJobFailures, schedulerTickDuration, schedulerTickLag } from './metrics.server'
 
 /**
  * The in-app scheduler. Each tick runs every job once; the jobs themselves claim
@@ -29,36 +31,51 @@ export function registerJob(job: Job) {
 }
 
 export async function tick(now = new Date()) {
+  const started = performance.now()
   for (const job of jobs) {
     try {
       await job.run(now)
     } catch (error) {
-      console.error(`[scheduler] ${job.name} failed:`, error)
+      schedulerJobFailures.inc({ job: job.name })
+      logger.error({ err: error, job: job.name }, 'scheduler job failed')
     }
   }
+  schedulerTickDuration.observe((performance.now() - started) / 1000)
 }
 
 let timer: NodeJS.Timeout | undefined
-let running = false
+let running: Promise<void> | null = null
+let stopped = true
 
+/**
+ * Ticks every SCHEDULER_INTERVAL_SECONDS. A tick that runs long is never
+ * overlapped: the next one waits for its turn, and the lag metric shows it.
+ */
 export function startScheduler() {
-  if (timer) return
+  if (!stopped) return
+  stopped = false
   const interval = getEnv().SCHEDULER_INTERVAL_SECONDS * 1000
-  const loop = async () => {
-    if (running) return
-    running = true
-    try {
-      await tick()
-    } finally {
-      running = false
-    }
+  const run = (due: number) => {
+    timer = undefined
+    if (stopped) return
+    schedulerTickLag.set(Math.max(0, Date.now() - due) / 1000)
+    running = tick().finally(() => {
+      running = null
+    })
+    void running.then(() => {
+      if (stopped) return
+      const next = Math.max(due + interval, Date.now())
+      timer = setTimeout(run, next - Date.now(), next)
+      timer.unref()
+    })
   }
-  timer = setInterval(loop, interval)
-  timer.unref()
-  void loop()
+  run(Date.now())
 }
 
-export function stopScheduler() {
-  if (timer) clearInterval(timer)
+/** Starts no new tick and waits for a running one to finish. */
+export async function stopScheduler() {
+  stopped = true
+  if (timer) clearTimeout(timer)
   timer = undefined
+  await running
 }

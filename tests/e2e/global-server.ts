@@ -5,16 +5,10 @@ import os from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 
-const SERVE_CLI = 'node_modules/@remix-run/serve/dist/cli.js'
 const READY_TIMEOUT_MS = 60_000
 
 /**
- * Starts the built app once for the e2e project: remix-serve on a free port,
- * a fresh embedded database in a temp DATA_DIR, production mode.
- * `npm run test:e2e` builds first; running vitest directly expects ./build.
- */
-/**
- * Starts the built app twice for the e2e project, each on a free port with its
+ * Starts the built server twice for the e2e project, each on a free port with its
  * own embedded database in a temp DATA_DIR, in production mode:
  * - `baseUrl`: an empty install, for the onboarding journey;
  * - `demoUrl`: an install filled by `npm run seed:demo`, for journeys that need
@@ -69,15 +63,18 @@ async function startServer(root: string, name: string, seed: boolean, fixedPort:
   }
 
   const log = openSync(logFile, 'w')
-  const server = spawn(process.execPath, [SERVE_CLI, './build/index.js'], { cwd: root, env, stdio: ['ignore', log, log] })
+  // The production server itself: build/index.js is app/server/index.ts with the app compiled in.
+  const server = spawn(process.execPath, ['build/index.js'], { cwd: root, env, stdio: ['ignore', log, log] })
   closeSync(log)
 
   const stop = async () => {
-    // remix-serve waits out its 5 s abort timer on SIGTERM; nothing here needs a graceful exit.
+    // A graceful stop, as in production; SIGKILL only if it hangs.
     if (server.exitCode === null && server.signalCode === null) {
       const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()))
-      server.kill('SIGKILL')
+      server.kill('SIGTERM')
+      const timer = setTimeout(() => server.kill('SIGKILL'), 10_000)
       await exited
+      clearTimeout(timer)
     }
     rmSync(dataDir, { recursive: true, force: true })
   }
@@ -110,7 +107,7 @@ async function waitForHealth(server: ChildProcess, url: string) {
   let last = 'no response'
   while (Date.now() < deadline) {
     if (server.exitCode !== null || server.signalCode !== null) {
-      throw new Error(`remix-serve exited before it was healthy (code ${server.exitCode}, signal ${server.signalCode})`)
+      throw new Error(`the server exited before it was healthy (code ${server.exitCode}, signal ${server.signalCode})`)
     }
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(5_000) })
