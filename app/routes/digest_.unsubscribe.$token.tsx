@@ -4,6 +4,7 @@ import { Form, isRouteErrorResponse, Link, useLoaderData, useRouteError } from '
 import digestStyles from '~/components/digest/digest.css'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { getUnsubscribeTarget, unsubscribeWithToken } from '~/models/digest.server'
+import { noFields, readForm } from '~/utils/forms'
 
 // Opened from the email, usually signed out: the signed token is the only
 // credential. GET only asks; the POST unsubscribes, so link scanners and
@@ -22,7 +23,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 // No fields: the token is the whole request, which also serves a mail client's
 // one-click unsubscribe (RFC 8058) that POSTs to this URL.
-export async function action({ params }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await readForm(request, noFields)
+  if (!form.ok) return json(form, { status: 422 })
   const token = params.token ?? ''
   const done = await unsubscribeWithToken(token)
   if (!done) throw new Response(INVALID, { status: 404 })

@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { clearLoginFailures, loginLockMinutes, recordLoginFailure, verifyLogin } from '~/models/user.server'
 import { getWorkspace } from '~/models/workspace.server'
 import { getUser } from '~/utils/auth.server'
-import { emailField, formFailure, parseForm } from '~/utils/forms'
+import { emailField, formFailure, readForm } from '~/utils/forms'
 import { createUserSession } from '~/utils/session.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -23,7 +23,7 @@ const LoginSchema = z.object({
 })
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), LoginSchema)
+  const form = await readForm(request, LoginSchema)
   if (!form.ok) return json(form, { status: 422 })
   const { email, password, redirectTo } = form.data
   const key = `email:${email}`

@@ -24,7 +24,7 @@ import {
 } from '~/models/autopsies.server'
 import { listTeamMembers } from '~/models/team.server'
 import { ANY_ROLE, requireTeamRole } from '~/utils/auth.server'
-import { parseForm, text } from '~/utils/forms'
+import { readForm, text } from '~/utils/forms'
 import { redirectWithFlash } from '~/utils/session.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: autopsyStyles }]
@@ -120,7 +120,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { guard, viewer, scope } = await requireAutopsyScope(request, params)
-  const form = parseForm(await request.formData(), ActionSchema)
+  const form = await readForm(request, ActionSchema)
   if (!form.ok) return json(form, { status: 422 })
   const data = form.data
   // Owners update the status of their own items; everything else is the facilitator's.

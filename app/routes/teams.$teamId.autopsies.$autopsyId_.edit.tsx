@@ -26,7 +26,7 @@ import {
   type TimelineStageInput,
 } from '~/models/autopsies.server'
 import { FACILITATOR, requireTeamRole } from '~/utils/auth.server'
-import { parseForm, text } from '~/utils/forms'
+import { parseForm, readFormData, text } from '~/utils/forms'
 import { redirectWithFlash } from '~/utils/session.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: autopsyStyles }]
@@ -111,7 +111,8 @@ const FactorsSchema = z
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const scope = await requireScope(request, params)
-  const formData = await request.formData()
+  // The schema depends on the intent, so the checked form is read first and parsed per intent.
+  const formData = await readFormData(request)
   const back = `/teams/${scope.teamId}/autopsies/${scope.autopsyId}`
   const here = `${back}/edit`
   const saved = (message: string, hash: string) => redirectWithFlash(request, `${back}${hash}`, message)

@@ -11,7 +11,7 @@ import { formatDateTime } from '~/domain/time-zones'
 import { closeRoundNow, getProgram, listTeamRoundsAdmin, openRoundNow, RoundConflictError, saveProgram } from '~/models/pulse.server'
 import { getWorkspaceById } from '~/models/workspace.server'
 import { ANY_ROLE, FACILITATOR, requireTeamRole } from '~/utils/auth.server'
-import { formFailure, parseForm } from '~/utils/forms'
+import { formFailure, readForm } from '~/utils/forms'
 import { redirectWithFlash } from '~/utils/session.server'
 
 const PAGE_SIZE = 10
@@ -61,7 +61,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { team, user } = await requireTeamRole(request, params.teamId, FACILITATOR)
-  const form = parseForm(await request.formData(), ActionSchema)
+  const form = await readForm(request, ActionSchema)
   if (!form.ok) return json(form, { status: 422 })
   const data = form.data
   const here = `/teams/${team.id}/rounds`

@@ -5,19 +5,129 @@ export type FormResult<T> =
   | { ok: true; data: T }
   | { ok: false; errors: FieldErrors; formError?: string; values: Record<string, string> }
 
+/** The largest form body any action reads. The longest field (a pasted spec) is 100,000 characters. */
+export const MAX_FORM_BYTES = 1024 * 1024
+
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data']
+
+export const CONTROL_CHARACTER_MESSAGE = 'Remove the control character from this field'
+
+// C0 controls except tab, LF and CR; DEL and the C1 controls; and UTF-16 halves
+// without their partner. PostgreSQL rejects NUL in text outright, and none of
+// these has a place in anything a person types into a form.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+const CONTROL_ALL = new RegExp(CONTROL.source, 'g')
+
+/** Whether text holds a character no form field accepts (see CONTROL). */
+export function hasControlCharacter(text: string) {
+  return CONTROL.test(text)
+}
+
+function refuse(status: 400 | 413 | 415, message: string): never {
+  throw new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+}
+
+/** The body's bytes, never more than `limit`: a body without a Content-Length is cut off while it streams. */
+async function readCapped(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+  if (!request.body) return new Uint8Array()
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > limit) {
+      await reader.cancel().catch(() => {})
+      refuse(413, tooLarge(limit))
+    }
+    chunks.push(value)
+  }
+  const bytes = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return bytes
+}
+
+function tooLarge(limit: number) {
+  return `This form is too large: the limit is ${Math.round(limit / 1024 / 1024)} MB.`
+}
+
+/**
+ * The request's form fields, or a thrown 4xx Response: 415 for a body that is
+ * not a form (JSON, plain text…) or that carries files, 413 for a body over
+ * `MAX_FORM_BYTES`, 400 for a form that cannot be decoded. A POST with no body
+ * at all reads as an empty form. Use `readForm` unless the schema depends on
+ * a field (an `intent`); then pass this to `parseForm` yourself.
+ */
+export async function readFormData(request: Request, { maxBytes = MAX_FORM_BYTES } = {}): Promise<FormData> {
+  const contentType = request.headers.get('Content-Type')
+  const mediaType = contentType?.split(';')[0].trim().toLowerCase() ?? ''
+  const declared = request.headers.get('Content-Length')
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) refuse(413, tooLarge(maxBytes))
+  if (!FORM_TYPES.includes(mediaType)) {
+    // A bare POST (no type, no body) is an empty form: a sign-out button, a one-click unsubscribe.
+    if (contentType === null && (await readCapped(request, maxBytes)).byteLength === 0) return new FormData()
+    refuse(415, 'This address takes an HTML form (application/x-www-form-urlencoded or multipart/form-data), not this kind of body.')
+  }
+  const bytes = await readCapped(request, maxBytes)
+  let formData: FormData
+  try {
+    formData = await new Response(bytes, { headers: { 'Content-Type': contentType ?? '' } }).formData()
+  } catch {
+    refuse(400, 'The form could not be read. Reload the page and try again.')
+  }
+  for (const [, value] of formData.entries()) {
+    if (typeof value !== 'string') refuse(415, 'This form does not take file uploads.')
+  }
+  return formData
+}
+
+/** The schema of an action that takes no fields (a sign-out button): the body is still checked like any other. */
+export const noFields = z.object({})
+
+/**
+ * The one way an action reads its form: `readFormData`'s checks on the body,
+ * then `parseForm` with the schema.
+ */
+export async function readForm<S extends z.ZodType>(request: Request, schema: S): Promise<FormResult<z.infer<S>>> {
+  return parseForm(await readFormData(request), schema)
+}
+
 /**
  * The one form parser: FormData through a zod schema. On failure it returns
  * field errors plus what the person typed, so the form can re-render intact.
+ * Control characters fail their field before the schema runs, so no rule
+ * downstream (or the database) ever sees one.
  */
 export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): FormResult<z.infer<S>> {
   const raw: Record<string, string | string[]> = {}
   const values: Record<string, string> = {}
+  const controlErrors: FieldErrors = {}
+  let badName = false
   for (const [key, value] of formData.entries()) {
     if (typeof value !== 'string') continue
+    if (hasControlCharacter(key)) {
+      badName = true
+      continue
+    }
+    if (hasControlCharacter(value)) controlErrors[key] = [CONTROL_CHARACTER_MESSAGE]
     const existing = raw[key]
     raw[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value]
-    // Passwords are never echoed back into the page.
-    if (!/password/i.test(key)) values[key] = value
+    // Passwords are never echoed back into the page. What is echoed shows
+    // each control character as U+FFFD, so the person can see where it was.
+    if (!/password/i.test(key)) values[key] = value.replace(CONTROL_ALL, '\uFFFD')
+  }
+  if (badName || Object.keys(controlErrors).length) {
+    return {
+      ok: false,
+      errors: controlErrors,
+      formError: badName ? 'The form contained a field name with a control character. Reload the page and try again.' : undefined,
+      values,
+    }
   }
   const result = schema.safeParse(raw)
   if (result.success) return { ok: true, data: result.data }
