@@ -23,7 +23,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           root,
-          include: ['tests/integration/**/*.test.ts'],
+          include: ['tests/integration/**/*.test.ts', 'tests/security/**/*.test.ts'],
           setupFiles: ['tests/setup/console.ts', 'tests/setup/db.ts'],
           globalSetup: ['tests/setup/global-db.ts'],
           testTimeout: 30_000,

@@ -7,7 +7,7 @@ import { formatDateTime } from '~/domain/time-zones'
 import { listNotifications } from '~/models/notification.server'
 import { listPendingPulses } from '~/models/pulse.server'
 import { getUserMemberships } from '~/models/user.server'
-import { getWorkspace } from '~/models/workspace.server'
+import { getWorkspace, getWorkspaceById } from '~/models/workspace.server'
 import { getUser } from '~/utils/auth.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -15,17 +15,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!workspace) throw redirect('/onboarding')
   const user = await getUser(request)
   if (!user) throw redirect('/login')
-  const [teams, notes, pending] = await Promise.all([
+  // The viewer's own workspace: the first one in the table may be someone else's.
+  const [teams, notes, pending, own] = await Promise.all([
     getUserMemberships(user.workspaceId, user.id),
     listNotifications(user.workspaceId, user.id, { limit: 5 }),
     listPendingPulses(user),
+    getWorkspaceById(user.workspaceId),
   ])
   return json({
     name: user.name,
     isAdmin: user.isAdmin,
-    workspaceName: workspace.name,
+    workspaceName: own?.name ?? '',
     teams,
-    pending: pending.map((p) => ({ roundId: p.roundId, teamName: p.teamName, closes: formatDateTime(p.closesAt, workspace.timeZone) })),
+    pending: pending.map((p) => ({ roundId: p.roundId, teamName: p.teamName, closes: formatDateTime(p.closesAt, own?.timeZone ?? 'UTC') })),
     notifications: notes.items.map((n) => ({ id: n.id, message: n.message, href: n.href, unread: !n.readAt })),
   })
 }
