@@ -67,7 +67,7 @@ export async function loadRoutes(): Promise<Route[]> {
 }
 
 export type Body =
-  | { kind: 'urlencoded' | 'multipart'; fields: [string, string][] }
+  | { kind: 'urlencoded' | 'multipart' | 'multipart-file'; fields: [string, string][] }
   | { kind: 'raw'; body: string | Uint8Array<ArrayBuffer>; contentType: string | null }
   | { kind: 'none' }
 
@@ -77,9 +77,10 @@ export async function buildRequest(url: string, { user, method = 'GET', body }: 
   if (user) headers.set('Cookie', await cookieFor(user.id))
   let payload: BodyInit | undefined
   if (body?.kind === 'urlencoded') payload = new URLSearchParams(body.fields)
-  else if (body?.kind === 'multipart') {
+  else if (body?.kind === 'multipart' || body?.kind === 'multipart-file') {
     const data = new FormData()
     for (const [k, v] of body.fields) data.append(k, v)
+    if (body.kind === 'multipart-file') data.append('attachment', new Blob(['%PDF-1.4 not really'], { type: 'application/pdf' }), 'spec.pdf')
     payload = data
   } else if (body?.kind === 'raw') {
     payload = typeof body.body === 'string' ? body.body : new Blob([body.body])

@@ -2,7 +2,7 @@
 // characters never reach a schema.
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter, MAX_FORM_BYTES, noFields, parseForm, readForm, readFormData } from '~/utils/forms'
+import { CONTROL_CHARACTER_MESSAGE, dayField, hasControlCharacter, isCalendarDay, MAX_FORM_BYTES, noFields, parseForm, readForm, readFormData } from '~/utils/forms'
 
 const Schema = z.object({ name: z.string({ error: 'Name is required' }).min(1, 'Name is required'), password: z.string().optional() })
 
@@ -142,5 +142,22 @@ describe('readForm', () => {
     const failed = await readForm(post(new URLSearchParams({ name: 'A\u0000' })), Schema)
     expect(failed).toMatchObject({ ok: false, errors: { name: [CONTROL_CHARACTER_MESSAGE] } })
     expect((await thrown(readForm(post('{}', { 'Content-Type': 'application/json' }), Schema))).status).toBe(415)
+  })
+})
+
+describe('dates', () => {
+  it('takes real calendar days in 1900–2999 only', () => {
+    for (const day of ['2026-02-28', '2028-02-29', '1900-01-01', '2999-12-31']) expect(isCalendarDay(day), day).toBe(true)
+    for (const day of ['0000-01-01', '1899-12-31', '3000-01-01', '2026-02-29', '2026-02-30', '2026-04-31', '2026-13-01', '2026-1-1', ' 2026-01-01', '+002026-01-01', '']) {
+      expect(isCalendarDay(day), day).toBe(false)
+    }
+  })
+
+  it('gives one clear message per problem', () => {
+    const field = z.object({ due: dayField('Enter a due date') })
+    expect(parseForm(form({}), field)).toMatchObject({ errors: { due: ['Enter a due date'] } })
+    expect(parseForm(form({ due: '2026-02-30' }), field)).toMatchObject({ errors: { due: ['Enter a due date'] } })
+    expect(parseForm(form({ due: '0000-01-01' }), field)).toMatchObject({ errors: { due: ['Enter a date between 1900 and 2999'] } })
+    expect(parseForm(form({ due: '2026-12-01' }), field)).toEqual({ ok: true, data: { due: '2026-12-01' } })
   })
 })
