@@ -27,7 +27,27 @@ function refuse(status: 400 | 413 | 415, message: string): never {
   throw new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
 }
 
-/** The body's bytes, never more than `limit`: a body without a Content-Length is cut off while it streams. */
+// An oversized body is still read and dropped, up to DRAIN_FACTOR times the
+// limit: a client gets to read the 413 only once it has finished sending (a
+// server that stops reading resets the connection instead). Past that the
+// stream is cancelled, which is all an endless body deserves.
+const DRAIN_FACTOR = 16
+
+type Reader = ReadableStreamDefaultReader<Uint8Array>
+
+/** Reads and drops the rest of an oversized body, then refuses it. */
+async function refuseTooLarge(reader: Reader | null, seen: number, limit: number): Promise<never> {
+  let size = seen
+  while (reader && size <= limit * DRAIN_FACTOR) {
+    const { done, value } = await reader.read()
+    if (done) refuse(413, tooLarge(limit))
+    size += value.byteLength
+  }
+  await reader?.cancel().catch(() => {})
+  refuse(413, tooLarge(limit))
+}
+
+/** The body's bytes, never more than `limit`: a body without a Content-Length is stopped while it streams. */
 async function readCapped(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   if (!request.body) return new Uint8Array()
   const reader = request.body.getReader()
@@ -37,10 +57,7 @@ async function readCapped(request: Request, limit: number): Promise<Uint8Array<A
     const { done, value } = await reader.read()
     if (done) break
     size += value.byteLength
-    if (size > limit) {
-      await reader.cancel().catch(() => {})
-      refuse(413, tooLarge(limit))
-    }
+    if (size > limit) await refuseTooLarge(reader, size, limit)
     chunks.push(value)
   }
   const bytes = new Uint8Array(size)
@@ -53,7 +70,7 @@ async function readCapped(request: Request, limit: number): Promise<Uint8Array<A
 }
 
 function tooLarge(limit: number) {
-  return `This form is too large: the limit is ${Math.round(limit / 1024 / 1024)} MB.`
+  return `A form can hold at most ${Math.round(limit / 1024 / 1024)} MB. Shorten the longest text (a pasted spec, say) and send it again.`
 }
 
 /**
@@ -67,7 +84,10 @@ export async function readFormData(request: Request, { maxBytes = MAX_FORM_BYTES
   const contentType = request.headers.get('Content-Type')
   const mediaType = contentType?.split(';')[0].trim().toLowerCase() ?? ''
   const declared = request.headers.get('Content-Length')
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) refuse(413, tooLarge(maxBytes))
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
+    // Refused on the header alone: nothing is kept, though a body of sane size is still drained.
+    await refuseTooLarge(Number(declared) <= maxBytes * DRAIN_FACTOR ? (request.body?.getReader() ?? null) : null, 0, maxBytes)
+  }
   if (!FORM_TYPES.includes(mediaType)) {
     // A bare POST (no type, no body) is an empty form: a sign-out button, a one-click unsubscribe.
     if (contentType === null && (await readCapped(request, maxBytes)).byteLength === 0) return new FormData()
