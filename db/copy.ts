@@ -210,7 +210,7 @@ function usage() {
   return 'Usage: npm run db:copy -- --to postgres://user:pass@host:5432/tandem [--from ./data] [--batch-size 500]'
 }
 
-function parseArgs(argv: string[]) {
+export function parseArgs(argv: string[]) {
   const args: Record<string, string> = {}
   for (let i = 0; i < argv.length; i++) {
     const m = /^--(to|from|batch-size)(?:=(.*))?$/.exec(argv[i])

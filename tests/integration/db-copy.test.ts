@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { connectPglite, connectPostgres, getConnection, useConnection, type Connection } from '../../db/client.server'
-import { copyToPostgres, CopyError, processesHolding } from '../../db/copy'
+import { copyToPostgres, CopyError, parseArgs, processesHolding } from '../../db/copy'
 import { ident, schemaTables } from '../../db/tables'
 import { getResultSettings } from '~/models/anonymity-settings.server'
 import { getRoundResults, getTeamTrend } from '~/models/pulse-results.server'
@@ -173,9 +173,10 @@ describe('npm run db:copy', () => {
   it('explains a missing install, a URL that is not PostgreSQL and unknown arguments', async () => {
     await expect(copyToPostgres({ dataDir: path.join(dataDir, 'nowhere'), to: target })).rejects.toThrow(/No embedded database in .*nowhere/)
     await expect(copyToPostgres({ dataDir, to: 'mysql://localhost/tandem' })).rejects.toThrow(CopyError)
-    const run = spawnSync('npx', ['tsx', 'db/copy.ts', '--into', target], { encoding: 'utf8', timeout: 60_000 })
-    expect(run.status).toBe(1)
-    expect(run.stderr).toContain('Unknown argument "--into"')
-    expect(run.stderr).toContain('Usage: npm run db:copy -- --to postgres://')
+    expect(() => parseArgs(['--into', target])).toThrow(/Unknown argument "--into"\.\nUsage: npm run db:copy -- --to postgres:\/\//)
+    expect(() => parseArgs([])).toThrow(/--to is required/)
+    expect(() => parseArgs(['--to'])).toThrow(/--to needs a value/)
+    expect(() => parseArgs(['--to', target, '--batch-size', '0'])).toThrow(/--batch-size must be a whole number/)
+    expect(parseArgs([`--to=${target}`, '--from', dataDir])).toEqual({ to: target, dataDir, batchSize: 500 })
   })
 })

@@ -1,5 +1,8 @@
 // The one form reader: what kind of body it takes, how much of it, and which
 // characters never reach a schema.
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { CONTROL_CHARACTER_MESSAGE, dayField, hasControlCharacter, isCalendarDay, MAX_FORM_BYTES, noFields, parseForm, readForm, readFormData } from '~/utils/forms'
@@ -175,5 +178,18 @@ describe('dates', () => {
     expect(parseForm(form({ due: '2026-02-30' }), field)).toMatchObject({ errors: { due: ['Enter a due date'] } })
     expect(parseForm(form({ due: '0000-01-01' }), field)).toMatchObject({ errors: { due: ['Enter a date between 1900 and 2999'] } })
     expect(parseForm(form({ due: '2026-12-01' }), field)).toEqual({ ok: true, data: { due: '2026-12-01' } })
+  })
+})
+
+describe('every action', () => {
+  it('reads its body through readForm or readFormData, never request.formData() itself', () => {
+    const dir = fileURLToPath(new URL('../../app/routes', import.meta.url))
+    const problems: string[] = []
+    for (const file of readdirSync(dir)) {
+      const source = readFileSync(path.join(dir, file), 'utf8')
+      if (/request\.formData\(\)/.test(source)) problems.push(`${file}: calls request.formData() directly; use readForm(request, schema)`)
+      if (/export (async )?function action/.test(source) && !/\breadForm(Data)?\(request\b/.test(source)) problems.push(`${file}: its action does not read the body with readForm(request, schema)`)
+    }
+    expect(problems).toEqual([])
   })
 })
