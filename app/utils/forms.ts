@@ -5,7 +5,10 @@ export type FormResult<T> =
   | { ok: true; data: T }
   | { ok: false; errors: FieldErrors; formError?: string; values: Record<string, string> }
 
-/** The largest form body any action reads. The longest field (a pasted spec) is 100,000 characters. */
+/**
+ * The largest form body any action reads. The longest field, a pasted spec of
+ * 100,000 characters, is at most 400 KB as multipart (the feature form's encoding).
+ */
 export const MAX_FORM_BYTES = 1024 * 1024
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data']
@@ -89,8 +92,10 @@ export async function readFormData(request: Request, { maxBytes = MAX_FORM_BYTES
     await refuseTooLarge(Number(declared) <= maxBytes * DRAIN_FACTOR ? (request.body?.getReader() ?? null) : null, 0, maxBytes)
   }
   if (!FORM_TYPES.includes(mediaType)) {
+    // Read (and dropped) even so, so the client gets to read the answer.
+    const body = await readCapped(request, maxBytes)
     // A bare POST (no type, no body) is an empty form: a sign-out button, a one-click unsubscribe.
-    if (contentType === null && (await readCapped(request, maxBytes)).byteLength === 0) return new FormData()
+    if (contentType === null && body.byteLength === 0) return new FormData()
     refuse(415, 'This address takes an HTML form (application/x-www-form-urlencoded or multipart/form-data), not this kind of body.')
   }
   const bytes = await readCapped(request, maxBytes)

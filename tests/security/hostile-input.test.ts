@@ -299,6 +299,13 @@ describe('hostile input', () => {
       expect(await post(r, spec, paramsFor(r, spec), { kind: 'multipart', fields: big })).toEqual({ status: 413, detail: '', changed: [] })
     })
 
+    it('the longest spec a person may paste, in any script, fits the limit as the feature form sends it', async () => {
+      const r = route('teams.$teamId.features.new')
+      const spec = SPECS['teams.$teamId.features.new']
+      const pasted = entries(FEATURE_FORMS[1]).map(([k, v]): [string, string] => [k, k === 'specText' ? '仕'.repeat(100_000) : v])
+      expect(await post(r, spec, paramsFor(r, spec), { kind: 'multipart', fields: pasted })).toMatchObject({ status: 302 })
+    })
+
     it('forged and malformed route params on every action are a 4xx, never a 500', async () => {
       const failures: string[] = []
       for (const [id, spec] of Object.entries(SPECS)) {
