@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm'
 import { ident, schemaTables } from '../../db/tables'
 import { query } from '../factories'
 
-export type Snapshot = Map<string, string>
+export type Snapshot = { tables: Map<string, string>; xmax: string }
 
 // Each row's text form hashed to 60 bits and summed: the sum does not depend on
 // row order (a changed row changes it; so does a row added or removed).
@@ -17,12 +17,23 @@ const STATEMENT = sql.raw(
     .join(' union all '),
 )
 
-export async function snapshot(): Promise<Snapshot> {
+// The next transaction id the server will hand out. Changing a row takes a
+// transaction id, so while this stands still no table can have changed.
+const XMAX = sql.raw('select pg_snapshot_xmax(pg_current_snapshot())::text as xmax')
+
+/**
+ * Every table's count and checksum. Given the previous snapshot, it is reused
+ * when no transaction id has been handed out since (nothing can differ), and
+ * taken afresh otherwise.
+ */
+export async function snapshot(previous?: Snapshot): Promise<Snapshot> {
+  const [{ xmax }] = await query<{ xmax: string }>(XMAX)
+  if (previous && previous.xmax === xmax) return previous
   const rows = await query<{ name: string; sum: string }>(STATEMENT)
-  return new Map(rows.map((r) => [r.name, r.sum]))
+  return { tables: new Map(rows.map((r) => [r.name, r.sum])), xmax }
 }
 
 /** Tables whose rows differ between two snapshots, except those listed. */
 export function changedTables(before: Snapshot, after: Snapshot, except: readonly string[] = []) {
-  return [...after.keys()].filter((name) => !except.includes(name) && before.get(name) !== after.get(name))
+  return [...after.tables.keys()].filter((name) => !except.includes(name) && before.tables.get(name) !== after.tables.get(name))
 }
