@@ -5,6 +5,8 @@ const TITLES: Record<number, string> = {
   403: 'You do not have access to this',
   404: 'Not found',
   409: 'That change conflicts with the current state',
+  413: 'That form is too large',
+  415: 'That was not a form this page accepts',
   422: 'That could not be processed',
   429: 'Too many attempts',
   503: 'Temporarily unavailable',

@@ -13,20 +13,20 @@ import { getUser } from '~/utils/auth.server'
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
   if (!user) throw redirect((await isOnboarded()) ? '/login' : '/onboarding')
-  const [workspace, teams, notes, pending] = await Promise.all([
-    getWorkspaceById(user.workspaceId),
+  // The viewer's own workspace: an installation may hold several.
+  const [teams, notes, pending, own] = await Promise.all([
     getUserMemberships(user.workspaceId, user.id),
     listNotifications(user.workspaceId, user.id, { limit: 5 }),
     listPendingPulses(user),
+    getWorkspaceById(user.workspaceId),
   ])
-  // The viewer's own workspace: an installation may hold several.
-  if (!workspace) throw new Response('Workspace not found.', { status: 404 })
+  if (!own) throw new Response('Workspace not found.', { status: 404 })
   return json({
     name: user.name,
     isAdmin: user.isAdmin,
-    workspaceName: workspace.name,
+    workspaceName: own?.name ?? '',
     teams,
-    pending: pending.map((p) => ({ roundId: p.roundId, teamName: p.teamName, closes: formatDateTime(p.closesAt, workspace.timeZone) })),
+    pending: pending.map((p) => ({ roundId: p.roundId, teamName: p.teamName, closes: formatDateTime(p.closesAt, own?.timeZone ?? 'UTC') })),
     notifications: notes.items.map((n) => ({ id: n.id, message: n.message, href: n.href, unread: !n.readAt })),
   })
 }

@@ -11,7 +11,7 @@ import { changePassword, updateUserName } from '~/models/account.server'
 import { deleteOwnSession, deleteUserSessions, listUserSessions, SESSION_IDLE_DAYS, SESSION_MAX_DAYS } from '~/models/auth-session.server'
 import { getWorkspaceById } from '~/models/workspace.server'
 import { requireUserSession } from '~/utils/auth.server'
-import { formFailure, parseForm, passwordField, text } from '~/utils/forms'
+import { formFailure, passwordField, readForm, text } from '~/utils/forms'
 import { destroySession, redirectSignedOut, redirectWithFlash } from '~/utils/session.server'
 import { beginPasswordCheck, tooManyForm } from '~/utils/throttle.server'
 
@@ -50,7 +50,7 @@ const AccountSchema = z.discriminatedUnion('intent', [
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, session } = await requireUserSession(request)
-  const form = parseForm(await request.formData(), AccountSchema)
+  const form = await readForm(request, AccountSchema)
   if (!form.ok) return json(form, { status: 422 })
   const input = form.data
   switch (input.intent) {

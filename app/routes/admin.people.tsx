@@ -28,7 +28,7 @@ import {
 import { getUserById } from '~/models/user.server'
 import { getWorkspaceById } from '~/models/workspace.server'
 import { requireAdmin } from '~/utils/auth.server'
-import { emailField, formFailure, parseForm } from '~/utils/forms'
+import { emailField, formFailure, readForm } from '~/utils/forms'
 import { redirectWithFlash } from '~/utils/session.server'
 import { linkBase } from '~/utils/tokens.server'
 
@@ -96,7 +96,7 @@ function notFound(what: string) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
-  const form = parseForm(await request.formData(), PeopleSchema)
+  const form = await readForm(request, PeopleSchema)
   if (!form.ok) return json(form, { status: 422 })
   const input = form.data
   const url = new URL(request.url)

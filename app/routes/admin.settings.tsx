@@ -8,7 +8,7 @@ import { Field, FormError, SelectField } from '~/components/field'
 import { isTimeZone, timeZoneOptions } from '~/domain/time-zones'
 import { getWorkspaceById, updateWorkspaceSettings } from '~/models/workspace.server'
 import { requireAdmin } from '~/utils/auth.server'
-import { parseForm, text } from '~/utils/forms'
+import { readForm, text } from '~/utils/forms'
 import { redirectWithFlash } from '~/utils/session.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -55,7 +55,7 @@ const SettingsSchema = z
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
-  const form = parseForm(await request.formData(), SettingsSchema)
+  const form = await readForm(request, SettingsSchema)
   if (!form.ok) return json(form, { status: 422 })
   const { tightenPast, ...input } = form.data
   const saved = await updateWorkspaceSettings(admin.workspaceId, input, { actorId: admin.id, tightenPast: tightenPast === 'on' })

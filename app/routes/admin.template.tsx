@@ -8,7 +8,7 @@ import { isUuid } from '~/domain/ids'
 import { DIMENSION_KEYS, DIMENSIONS } from '~/domain/instrument'
 import { addItem, getWorkspaceTemplate, listAllItems, retireItem, rewordItem, TemplateError } from '~/models/survey.server'
 import { requireAdmin } from '~/utils/auth.server'
-import { formFailure, parseForm, text } from '~/utils/forms'
+import { formFailure, readForm, text } from '~/utils/forms'
 import { redirectWithFlash } from '~/utils/session.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -47,7 +47,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
-  const form = parseForm(await request.formData(), ActionSchema)
+  const form = await readForm(request, ActionSchema)
   if (!form.ok) return json(form, { status: 422 })
   const data = form.data
   const template = await getWorkspaceTemplate(admin.workspaceId)

@@ -11,7 +11,7 @@ import { formatDateTime } from '~/domain/time-zones'
 import { listDigestTeams, previewDigest } from '~/models/digest.server'
 import { setDigestOptOut } from '~/models/user.server'
 import { requireUser } from '~/utils/auth.server'
-import { parseForm } from '~/utils/forms'
+import { readForm } from '~/utils/forms'
 import { redirectWithFlash } from '~/utils/session.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: digestStyles }]
@@ -51,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const led = await listDigestTeams(user.workspaceId, user.id)
   if (led.length === 0) throw new Response('The weekly digest goes to team leaders only.', { status: 403 })
-  const form = parseForm(await request.formData(), SubscriptionSchema)
+  const form = await readForm(request, SubscriptionSchema)
   if (!form.ok) return json(form, { status: 400 })
   const unsubscribe = form.data.intent === 'unsubscribe'
   await setDigestOptOut(user.workspaceId, user.id, unsubscribe)

@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { isUuid } from '~/domain/ids'
 import { getUnsubscribeTarget, unsubscribeWithToken } from '~/models/digest.server'
 import { clientAddress, linkWait, recordBadLink, tooManyPage } from '~/utils/throttle.server'
+import { noFields, readForm } from '~/utils/forms'
 
 // Opened from the email, usually signed out: the signed token is the only
 // credential. GET only asks; the POST unsubscribes, so link scanners and
@@ -43,7 +44,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 // No fields: the token is the whole request, which also serves a mail client's
 // one-click unsubscribe (RFC 8058) that POSTs to this URL.
-export async function action({ params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = await readForm(request, noFields)
+  if (!form.ok) return json(form, { status: 422 })
   const token = params.token ?? ''
   const done = await unsubscribeWithToken(token)
   if (!done) throw await badLink(token, context)

@@ -6,7 +6,7 @@ import { Field, FormError } from '~/components/field'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { requestPasswordReset, RESET_MINUTES } from '~/models/password-reset.server'
 import { getUser } from '~/utils/auth.server'
-import { emailField, parseForm } from '~/utils/forms'
+import { emailField, readForm } from '~/utils/forms'
 import { clientAddress, hitPasswordReset, tooManyForm } from '~/utils/throttle.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const ForgotSchema = z.object({ email: emailField })
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), ForgotSchema)
+  const form = await readForm(request, ForgotSchema)
   if (!form.ok) return json(form, { status: 422 })
   const { email } = form.data
   const allowed = await hitPasswordReset(email, clientAddress(context))

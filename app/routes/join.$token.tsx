@@ -6,7 +6,7 @@ import { Field, FormError } from '~/components/field'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { DISCIPLINE_LABELS } from '~/domain/disciplines'
 import { acceptInvite, getInviteByToken, InviteError } from '~/models/invite.server'
-import { formFailure, parseForm, passwordField, text } from '~/utils/forms'
+import { formFailure, passwordField, readForm, text } from '~/utils/forms'
 import { createUserSession } from '~/utils/session.server'
 import { clientAddress, linkWait, recordBadLink, tooManyPage } from '~/utils/throttle.server'
 
@@ -50,7 +50,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 const JoinSchema = z.object({ name: text('Your name', { max: 100 }), password: passwordField })
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), JoinSchema)
+  const form = await readForm(request, JoinSchema)
   if (!form.ok) return json(form, { status: 422 })
   try {
     const user = await acceptInvite(params.token ?? '', form.data)

@@ -8,7 +8,7 @@ import { safeRedirect } from '~/domain/redirects'
 import { verifyLogin } from '~/models/user.server'
 import { isOnboarded } from '~/models/workspace.server'
 import { getUser } from '~/utils/auth.server'
-import { emailField, formFailure, parseForm } from '~/utils/forms'
+import { emailField, formFailure, readForm } from '~/utils/forms'
 import { createUserSession } from '~/utils/session.server'
 import { beginSignIn, clientAddress, tooManyForm } from '~/utils/throttle.server'
 
@@ -27,7 +27,7 @@ const LoginSchema = z.object({
 export const DEACTIVATED_MESSAGE = 'This account has been deactivated. Ask a workspace admin.'
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), LoginSchema)
+  const form = await readForm(request, LoginSchema)
   if (!form.ok) return json(form, { status: 422 })
   const { email, password } = form.data
   const redirectTo = safeRedirect(form.data.redirectTo)

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
+import { noFields, readForm } from '~/utils/forms'
 import { destroySession } from '~/utils/session.server'
 
 // Signing out is a POST: no GET mutates anything.
@@ -9,5 +10,7 @@ export async function loader() {
 
 /** Deletes this browser's session row, so a copied cookie stops working too. */
 export async function action({ request }: ActionFunctionArgs) {
+  const form = await readForm(request, noFields)
+  if (!form.ok) return json(form, { status: 422 })
   return destroySession(request, '/login')
 }

@@ -7,6 +7,7 @@ import { formatDateTime } from '~/domain/time-zones'
 import { listNotifications, markAllRead } from '~/models/notification.server'
 import { getWorkspaceById } from '~/models/workspace.server'
 import { requireUser } from '~/utils/auth.server'
+import { noFields, readForm } from '~/utils/forms'
 
 const PAGE_SIZE = 20
 
@@ -27,6 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
+  const form = await readForm(request, noFields)
+  if (!form.ok) return json(form, { status: 422 })
   await markAllRead(user.workspaceId, user.id)
   return redirect('/notifications')
 }

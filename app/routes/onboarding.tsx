@@ -6,7 +6,7 @@ import { Field, FormError, SelectField } from '~/components/field'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { isTimeZone, timeZoneOptions } from '~/domain/time-zones'
 import { createWorkspaceWithOwner, isOnboarded, OnboardingClosedError } from '~/models/workspace.server'
-import { emailField, parseForm, passwordField, text } from '~/utils/forms'
+import { emailField, passwordField, readForm, text } from '~/utils/forms'
 import { createUserSession } from '~/utils/session.server'
 
 export async function loader() {
@@ -24,7 +24,7 @@ const OnboardingSchema = z.object({
 })
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), OnboardingSchema)
+  const form = await readForm(request, OnboardingSchema)
   if (!form.ok) return json(form, { status: 422 })
   try {
     const { owner } = await createWorkspaceWithOwner(form.data)

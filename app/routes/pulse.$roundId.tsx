@@ -10,7 +10,7 @@ import { isUuid } from '~/domain/ids'
 import { formatDate, formatDateTime } from '~/domain/time-zones'
 import { getPulseForAnswer, submitResponse } from '~/models/answering.server'
 import { requireUser } from '~/utils/auth.server'
-import { parseForm } from '~/utils/forms'
+import { readForm } from '~/utils/forms'
 
 // The answer page needs no JavaScript at all, so it ships none.
 export const handle = { scripts: false }
@@ -81,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, pulse } = await requirePulse(request, params.roundId)
   const roundId = pulse.round.id
   const itemIds = pulse.items.map((i) => i.id)
-  const form = parseForm(await request.formData(), answerSchema(itemIds))
+  const form = await readForm(request, answerSchema(itemIds))
   if (!form.ok) return json(form, { status: 422 })
   const { comment } = form.data
   const fields: Record<string, unknown> = form.data

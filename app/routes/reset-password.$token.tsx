@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { Field, FormError } from '~/components/field'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { completePasswordReset, getPasswordReset, ResetError } from '~/models/password-reset.server'
-import { formFailure, parseForm, passwordField } from '~/utils/forms'
+import { formFailure, passwordField, readForm } from '~/utils/forms'
 import { createUserSession } from '~/utils/session.server'
 import { clientAddress, linkWait, recordBadLink, tooManyPage } from '~/utils/throttle.server'
 
@@ -38,7 +38,7 @@ const ResetSchema = z
   .refine((v) => v.password === v.passwordAgain, { path: ['passwordAgain'], message: 'The two passwords do not match' })
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), ResetSchema)
+  const form = await readForm(request, ResetSchema)
   if (!form.ok) return json(form, { status: 422 })
   try {
     const user = await completePasswordReset(params.token ?? '', form.data.password)

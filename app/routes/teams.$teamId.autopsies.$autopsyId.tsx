@@ -24,7 +24,7 @@ import {
 } from '~/models/autopsies.server'
 import { listTeamMembers } from '~/models/team.server'
 import { ANY_ROLE, requireTeamRole } from '~/utils/auth.server'
-import { parseForm, text } from '~/utils/forms'
+import { dayField, readForm, text } from '~/utils/forms'
 import { redirectWithFlash } from '~/utils/session.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: autopsyStyles }]
@@ -112,7 +112,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
     kind: z.enum(ACTION_KINDS, { error: 'Choose respect or process' }),
     title: text('What will happen', { min: 3, max: 200 }),
     ownerId: z.string({ error: 'Choose an owner' }).refine(isUuid, 'Choose an owner from this team'),
-    dueOn: z.iso.date({ error: 'Enter a due date' }),
+    dueOn: dayField('Enter a due date'),
   }),
   z.object({ intent: z.literal('remove-action'), actionId: uuid }),
   z.object({ intent: z.literal('action-status'), actionId: uuid, status: z.enum(ACTION_STATUSES, { error: 'Choose a status' }) }),
@@ -120,7 +120,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { guard, viewer, scope } = await requireAutopsyScope(request, params)
-  const form = parseForm(await request.formData(), ActionSchema)
+  const form = await readForm(request, ActionSchema)
   if (!form.ok) return json(form, { status: 422 })
   const data = form.data
   // Owners update the status of their own items; everything else is the facilitator's.

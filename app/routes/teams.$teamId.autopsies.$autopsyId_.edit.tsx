@@ -26,7 +26,7 @@ import {
   type TimelineStageInput,
 } from '~/models/autopsies.server'
 import { FACILITATOR, requireTeamRole } from '~/utils/auth.server'
-import { parseForm, text } from '~/utils/forms'
+import { isCalendarDay, parseForm, readFormData, text } from '~/utils/forms'
 import { redirectWithFlash } from '~/utils/session.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: autopsyStyles }]
@@ -57,7 +57,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const longText = (label: string) => z.string().trim().max(TEXT_LIMIT, `${label} must be at most ${TEXT_LIMIT} characters`).default('')
-const DAY = /^\d{4}-\d{2}-\d{2}$/
 
 const SectionSchema = z.discriminatedUnion('intent', [
   z.object({
@@ -86,7 +85,8 @@ const TimelineSchema = z
     const day = (key: string) => {
       const raw = (v[key] ?? '').trim()
       if (!raw) return null
-      if (!DAY.test(raw) || Number.isNaN(Date.parse(raw))) {
+      // A pattern and Date.parse both pass 2026-02-30 and year 0, which PostgreSQL refuses.
+      if (!isCalendarDay(raw)) {
         ctx.addIssue({ code: 'custom', path: [key], message: 'Enter a valid date' })
         return null
       }
@@ -111,7 +111,8 @@ const FactorsSchema = z
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const scope = await requireScope(request, params)
-  const formData = await request.formData()
+  // The schema depends on the intent, so the checked form is read first and parsed per intent.
+  const formData = await readFormData(request)
   const back = `/teams/${scope.teamId}/autopsies/${scope.autopsyId}`
   const here = `${back}/edit`
   const saved = (message: string, hash: string) => redirectWithFlash(request, `${back}${hash}`, message)

@@ -12,7 +12,7 @@ import { isUuid } from '~/domain/ids'
 import { STAGE_KEYS, STAGE_OPTIONS } from '~/domain/stages'
 import { addPerspective, autopsyFailure, autopsyViewer, getAutopsy, listPerspectives } from '~/models/autopsies.server'
 import { requireTeamRole } from '~/utils/auth.server'
-import { parseForm, text } from '~/utils/forms'
+import { readForm, text } from '~/utils/forms'
 import { redirectWithFlash } from '~/utils/session.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: autopsyStyles }]
@@ -51,7 +51,7 @@ const PerspectiveSchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const scope = await requireScope(request, params)
-  const form = parseForm(await request.formData(), PerspectiveSchema)
+  const form = await readForm(request, PerspectiveSchema)
   if (!form.ok) return json(form, { status: 422 })
   try {
     await addPerspective({ ...scope, author: scope.viewer }, { body: form.data.body, originStage: form.data.originStage || null })

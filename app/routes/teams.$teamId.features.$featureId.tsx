@@ -14,7 +14,7 @@ import { isUuid } from '~/domain/ids'
 import { autopsyFailure, autopsyViewer, openAutopsy } from '~/models/autopsies.server'
 import { getFeature } from '~/models/features.server'
 import { ANY_ROLE, FACILITATOR, requireTeamRole } from '~/utils/auth.server'
-import { parseForm } from '~/utils/forms'
+import { readForm } from '~/utils/forms'
 import { redirectWithFlash } from '~/utils/session.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: autopsyStyles }]
@@ -46,7 +46,7 @@ const ActionSchema = z.discriminatedUnion('intent', [z.object({ intent: z.litera
 export async function action({ request, params }: ActionFunctionArgs) {
   const { team, user } = await requireTeamRole(request, params.teamId, FACILITATOR)
   if (!isUuid(params.featureId)) throw new Response('Feature not found.', { status: 404 })
-  const form = parseForm(await request.formData(), ActionSchema)
+  const form = await readForm(request, ActionSchema)
   if (!form.ok) return json(form, { status: 422 })
   try {
     const autopsy = await openAutopsy({ workspaceId: user.workspaceId, teamId: team.id, featureId: params.featureId, actorId: user.id })

@@ -9,7 +9,7 @@ import { CLASSIFICATION_LABELS } from '~/domain/classification'
 import { isUuid } from '~/domain/ids'
 import { getFeature, updateFeature } from '~/models/features.server'
 import { requireTeamRole } from '~/utils/auth.server'
-import { parseForm } from '~/utils/forms'
+import { readForm } from '~/utils/forms'
 import { redirectWithFlash } from '~/utils/session.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: autopsyStyles }]
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { team, user, feature } = await requireFeature(request, params)
-  const form = parseForm(await request.formData(), FeatureFormSchema)
+  const form = await readForm(request, FeatureFormSchema)
   if (!form.ok) return json(form, { status: 422 })
   const saved = await updateFeature({ workspaceId: user.workspaceId, teamId: team.id, featureId: feature.id }, toFeatureInput(form.data))
   if (!saved) throw new Response('Feature not found.', { status: 404 })

@@ -8,7 +8,7 @@ import { FeatureFormSchema, toFeatureInput } from '~/components/features/schema'
 import { CLASSIFICATION_LABELS } from '~/domain/classification'
 import { createFeature } from '~/models/features.server'
 import { requireTeamRole } from '~/utils/auth.server'
-import { parseForm } from '~/utils/forms'
+import { readForm } from '~/utils/forms'
 import { redirectWithFlash } from '~/utils/session.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: autopsyStyles }]
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { team, user } = await requireTeamRole(request, params.teamId, WRITERS)
-  const form = parseForm(await request.formData(), FeatureFormSchema)
+  const form = await readForm(request, FeatureFormSchema)
   if (!form.ok) return json(form, { status: 422 })
   const feature = await createFeature({ workspaceId: user.workspaceId, teamId: team.id, userId: user.id }, toFeatureInput(form.data))
   return redirectWithFlash(

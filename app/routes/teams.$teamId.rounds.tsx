@@ -11,7 +11,7 @@ import { formatDateTime } from '~/domain/time-zones'
 import { closeRoundNow, getProgram, listTeamRoundsAdmin, openRoundNow, RoundConflictError, saveProgram } from '~/models/pulse.server'
 import { getWorkspaceById } from '~/models/workspace.server'
 import { ANY_ROLE, FACILITATOR, requireTeamRole } from '~/utils/auth.server'
-import { formFailure, parseForm } from '~/utils/forms'
+import { dayField, formFailure, readForm } from '~/utils/forms'
 import { redirectWithFlash } from '~/utils/session.server'
 
 const PAGE_SIZE = 10
@@ -49,7 +49,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
     intent: z.literal('program'),
     cadence: z.enum(CADENCES, { error: 'Choose how often the pulse runs' }),
     windowDays: z.coerce.number({ error: 'Enter a number of days' }).int('Use whole days').min(1, 'At least 1 day').max(14, 'At most 14 days'),
-    startDate: z.iso.date({ error: 'Enter a start date' }),
+    startDate: dayField('Enter a start date'),
     active: z.enum(['on']).optional(),
   }),
   z.object({
@@ -61,7 +61,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { team, user } = await requireTeamRole(request, params.teamId, FACILITATOR)
-  const form = parseForm(await request.formData(), ActionSchema)
+  const form = await readForm(request, ActionSchema)
   if (!form.ok) return json(form, { status: 422 })
   const data = form.data
   const here = `/teams/${team.id}/rounds`

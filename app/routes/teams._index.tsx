@@ -6,7 +6,7 @@ import { Field } from '~/components/field'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { createTeam, DuplicateTeamError, listVisibleTeams } from '~/models/team.server'
 import { requireAdmin, requireUser } from '~/utils/auth.server'
-import { formFailure, parseForm, text } from '~/utils/forms'
+import { formFailure, readForm, text } from '~/utils/forms'
 import { redirectWithFlash } from '~/utils/session.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -19,7 +19,7 @@ const CreateTeamSchema = z.object({ name: text('Team name', { max: 80 }) })
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
-  const form = parseForm(await request.formData(), CreateTeamSchema)
+  const form = await readForm(request, CreateTeamSchema)
   if (!form.ok) return json(form, { status: 422 })
   try {
     const team = await createTeam(admin.workspaceId, form.data.name)

@@ -39,7 +39,9 @@ export function FeatureForm({
   cancelTo: string
 }) {
   return (
-    <Form method="post" className="stack card" noValidate>
+    // Multipart, not URL-encoded: URL-encoding triples every non-ASCII byte, and a
+    // spec pasted in full in any script must fit the 1 MB a form may hold.
+    <Form method="post" encType="multipart/form-data" className="stack card" noValidate>
       <FormError message={formError} />
       <Field type="text" label="Feature name" name="name" defaultValue={values.name ?? ''} errors={errors.name} maxLength={120} autoComplete="off" />
       <TextareaField

@@ -15,7 +15,7 @@ import { DISCIPLINES } from '~/domain/disciplines'
 import { STAGE_KEYS } from '~/domain/stages'
 import type { Feature } from '../../../db/schema'
 import type { FeatureInput } from '~/models/features.server'
-import { text } from '~/utils/forms'
+import { dayField, text } from '~/utils/forms'
 
 export const MAX_SPEC_CHARS = 100_000
 
@@ -70,8 +70,8 @@ export const FeatureFormSchema = z
     plannedUnit: z.enum(EFFORT_UNITS, { error: 'Choose days or weeks' }),
     actual: numberField('the actual effort', { max: MAX_EFFORT_DAYS }),
     actualUnit: z.enum(EFFORT_UNITS, { error: 'Choose days or weeks' }),
-    startedOn: z.iso.date({ error: 'Enter the day work began' }),
-    shippedOn: z.iso.date({ error: 'Enter the day it shipped' }),
+    startedOn: dayField('Enter the day work began'),
+    shippedOn: dayField('Enter the day it shipped'),
     shippedAs: z.enum(SHIPPED_AS, { error: 'Choose whether it shipped as planned' }),
     changeWhat: optionalText('What changed', 1000),
     changeWhy: optionalText('Why it changed', 1000),
