@@ -758,7 +758,10 @@ export async function getAutopsyDetail(scope: AutopsyScope & { viewer: AutopsyVi
     snapshots,
     // A published autopsy shows the verdict it was published under.
     gate,
-    publishedGateState: autopsy.gateState,
+    // The verdict frozen at publishing is about the round the publisher saw; a
+    // reader to whom that round is hidden (she answered it, in a group of k)
+    // gets no verdict about it.
+    publishedGateState: snapshots.latest?.visible ? autopsy.gateState : null,
     overrideByName: overrider?.name ?? null,
     blockers,
     earlierActions,

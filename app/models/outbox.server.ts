@@ -59,7 +59,8 @@ export async function listOutbox(workspaceId: string, { limit = 20, offset = 0 }
   const items = rows.map((r): OutboxEntry => {
     const byStatus = { pending: r.pending, sent: r.sent, failed: r.failed, stored: r.stored }
     const status: Status = r.failed ? 'failed' : r.pending ? 'pending' : r.stored ? 'stored' : 'sent'
-    return { ...r, toAddress: r.batched ? null : r.toAddress, byStatus, status }
+    // A delivery error quotes the address it failed for: never returned for a batch.
+    return { ...r, toAddress: r.batched ? null : r.toAddress, lastError: r.batched ? null : r.lastError, byStatus, status }
   })
   return { total, items }
 }
@@ -84,7 +85,8 @@ export async function getOutboxMail(workspaceId: string, mailId: string) {
     .groupBy(outbox.status)
   const byStatus: Record<Status, number> = { pending: 0, sent: 0, failed: 0, stored: 0 }
   for (const s of states) byStatus[s.status] = s.n
-  return { ...row, toAddress: '', batch: { recipients: states.reduce((sum, s) => sum + s.n, 0), byStatus } }
+  // A batch's mail keeps neither its address nor its delivery error, which quotes the address.
+  return { ...row, toAddress: '', lastError: null, batch: { recipients: states.reduce((sum, s) => sum + s.n, 0), byStatus } }
 }
 
 /** Mail waiting for delivery, across workspaces: the queue depth for /metrics (served by outbox_due_idx). */

@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { isUuid } from '~/domain/ids'
 import { formatDateTime } from '~/domain/time-zones'
 import { getResultSettings } from '~/models/anonymity-settings.server'
-import { autopsyViewer, getAutopsy, listAutopsyEvents } from '~/models/autopsies.server'
+import { autopsyViewer, getAutopsy, getRespectSnapshots, listAutopsyEvents } from '~/models/autopsies.server'
 import { ANY_ROLE, requireTeamRole } from '~/utils/auth.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: autopsyStyles }]
@@ -18,6 +18,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const scope = { workspaceId: guard.user.workspaceId, teamId: guard.team.id, autopsyId: params.autopsyId, viewer: autopsyViewer(guard) }
   const [found, events, settings] = await Promise.all([getAutopsy(scope), listAutopsyEvents(scope), getResultSettings(scope.workspaceId)])
   if (!found) throw new Response('Autopsy not found.', { status: 404 })
+  // The published verdict is repeated only to a reader who can see the round it rests on.
+  const publishedAt = found.autopsy.publishedAt
+  const verdictVisible = publishedAt
+    ? Boolean((await getRespectSnapshots({ ...scope, startedOn: null, at: publishedAt, settings, viewerId: guard.user.id })).latest?.visible)
+    : false
   return json({
     back: `/teams/${scope.teamId}/autopsies/${scope.autopsyId}`,
     name: found.feature.name,
@@ -25,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: e.id,
       when: formatDateTime(e.createdAt, settings.timeZone),
       who: e.actorName ?? 'Someone who has left',
-      what: describeEvent(e.action, e.before, e.after),
+      what: describeEvent(e.action, e.before, e.after, { verdictVisible }),
     })),
   })
 }

@@ -15,8 +15,12 @@ const GATE_TEXT: Record<string, string> = {
   unknown: 'without enough pulse data to know',
 }
 
-/** One history entry as a sentence. Before/after JSON stays in the table for anyone who needs it. */
-export function describeEvent(action: string, before: unknown, after: unknown): string {
+/**
+ * One history entry as a sentence. `verdictVisible` is false when the round
+ * behind the gate's verdict is hidden from the reader: then the verdict is not
+ * repeated.
+ */
+export function describeEvent(action: string, before: unknown, after: unknown, { verdictVisible = true } = {}): string {
   switch (action) {
     case 'opened':
       return 'Opened the autopsy as a draft.'
@@ -31,7 +35,7 @@ export function describeEvent(action: string, before: unknown, after: unknown): 
     case 'gate_overridden':
       return `Overrode the respect-first gate: “${String(field(after, 'overrideReason') ?? '')}”`
     case 'published':
-      return `Published, ${GATE_TEXT[String(field(after, 'gateState'))] ?? 'gate state unknown'}.`
+      return verdictVisible ? `Published, ${GATE_TEXT[String(field(after, 'gateState'))] ?? 'gate state unknown'}.` : 'Published.'
     case 'action_status':
       return `Action “${String(field(after, 'title') ?? '')}”: ${statusLabel(field(before, 'status'))} → ${statusLabel(field(after, 'status'))}.`
     default:
