@@ -223,8 +223,8 @@ function scopeOf(actor: Actor) {
   const wsA = [f.ws.name, f.teamA.name, f.teamB.name, 'Quartz ledger', 'Kestrel importer', 'Lynx exporter', 'Marmot search', ...Object.values(p).map((x) => x.name)]
   const wsB = [f.foreign.ws.name, f.foreign.team.name, 'Obsidian harvest', ...Object.values(fp).map((x) => x.name)]
   const teamAOnly = [f.teamA.name, 'Quartz ledger', 'Kestrel importer', 'Lynx exporter', 'Marmot search', p.member.name, p.facilitator.name]
-  const teamBOnly = [f.teamB.name, p.outsider.name, p.otherLeader.name, p.spare.name]
-  const emailsA = [...Object.values(p).map((x) => x.email), f.invite.email, 'rex.revokable@acmeworks.test']
+  const teamBOnly = [f.teamB.name, p.outsider.name, p.otherLeader.name, p.spare.name, p.resetter.name, p.leaver.name]
+  const emailsA = [...Object.values(p).map((x) => x.email), ...f.inviteEmails]
   const user = actorUser(actor)
   const own = user ? [[...Object.values(p), ...Object.values(fp)].find((x) => x.id === user.id)!.email] : []
   switch (actor) {

@@ -11,11 +11,13 @@ import { startCollecting } from '~/models/autopsies.server'
 import { unsubscribeToken } from '~/models/digest.server'
 import { createInvite } from '~/models/invite.server'
 import { notify } from '~/models/notification.server'
+import { requestPasswordReset } from '~/models/password-reset.server'
 import { openRoundNow } from '~/models/pulse.server'
 import { ensureBuiltInTemplate } from '~/models/survey.server'
 import type { TeamRole } from '~/models/user.server'
+import { secretToken } from '~/utils/tokens.server'
 import { createAutopsy, createFeatureRow, reviewedAutopsy } from '../autopsy-factories'
-import { addMember, createTeam, createUser, createWorkspace, query } from '../factories'
+import { addMember, createTeam, createUser, createWorkspace, query, signIn } from '../factories'
 import { createRound } from '../pulse-factories'
 
 type Person = { id: string; name: string; email: string; isAdmin: boolean }
@@ -45,6 +47,13 @@ async function inviteFor(workspaceId: string, admin: Person, teamId: string, ema
   return { inviteId: invite.id, token: link.slice(link.lastIndexOf('/') + 1), mailId: mail.id, email }
 }
 
+/** An open password reset link for this person, made as the forgot-password page makes it. */
+async function resetTokenFor(who: Person) {
+  await requestPasswordReset(who.email)
+  const [reset] = await query<{ id: string }>(sql`select id from password_resets where user_id = ${who.id} order by created_at desc limit 1`)
+  return secretToken('password-reset', reset.id)
+}
+
 export async function buildFixture() {
   // ---------------------------------------------------------------- the workspace under test
   const ws = await createWorkspace({ name: 'Acmeworks' })
@@ -57,6 +66,9 @@ export async function buildFixture() {
   const otherLeader = await join(teamB, await person(ws, 'Leo Leaderbrook'), 'leader', 'product')
   // Someone the People page may change without touching the actors above.
   const spare = await join(teamB, await person(ws, 'Sam Sparewood'), 'member', 'design')
+  // Someone with an open password reset link, and someone the People page may deactivate.
+  const resetter = await join(teamB, await person(ws, 'Rita Resetwell'), 'member', 'product')
+  const leaver = await join(teamB, await person(ws, 'Dora Departly'), 'member', 'engineering')
 
   const tmpl = await itemsOf(ws.id)
   const openRound = await openRoundNow(ws.id, teamA.id, 5)
@@ -68,6 +80,10 @@ export async function buildFixture() {
   const plainFeature = await createFeatureRow(teamA, { name: 'Marmot search' }, member.id)
   const invite = await inviteFor(ws.id, admin, teamA.id, 'ivy.inviteworth@acmeworks.test')
   const spareInvite = await inviteFor(ws.id, admin, teamB.id, 'rex.revokable@acmeworks.test')
+  const resendableInvite = await inviteFor(ws.id, admin, teamB.id, 'tess.twiceasked@acmeworks.test')
+  const resetToken = await resetTokenFor(resetter)
+  // A second browser of the spare person's: a session the account page may sign out.
+  const spareSession = await signIn(spare.id, { device: 'Safari on iPhone' })
   await notify([{ workspaceId: ws.id, userId: member.id, message: 'Welcome to Quokka squad', href: `/teams/${teamA.id}` }])
   const [membership] = await query<{ id: string }>(sql`select id from memberships where user_id = ${spare.id}`)
   const items = await query<{ item_id: string }>(sql`select item_id from round_items where round_id = ${openRound.id} order by position`)
@@ -84,12 +100,13 @@ export async function buildFixture() {
   const autopsyF = await createAutopsy(teamF, foreignFacilitator.id, { name: 'Obsidian harvest' })
   const inviteF = await inviteFor(wsF.id, foreignAdmin, teamF.id, 'una.unwanted@zephyrcorp.test')
   const [membershipF] = await query<{ id: string }>(sql`select id from memberships where user_id = ${foreign.id}`)
+  const resetTokenF = await resetTokenFor(foreignAdmin)
 
   return {
     ws,
     teamA,
     teamB,
-    people: { admin, member, facilitator, outsider, otherLeader, spare },
+    people: { admin, member, facilitator, outsider, otherLeader, spare, resetter, leaver },
     ids: {
       teamId: teamA.id,
       autopsyId: reviewed.autopsy.id,
@@ -102,12 +119,17 @@ export async function buildFixture() {
       mailId: invite.mailId,
       inviteToken: invite.token,
       unsubscribeToken: unsubscribeToken(member.id),
+      resetToken,
       membershipId: membership.id,
       spareInviteId: spareInvite.inviteId,
+      resendInviteId: resendableInvite.inviteId,
+      spareSessionId: spareSession.sessionId,
       templateItemId: tmpl.items[0].id,
     },
     itemIds: items.map((r) => r.item_id),
     invite,
+    /** every pending invitation's email in the workspace under test */
+    inviteEmails: [invite.email, spareInvite.email, resendableInvite.email],
     foreign: {
       ws: wsF,
       team: teamF,
@@ -120,6 +142,7 @@ export async function buildFixture() {
         mailId: inviteF.mailId,
         inviteToken: inviteF.token,
         unsubscribeToken: unsubscribeToken(foreign.id),
+        resetToken: resetTokenF,
         membershipId: membershipF.id,
         inviteId: inviteF.inviteId,
         userId: foreign.id,
