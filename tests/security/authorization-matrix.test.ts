@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildFixture, MALFORMED_IDS, type Fixture } from './fixture'
 import { buildRequest, invoke, listRouteIds, loadRoutes, type Route } from './routes'
+import { clearThrottle, cookieOf } from './signed-in'
 
 const ACTORS = ['anonymous', 'other workspace', 'other team', 'member', 'facilitator', 'leader of another team', 'admin'] as const
 type Actor = (typeof ACTORS)[number]
@@ -269,8 +270,10 @@ async function run(route: Route, exp: Expectation, handler: 'loader' | 'action',
     const params = paramsFor(route, exp, variant, malformed)
     for (const [i, actor] of ACTORS.entries()) {
       const url = route.path(params) + (exp.query ?? '')
-      const request = await buildRequest(url, {
-        user: actorUser(actor),
+      const user = actorUser(actor)
+      await clearThrottle()
+      const request = buildRequest(url, {
+        cookie: user ? await cookieOf(user.id) : null,
         method: handler === 'action' ? 'POST' : 'GET',
         body: handler === 'action' ? { kind: 'urlencoded', fields: Object.entries(exp.probe?.(f, variant) ?? {}) } : undefined,
       })

@@ -4,7 +4,6 @@
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { cookieFor } from '../factories'
 
 type Handler = (args: { request: Request; params: Record<string, string>; context: Record<string, never> }) => Promise<unknown>
 export type RouteModule = { loader?: Handler; action?: Handler }
@@ -71,10 +70,10 @@ export type Body =
   | { kind: 'raw'; body: string | Uint8Array<ArrayBuffer>; contentType: string | null }
   | { kind: 'none' }
 
-/** A real Request as a browser (or an attacker) would send it. */
-export async function buildRequest(url: string, { user, method = 'GET', body }: { user?: { id: string } | null; method?: string; body?: Body }) {
+/** A real Request as a browser (or an attacker) would send it, with the visitor's cookie if signed in. */
+export function buildRequest(url: string, { cookie, method = 'GET', body }: { cookie?: string | null; method?: string; body?: Body }) {
   const headers = new Headers()
-  if (user) headers.set('Cookie', await cookieFor(user.id))
+  if (cookie) headers.set('Cookie', cookie)
   let payload: BodyInit | undefined
   if (body?.kind === 'urlencoded') payload = new URLSearchParams(body.fields)
   else if (body?.kind === 'multipart' || body?.kind === 'multipart-file') {
