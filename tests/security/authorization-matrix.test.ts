@@ -45,6 +45,12 @@ const EVERYONE = '200 200 200 200 200 200 200'
 
 const EXPECTATIONS: Record<string, Expectation> = {
   _index: { loader: SIGNED_IN },
+  account: {
+    loader: SIGNED_IN,
+    // Signing out a session of someone else's: nobody may, admins included.
+    action: 'login 404 404 404 404 404 404',
+    probe: (f) => ({ intent: 'revoke-session', sessionId: f.ids.spareSessionId }),
+  },
   'admin.outbox': { loader: ADMIN_ONLY },
   'admin.outbox.$mailId': { loader: ADMIN_ONLY, foreign: { loader: ADMIN_404 }, malformed: { loader: ADMIN_404 } },
   'admin.outbox.$mailId[.]html': { loader: ADMIN_ONLY, foreign: { loader: ADMIN_404 }, malformed: { loader: ADMIN_404 } },
@@ -67,6 +73,13 @@ const EXPECTATIONS: Record<string, Expectation> = {
     malformed: { loader: '404 404 404 404 404 404 404', action: '404 404 404 404 404 404 404' },
     reveals: (f, v) => [v === 'foreign' ? f.foreign.people.member.name : f.people.member.name],
   },
+  // Asking for a reset link needs no sign-in, and the answer is the same whoever asks for whichever email.
+  'forgot-password': {
+    loader: '200 302 302 302 302 302 302',
+    action: EVERYONE,
+    probe: (f) => ({ email: f.people.resetter.email }),
+    reveals: (f) => [f.people.resetter.email],
+  },
   healthz: { loader: EVERYONE },
   'join.$token': {
     loader: EVERYONE,
@@ -87,6 +100,17 @@ const EXPECTATIONS: Record<string, Expectation> = {
     action: 'login 404 404 422 422 404 404',
     foreign: { loader: FOREIGN_MEMBER_ONLY, action: 'login 422 404 404 404 404 404' },
     malformed: { loader: ALL_404, action: ALL_404 },
+  },
+  'reset-password.$token': {
+    loader: EVERYONE,
+    // A valid link with passwords that differ: refused before the link is spent. A well-formed
+    // password on a link that matches nothing reaches the lookup, which refuses it.
+    action: '422 422 422 422 422 422 422',
+    probe: (_, v) => ({ password: 'a long enough password', passwordAgain: v === 'malformed' ? 'a long enough password' : 'a different password' }),
+    // The link is the credential, whoever holds it and wherever they work.
+    foreign: { loader: EVERYONE, action: '422 422 422 422 422 422 422' },
+    malformed: { loader: '404 404 404 404 404 404 404', action: '409 409 409 409 409 409 409' },
+    reveals: (f, v) => [v === 'foreign' ? f.foreign.people.admin.email : f.people.resetter.email],
   },
   'teams._index': { loader: SIGNED_IN, action: 'login 403 403 403 403 403 422' },
   'teams.$teamId': { loader: ANY_MEMBER, foreign: { loader: FOREIGN_MEMBER_ONLY }, malformed: { loader: ALL_404 } },
@@ -203,7 +227,7 @@ function actorUser(actor: Actor) {
 
 /** Ids for each param name, by variant. */
 function paramsFor(route: Route, exp: Expectation, variant: Variant, malformed = ''): Record<string, string> {
-  const token = route.id.startsWith('join') ? 'inviteToken' : 'unsubscribeToken'
+  const token = route.id.startsWith('join') ? 'inviteToken' : route.id.startsWith('reset-password') ? 'resetToken' : 'unsubscribeToken'
   const own: Record<string, string> = { ...f.ids, token: f.ids[token], ...exp.own?.(f) }
   const foreign: Record<string, string> = { ...f.foreign.ids, token: f.foreign.ids[token] }
   const out: Record<string, string> = {}
