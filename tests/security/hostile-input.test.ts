@@ -90,11 +90,36 @@ const SPECS: Record<string, Spec> = {
     examples: () => [{ name: 'Ivy Inviteworth', password: 'a long enough password' }],
     refusalWrites: badLinkCounted(409),
   },
+  'forgot-password': {
+    actor: () => null,
+    // The same "check your email" answer whether or not the account exists.
+    answersInPlace: true,
+    examples: (f) => [{ email: f.people.resetter.email }, { email: 'nobody@nowhere.test' }],
+    // Every request counts (each one sends a mail); one that must wait gives back the per-client count it took.
+    refusalWrites: (status) => (status === 429 ? ['auth_throttle'] : []),
+  },
+  'reset-password.$token': {
+    actor: () => null,
+    examples: () => [{ password: 'a brand new password', passwordAgain: 'a brand new password' }],
+    refusalWrites: badLinkCounted(409),
+  },
   logout: { actor: (f) => f.people.member, examples: () => [{}] },
   notifications: { actor: (f) => f.people.member, examples: () => [{}] },
   // Its only field is the button pressed, so a bad one is a bad request (400) rather than a typing error.
   digest: { actor: (f) => f.people.otherLeader, examples: () => [{ intent: 'subscribe' }, { intent: 'unsubscribe' }], invalidStatus: 400 },
   'digest_.unsubscribe.$token': { actor: () => null, examples: () => [{}, { 'List-Unsubscribe': 'One-Click' }], refusalWrites: badLinkCounted(404) },
+  account: {
+    actor: (f) => f.people.spare,
+    examples: (f) => [
+      { intent: 'profile', name: 'Sam Sparewood' },
+      // The same password again: a real change, which leaves the fixture as it was.
+      { intent: 'password', currentPassword: PASSWORD, newPassword: PASSWORD, newPasswordAgain: PASSWORD },
+      { intent: 'revoke-session', sessionId: f.ids.spareSessionId },
+      { intent: 'sign-out-everywhere' },
+    ],
+    // A wrong current password is counted.
+    refusalWrites: (status, fields) => (status === 422 && fields.some(([k, v]) => k === 'intent' && v === 'password') ? ['auth_throttle'] : []),
+  },
   'pulse.$roundId': {
     actor: (f) => f.people.member,
     // No discipline field: the answer counts under the discipline the roster gave when the round opened.
@@ -190,6 +215,16 @@ const SPECS: Record<string, Spec> = {
       { intent: 'set-admin', userId: f.people.spare.id, isAdmin: 'false' },
       { intent: 'revoke-invite', inviteId: f.ids.spareInviteId },
       { intent: 'remove-membership', membershipId: f.ids.membershipId },
+      { intent: 'resend-invite', inviteId: f.ids.resendInviteId },
+      {
+        intent: 'bulk-invite',
+        emails: 'bulk.one@acmeworks.test\nBea Bulkley <bulk.two@acmeworks.test>; bulk.three@acmeworks.test',
+        teamId: f.teamA.id,
+        discipline: 'engineering',
+        role: 'member',
+      },
+      { intent: 'deactivate', userId: f.people.leaver.id },
+      { intent: 'reactivate', userId: f.people.leaver.id },
     ],
   },
   'teams._index': { actor: (f) => f.people.admin, examples: () => [{ name: 'Otter squad' }] },
@@ -215,11 +250,14 @@ function route(id: string) {
   return found
 }
 
+/** The link token a route's `$token` stands for. */
+function tokenOf(id: string, ids: { inviteToken: string; resetToken: string; unsubscribeToken: string }) {
+  return id.startsWith('join') ? ids.inviteToken : id.startsWith('reset-password') ? ids.resetToken : ids.unsubscribeToken
+}
+
 function paramsFor(r: Route, spec: Spec, variant: 'own' | 'foreign' | 'malformed' = 'own', malformed = '') {
-  const token = r.id.startsWith('join') ? f.ids.inviteToken : f.ids.unsubscribeToken
-  const foreignToken = r.id.startsWith('join') ? f.foreign.ids.inviteToken : f.foreign.ids.unsubscribeToken
-  const own: Record<string, string> = { ...f.ids, token, ...spec.params?.(f) }
-  const foreign: Record<string, string> = { ...f.foreign.ids, token: foreignToken }
+  const own: Record<string, string> = { ...f.ids, token: tokenOf(r.id, f.ids), ...spec.params?.(f) }
+  const foreign: Record<string, string> = { ...f.foreign.ids, token: tokenOf(r.id, f.foreign.ids) }
   return Object.fromEntries(r.params.map((name, i) => [name, variant === 'own' ? own[name] : variant === 'foreign' ? foreign[name] : i === r.params.length - 1 ? malformed : own[name]]))
 }
 
@@ -296,8 +334,9 @@ describe('hostile input', () => {
             expect(changed, `${id} ${key}=${JSON.stringify(typed)}`).toEqual([])
             const answer = await res.json()
             expect(answer.errors[key], `${id} ${key}`).toEqual([CONTROL_CHARACTER_MESSAGE])
-            // What was typed comes back with the character marked, so the form shows where it was.
-            if (!/password/i.test(key)) expect(answer.values[key]).toBe(typed.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd'))
+            // What was typed comes back with the character marked, so the form shows where it was
+            // (line breaks and tabs are text, as in a pasted list of emails).
+            if (!/password/i.test(key)) expect(answer.values[key]).toBe(typed.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '\ufffd'))
           }
         }
       }
