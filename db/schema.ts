@@ -339,6 +339,9 @@ export const rounds = pgTable(
     // to later rounds, and may only ever raise these.
     anonymityK: smallint('anonymity_k').notNull().default(5),
     commentK: smallint('comment_k').notNull().default(7),
+    // How product and engineering can be compared, decided from the roster at
+    // open so that it never depends on who answered (~/domain/perception-split).
+    comparison: text('comparison', { enum: ['disciplines', 'product-vs-rest', 'engineering-vs-rest', 'none'] }).notNull().default('disciplines'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -398,7 +401,9 @@ export const responses = pgTable(
     teamId: uuid('team_id')
       .notNull()
       .references(() => teams.id, { onDelete: 'cascade' }),
-    discipline: text('discipline', { enum: ['product', 'engineering', 'design', 'other'] }).notNull(),
+    // The author's discipline while the round is open; at close, 'rest' for a
+    // discipline too small to be shown on its own (see ~/domain/disciplines).
+    discipline: text('discipline', { enum: ['product', 'engineering', 'design', 'other', 'rest'] }).notNull(),
     comment: text('comment'),
   },
   (t) => [index('responses_round_idx').on(t.workspaceId, t.roundId)],
@@ -726,7 +731,7 @@ export const pulseRollups = pgTable(
       .notNull()
       .references(() => rounds.id, { onDelete: 'cascade' }),
     closedAt: tz('closed_at').notNull(),
-    discipline: text('discipline', { enum: ['product', 'engineering', 'design', 'other'] }).notNull(),
+    discipline: text('discipline', { enum: ['product', 'engineering', 'design', 'other', 'rest'] }).notNull(),
     dimension: text('dimension').notNull(),
     /** responses in this round × discipline cell (the same on each of its dimension rows) */
     responses: integer('responses').notNull(),

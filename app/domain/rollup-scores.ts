@@ -5,14 +5,15 @@
 // are built only from parts that are visible on their own, so no two results a
 // viewer can see differ by a hidden group.
 import { normalizeSettings, others, revealSplit, suppressOverlaps, type AnonymitySettings } from './anonymity'
-import { DISCIPLINES, type Discipline } from './disciplines'
+import { DISCIPLINES, RESPONSE_GROUPS, type Discipline, type ResponseGroup } from './disciplines'
 import { DIMENSION_KEYS, DIRECTIONS, getDimension, type DimensionKey, type Direction } from './instrument'
-import { perceptionView, type DisciplineSums } from './perception-split'
+import { ownGroup, perceptionView, type GroupSums } from './perception-split'
 import { DEFAULT_DEFICIT_THRESHOLDS, respectIndex, respectStatus, toPercent, type DeficitThresholds, type RespectStatus } from './scoring'
 
 export type RollupCell = {
   teamId: string
-  discipline: Discipline
+  /** the stored group: a discipline, or "rest" for disciplines merged at close */
+  discipline: ResponseGroup
   dimension: string
   /** responses in this team-round × discipline cell */
   responses: number
@@ -30,7 +31,7 @@ type Raw = {
   /** the strictest threshold of the rounds added up; null without cells */
   k: number | null
   dims: Record<DimensionKey, Sums>
-  byDiscipline: Record<Discipline, { responses: number; own: number; dims: Record<DimensionKey, Sums> }>
+  byDiscipline: Record<ResponseGroup, { responses: number; own: number; dims: Record<DimensionKey, Sums> }>
 }
 
 function emptyDims(): Record<DimensionKey, Sums> {
@@ -41,15 +42,29 @@ function isDimension(key: string): key is DimensionKey {
   return DIMENSION_KEYS.some((k) => k === key)
 }
 
-/** Marks the cells that hold the viewer's own response: the rounds they answered, under the discipline it counted. */
+/**
+ * Marks the cells that hold the viewer's own response: the rounds they
+ * answered, in the group their discipline is stored under (itself, or "rest"
+ * when it was merged at close).
+ */
 export function withOwn<T extends RollupCell & { roundId: string }>(cells: readonly T[], own: ReadonlyMap<string, Discipline>): T[] {
   if (!own.size) return [...cells]
-  return cells.map((c) => (own.get(c.roundId) === c.discipline ? { ...c, own: 1 } : c))
+  const present = new Map<string, Set<ResponseGroup>>()
+  for (const c of cells) {
+    if (!own.has(c.roundId)) continue
+    const set = present.get(c.roundId) ?? new Set<ResponseGroup>()
+    set.add(c.discipline)
+    present.set(c.roundId, set)
+  }
+  return cells.map((c) => {
+    const group = ownGroup(own.get(c.roundId) ?? null, present.get(c.roundId) ?? new Set())
+    return group !== null && group === c.discipline ? { ...c, own: 1 } : c
+  })
 }
 
 /** Adds cells up. Responses are counted once per team × discipline (every dimension row repeats them). */
 export function combine(cells: readonly RollupCell[]): Raw {
-  const byDiscipline = Object.fromEntries(DISCIPLINES.map((d) => [d, { responses: 0, own: 0, dims: emptyDims() }])) as Raw['byDiscipline']
+  const byDiscipline = Object.fromEntries(RESPONSE_GROUPS.map((d) => [d, { responses: 0, own: 0, dims: emptyDims() }])) as Raw['byDiscipline']
   const counted = new Set<string>()
   let k: number | null = null
   for (const cell of cells) {
@@ -68,7 +83,7 @@ export function combine(cells: readonly RollupCell[]): Raw {
   }
   const dims = emptyDims()
   let responses = 0
-  for (const d of DISCIPLINES) {
+  for (const d of RESPONSE_GROUPS) {
     responses += byDiscipline[d].responses
     for (const k of DIMENSION_KEYS) {
       dims[k].sum += byDiscipline[d].dims[k].sum
@@ -84,7 +99,7 @@ export function thresholdOf(raw: Raw, settings: Partial<AnonymitySettings> = {})
 }
 
 function ownOf(raw: Raw): number {
-  return DISCIPLINES.reduce((sum, d) => sum + raw.byDiscipline[d].own, 0)
+  return RESPONSE_GROUPS.reduce((sum, d) => sum + raw.byDiscipline[d].own, 0)
 }
 
 const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10)
@@ -128,18 +143,18 @@ export function groupScores(
   const directional = DIRECTIONS.map((direction) => {
     const dimension = DIMENSION_KEYS.find((key) => getDimension(key).direction === direction) ?? DIMENSION_KEYS[0]
     const sums = Object.fromEntries(
-      DISCIPLINES.map((d) => {
+      RESPONSE_GROUPS.map((d) => {
         const slot = raw.byDiscipline[d]
         return [d, { responses: slot.responses, own: slot.own, sum: slot.dims[dimension].sum, scored: slot.dims[dimension].n }]
       }),
-    ) as DisciplineSums
+    ) as GroupSums
     const view = perceptionView(direction, sums, { k })
     const shown = visible && splitAllowed && view.visible
     return {
       direction,
       overall: dimensions[dimension],
       splitVisible: shown,
-      comparison: shown && view.comparison ? view.comparison.kind : null,
+      comparison: shown ? view.comparison : null,
       selfLabel: view.self.label,
       otherLabel: view.other.label,
       selfView: shown ? view.self.score : null,
@@ -203,14 +218,14 @@ export function periodScores(
   const cellCounts: Record<string, number> = {}
   const ownCells: Record<string, number> = {}
   for (const t of perTeam) {
-    for (const d of DISCIPLINES) {
+    for (const d of RESPONSE_GROUPS) {
       cellCounts[`${t.teamId}:${d}`] = t.raw.byDiscipline[d].responses
       ownCells[`${t.teamId}:${d}`] = t.raw.byDiscipline[d].own
     }
   }
   const groups = [
-    { id: 'overall', cells: [...includedIds].flatMap((id) => DISCIPLINES.map((d) => `${id}:${d}`)) },
-    ...scored.map((t) => ({ id: t.teamId, cells: DISCIPLINES.map((d) => `${t.teamId}:${d}`) })),
+    { id: 'overall', cells: [...includedIds].flatMap((id) => RESPONSE_GROUPS.map((d) => `${id}:${d}`)) },
+    ...scored.map((t) => ({ id: t.teamId, cells: RESPONSE_GROUPS.map((d) => `${t.teamId}:${d}`) })),
   ]
   const strictest = perTeam.reduce((max, t) => (t.cells.length ? Math.max(max, thresholdOf(t.raw, { k })) : max), k)
   const keep = suppressOverlaps(groups, cellCounts, { k: strictest }, ownCells)
@@ -239,7 +254,7 @@ export function disciplineScores(
   const perTeam = teams.map((t) => {
     const raw = combine(t.cells)
     const split = revealSplit(
-      DISCIPLINES.map((d) => ({ key: d, n: raw.byDiscipline[d].responses, own: raw.byDiscipline[d].own, value: d })),
+      RESPONSE_GROUPS.map((d) => ({ key: d, n: raw.byDiscipline[d].responses, own: raw.byDiscipline[d].own, value: d })),
       raw.responses,
       { k: thresholdOf(raw, { k }) },
     )

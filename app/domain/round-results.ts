@@ -14,9 +14,9 @@ import {
   type RevealedDistribution,
   type Suppressible,
 } from './anonymity'
-import { DISCIPLINES, type Discipline } from './disciplines'
+import { RESPONSE_GROUPS, type Discipline, type ResponseGroup } from './disciplines'
 import { DIMENSIONS, DIRECTIONS, DIRECTION_LABELS, SCALE, SCALE_BANDS, getDimension, isDimensionKey, isDirection, type DimensionKey, type Direction } from './instrument'
-import { perceptionView, type DisciplineSums, type PerceptionView } from './perception-split'
+import { ownGroup, perceptionView, type GroupSums, type PerceptionView, type RoundComparison } from './perception-split'
 import {
   RESPECT_INDEX_FORMULA,
   dimensionScores,
@@ -61,6 +61,8 @@ export type RoundRow = {
   /** the thresholds the round opened with */
   anonymityK: number
   commentK: number
+  /** how product and engineering can be compared, chosen from the roster at open */
+  comparison: RoundComparison
 }
 
 /** The thresholds a round opened with, never below the floor. */
@@ -72,9 +74,16 @@ export function roundSettings(round: Pick<RoundRow, 'anonymityK' | 'commentK'>):
 export type ReadContext = {
   thresholds: DeficitThresholds
   timeZone: string
-  /** the discipline the viewer's own response counts under, when they answered this round */
-  ownDiscipline: Discipline | null
+  /**
+   * The discipline the viewer's own response counts under, when they answered
+   * this round; ANY_RESPONDENT to judge the round as any member who answered
+   * would see it (the respect gate, whose verdict every member reads).
+   */
+  ownDiscipline: Discipline | typeof ANY_RESPONDENT | null
 }
+
+/** Stands for "whichever respondent reads this": one own response in every group. */
+export const ANY_RESPONDENT = 'any-respondent'
 
 type ScoreValue = { score: number; mean: number }
 
@@ -99,10 +108,12 @@ function scoredItems(items: readonly RoundItemRow[]): ScoredItem[] {
   )
 }
 
-/** Per discipline: responses, the viewer's own, and the sum of person means on one direction's items. */
-function directionSums(people: readonly ResponseRow[], items: readonly ScoredItem[], direction: Direction, own: Discipline | null): DisciplineSums {
+/** Per stored group: responses, the viewer's own, and the sum of person means on one direction's items. */
+function directionSums(people: readonly ResponseRow[], items: readonly ScoredItem[], direction: Direction, own: ResponseGroup | typeof ANY_RESPONDENT | null): GroupSums {
   const byId = new Map(items.filter((i) => i.direction === direction).map((i) => [i.id, i]))
-  const sums = Object.fromEntries(DISCIPLINES.map((d) => [d, { responses: 0, own: d === own ? 1 : 0, sum: 0, scored: 0 }])) as DisciplineSums
+  const present = new Set(people.map((p) => p.discipline))
+  const ownIn = (g: ResponseGroup) => (own === ANY_RESPONDENT ? present.has(g) : g === own)
+  const sums = Object.fromEntries(RESPONSE_GROUPS.map((g) => [g, { responses: 0, own: ownIn(g) ? 1 : 0, sum: 0, scored: 0 }])) as GroupSums
   for (const person of people) {
     const slot = sums[person.discipline]
     slot.responses++
@@ -124,11 +135,14 @@ export function computeRound(input: {
   responses: readonly ResponseRow[]
   settings: AnonymitySettings
   thresholds: DeficitThresholds
-  ownDiscipline: Discipline | null
+  ownDiscipline: Discipline | typeof ANY_RESPONDENT | null
+  /** the round's comparison, chosen at open; only explains why none is shown */
+  comparison?: RoundComparison | null
 }): RoundComputation {
   const { roundId, items, settings, ownDiscipline } = input
   const people = input.responses
   const own = ownDiscipline ? 1 : 0
+  const mine = ownDiscipline === ANY_RESPONDENT ? ANY_RESPONDENT : ownGroup(ownDiscipline, new Set(people.map((p) => p.discipline)))
   const n = people.length
   const total = reveal(n, n, settings, own)
   const scored = scoredItems(items)
@@ -151,7 +165,7 @@ export function computeRound(input: {
     direction: view.direction,
     dimension: view.dimension,
     overall: view.overall !== null ? reveal(view.overall, view.n, settings, own) : hidden<number>(),
-    perception: perceptionView(view.direction, directionSums(counted, scored, view.direction, total.visible ? ownDiscipline : null), settings),
+    perception: perceptionView(view.direction, directionSums(counted, scored, view.direction, total.visible ? mine : null), settings, input.comparison ?? null),
   }))
 
   const itemResults = [...items]
@@ -179,7 +193,7 @@ export function computeRound(input: {
         overall: d.overall.visible ? d.overall.value : null,
         gap: d.perception.visible ? d.perception.gap : null,
         sides:
-          d.perception.visible && d.perception.comparison?.kind === 'versus-rest'
+          d.perception.visible && d.perception.comparison === 'versus-rest'
             ? { self: d.perception.self.label, other: d.perception.other.label }
             : undefined,
       })),
@@ -302,7 +316,7 @@ export function toPublicResults(round: RoundRow, computation: RoundComputation |
       dimensionLabel: getDimension(dimension).label,
       overall: d ? shownValue(d.overall) : null,
       splitVisible: Boolean(p?.visible),
-      comparison: p?.visible && p.comparison ? p.comparison.kind : null,
+      comparison: p?.visible ? p.comparison : null,
       selfView: { label: p?.self.label ?? '', score: p?.visible ? p.self.score : null },
       otherView: { label: p?.other.label ?? '', score: p?.visible ? p.other.score : null },
       gap: p?.visible ? p.gap : null,
@@ -327,7 +341,7 @@ export function toPublicResults(round: RoundRow, computation: RoundComputation |
     },
     k,
     commentK,
-    viewerAnswered: context.ownDiscipline !== null,
+    viewerAnswered: context.ownDiscipline !== null && context.ownDiscipline !== ANY_RESPONDENT,
     visible,
     message: computation === null ? RESULTS_AFTER_CLOSE_MESSAGE : visible ? null : SUPPRESSED_MESSAGE,
     n: visible && computation ? computation.n : null,

@@ -1,4 +1,4 @@
-import type { Discipline } from './disciplines'
+import type { Discipline, ResponseGroup } from './disciplines'
 import {
   DIMENSION_KEYS,
   DIRECTIONS,
@@ -21,7 +21,7 @@ export type ScoredItem = {
   reverseScored: boolean
 }
 
-export type ResponseForScoring = { discipline: Discipline; answers: Answer[] }
+export type ResponseForScoring = { discipline: ResponseGroup; answers: Answer[] }
 
 export type DimensionScore = {
   dimension: DimensionKey

@@ -45,6 +45,7 @@ import { OVERRIDE_MIN_LENGTH, evaluateGate, type ActionKind, type GateResult } f
 import { STAGES, compareStages, type StageKey } from '~/domain/stages'
 import { getResultSettings, type ResultSettings } from './anonymity-settings.server'
 import { notify } from './notification.server'
+import { ANY_RESPONDENT } from '~/domain/round-results'
 import { getRoundResults, type PublicRoundResults } from './pulse-results.server'
 import { formFailure } from '~/utils/forms'
 import { isUniqueViolation } from './team.server'
@@ -340,7 +341,7 @@ const closedAt = sql`coalesce(${rounds.closedAt}, ${rounds.closesAt})`
  * autopsy was published).
  */
 export async function getRespectSnapshots(
-  scope: TeamScope & { startedOn: string | null; at: Date; settings?: ResultSettings; viewerId: string | null },
+  scope: TeamScope & { startedOn: string | null; at: Date; settings?: ResultSettings; viewerId: string | typeof ANY_RESPONDENT | null },
 ): Promise<{ before: RespectSnapshot | null; latest: RespectSnapshot | null }> {
   const db = await getDb()
   const settings = scope.settings ?? (await getResultSettings(scope.workspaceId))
@@ -377,12 +378,14 @@ export function gateFor(
 }
 
 /**
- * The latest snapshot now, as the person acting may see it (the gate never
- * rests on a number hidden from them), read before a transaction opens: a read
- * on another connection from inside a transaction would wait on it under PGlite.
+ * The latest snapshot the gate judges by: the round as any member who answered
+ * it would see it, so the gate's verdict (and an override, which only a
+ * deficit allows) never rests on a number hidden from someone on the team.
+ * Read before a transaction opens: a read on another connection from inside a
+ * transaction would wait on it under PGlite.
  */
-async function latestSnapshotAt(scope: TeamScope & { actorId: string }, at: Date) {
-  return (await getRespectSnapshots({ ...scope, startedOn: null, at, viewerId: scope.actorId })).latest
+async function latestSnapshotAt(scope: TeamScope, at: Date) {
+  return (await getRespectSnapshots({ ...scope, startedOn: null, at, viewerId: ANY_RESPONDENT })).latest
 }
 
 /** The gate for a locked autopsy, with its action items read inside the transaction. */
@@ -732,17 +735,19 @@ export async function getAutopsyDetail(scope: AutopsyScope & { viewer: AutopsyVi
   if (!found) return null
   const { autopsy, feature } = found
   const settings = await getResultSettings(scope.workspaceId)
-  const [timeline, factors, actions, perspectives, snapshots, earlierActions] = await Promise.all([
+  const [timeline, factors, actions, perspectives, snapshots, earlierActions, gateSnapshot] = await Promise.all([
     getTimeline(scope),
     listFactors(scope),
     listActionItems(scope),
     listPerspectives(scope),
     getRespectSnapshots({ ...scope, startedOn: feature.startedOn, at: autopsy.publishedAt ?? new Date(), settings, viewerId: scope.viewer.id }),
     listOpenActions({ ...scope, publishedOnly: scope.viewer.access === 'read_published', excludeAutopsyId: autopsy.id, createdBefore: autopsy.createdAt, timeZone: settings.timeZone }),
+    latestSnapshotAt(scope, autopsy.publishedAt ?? new Date()),
   ])
   // Seen a moment ago by getAutopsy; null only if it vanished in between.
   if (!perspectives) return null
-  const gate = gateFor(snapshots.latest, actions, autopsy)
+  // The gate judges the round as any member who answered it sees it; the snapshots above are this reader's.
+  const gate = gateFor(gateSnapshot, actions, autopsy)
   const db = await getDb()
   const [overrider] = autopsy.overrideBy
     ? await db.select({ name: users.name }).from(users).where(and(eq(users.id, autopsy.overrideBy), eq(users.workspaceId, scope.workspaceId)))

@@ -8,6 +8,7 @@ import { answers, participations, responses, roundItems, rounds, surveyItems } f
 import type { Discipline } from '~/domain/disciplines'
 import type { DimensionKey, Direction } from '~/domain/instrument'
 import {
+  ANY_RESPONDENT,
   computeRound,
   roundSettings,
   toPublicResults,
@@ -36,6 +37,7 @@ const roundColumns = {
   eligibleCount: rounds.eligibleCount,
   anonymityK: rounds.anonymityK,
   commentK: rounds.commentK,
+  comparison: rounds.comparison,
   responded: sql<number>`(select count(*)::int from ${participations} p where p.round_id = ${rounds.id})`.mapWith(Number),
 }
 
@@ -122,8 +124,8 @@ export async function getRoundResults({
   workspaceId: string
   teamId: string
   roundId?: string
-  /** who is looking: their own response never counts toward what they see */
-  viewerId: string | null
+  /** who is looking: their own response never counts toward what they see; ANY_RESPONDENT judges as any member who answered would see it */
+  viewerId: string | typeof ANY_RESPONDENT | null
   settings?: ResultSettings
 }): Promise<PublicRoundResults | null> {
   const db = await getDb()
@@ -140,9 +142,11 @@ export async function getRoundResults({
   if (!round) return null
   const [items, own] = await Promise.all([
     loadItems(workspaceId, [round.id]).then((m) => m.get(round.id) ?? []),
-    viewerId ? ownParticipations({ id: viewerId, workspaceId }, [round.id]) : Promise.resolve(new Map<string, Discipline>()),
+    viewerId && viewerId !== ANY_RESPONDENT ? ownParticipations({ id: viewerId, workspaceId }, [round.id]) : Promise.resolve(new Map<string, Discipline>()),
   ])
-  const context = { thresholds: resolved.thresholds, timeZone: resolved.timeZone, ownDiscipline: own.get(round.id) ?? null }
+  const ownDiscipline: Discipline | typeof ANY_RESPONDENT | null =
+    viewerId === ANY_RESPONDENT ? (round.responded > 0 ? ANY_RESPONDENT : null) : (own.get(round.id) ?? null)
+  const context = { thresholds: resolved.thresholds, timeZone: resolved.timeZone, ownDiscipline }
   if (round.status !== 'closed') return toPublicResults(round, null, context, items)
   const people = (await loadResponses(workspaceId, [round.id], { withComments: true })).get(round.id) ?? []
   const computation = computeRound({
@@ -152,6 +156,7 @@ export async function getRoundResults({
     settings: roundSettings(round),
     thresholds: resolved.thresholds,
     ownDiscipline: context.ownDiscipline,
+    comparison: round.comparison,
   })
   return toPublicResults(round, computation, context, items)
 }

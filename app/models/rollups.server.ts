@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm'
 import { getDb, type Database } from '../../db/client.server'
 import { autopsyRollups, featureRollups, pulseRollups, rounds } from '../../db/schema'
+import type { ResponseGroup } from '~/domain/disciplines'
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
 type Conn = Tx | Database
@@ -90,7 +91,7 @@ export type PulseCellRow = {
   teamId: string
   roundId: string
   closedAt: Date
-  discipline: 'product' | 'engineering' | 'design' | 'other'
+  discipline: ResponseGroup
   dimension: string
   responses: number
   scoreSum: number

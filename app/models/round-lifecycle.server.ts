@@ -7,6 +7,8 @@ import { and, asc, eq, inArray, isNull, like, ne, notExists, sql } from 'drizzle
 import { getConnection, type Tx } from '../../db/client.server'
 import { answers, memberships, notifications, outbox, participations, responses, roundItems, roundRoster, rounds, surveyItems, teams, users, workspaces } from '../../db/schema'
 import { normalizeSettings } from '~/domain/anonymity'
+import { DISCIPLINES, RESPONSE_GROUPS, type Discipline, type ResponseGroup } from '~/domain/disciplines'
+import { chooseComparison, storedGroups } from '~/domain/perception-split'
 import { formatDate } from '~/domain/time-zones'
 import { getEnv } from '~/utils/env.server'
 import { queueMail } from '~/utils/mail.server'
@@ -56,9 +58,17 @@ export async function openRound(tx: Tx, round: typeof rounds.$inferSelect) {
     .innerJoin(workspaces, eq(workspaces.id, teams.workspaceId))
     .where(eq(teams.id, round.teamId))
   const thresholds = normalizeSettings({ k: ctx.k, commentK: ctx.commentK })
+  const roster = countBy(people.map((p) => p.discipline))
   await tx
     .update(rounds)
-    .set({ status: 'open', openedAt: sql`now()`, eligibleCount: people.length, anonymityK: thresholds.k, commentK: thresholds.commentK })
+    .set({
+      status: 'open',
+      openedAt: sql`now()`,
+      eligibleCount: people.length,
+      anonymityK: thresholds.k,
+      commentK: thresholds.commentK,
+      comparison: chooseComparison(roster, thresholds),
+    })
     .where(eq(rounds.id, round.id))
   const due = formatDate(round.closesAt, ctx.timeZone)
   const href = `/pulse/${round.id}`
@@ -139,6 +149,18 @@ export async function remindRound(tx: Tx, round: typeof rounds.$inferSelect) {
   return pending.length
 }
 
+function countBy(disciplines: readonly Discipline[]): Record<Discipline, number> {
+  const counts = Object.fromEntries(DISCIPLINES.map((d) => [d, 0])) as Record<Discipline, number>
+  for (const d of disciplines) counts[d]++
+  return counts
+}
+
+function countGroups(groups: readonly ResponseGroup[]): Record<ResponseGroup, number> {
+  const counts = Object.fromEntries(RESPONSE_GROUPS.map((g) => [g, 0])) as Record<ResponseGroup, number>
+  for (const g of groups) counts[g]++
+  return counts
+}
+
 function shuffled<T>(items: readonly T[]): T[] {
   const out = [...items]
   for (let i = out.length - 1; i > 0; i--) {
@@ -155,9 +177,13 @@ const BATCH = 1000
  * order with fresh random ids, inside the closing transaction. Before this, a
  * response and the participation written with it share a transaction id and
  * sit at the same place in their tables; after it, every row of the round was
- * written by one transaction in an order that means nothing.
+ * written by one transaction in an order that means nothing. Each response
+ * keeps only the group it can ever be shown in (a discipline too small to be
+ * shown on its own becomes "rest"), and a round below its threshold keeps no
+ * response at all: nothing of it can ever be shown.
  */
 export async function scrambleRound(tx: Tx, roundId: string) {
+  const [round] = await tx.select({ k: rounds.anonymityK, comparison: rounds.comparison }).from(rounds).where(eq(rounds.id, roundId))
   const rows = await tx
     .select({ id: responses.id, workspaceId: responses.workspaceId, teamId: responses.teamId, discipline: responses.discipline, comment: responses.comment })
     .from(responses)
@@ -175,14 +201,21 @@ export async function scrambleRound(tx: Tx, roundId: string) {
   const who = await tx.select().from(participations).where(eq(participations.roundId, roundId))
   await tx.delete(responses).where(eq(responses.roundId, roundId))
   await tx.delete(participations).where(eq(participations.roundId, roundId))
+  const newWho = shuffled(who)
+  for (let i = 0; i < newWho.length; i += BATCH) await tx.insert(participations).values(newWho.slice(i, i + BATCH))
 
+  const groups = storedGroups(countGroups(rows.map((r) => r.discipline)), round?.comparison ?? 'disciplines', { k: round?.k })
+  if (groups === 'discard') return
   const fresh = new Map(rows.map((r) => [r.id, randomUUID()]))
-  const newResponses = shuffled(rows).map((r) => ({ ...r, id: fresh.get(r.id) ?? randomUUID(), roundId }))
+  const newResponses = shuffled(rows).map((r) => ({
+    ...r,
+    id: fresh.get(r.id) ?? randomUUID(),
+    roundId,
+    discipline: groups[r.discipline],
+  }))
   const newAnswers = shuffled(given).map((a) => ({ ...a, responseId: fresh.get(a.responseId) ?? '' }))
   for (let i = 0; i < newResponses.length; i += BATCH) await tx.insert(responses).values(newResponses.slice(i, i + BATCH))
   for (let i = 0; i < newAnswers.length; i += BATCH) await tx.insert(answers).values(newAnswers.slice(i, i + BATCH))
-  const newWho = shuffled(who)
-  for (let i = 0; i < newWho.length; i += BATCH) await tx.insert(participations).values(newWho.slice(i, i + BATCH))
 }
 
 /**

@@ -7,7 +7,7 @@ import { and, asc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
 import { autopsies, autopsyActions, autopsyRollups, features, pulseRollups, rounds, users } from '../../db/schema'
 import { z } from 'zod'
-import { DISCIPLINES, isDiscipline, type Discipline } from '~/domain/disciplines'
+import { DISCIPLINES, isDiscipline, isResponseGroup, type Discipline } from '~/domain/disciplines'
 import { isUuid } from '~/domain/ids'
 import { factorLabel } from '~/domain/factors'
 import {
@@ -35,6 +35,7 @@ import {
 } from '~/domain/rollup-scores'
 import type { DeficitThresholds, RespectStatus } from '~/domain/scoring'
 import { STAGES, numberedStageLabel, type StageKey } from '~/domain/stages'
+import { ownGroup } from '~/domain/perception-split'
 import { getResultSettings, type ResultSettings } from './anonymity-settings.server'
 import { ownParticipationsInTeams } from './answering.server'
 import { loadFeatureMonths } from './rollups.server'
@@ -470,7 +471,7 @@ function toCells(teamId: string, packed: unknown, k: number, own: Discipline | u
   const cells: RollupCell[] = []
   for (const cell of packed.split('\u001e')) {
     const [discipline, dimension, responses, scoreSum, scored] = cell.split('\u001f')
-    if (!isDiscipline(discipline) || !dimension) continue
+    if (!isResponseGroup(discipline) || !dimension) continue
     cells.push({
       teamId,
       discipline,
@@ -479,10 +480,11 @@ function toCells(teamId: string, packed: unknown, k: number, own: Discipline | u
       scoreSum: Number(scoreSum),
       scored: Number(scored),
       k,
-      own: own === discipline ? 1 : 0,
     })
   }
-  return cells
+  // The viewer's own response is in the group her discipline was stored under (itself, or "rest").
+  const mine = ownGroup(own ?? null, new Set(cells.map((c) => c.discipline)))
+  return mine ? cells.map((c) => (c.discipline === mine ? { ...c, own: 1 } : c)) : cells
 }
 
 /** Each team's newest rounds, read whatever their period, for the "latest round that can be shown" views. */

@@ -10,6 +10,7 @@ import type { Discipline } from '~/domain/disciplines'
 import type { FactorKey } from '~/domain/factors'
 import type { ActionKind, GateState } from '~/domain/respect-gate'
 import type { StageKey } from '~/domain/stages'
+import { ANY_RESPONDENT } from '~/domain/round-results'
 import {
   addActionItem,
   addCustomFactor,
@@ -1227,7 +1228,7 @@ async function deficitMoment(db: Database, scope: { workspaceId: string; teamId:
     .sort((a, b) => Math.abs(a - scope.target) - Math.abs(b - scope.target))
   for (const candidate of candidates) {
     const at = new Date(candidate)
-    const { latest } = await getRespectSnapshots({ ...scope, startedOn: null, at, viewerId: null })
+    const { latest } = await getRespectSnapshots({ ...scope, startedOn: null, at, viewerId: ANY_RESPONDENT })
     const state: GateState = latest?.status.status ?? 'unknown'
     if (state === 'deficit') return at
   }

@@ -2,7 +2,9 @@ import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { Database } from '../client.server'
 import { answers, participations, pulsePrograms, responses, roundItems, roundRoster, rounds, surveyItems } from '../schema'
 import { occurrence } from '~/domain/cadence'
-import type { Discipline } from '~/domain/disciplines'
+import { ANONYMITY_DEFAULTS } from '~/domain/anonymity'
+import { DISCIPLINES, type Discipline } from '~/domain/disciplines'
+import { chooseComparison, storedGroups } from '~/domain/perception-split'
 import type { DimensionKey } from '~/domain/instrument'
 import { refreshRoundRollup } from '~/models/rollups.server'
 import type { Rng } from './random'
@@ -48,6 +50,9 @@ export async function seedPulseHistory(
   if (!windows.some((w) => w.closesAt > now)) {
     windows.push({ opensAt: new Date(now.getTime() - 3_600_000), closesAt: new Date(now.getTime() + 3 * 86_400_000), scheduled: false })
   }
+  const roster = Object.fromEntries(DISCIPLINES.map((d) => [d, members.filter((m) => m.discipline === d).length])) as Record<Discipline, number>
+  // As a round opening does: the comparison comes from the roster, at the default threshold.
+  const comparison = chooseComparison(roster, { k: ANONYMITY_DEFAULTS.k })
   for (const { scheduled, ...window } of windows) {
     const open = window.closesAt > now
     const t = Math.min(1, (window.opensAt.getTime() - first) / span)
@@ -64,6 +69,7 @@ export async function seedPulseHistory(
         closedAt: open ? null : window.closesAt,
         reminderSentAt: open ? null : new Date((window.opensAt.getTime() + window.closesAt.getTime()) / 2),
         eligibleCount: members.length,
+        comparison,
       })
       .returning()
     await db.insert(roundItems).values(items.map((i) => ({ workspaceId, roundId: round.id, itemId: i.id, position: i.position })))
@@ -88,13 +94,23 @@ export async function seedPulseHistory(
         answerRows.push({ workspaceId, responseId: id, itemId: item.id, value: item.reverseScored ? 8 - agreed : agreed })
       }
     }
+    if (answering.length) await db.insert(participations).values(answering.map((m) => ({ workspaceId, roundId: round.id, userId: m.userId })))
+    // A closed round keeps what closing keeps: the groups that can be shown, and nothing below the threshold.
+    const groups = open ? null : storedGroups({ ...countBy(answering.map((m) => m.discipline)), rest: 0 }, comparison, { k: ANONYMITY_DEFAULTS.k })
+    if (groups === 'discard') responseRows.length = 0
+    else if (groups) for (const row of responseRows) row.discipline = groups[row.discipline]
     if (responseRows.length) {
       await db.insert(responses).values(responseRows)
       await db.insert(answers).values(answerRows)
-      await db.insert(participations).values(answering.map((m) => ({ workspaceId, roundId: round.id, userId: m.userId })))
     }
     if (!open) await refreshRoundRollup(round.id, db)
     responsesMade += responseRows.length
   }
   return { rounds: roundsMade, responses: responsesMade }
+}
+
+function countBy(disciplines: readonly Discipline[]): Record<Discipline, number> {
+  const counts = Object.fromEntries(DISCIPLINES.map((d) => [d, 0])) as Record<Discipline, number>
+  for (const d of disciplines) counts[d]++
+  return counts
 }

@@ -3,7 +3,11 @@ import { SUPPRESSED_MESSAGE } from '~/domain/anonymity'
 import { RESULTS_AFTER_CLOSE_MESSAGE, getRoundResults, getTeamTrend, listTeamRounds } from '~/models/pulse-results.server'
 import { refreshRoundRollup } from '~/models/rollups.server'
 import { loader } from '~/routes/teams.$teamId.pulse'
-import { createMember, createTeam, createUser, createWorkspace, request, settle } from '../factories'
+import { sql } from 'drizzle-orm'
+import { submitResponse } from '~/models/answering.server'
+import { closeRoundNow, openRoundNow } from '~/models/pulse.server'
+import { ensureBuiltInTemplate } from '~/models/survey.server'
+import { createMember, createTeam, createUser, createWorkspace, query, request, settle } from '../factories'
 import { createRound, createTemplate, respond, rewordItem, times } from '../pulse-factories'
 
 type Overrides = Parameters<typeof createWorkspace>[0]
@@ -139,9 +143,10 @@ describe('pulse results: discipline splits', () => {
     expect(data.results.status.reasons.join(' ')).toMatch(/points higher/)
   })
 
-  it('hides the split with 6 engineering + 1 product, and says it is product that is too few', async () => {
+  it('hides the split with 6 engineering + 1 product, and says the team is too small on one side', async () => {
     const { team, viewer, template, items } = await setup()
-    const a = await createRound(team, template, items)
+    // As opening would choose from a roster with one product person: no comparison.
+    const a = await createRound(team, template, items, { comparison: 'none' })
     await respond(a, items, [...times(6, { discipline: 'engineering', value: 6 }), { discipline: 'product', value: 1 }])
     const { data } = await loadData(viewer, team.id, `?round=${a.id}`)
     expect(data.results.visible).toBe(true)
@@ -150,7 +155,7 @@ describe('pulse results: discipline splits', () => {
       expect(view.selfView.score).toBeNull()
       expect(view.otherView.score).toBeNull()
       expect(view.gap).toBeNull()
-      expect(view.note).toBe('Fewer than 5 product people answered, so how each side sees the other can’t be shown.')
+      expect(view.note).toBe('This team has fewer than 5 product people or fewer than 5 engineers, so how each side sees the other can’t be shown.')
       // The team-wide directional score is not a split and stays visible.
       expect(view.overall).not.toBeNull()
     }
@@ -159,14 +164,22 @@ describe('pulse results: discipline splits', () => {
   })
 
   it('compares product with everyone else when one designer would be exposed (product 5 / engineering 6 / design 1)', async () => {
-    const { team, viewer, template, items } = await setup()
-    const b = await createRound(team, template, items)
-    await respond(b, items, [
-      ...times(5, { discipline: 'product', value: 6 }),
-      ...times(6, { discipline: 'engineering', value: 5 }),
-      { discipline: 'design', value: 1 },
-    ])
-    const { data, text } = await loadData(viewer, team.id, `?round=${b.id}`)
+    const { ws, team, viewer } = await setup()
+    await ensureBuiltInTemplate(ws.id)
+    const people = [
+      ...(await Promise.all(Array.from({ length: 5 }, () => createMember(team, 'member', 'product')))).map((user) => ({ user, value: 6 })),
+      ...(await Promise.all(Array.from({ length: 6 }, () => createMember(team, 'member', 'engineering')))).map((user) => ({ user, value: 5 })),
+      { user: await createMember(team, 'member', 'design'), value: 1 },
+    ]
+    // Opened with the team as it is: the comparison is chosen from this roster.
+    const round = await openRoundNow(ws.id, team.id, 3)
+    const itemIds = (await query<{ item_id: string }>(sql`select item_id from round_items where round_id = ${round.id}`)).map((r) => r.item_id)
+    for (const p of people) {
+      const result = await submitResponse(p.user, round.id, { comment: null, answers: Object.fromEntries(itemIds.map((id) => [id, p.value])) })
+      expect(result).toBe('recorded')
+    }
+    await closeRoundNow(ws.id, team.id, round.id)
+    const { data, text } = await loadData(viewer, team.id, `?round=${round.id}`)
     const p2e = data.results.directional.find((d: { direction: string }) => d.direction === 'product_to_engineering')
     const e2p = data.results.directional.find((d: { direction: string }) => d.direction === 'engineering_to_product')
     for (const view of [p2e, e2p]) {
@@ -174,7 +187,7 @@ describe('pulse results: discipline splits', () => {
       expect(view.comparison).toBe('versus-rest')
       expect(view.note).toMatch(/Shown instead: product against everyone else/)
     }
-    // Product 6 → 83.3; everyone else: six engineers at 5 and a designer at 1 → 31/7 → 57.1.
+    // Product answered 6 throughout → 83.3; everyone else: six engineers at 5 and a designer at 1 → 31/7 → 57.1.
     expect(p2e.selfView).toEqual({ label: 'Product', score: 83.3 })
     expect(p2e.otherView).toEqual({ label: 'Everyone but product', score: 57.1 })
     expect(e2p.selfView).toEqual({ label: 'Everyone but product', score: 57.1 })

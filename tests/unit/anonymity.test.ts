@@ -7,6 +7,7 @@ import {
   normalizeSettings,
   reveal,
   revealComments,
+  revealDistribution,
   revealSplit,
   seededShuffle,
   suppressOverlaps,
@@ -317,5 +318,56 @@ describe('suppressOverlaps', () => {
         expect(blocker, `trial ${trial}: ${g.id} hidden without cause`).toBeDefined()
       }
     }
+  })
+})
+
+describe('nobody counts themselves', () => {
+  it('needs k responses besides the viewer’s own', () => {
+    expect(reveal('x', 5, { k: 5 }, 1).visible).toBe(false)
+    expect(reveal('x', 6, { k: 5 }, 1)).toEqual({ visible: true, value: 'x', n: 6 })
+  })
+  it('leaves the viewer out of her slice and of the remainder', () => {
+    const slices = [
+      { key: 'product', n: 5, value: 'p', own: 1 },
+      { key: 'engineering', n: 5, value: 'e' },
+    ]
+    // Product is 4 others: hidden, and then the remainder (4) exposes nothing only if the whole split hides.
+    expect(revealSplit(slices, 10, { k: 5 }).visible).toBe(false)
+    expect(revealSplit(slices.map((s) => ({ ...s, own: 0 })), 10, { k: 5 }).visible).toBe(true)
+  })
+  it('lets a difference made of the viewer alone stand', () => {
+    const groups: OverlapGroup[] = [
+      { id: 'team', cells: ['a', 'b'] },
+      { id: 'team-without-b', cells: ['a'] },
+    ]
+    expect(suppressOverlaps(groups, { a: 6, b: 1 }, { k: 5 })).toEqual(new Set(['team']))
+    expect(suppressOverlaps(groups, { a: 6, b: 1 }, { k: 5 }, { b: 1 })).toEqual(new Set(['team', 'team-without-b']))
+  })
+  it('keeps comments hidden at the comment threshold when one of them is the viewer’s', () => {
+    expect(revealComments(['a', 'b', 'c', 'd', 'e', 'f', 'g'], 7, { k: 5, commentK: 7 }, 'seed', 1).visible).toBe(false)
+  })
+})
+
+describe('distributions', () => {
+  const counts = [1, 2, 3, 4, 5, 6, 7].map((value) => ({ value, count: value === 6 ? 5 : 0 }))
+  const bands = [
+    { key: 'disagree', label: 'Disagree', values: [1, 2, 3] },
+    { key: 'neutral', label: 'Neutral', values: [4] },
+    { key: 'agree', label: 'Agree', values: [5, 6, 7] },
+  ]
+  it('shows three bands from k up to the comment threshold, so a unanimous small group gives away no exact answer', () => {
+    const result = revealDistribution(counts, bands, { k: 5, commentK: 7 })
+    expect(result.visible && result.value).toEqual({ kind: 'bands', counts: [
+      { key: 'disagree', label: 'Disagree', count: 0 },
+      { key: 'neutral', label: 'Neutral', count: 0 },
+      { key: 'agree', label: 'Agree', count: 5 },
+    ] })
+  })
+  it('shows exact counts at the comment threshold, and nothing below k', () => {
+    const seven = counts.map((c) => ({ ...c, count: c.value === 6 ? 7 : 0 }))
+    expect(revealDistribution(seven, bands, { k: 5, commentK: 7 })).toMatchObject({ visible: true, value: { kind: 'exact' } })
+    expect(revealDistribution(seven, bands, { k: 5, commentK: 7 }, 1)).toMatchObject({ visible: true, value: { kind: 'bands' } })
+    const four = counts.map((c) => ({ ...c, count: c.value === 6 ? 4 : 0 }))
+    expect(revealDistribution(four, bands, { k: 5, commentK: 7 }).visible).toBe(false)
   })
 })

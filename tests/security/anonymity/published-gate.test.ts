@@ -1,9 +1,11 @@
 // Attack: read the verdict frozen into a published autopsy. When an autopsy
-// is published, the respect-first gate's state (computed from the publisher's
-// view of the team's latest round) is stored with it. A member who answered
-// that round in a group of exactly k sees the round hidden (her own answer
-// never counts toward what she sees), so "published in respect deficit" on the
-// page or in its history would tell her the verdict on her four colleagues.
+// is published, the respect-first gate's state is stored with it. A member who
+// answered that round in a group of exactly k sees the round hidden (her own
+// answer never counts toward what she sees), so "published in respect deficit"
+// on the page or in its history would tell her the verdict on her four
+// colleagues. The gate therefore judges a round as any member who answered it
+// would see it: at exactly k it does not guess for anyone, and a verdict is
+// only ever frozen on a round every member can see.
 import { describe, expect, it } from 'vitest'
 import { action as autopsyAction } from '~/routes/teams.$teamId.autopsies.$autopsyId'
 import { loader as historyLoader } from '~/routes/teams.$teamId.autopsies.$autopsyId_.history'
@@ -27,10 +29,11 @@ describe('a published autopsy', () => {
       stage: 'reviewing',
       actions: [{ kind: 'respect', title: 'Engineers join the next three user calls', dueOn: '2027-01-15' }],
     })
-    // The facilitator did not answer: the round is visible to him, in deficit.
+    // The facilitator did not answer: the round is visible to him, but the gate
+    // judges it as a member who answered would see it, so it does not guess.
     const his = await autopsyPage(facilitator, team.id, autopsy.id)
     expect(his.snapshots.latest).toMatchObject({ roundId, visible: true, n: 5 })
-    expect(his.gate.state).toBe('deficit')
+    expect(his.gate.state).toBe('unknown')
     const published = await settle(async () =>
       autopsyAction({
         context: {},
@@ -57,8 +60,37 @@ describe('a published autopsy', () => {
     const hersHistory = await history(she)
     expect(hersHistory).toContain('"what":"Published."')
     expect(hersHistory).not.toMatch(/deficit/)
-    // A reader who did not answer sees the round, and the verdict with it.
-    expect((await autopsyPage(admin, team.id, autopsy.id)).autopsy.publishedGateState).toBe('deficit')
-    expect(await history(admin)).toMatch(/Published, in respect deficit/)
+    // A reader who did not answer sees the round, and the frozen verdict: none.
+    expect((await autopsyPage(admin, team.id, autopsy.id)).autopsy.publishedGateState).toBe('unknown')
+    expect(await history(admin)).toMatch(/Published, without enough pulse data to know/)
+  })
+
+  it('freezes a verdict only on a round every member can see, and then shows it to each of them', async () => {
+    const { ws, admin } = await world({ k: 5, commentK: 7 })
+    const team = await createTeam(ws.id, 'Verdict plus one')
+    const facilitator = await createUser(ws.id, { name: 'Fran Facilitator' })
+    await addMember(team, facilitator, 'facilitator', 'product')
+    const [she, ...others] = await crew(team, { engineering: 6 })
+    const roundId = await openRound(admin, team.id)
+    await answerOk(she, roundId, uniform(3))
+    for (const p of others) await answerOk(p, roundId, uniform(2))
+    await closeRound(admin, team.id, roundId)
+    const { autopsy } = await autopsyWithActions(team, {
+      stage: 'reviewing',
+      actions: [{ kind: 'respect', title: 'Engineers join the next three user calls', dueOn: '2027-01-15' }],
+    })
+    expect((await autopsyPage(facilitator, team.id, autopsy.id)).gate.state).toBe('deficit')
+    const published = await settle(async () =>
+      autopsyAction({
+        context: {},
+        params: { teamId: team.id, autopsyId: autopsy.id },
+        request: await request(`/teams/${team.id}/autopsies/${autopsy.id}`, { user: facilitator, form: { intent: 'publish' } }),
+      }),
+    )
+    expect(published.status).toBe(302)
+    // Six answered: with her own answer left out, five others remain, so she sees the round and its verdict.
+    const hers = await autopsyPage(she, team.id, autopsy.id)
+    expect(hers.snapshots.latest).toMatchObject({ roundId, visible: true, n: 6 })
+    expect(hers.autopsy.publishedGateState).toBe('deficit')
   })
 })
