@@ -50,16 +50,20 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 const JoinSchema = z.object({ name: text('Your name', { max: 100 }), password: passwordField })
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  // The link is checked (and a client guessing links held back) before any
+  // password is hashed: hashing is the expensive part of this request.
+  const found = await getInviteByToken(params.token ?? '')
+  if (found.state === 'unknown') {
+    await badLink(context)
+    throw new Response('This invitation link is not valid.', { status: 404 })
+  }
   const form = await readForm(request, JoinSchema)
   if (!form.ok) return json(form, { status: 422 })
   try {
     const user = await acceptInvite(params.token ?? '', form.data)
     return createUserSession(request, user.id, '/')
   } catch (error) {
-    if (error instanceof InviteError) {
-      if ((await getInviteByToken(params.token ?? '')).state === 'unknown') await badLink(context)
-      return json(formFailure({ name: form.data.name }, error.message), { status: 409 })
-    }
+    if (error instanceof InviteError) return json(formFailure({ name: form.data.name }, error.message), { status: 409 })
     throw error
   }
 }

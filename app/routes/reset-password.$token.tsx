@@ -38,6 +38,13 @@ const ResetSchema = z
   .refine((v) => v.password === v.passwordAgain, { path: ['passwordAgain'], message: 'The two passwords do not match' })
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  // The link is checked (and a client guessing links held back) before any
+  // password is hashed: hashing is the expensive part of this request.
+  const found = await getPasswordReset(params.token ?? '')
+  if (found.state === 'unknown') {
+    await badLink(context)
+    throw new Response(MESSAGES.unknown, { status: 404 })
+  }
   const form = await readForm(request, ResetSchema)
   if (!form.ok) return json(form, { status: 422 })
   try {
@@ -45,7 +52,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return createUserSession(request, user.id, '/', { flash: 'Your password was changed, and every other session was signed out.' })
   } catch (error) {
     if (!(error instanceof ResetError)) throw error
-    if ((await getPasswordReset(params.token ?? '')).state === 'unknown') await badLink(context)
     return json(formFailure({}, error.message), { status: 409 })
   }
 }

@@ -85,7 +85,8 @@ const EXPECTATIONS: Record<string, Expectation> = {
     loader: EVERYONE,
     action: '422 422 422 422 422 422 422',
     foreign: { loader: EVERYONE, action: '422 422 422 422 422 422 422' },
-    malformed: { loader: '404 404 404 404 404 404 404', action: '422 422 422 422 422 422 422' },
+    // A link that matches nothing is refused before the form is read (or any password hashed).
+    malformed: { loader: '404 404 404 404 404 404 404', action: '404 404 404 404 404 404 404' },
     reveals: (f, v) => {
       const side = v === 'foreign' ? { ws: f.foreign.ws, team: f.foreign.team, invite: f.foreign.invite } : { ws: f.ws, team: f.teamA, invite: f.invite }
       return [side.ws.name, side.team.name, side.invite.email]
@@ -103,13 +104,13 @@ const EXPECTATIONS: Record<string, Expectation> = {
   },
   'reset-password.$token': {
     loader: EVERYONE,
-    // A valid link with passwords that differ: refused before the link is spent. A well-formed
-    // password on a link that matches nothing reaches the lookup, which refuses it.
+    // A valid link with passwords that differ: refused before the link is spent. A link that
+    // matches nothing is refused before the form is read (or any password hashed).
     action: '422 422 422 422 422 422 422',
     probe: (_, v) => ({ password: 'a long enough password', passwordAgain: v === 'malformed' ? 'a long enough password' : 'a different password' }),
     // The link is the credential, whoever holds it and wherever they work.
     foreign: { loader: EVERYONE, action: '422 422 422 422 422 422 422' },
-    malformed: { loader: '404 404 404 404 404 404 404', action: '409 409 409 409 409 409 409' },
+    malformed: { loader: '404 404 404 404 404 404 404', action: '404 404 404 404 404 404 404' },
     reveals: (f, v) => [v === 'foreign' ? f.foreign.people.admin.email : f.people.resetter.email],
   },
   'teams._index': { loader: SIGNED_IN, action: 'login 403 403 403 403 403 422' },

@@ -88,7 +88,7 @@ const SPECS: Record<string, Spec> = {
   'join.$token': {
     actor: () => null,
     examples: () => [{ name: 'Ivy Inviteworth', password: 'a long enough password' }],
-    refusalWrites: badLinkCounted(409),
+    refusalWrites: badLinkCounted(404),
   },
   'forgot-password': {
     actor: () => null,
@@ -101,7 +101,7 @@ const SPECS: Record<string, Spec> = {
   'reset-password.$token': {
     actor: () => null,
     examples: () => [{ password: 'a brand new password', passwordAgain: 'a brand new password' }],
-    refusalWrites: badLinkCounted(409),
+    refusalWrites: badLinkCounted(404),
   },
   logout: { actor: (f) => f.people.member, examples: () => [{}] },
   notifications: { actor: (f) => f.people.member, examples: () => [{}] },
