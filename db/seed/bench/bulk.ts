@@ -1,0 +1,153 @@
+// One connection for bulk work (the bench generator and the rebuild): a
+// single session, so explicit BEGIN/COMMIT wraps both COPY and the drizzle
+// queries the app's rollup functions run. On PostgreSQL the queries issued
+// together are pipelined on that connection, which is what makes thousands of
+// small per-round refreshes cheap.
+import net from 'node:net'
+import path from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { dataDir, connectPglite, connectPostgres, type Database } from '../../client.server'
+import * as schema from '../../schema'
+
+export type BulkConnection = {
+  db: Database
+  driver: 'postgres' | 'pglite'
+  /** COPY … FROM STDIN in text format; `lines` are complete rows ending in "\n". */
+  copy: (table: string, columns: readonly string[], lines: readonly string[]) => Promise<void>
+  exec: (statement: string) => Promise<void>
+  close: () => Promise<void>
+}
+
+/** Runs `fn` in one transaction on the bulk connection, rolling back on any error. */
+export async function inTransaction<T>(conn: BulkConnection, fn: () => Promise<T>): Promise<T> {
+  await conn.exec('begin')
+  try {
+    const result = await fn()
+    await conn.exec('commit')
+    return result
+  } catch (error) {
+    await conn.exec('rollback').catch(() => {})
+    throw error
+  }
+}
+
+/**
+ * Skips foreign key checks for the rest of the transaction, where the role may
+ * (superusers, or a grant of SET on session_replication_role). For generated
+ * rows written parents first into an empty database, the checks can only
+ * pass, and they cost more than the COPY itself. Returns whether it applied.
+ */
+export async function skipForeignKeyChecks(conn: BulkConnection) {
+  await conn.exec('savepoint skip_fk_checks')
+  try {
+    await conn.exec('set local session_replication_role = replica')
+    await conn.exec('release savepoint skip_fk_checks')
+    return true
+  } catch {
+    await conn.exec('rollback to savepoint skip_fk_checks')
+    return false
+  }
+}
+
+const CHUNK = 4 << 20
+
+/** Joins rows into chunks of a few MB, so a batch never becomes one giant string. */
+function* chunks(lines: readonly string[]) {
+  let parts: string[] = []
+  let size = 0
+  for (const line of lines) {
+    parts.push(line)
+    size += line.length
+    if (size >= CHUNK) {
+      yield parts.join('')
+      parts = []
+      size = 0
+    }
+  }
+  if (parts.length) yield parts.join('')
+}
+
+/**
+ * A TCP socket with Nagle's algorithm off. Each COPY ends with a small
+ * CopyDone message that would otherwise wait for the server's delayed ACK,
+ * about 40 ms per table per batch.
+ */
+function connectWithoutDelay(options: { host: string[]; port: number[]; path?: string | false }): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = options.path ? net.connect({ path: options.path }) : net.connect({ host: options.host[0], port: options.port[0], noDelay: true })
+    socket.once('connect', () => resolve(socket))
+    socket.once('error', reject)
+  })
+}
+
+/** The database the environment names: PostgreSQL at DATABASE_URL, else PGlite under DATA_DIR. Migrates first. */
+export async function openBulk(): Promise<BulkConnection> {
+  const url = process.env.DATABASE_URL
+  if (url) {
+    // Migrate through the app's own path, then hold one session of our own.
+    const migrated = await connectPostgres(url, { max: 1 })
+    await migrated.close()
+    const { default: postgres } = await import('postgres')
+    const { drizzle } = await import('drizzle-orm/postgres-js')
+    const options = { max: 1, onnotice: () => {}, socket: connectWithoutDelay }
+    const client = postgres(url, options)
+    return {
+      db: drizzle(client, { schema }),
+      driver: 'postgres',
+      copy: async (table, columns, lines) => {
+        if (!lines.length) return
+        const target = await client.unsafe(`copy ${table} (${columns.join(', ')}) from stdin`).writable()
+        await pipeline(Readable.from(chunks(lines)), target)
+      },
+      exec: async (statement) => {
+        await client.unsafe(statement)
+      },
+      close: () => client.end({ timeout: 5 }),
+    }
+  }
+  const conn = await connectPglite({ dataDir: path.join(dataDir(), 'pglite') })
+  const { client } = conn
+  return {
+    db: conn.db,
+    driver: 'pglite',
+    copy: async (table, columns, lines) => {
+      if (!lines.length) return
+      await client.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], { blob: new Blob([...chunks(lines)]) })
+    },
+    exec: async (statement) => {
+      await client.exec(statement)
+    },
+    close: () => client.close(),
+  }
+}
+
+// ------------------------------------------------------------------ COPY text format
+
+export type CopyValue = string | number | boolean | Date | null | undefined | readonly (string | number)[]
+
+function escapeText(value: string) {
+  return /[\\\t\n\r]/.test(value) ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : value
+}
+
+function field(value: CopyValue): string {
+  if (value === null || value === undefined) return '\\N'
+  if (typeof value === 'string') return escapeText(value)
+  if (typeof value === 'number') return String(value)
+  if (typeof value === 'boolean') return value ? 't' : 'f'
+  if (value instanceof Date) return value.toISOString()
+  // Arrays here hold enum words and integers only, which need no quoting.
+  return `{${value.join(',')}}`
+}
+
+/** One row of COPY text. */
+export function row(values: readonly CopyValue[]): string {
+  let out = field(values[0])
+  for (let i = 1; i < values.length; i++) out += '\t' + field(values[i])
+  return out + '\n'
+}
+
+/** A jsonb value as COPY text. */
+export function json(value: unknown): string {
+  return JSON.stringify(value)
+}

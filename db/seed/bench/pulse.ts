@@ -1,0 +1,127 @@
+// A team's weekly rounds as the app leaves them: the round with the thresholds
+// it opened under, its frozen items and roster, and responses that carry no
+// person. Responses, answers and participations of each round are written in
+// independent random orders, as the scramble at close leaves them.
+import { randomUUID } from 'node:crypto'
+import type { Discipline } from '~/domain/disciplines'
+import { DIMENSION_KEYS, type DimensionKey } from '~/domain/instrument'
+import type { RoundItemRow } from '~/domain/round-results'
+import { formatDate } from '~/domain/time-zones'
+import { reminderAt, type Window } from '~/domain/cadence'
+import type { Rng } from '../random'
+import { row } from './bulk'
+import type { Tables } from './tables'
+import { COMMENTS_BAD, COMMENTS_GOOD } from './texts'
+import type { Person } from './teams'
+
+export type Member = Person & { id: string }
+
+export type PulseContext = {
+  workspaceId: string
+  templateId: string
+  timeZone: string
+  items: readonly RoundItemRow[]
+  /** the program's past windows, all closed */
+  windows: readonly Window[]
+  /** a round opened by hand and still open, when the team has intake members */
+  open: Window | null
+  k: number
+  commentK: number
+}
+
+/** What the feature log needs later: each closed round's answers, to judge the respect gate as of a day. */
+export type ClosedRound = {
+  closedAt: Date
+  answeredBy: ReadonlySet<string>
+  responses: { discipline: Discipline; comment: string | null; answers: { itemId: string; value: number }[] }[]
+}
+
+export type TeamMood = { base: Record<DimensionKey, number>; lean: { product: number; engineering: number } }
+
+export function teamMood(r: Rng): TeamMood {
+  const shared = r.normal() * 0.5
+  const base = Object.fromEntries(DIMENSION_KEYS.map((d) => [d, clamp(4.7 + shared + r.normal() * 0.55, 2.3, 6.4)])) as Record<DimensionKey, number>
+  return { base, lean: { product: Math.abs(0.5 + r.normal() * 0.4), engineering: Math.abs(0.5 + r.normal() * 0.4) } }
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v))
+
+/** How a discipline's view of a dimension leans: each side rates its own direction higher. */
+function leanOf(mood: TeamMood, dimension: string, discipline: Discipline) {
+  if (dimension === 'product_values_technical') return discipline === 'product' ? mood.lean.product : discipline === 'engineering' ? -mood.lean.product / 2 : 0
+  if (dimension === 'engineering_engages_product') return discipline === 'engineering' ? mood.lean.engineering : discipline === 'product' ? -mood.lean.engineering / 2 : 0
+  return 0
+}
+
+export type PulseCounts = { rounds: number; responses: number; answers: number }
+
+export function generatePulse(
+  ctx: PulseContext,
+  team: { id: string; name: string; programId: string; members: readonly Member[]; mood: TeamMood },
+  r: Rng,
+  out: Tables,
+): { counts: PulseCounts; closed: ClosedRound[] } {
+  const { workspaceId, items } = ctx
+  const counts: PulseCounts = { rounds: 0, responses: 0, answers: 0 }
+  const closed: ClosedRound[] = []
+  // Latent levels drift slowly around the team's base, and some teams go through a turn for the better or worse.
+  const level = { ...team.mood.base }
+  const turnAt = r.next() < 0.2 ? Math.floor(r.next() * ctx.windows.length) : -1
+  const turn = r.normal() * 1.2
+  const all = [...ctx.windows.map((w) => ({ ...w, open: false })), ...(ctx.open ? [{ ...ctx.open, open: true }] : [])]
+  for (let w = 0; w < all.length; w++) {
+    const window = all[w]
+    for (const d of DIMENSION_KEYS) {
+      const target = team.mood.base[d] + (turnAt >= 0 && w >= turnAt ? turn * Math.min(1, (w - turnAt) / 8) : 0)
+      level[d] = clamp(level[d] + (target - level[d]) * 0.08 + r.normal() * 0.06, 1.5, 6.7)
+    }
+    const roundId = randomUUID()
+    const roster = team.members
+    out.rounds.push(
+      row([
+        roundId, workspaceId, team.id, window.open ? null : team.programId, ctx.templateId, window.open ? 'open' : 'closed',
+        window.opensAt, window.closesAt, window.opensAt, window.open ? null : window.closesAt, window.open ? null : reminderAt(window),
+        roster.length, ctx.k, ctx.commentK, new Date(window.opensAt.getTime() - 4 * 86_400_000),
+      ]),
+    )
+    for (const item of items) out.round_items.push(row([workspaceId, roundId, item.id, item.position]))
+    for (const m of roster) out.round_roster.push(row([workspaceId, roundId, m.id, m.discipline]))
+    counts.rounds++
+
+    // In the open round some have answered already, never the intake members: they are the ones left to answer.
+    const answering = roster.filter((m) => (window.open ? !m.intake && r.next() < m.propensity * 0.5 : r.next() < m.propensity))
+    const responses: ClosedRound['responses'] = []
+    const responseRows: string[] = []
+    const answerRows: string[] = []
+    for (const m of answering) {
+      const id = randomUUID()
+      const answers: { itemId: string; value: number }[] = []
+      let mood = 0
+      for (const item of items) {
+        const view = level[item.dimension as DimensionKey] + leanOf(team.mood, item.dimension, m.discipline) + m.offset
+        mood += view
+        const agreed = clamp(Math.round(view + r.normal() * 0.75), 1, 7)
+        // Reverse-scored statements are agreed with when things are bad.
+        const value = item.reverseScored ? 8 - agreed : agreed
+        answers.push({ itemId: item.id, value })
+        answerRows.push(row([workspaceId, id, item.id, value]))
+      }
+      const comment = r.next() < 0.12 ? r.pick(mood / items.length >= 4.5 ? COMMENTS_GOOD : COMMENTS_BAD) : null
+      responses.push({ discipline: m.discipline, comment, answers })
+      responseRows.push(row([id, workspaceId, roundId, team.id, m.discipline, comment]))
+    }
+    out.responses.push(...r.shuffle(responseRows))
+    out.answers.push(...r.shuffle(answerRows))
+    out.participations.push(...r.shuffle(answering.map((m) => row([workspaceId, roundId, m.id]))))
+    counts.responses += responseRows.length
+    counts.answers += answerRows.length
+    if (window.open) {
+      // As openRound tells everyone on the roster.
+      const message = `A respect pulse is open for ${team.name}. It takes under a minute; answer by ${formatDate(window.closesAt, ctx.timeZone)}.`
+      for (const m of roster) out.notifications.push(row([randomUUID(), workspaceId, m.id, message, `/pulse/${roundId}`, window.opensAt]))
+    } else {
+      closed.push({ closedAt: window.closesAt, answeredBy: new Set(answering.map((m) => m.id)), responses })
+    }
+  }
+  return { counts, closed }
+}
