@@ -59,7 +59,7 @@ async function setUp(conn: BulkConnection, startDate: string, passwordHash: stri
   })
 }
 
-type Plan = {
+export type Plan = {
   options: BenchOptions
   workspaceId: string
   adminId: string
@@ -79,8 +79,48 @@ type Plan = {
   firstIntake: number[]
 }
 
+type Base = Pick<Plan, 'workspaceId' | 'adminId' | 'leaders' | 'templateId' | 'items' | 'k' | 'commentK' | 'passwordHash'>
+
+/** Everything about the run that is the same for every team. Pure. */
+export function makePlan(options: BenchOptions, base: Base): Plan {
+  const untilMs = Date.parse(`${options.until}T00:00:00Z`)
+  const startDate = historyStart(untilMs, options.years)
+  const shapes = Array.from({ length: options.teams }, (_, i) => planShape(options.seed, i))
+  const intake = planIntake(shapes, options.intake)
+  const schedule = { cadence: 'weekly' as const, windowDays: 3, startDate }
+  const windows: Window[] = []
+  for (let i = 0; ; i++) {
+    const w = occurrence(schedule, i, TIME_ZONE)
+    if (w.closesAt.getTime() > untilMs) break
+    windows.push(w)
+  }
+  const firstPerson: number[] = []
+  const firstIntake: number[] = []
+  let people = 1
+  let members = 1
+  shapes.forEach((shape, i) => {
+    firstPerson.push(people)
+    firstIntake.push(members)
+    people += shape.size
+    members += intake.get(i) ?? 0
+  })
+  return {
+    ...base,
+    options,
+    startDate,
+    untilMs,
+    windows,
+    // Opened by hand at the end of the history, for a week: the intake members' round to answer.
+    open: { opensAt: new Date(untilMs), closesAt: new Date(untilMs + OPEN_WINDOW_DAYS * DAY) },
+    shapes,
+    intake,
+    firstPerson,
+    firstIntake,
+  }
+}
+
 /** Team i's rows, appended to `out`. Depends only on the plan and i. */
-function generateTeam(plan: Plan, i: number, out: Tables) {
+export function generateTeam(plan: Plan, i: number, out: Tables) {
   const { options, workspaceId, startDate } = plan
   const shape = plan.shapes[i]
   const startMs = Date.parse(`${startDate}T00:00:00Z`)
@@ -132,30 +172,11 @@ export async function benchSeed(conn: BulkConnection, options: BenchOptions, { p
   }
   const untilMs = Date.parse(`${options.until}T00:00:00Z`)
   const startDate = historyStart(untilMs, options.years)
-  const shapes = Array.from({ length: options.teams }, (_, i) => planShape(options.seed, i))
-  const intake = planIntake(shapes, options.intake)
+  // Checked before anything is written: too many intake members for these teams.
+  planIntake(Array.from({ length: options.teams }, (_, i) => planShape(options.seed, i)), options.intake)
   const passwordHash = await hashPassword(BENCH_PASSWORD)
   const base = await setUp(conn, startDate, passwordHash)
-
-  const schedule = { cadence: 'weekly' as const, windowDays: 3, startDate }
-  const windows: Window[] = []
-  for (let i = 0; ; i++) {
-    const w = occurrence(schedule, i, TIME_ZONE)
-    if (w.closesAt.getTime() > untilMs) break
-    windows.push(w)
-  }
-  const firstPerson: number[] = []
-  const firstIntake: number[] = []
-  let people = 1
-  let members = 1
-  shapes.forEach((shape, i) => {
-    firstPerson.push(people)
-    firstIntake.push(members)
-    people += shape.size
-    members += intake.get(i) ?? 0
-  })
-  const plan: Plan = {
-    options,
+  const plan = makePlan(options, {
     workspaceId: base.workspace.id,
     adminId: base.admin.id,
     leaders: base.leaders,
@@ -164,16 +185,7 @@ export async function benchSeed(conn: BulkConnection, options: BenchOptions, { p
     k: base.workspace.anonymityK,
     commentK: base.workspace.commentK,
     passwordHash,
-    startDate,
-    untilMs,
-    windows,
-    // Opened by hand at the end of the history, for a week: the intake members' round to answer.
-    open: { opensAt: new Date(untilMs), closesAt: new Date(untilMs + OPEN_WINDOW_DAYS * DAY) },
-    shapes,
-    intake,
-    firstPerson,
-    firstIntake,
-  }
+  })
 
   const totals = { teams: 0, people: 0, rounds: 0, responses: 0, answers: 0, features: 0, autopsies: 0 }
   const bar = progress ? progressBar('Generating', options.teams) : null

@@ -9,13 +9,13 @@
 // rounds or months at once. tests/integration/rebuild-derived.test.ts proves
 // the rows equal what the app writes incrementally.
 import { sql, type SQL } from 'drizzle-orm'
-import type { Database } from './client.server'
-import { inTransaction, openBulk, type BulkConnection } from './seed/bench/bulk'
+import { closeConnection, getConnection, type Database, type Tx } from './client.server'
 import { duration, progressBar } from './seed/bench/progress'
 import { classify, countWords, estimatePages, QUESTIONS } from '~/domain/classification'
 import { STAGE_KEYS } from '~/domain/stages'
 
 export type TeamSet = { workspaceId: string; teamIds: readonly string[] }
+type Conn = Database | Tx
 
 const list = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)
 
@@ -24,7 +24,7 @@ function inScope(alias: string, scope: TeamSet): SQL {
 }
 
 /** Classification and "engineering before spec", by the one rule in ~/domain/classification, for every stage × question. */
-async function rebuildClassification(db: Database, scope: TeamSet) {
+async function rebuildClassification(db: Conn, scope: TeamSet) {
   const rules = STAGE_KEYS.flatMap((stage) =>
     QUESTIONS.map((question) => {
       const c = classify({ engineeringJoinedStage: stage, question })
@@ -48,13 +48,17 @@ async function rebuildClassification(db: Database, scope: TeamSet) {
   }
 }
 
-/** pulse_rollups for every closed round of the teams: refreshRoundRollup's query over many rounds. */
-async function rebuildPulse(db: Database, scope: TeamSet) {
+/**
+ * pulse_rollups for every closed round of the teams: refreshRoundRollup's
+ * query over many rounds. The score sum adds in a fixed order, so a rebuild
+ * gives the same bits whatever plan or batch size the database picks.
+ */
+async function rebuildPulse(db: Conn, scope: TeamSet) {
   await db.execute(sql`delete from pulse_rollups pr where ${inScope('pr', scope)}`)
   const closed = sql`${inScope('rr', scope)} and rr.status = 'closed'`
   await db.execute(sql`
     insert into pulse_rollups (workspace_id, team_id, round_id, closed_at, discipline, dimension, responses, score_sum, scored, anonymity_k)
-    select r.workspace_id, r.team_id, r.id, coalesce(r.closed_at, r.closes_at), per.discipline, per.dimension, cells.responses, sum(per.m), count(*), r.anonymity_k
+    select r.workspace_id, r.team_id, r.id, coalesce(r.closed_at, r.closes_at), per.discipline, per.dimension, cells.responses, sum(per.m order by per.id), count(*), r.anonymity_k
     from rounds r
     join (
       select resp.round_id, resp.id, resp.discipline, si.dimension,
@@ -81,7 +85,7 @@ async function rebuildPulse(db: Database, scope: TeamSet) {
 const monthOf = (column: string) => sql.raw(`date_trunc('month', ${column}::timestamp)::date`)
 
 /** feature_rollups for every team-month with features: refreshFeatureMonth's query, grouped by month. */
-async function rebuildFeatureMonths(db: Database, scope: TeamSet) {
+async function rebuildFeatureMonths(db: Conn, scope: TeamSet) {
   await db.execute(sql`delete from feature_rollups fr where ${inScope('fr', scope)}`)
   await db.execute(sql`
     insert into feature_rollups (workspace_id, team_id, month, features, missed, different_without_upset, engineering_before_spec, handoff, collaboration, spec_words)
@@ -99,7 +103,7 @@ async function rebuildFeatureMonths(db: Database, scope: TeamSet) {
 }
 
 /** autopsy_rollups for every team-month with published autopsies (by the feature's ship month): refreshAutopsyMonth's query, grouped by month. */
-async function rebuildAutopsyMonths(db: Database, scope: TeamSet) {
+async function rebuildAutopsyMonths(db: Conn, scope: TeamSet) {
   await db.execute(sql`delete from autopsy_rollups ar where ${inScope('ar', scope)}`)
   const published = sql`${inScope('a', scope)} and a.stage = 'published'`
   await db.execute(sql`
@@ -123,7 +127,7 @@ async function rebuildAutopsyMonths(db: Database, scope: TeamSet) {
  * closes a round or logs a feature meanwhile waits and then writes on top of
  * the rebuilt rows instead of racing them.
  */
-export async function rebuildTeams(db: Database, scope: TeamSet) {
+export async function rebuildTeams(db: Conn, scope: TeamSet) {
   if (!scope.teamIds.length) return
   await db.execute(sql`lock table pulse_rollups, feature_rollups, autopsy_rollups in share row exclusive mode`)
   await rebuildClassification(db, scope)
@@ -142,9 +146,8 @@ export function rowsOf<T>(result: unknown): T[] {
 export type RebuildSummary = { teams: number; rounds: number; pulseRollups: number; featureRollups: number; autopsyRollups: number; seconds: number }
 
 /** Every team of every workspace, `batch` teams to a transaction. */
-export async function rebuildDerived(conn: BulkConnection, { batch = 25, progress = true } = {}): Promise<RebuildSummary> {
+export async function rebuildDerived(db: Database, { batch = 25, progress = true } = {}): Promise<RebuildSummary> {
   const started = performance.now()
-  const { db } = conn
   const teams = rowsOf<{ workspace_id: string; id: string }>(await db.execute(sql`select workspace_id, id from teams order by workspace_id, created_at, id`))
   const bar = progress ? progressBar('Rebuilding derived rows', teams.length) : null
   let done = 0
@@ -152,7 +155,7 @@ export async function rebuildDerived(conn: BulkConnection, { batch = 25, progres
     const workspaceId = teams[i].workspace_id
     const ids: string[] = []
     while (i < teams.length && teams[i].workspace_id === workspaceId && ids.length < batch) ids.push(teams[i++].id)
-    await inTransaction(conn, () => rebuildTeams(db, { workspaceId, teamIds: ids }))
+    await db.transaction((tx) => rebuildTeams(tx, { workspaceId, teamIds: ids }))
     done += ids.length
     bar?.update(done, 'teams')
   }
@@ -172,14 +175,14 @@ export async function rebuildDerived(conn: BulkConnection, { batch = 25, progres
 
 const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '')
 if (isMain) {
-  const conn = await openBulk()
   try {
-    const summary = await rebuildDerived(conn)
-    console.log(JSON.stringify(summary))
+    const { db } = await getConnection()
+    console.log(JSON.stringify(await rebuildDerived(db)))
   } catch (error) {
+    process.stderr.write('\n')
     console.error(error instanceof Error ? error.message : error)
     process.exitCode = 1
   } finally {
-    await conn.close()
+    await closeConnection()
   }
 }

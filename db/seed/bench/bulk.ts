@@ -7,7 +7,8 @@ import net from 'node:net'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { dataDir, connectPglite, connectPostgres, type Database } from '../../client.server'
+import type { PGlite } from '@electric-sql/pglite'
+import { dataDir, connectPglite, connectPostgres, type Connection, type Database } from '../../client.server'
 import * as schema from '../../schema'
 
 export type BulkConnection = {
@@ -81,9 +82,9 @@ function connectWithoutDelay(options: { host: string[]; port: number[]; path?: s
   })
 }
 
-/** The database the environment names: PostgreSQL at DATABASE_URL, else PGlite under DATA_DIR. Migrates first. */
-export async function openBulk(): Promise<BulkConnection> {
-  const url = process.env.DATABASE_URL
+/** The database the environment names (PostgreSQL at DATABASE_URL, else PGlite under DATA_DIR), or `target`. Migrates first. */
+export async function openBulk(target: { url?: string; dataDir?: string } = { url: process.env.DATABASE_URL }): Promise<BulkConnection> {
+  const url = target.url
   if (url) {
     // Migrate through the app's own path, then hold one session of our own.
     const migrated = await connectPostgres(url, { max: 1 })
@@ -106,7 +107,11 @@ export async function openBulk(): Promise<BulkConnection> {
       close: () => client.end({ timeout: 5 }),
     }
   }
-  const conn = await connectPglite({ dataDir: path.join(dataDir(), 'pglite') })
+  return pgliteBulk(await connectPglite({ dataDir: target.dataDir ?? path.join(dataDir(), 'pglite') }))
+}
+
+/** Bulk access to an open PGlite database; closing it closes the database. */
+export function pgliteBulk(conn: Connection & { client: PGlite }): BulkConnection {
   const { client } = conn
   return {
     db: conn.db,

@@ -24,7 +24,7 @@ const schema = z.object({
   until: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD')
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'a real date'),
+    .refine((s) => new Date(Date.parse(`${s}T00:00:00Z`) || 0).toISOString().startsWith(s), 'a real date'),
   batch: z.coerce.number('a number').int('a whole number').min(1, 'at least 1').max(500, 'at most 500'),
 })
 
