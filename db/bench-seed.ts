@@ -1,12 +1,14 @@
 // `npm run bench:seed -- --teams 500 --years 3 --seed 1 --intake 400`: a
 // company-scale workspace for benchmarks, demos and capacity planning. Raw rows
-// are built in memory a batch of teams at a time and written with COPY; the
-// derived rows (rollups) are then computed from them by db/rebuild-derived.ts
-// in the same transaction, so they are what the app would have written.
+// are built in memory a batch of teams at a time and written with COPY, with
+// the pulse rollups each closed round leaves; the feature log's rollups are
+// computed from its rows by db/rebuild-derived.ts in the same transaction.
+// tests/integration/bench-seed.test.ts holds every derived row to what
+// db:rebuild-derived computes from the raw rows.
 // Needs an empty database; on PGlite, run it while the app is stopped.
 import { randomUUID } from 'node:crypto'
 import { and, asc, eq, isNull } from 'drizzle-orm'
-import { rebuildTeams } from './rebuild-derived'
+import { rebuildLogRollups } from './rebuild-derived'
 import { settings, surveyItems, users, workspaces } from './schema'
 import { inTransaction, openBulk, row, skipForeignKeyChecks, type BulkConnection } from './seed/bench/bulk'
 import { generateFeatures } from './seed/bench/features'
@@ -207,8 +209,9 @@ export async function benchSeed(conn: BulkConnection, options: BenchOptions, { p
       await skipForeignKeyChecks(conn)
       await copyTables(conn, out)
       // Statistics once the first rows exist, so the rollup queries get sensible plans; later batches scale them by table size.
-      if (from === 0) await conn.exec('analyze rounds, responses, answers, features, autopsies, autopsy_factors')
-      await rebuildTeams(db, { workspaceId: plan.workspaceId, teamIds })
+      if (from === 0) await conn.exec('analyze features, autopsies, autopsy_factors')
+      // Pulse rollups came with the rounds (see writeRollup); the feature log's are computed from its rows here.
+      await rebuildLogRollups(db, { workspaceId: plan.workspaceId, teamIds })
     })
     totals.teams += teamIds.length
     bar?.update(totals.teams, `teams, ${(totals.answers / 1e6).toFixed(2)}M answers`)

@@ -65,7 +65,9 @@ async function rebuildPulse(db: Conn, scope: TeamSet) {
              avg(case when si.reverse_scored then 8 - a.value else a.value end)::float8 as m
       from rounds rr
       join responses resp on resp.workspace_id = rr.workspace_id and resp.round_id = rr.id
-      join answers a on a.response_id = resp.id
+      -- Each response's answers through the primary key (offset 0 keeps this a per-response lookup),
+      -- rather than a scan of every answer ever given for each batch of teams.
+      cross join lateral (select a.item_id, a.value from answers a where a.response_id = resp.id offset 0) a
       join survey_items si on si.id = a.item_id
       where ${closed}
       group by resp.round_id, resp.id, resp.discipline, si.dimension
@@ -121,6 +123,12 @@ async function rebuildAutopsyMonths(db: Conn, scope: TeamSet) {
   `)
 }
 
+/** The feature log's month rollups for a set of teams, in the caller's transaction. */
+export async function rebuildLogRollups(db: Conn, scope: TeamSet) {
+  await rebuildFeatureMonths(db, scope)
+  await rebuildAutopsyMonths(db, scope)
+}
+
 /**
  * Everything derived for a set of teams of one workspace, in the caller's
  * transaction. The rollup tables are locked first, so an app instance that
@@ -130,10 +138,11 @@ async function rebuildAutopsyMonths(db: Conn, scope: TeamSet) {
 export async function rebuildTeams(db: Conn, scope: TeamSet) {
   if (!scope.teamIds.length) return
   await db.execute(sql`lock table pulse_rollups, feature_rollups, autopsy_rollups in share row exclusive mode`)
+  // Room to group a batch's answers in memory instead of spilling to disk.
+  await db.execute(sql`set local work_mem = '64MB'`)
   await rebuildClassification(db, scope)
   await rebuildPulse(db, scope)
-  await rebuildFeatureMonths(db, scope)
-  await rebuildAutopsyMonths(db, scope)
+  await rebuildLogRollups(db, scope)
 }
 
 /** Rows of db.execute on either driver (postgres.js returns an array, PGlite an object with rows). */

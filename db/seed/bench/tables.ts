@@ -14,6 +14,7 @@ export const COLUMNS = {
   responses: ['id', 'workspace_id', 'round_id', 'team_id', 'discipline', 'comment'],
   answers: ['workspace_id', 'response_id', 'item_id', 'value'],
   participations: ['workspace_id', 'round_id', 'user_id'],
+  pulse_rollups: ['workspace_id', 'team_id', 'round_id', 'closed_at', 'discipline', 'dimension', 'responses', 'score_sum', 'scored', 'anonymity_k'],
   notifications: ['id', 'workspace_id', 'user_id', 'message', 'href', 'created_at'],
   features: ['id', 'workspace_id', 'team_id', 'name', 'problem', 'ask', 'spec_text', 'spec_words', 'spec_pages', 'engineering_joined_stage', 'question', 'planned_days', 'actual_days', 'started_on', 'shipped_on', 'shipped_as', 'change_what', 'change_why', 'upset_disciplines', 'outcome', 'classification', 'engineering_before_spec', 'created_by', 'created_at', 'updated_at'],
   autopsies: ['id', 'workspace_id', 'team_id', 'feature_id', 'stage', 'asked_for', 'specified', 'built', 'needed', 'failure_origin_stage', 'hindsight_solution', 'hindsight_days', 'show_names', 'revealed_at', 'gate_state', 'override_reason', 'override_by', 'override_at', 'published_at', 'created_by', 'created_at', 'updated_at'],
