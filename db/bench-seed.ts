@@ -12,6 +12,7 @@ import { rebuildLogRollups } from './rebuild-derived'
 import { settings, surveyItems, users, workspaces } from './schema'
 import { inTransaction, openBulk, row, skipForeignKeyChecks, type BulkConnection } from './seed/bench/bulk'
 import { generateFeatures } from './seed/bench/features'
+import { deferIndexes } from './seed/bench/indexes'
 import { BENCH_ADMIN, BENCH_LEADERS, BENCH_PASSWORD, parseOptions, type BenchOptions } from './seed/bench/options'
 import { duration, progressBar } from './seed/bench/progress'
 import { generatePulse, teamMood, type Member } from './seed/bench/pulse'
@@ -191,35 +192,44 @@ export async function benchSeed(conn: BulkConnection, options: BenchOptions, { p
 
   const totals = { teams: 0, people: 0, rounds: 0, responses: 0, answers: 0, features: 0, autopsies: 0 }
   const bar = progress ? progressBar('Generating', options.teams) : null
-  for (let from = 0; from < options.teams; from += options.batch) {
-    const out = emptyTables()
-    const teamIds: string[] = []
-    for (let i = from; i < Math.min(options.teams, from + options.batch); i++) {
-      const made = generateTeam(plan, i, out)
-      teamIds.push(made.id)
-      totals.people += made.people
-      totals.rounds += made.rounds
-      totals.responses += made.responses
-      totals.answers += made.answers
-      totals.features += made.features
-      totals.autopsies += made.autopsies
+  const indexes = await deferIndexes(conn)
+  try {
+    for (let from = 0; from < options.teams; from += options.batch) {
+      const out = emptyTables()
+      const teamIds: string[] = []
+      for (let i = from; i < Math.min(options.teams, from + options.batch); i++) {
+        const made = generateTeam(plan, i, out)
+        teamIds.push(made.id)
+        totals.people += made.people
+        totals.rounds += made.rounds
+        totals.responses += made.responses
+        totals.answers += made.answers
+        totals.features += made.features
+        totals.autopsies += made.autopsies
+      }
+      // One transaction per batch: its raw rows, with the rollups each closed round leaves (see writeRollup),
+      // then the feature log's rollups computed from its rows.
+      await inTransaction(conn, async () => {
+        await skipForeignKeyChecks(conn)
+        await copyTables(conn, out)
+        // Statistics once the first rows exist, so the rollup queries get sensible plans; later batches scale them by table size.
+        if (from === 0) await conn.exec('analyze features, autopsies, autopsy_factors')
+        await rebuildLogRollups(db, { workspaceId: plan.workspaceId, teamIds })
+      })
+      totals.teams += teamIds.length
+      bar?.update(totals.teams, `teams, ${(totals.answers / 1e6).toFixed(2)}M answers`)
     }
-    // One transaction per batch: its raw rows, then the rollups computed from them.
-    await inTransaction(conn, async () => {
-      await skipForeignKeyChecks(conn)
-      await copyTables(conn, out)
-      // Statistics once the first rows exist, so the rollup queries get sensible plans; later batches scale them by table size.
-      if (from === 0) await conn.exec('analyze features, autopsies, autopsy_factors')
-      // Pulse rollups came with the rounds (see writeRollup); the feature log's are computed from its rows here.
-      await rebuildLogRollups(db, { workspaceId: plan.workspaceId, teamIds })
-    })
-    totals.teams += teamIds.length
-    bar?.update(totals.teams, `teams, ${(totals.answers / 1e6).toFixed(2)}M answers`)
+  } catch (error) {
+    // Leave the schema whole even when the data is not.
+    await indexes.restore().catch(() => {})
+    throw error
   }
+  bar?.finish(`teams, building indexes`)
+  await indexes.restore()
   // Fresh statistics, as autovacuum (or the app's periodic ANALYZE on PGlite) would leave them.
   await conn.exec('analyze')
   const seconds = (performance.now() - started) / 1000
-  bar?.finish(`teams in ${duration(seconds)}`)
+  if (progress) process.stderr.write(`Indexes and statistics built; ${totals.teams} teams in ${duration(seconds)}\n`)
   return { ...totals, seconds: Math.round(seconds * 10) / 10 }
 }
 

@@ -14,6 +14,17 @@ const INTAKE = 8
 let bulk: BulkConnection
 let restore: () => Promise<void>
 let summary: BenchSummary
+let indexesBefore: string[]
+
+/** Every index and constraint definition of the schema, to see the load set none aside for good. */
+async function indexes() {
+  const rows = await bulk.query<{ def: string }>(`
+    select pg_get_indexdef(indexrelid) as def from pg_index x join pg_class c on c.oid = x.indrelid where c.relnamespace = current_schema()::regnamespace
+    union all
+    select conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) from pg_constraint where connamespace = current_schema()::regnamespace
+    order by 1`)
+  return rows.map((r) => r.def)
+}
 
 // The generator needs one session of its own: a second connection to this
 // file's PostgreSQL database, or (PGlite) a fresh copy of the migrated template
@@ -35,6 +46,7 @@ beforeAll(async () => {
       await bulk.close()
     }
   }
+  indexesBefore = await indexes()
   const options = parseOptions(['--teams', '3', '--years', String(2 / 12), '--seed', '7', '--intake', String(INTAKE), '--batch', '2'])
   summary = await benchSeed(bulk, options, { progress: false })
 }, 120_000)
@@ -78,6 +90,11 @@ describe('bench:seed at a tiny size', () => {
     expect(await count(sql`select count(*) as n from autopsies a where (select count(*) from autopsy_stages s where s.autopsy_id = a.id) <> 9`)).toBe(0)
     expect(await count(sql`select count(*) as n from autopsies a where not exists (select 1 from autopsy_factors f where f.autopsy_id = a.id)`)).toBe(0)
     expect(await count(sql`select count(*) as n from autopsies a where gate_state is null or published_at is null or failure_origin_stage is null`)).toBe(0)
+  })
+
+  it('ends with every index and constraint the migrations made', async () => {
+    expect(indexesBefore.some((d) => d.includes('answers_response_id_item_id_pk'))).toBe(true)
+    expect(await indexes()).toEqual(indexesBefore)
   })
 
   it('leaves derived tables equal to a rebuild from its raw rows', async () => {

@@ -17,6 +17,7 @@ export type BulkConnection = {
   /** COPY … FROM STDIN in text format; `lines` are complete rows ending in "\n". */
   copy: (table: string, columns: readonly string[], lines: readonly string[]) => Promise<void>
   exec: (statement: string) => Promise<void>
+  query: <T>(statement: string) => Promise<T[]>
   close: () => Promise<void>
 }
 
@@ -104,6 +105,7 @@ export async function openBulk(target: { url?: string; dataDir?: string } = { ur
       exec: async (statement) => {
         await client.unsafe(statement)
       },
+      query: async <T>(statement: string) => [...(await client.unsafe(statement))] as T[],
       close: () => client.end({ timeout: 5 }),
     }
   }
@@ -123,6 +125,7 @@ export function pgliteBulk(conn: Connection & { client: PGlite }): BulkConnectio
     exec: async (statement) => {
       await client.exec(statement)
     },
+    query: async <T>(statement: string) => (await client.query<T>(statement)).rows,
     close: () => client.close(),
   }
 }
