@@ -10,9 +10,9 @@ import { randomUUID } from 'node:crypto'
 import { and, asc, eq, isNull } from 'drizzle-orm'
 import { rebuildLogRollups } from './rebuild-derived'
 import { settings, surveyItems, users, workspaces } from './schema'
-import { inTransaction, openBulk, row, skipForeignKeyChecks, type BulkConnection } from './seed/bench/bulk'
+import { inTransaction, openBulk, row, type BulkConnection } from './seed/bench/bulk'
 import { generateFeatures } from './seed/bench/features'
-import { deferIndexes } from './seed/bench/indexes'
+import { deferIndexesAndKeys } from './seed/bench/deferred'
 import { BENCH_ADMIN, BENCH_LEADERS, BENCH_PASSWORD, parseOptions, type BenchOptions } from './seed/bench/options'
 import { duration, progressBar } from './seed/bench/progress'
 import { generatePulse, teamMood, type Member } from './seed/bench/pulse'
@@ -192,7 +192,7 @@ export async function benchSeed(conn: BulkConnection, options: BenchOptions, { p
 
   const totals = { teams: 0, people: 0, rounds: 0, responses: 0, answers: 0, features: 0, autopsies: 0 }
   const bar = progress ? progressBar('Generating', options.teams) : null
-  const indexes = await deferIndexes(conn)
+  const indexes = await deferIndexesAndKeys(conn)
   try {
     for (let from = 0; from < options.teams; from += options.batch) {
       const out = emptyTables()
@@ -210,7 +210,6 @@ export async function benchSeed(conn: BulkConnection, options: BenchOptions, { p
       // One transaction per batch: its raw rows, with the rollups each closed round leaves (see writeRollup),
       // then the feature log's rollups computed from its rows.
       await inTransaction(conn, async () => {
-        await skipForeignKeyChecks(conn)
         await copyTables(conn, out)
         // Statistics once the first rows exist, so the rollup queries get sensible plans; later batches scale them by table size.
         if (from === 0) await conn.exec('analyze features, autopsies, autopsy_factors')

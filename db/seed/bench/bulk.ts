@@ -34,24 +34,6 @@ export async function inTransaction<T>(conn: BulkConnection, fn: () => Promise<T
   }
 }
 
-/**
- * Skips foreign key checks for the rest of the transaction, where the role may
- * (superusers, or a grant of SET on session_replication_role). For generated
- * rows written parents first into an empty database, the checks can only
- * pass, and they cost more than the COPY itself. Returns whether it applied.
- */
-export async function skipForeignKeyChecks(conn: BulkConnection) {
-  await conn.exec('savepoint skip_fk_checks')
-  try {
-    await conn.exec('set local session_replication_role = replica')
-    await conn.exec('release savepoint skip_fk_checks')
-    return true
-  } catch {
-    await conn.exec('rollback to savepoint skip_fk_checks')
-    return false
-  }
-}
-
 const CHUNK = 4 << 20
 
 /** Joins rows into chunks of a few MB, so a batch never becomes one giant string. */
