@@ -50,15 +50,16 @@ async function rebuildClassification(db: Conn, scope: TeamSet) {
 
 /**
  * pulse_rollups for every closed round of the teams: refreshRoundRollup's
- * query over many rounds. The score sum adds in a fixed order, so a rebuild
- * gives the same bits whatever plan or batch size the database picks.
+ * query over many rounds. The score sum adds the means from the smallest up,
+ * so the same answers give the same bits whatever the plan, the batch size or
+ * the random ids.
  */
 async function rebuildPulse(db: Conn, scope: TeamSet) {
   await db.execute(sql`delete from pulse_rollups pr where ${inScope('pr', scope)}`)
   const closed = sql`${inScope('rr', scope)} and rr.status = 'closed'`
   await db.execute(sql`
     insert into pulse_rollups (workspace_id, team_id, round_id, closed_at, discipline, dimension, responses, score_sum, scored, anonymity_k)
-    select r.workspace_id, r.team_id, r.id, coalesce(r.closed_at, r.closes_at), per.discipline, per.dimension, cells.responses, sum(per.m order by per.id), count(*), r.anonymity_k
+    select r.workspace_id, r.team_id, r.id, coalesce(r.closed_at, r.closes_at), per.discipline, per.dimension, cells.responses, sum(per.m order by per.m), count(*), r.anonymity_k
     from rounds r
     join (
       select resp.round_id, resp.id, resp.discipline, si.dimension,

@@ -115,7 +115,7 @@ export function generatePulse(
     out.participations.push(...r.shuffle(answering.map((m) => row([workspaceId, roundId, m.id]))))
     counts.responses += responseRows.length
     counts.answers += answerRows.length
-    if (!window.open) writeRollup(ctx, team.id, roundId, window.closesAt, responses, responseRows.map(idOf), out)
+    if (!window.open) writeRollup(ctx, team.id, roundId, window.closesAt, responses, out)
     if (window.open) {
       // As openRound tells everyone on the roster.
       const message = `A respect pulse is open for ${team.name}. It takes under a minute; answer by ${formatDate(window.closesAt, ctx.timeZone)}.`
@@ -127,21 +127,19 @@ export function generatePulse(
   return { counts, closed }
 }
 
-const idOf = (line: string) => line.slice(0, 36)
-
 /**
  * The round's pulse_rollups rows, as refreshRoundRollup computes them in SQL:
  * per response and dimension the mean item score (reverse items flipped back),
- * summed per discipline in response-id order, which is the order the rebuild
+ * summed per discipline from the smallest up, which is the order the rebuild
  * adds them in. For the built-in items (two or three to a dimension) a mean
  * computed here is the same double as PostgreSQL's avg()::float8, so the rows
  * are bit for bit what db:rebuild-derived writes; a test holds them to that.
  */
-function writeRollup(ctx: PulseContext, teamId: string, roundId: string, closedAt: Date, responses: ClosedRound['responses'], ids: readonly string[], out: Tables) {
+function writeRollup(ctx: PulseContext, teamId: string, roundId: string, closedAt: Date, responses: ClosedRound['responses'], out: Tables) {
   const byItem = new Map(ctx.items.map((item) => [item.id, item]))
-  const cells = new Map<string, { discipline: Discipline; dimension: string; means: { id: string; m: number }[] }>()
+  const cells = new Map<string, { discipline: Discipline; dimension: string; means: number[] }>()
   const perDiscipline = new Map<Discipline, number>()
-  responses.forEach((response, r) => {
+  for (const response of responses) {
     perDiscipline.set(response.discipline, (perDiscipline.get(response.discipline) ?? 0) + 1)
     const sums = new Map<string, { sum: number; n: number }>()
     for (const a of response.answers) {
@@ -155,12 +153,12 @@ function writeRollup(ctx: PulseContext, teamId: string, roundId: string, closedA
     for (const [dimension, { sum, n }] of sums) {
       const key = `${response.discipline}|${dimension}`
       const cell = cells.get(key) ?? { discipline: response.discipline, dimension, means: [] }
-      cell.means.push({ id: ids[r], m: sum / n })
+      cell.means.push(sum / n)
       cells.set(key, cell)
     }
-  })
+  }
   for (const cell of cells.values()) {
-    const scoreSum = cell.means.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).reduce((total, x) => total + x.m, 0)
+    const scoreSum = cell.means.sort((a, b) => a - b).reduce((total, m) => total + m, 0)
     out.pulse_rollups.push(row([ctx.workspaceId, teamId, roundId, closedAt, cell.discipline, cell.dimension, perDiscipline.get(cell.discipline) ?? 0, scoreSum, cell.means.length, ctx.k]))
   }
 }
