@@ -192,7 +192,7 @@ export async function benchSeed(conn: BulkConnection, options: BenchOptions, { p
 
   const totals = { teams: 0, people: 0, rounds: 0, responses: 0, answers: 0, features: 0, autopsies: 0 }
   const bar = progress ? progressBar('Generating', options.teams) : null
-  const indexes = await deferIndexesAndKeys(conn)
+  const deferred = await deferIndexesAndKeys(conn)
   try {
     for (let from = 0; from < options.teams; from += options.batch) {
       const out = emptyTables()
@@ -220,15 +220,15 @@ export async function benchSeed(conn: BulkConnection, options: BenchOptions, { p
     }
   } catch (error) {
     // Leave the schema whole even when the data is not.
-    await indexes.restore().catch(() => {})
+    await deferred.restore().catch(() => {})
     throw error
   }
-  bar?.finish(`teams, building indexes`)
-  await indexes.restore()
+  bar?.finish('teams; building indexes and checking foreign keys')
+  await deferred.restore()
   // Fresh statistics, as autovacuum (or the app's periodic ANALYZE on PGlite) would leave them.
   await conn.exec('analyze')
   const seconds = (performance.now() - started) / 1000
-  if (progress) process.stderr.write(`Indexes and statistics built; ${totals.teams} teams in ${duration(seconds)}\n`)
+  if (progress) process.stderr.write(`Indexes, foreign keys and statistics done; ${totals.teams} teams in ${duration(seconds)}\n`)
   return { ...totals, seconds: Math.round(seconds * 10) / 10 }
 }
 

@@ -1,8 +1,6 @@
-// One connection for bulk work (the bench generator and the rebuild): a
-// single session, so explicit BEGIN/COMMIT wraps both COPY and the drizzle
-// queries the app's rollup functions run. On PostgreSQL the queries issued
-// together are pipelined on that connection, which is what makes thousands of
-// small per-round refreshes cheap.
+// One connection for the generator's bulk work: a single session, so an
+// explicit BEGIN/COMMIT wraps both COPY and the drizzle queries run between
+// copies (the app's pool could hand each statement to another connection).
 import net from 'node:net'
 import path from 'node:path'
 import { Readable } from 'node:stream'
