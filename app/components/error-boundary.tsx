@@ -1,4 +1,5 @@
-import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
+import { isRouteErrorResponse, Link, useParams, useRouteError, type ErrorResponse } from '@remix-run/react'
+import type { ReactNode } from 'react'
 
 const TITLES: Record<number, string> = {
   400: 'That request was not valid',
@@ -12,30 +13,46 @@ const TITLES: Record<number, string> = {
   503: 'Temporarily unavailable',
 }
 
-/** The one error boundary: known statuses get a plain message, anything else a generic one. */
-export function GeneralErrorBoundary() {
-  const error = useRouteError()
-  if (isRouteErrorResponse(error)) {
-    const title = TITLES[error.status] ?? `Error ${error.status}`
-    const detail = typeof error.data === 'string' && error.data.length < 300 ? error.data : null
-    return (
-      <section className="error-page" aria-labelledby="error-title">
-        <h1 id="error-title">{title}</h1>
-        {detail ? <p>{detail}</p> : null}
-        <p className="muted">Status {error.status}</p>
-        <p>
-          <Link to="/">Go to your home page</Link>
-        </p>
-      </section>
-    )
-  }
+type StatusHandler = (info: { error: ErrorResponse; params: Record<string, string | undefined> }) => ReactNode
+
+function ErrorPage({ title, children }: { title: string; children?: ReactNode }) {
   return (
     <section className="error-page" aria-labelledby="error-title">
-      <h1 id="error-title">Something went wrong</h1>
-      <p>We could not show this page. Try again in a moment.</p>
+      <h1 id="error-title">{title}</h1>
+      {children}
       <p>
         <Link to="/">Go to your home page</Link>
       </p>
     </section>
+  )
+}
+
+function defaultStatus({ error }: { error: ErrorResponse }) {
+  const detail = typeof error.data === 'string' && error.data.length < 300 ? error.data : null
+  return (
+    <ErrorPage title={TITLES[error.status] ?? `Error ${error.status}`}>
+      {detail ? <p>{detail}</p> : null}
+      <p className="muted">Status {error.status}</p>
+    </ErrorPage>
+  )
+}
+
+/**
+ * The one error boundary. Known statuses get a plain message (the refusal's own
+ * text when it has one); a route may name the missing thing for a status with
+ * `statusHandlers`, as in `{ 404: ({ params }) => <p>No autopsy {params.autopsyId}</p> }`.
+ */
+export function GeneralErrorBoundary({ statusHandlers = {} }: { statusHandlers?: Partial<Record<number, StatusHandler>> } = {}) {
+  const error = useRouteError()
+  const params = useParams()
+  if (isRouteErrorResponse(error)) {
+    const handler = statusHandlers[error.status]
+    if (handler) return <ErrorPage title={TITLES[error.status] ?? `Error ${error.status}`}>{handler({ error, params })}</ErrorPage>
+    return defaultStatus({ error })
+  }
+  return (
+    <ErrorPage title="Something went wrong">
+      <p>We could not show this page. Try again in a moment.</p>
+    </ErrorPage>
   )
 }
