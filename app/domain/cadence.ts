@@ -1,4 +1,5 @@
 // When a team's pulse rounds open and close. Pure: the scheduler feeds it "now".
+import { addDays, parseDay, zonedTime } from './calendar'
 export const CADENCES = ['weekly', 'biweekly', 'monthly'] as const
 export type Cadence = (typeof CADENCES)[number]
 export const CADENCE_LABELS: Readonly<Record<Cadence, string>> = {
@@ -14,59 +15,25 @@ export const MAX_WINDOW_DAYS = 14
 export type ProgramSchedule = { cadence: Cadence; windowDays: number; startDate: string }
 export type Window = { opensAt: Date; closesAt: Date }
 
-function parseDate(date: string) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
-  if (!m) throw new RangeError(`Not a date: ${date}`)
-  return { y: Number(m[1]), mo: Number(m[2]), d: Number(m[3]) }
-}
-
-/** Offset of `timeZone` from UTC at the instant `utc`, in minutes. */
-function offsetMinutes(utc: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(utc)
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
-  return Math.round((asUtc - utc.getTime()) / 60_000)
-}
-
-/** The UTC instant of a wall-clock time in a zone (DST-aware: re-checks the offset once). */
-export function zonedTime(y: number, month: number, day: number, hour: number, timeZone: string): Date {
-  const guess = Date.UTC(y, month - 1, day, hour)
-  const first = offsetMinutes(new Date(guess), timeZone)
-  const second = offsetMinutes(new Date(guess - first * 60_000), timeZone)
-  return new Date(guess - second * 60_000)
-}
-
 function daysInMonth(y: number, month: number) {
   return new Date(Date.UTC(y, month, 0)).getUTCDate()
 }
 
 /** The index-th occurrence (0-based) of a program's rounds. Monthly keeps the start day, clamped to short months. */
 export function occurrence(schedule: ProgramSchedule, index: number, timeZone: string): Window {
-  const { y, mo, d } = parseDate(schedule.startDate)
-  let date: { y: number; mo: number; d: number }
+  const start = parseDay(schedule.startDate)
+  if (!start) throw new RangeError(`Not a date: ${schedule.startDate}`)
+  let day: string
   if (schedule.cadence === 'monthly') {
-    const total = mo - 1 + index
-    const year = y + Math.floor(total / 12)
+    const total = start.mo - 1 + index
+    const year = start.y + Math.floor(total / 12)
     const month = (total % 12) + 1
-    date = { y: year, mo: month, d: Math.min(d, daysInMonth(year, month)) }
+    const d = Math.min(start.d, daysInMonth(year, month))
+    day = `${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`
   } else {
-    const step = schedule.cadence === 'weekly' ? 7 : 14
-    const t = new Date(Date.UTC(y, mo - 1, d + step * index))
-    date = { y: t.getUTCFullYear(), mo: t.getUTCMonth() + 1, d: t.getUTCDate() }
+    day = addDays(schedule.startDate, (schedule.cadence === 'weekly' ? 7 : 14) * index)
   }
-  const opensAt = zonedTime(date.y, date.mo, date.d, OPEN_HOUR, timeZone)
-  const closeDay = new Date(Date.UTC(date.y, date.mo - 1, date.d + schedule.windowDays))
-  const closesAt = zonedTime(closeDay.getUTCFullYear(), closeDay.getUTCMonth() + 1, closeDay.getUTCDate(), OPEN_HOUR, timeZone)
-  return { opensAt, closesAt }
+  return { opensAt: zonedTime(day, OPEN_HOUR, timeZone), closesAt: zonedTime(addDays(day, schedule.windowDays), OPEN_HOUR, timeZone) }
 }
 
 /**

@@ -3,28 +3,7 @@
 // number dilutes the first. Pure: the scheduler passes "now" and the numbers.
 import { escapeHtml } from './html'
 import { SUPPRESSED_MESSAGE } from './anonymity'
-import { zonedTime } from './cadence'
-
-type LocalDay = { y: number; mo: number; d: number; weekday: number }
-
-/** The calendar day at `instant` in `timeZone`, with its ISO weekday (Monday = 1). */
-function localDay(instant: Date, timeZone: string): LocalDay {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant)
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
-  return dayOf(get('year'), get('month'), get('day'))
-}
-
-function dayOf(y: number, mo: number, d: number): LocalDay {
-  const t = new Date(Date.UTC(y, mo - 1, d))
-  return { y: t.getUTCFullYear(), mo: t.getUTCMonth() + 1, d: t.getUTCDate(), weekday: ((t.getUTCDay() + 6) % 7) + 1 }
-}
-
-/** ISO 8601: weeks start on Monday, and week 1 is the week with the year's first Thursday. */
-function isoWeek(day: LocalDay): { year: number; week: number } {
-  const thursday = dayOf(day.y, day.mo, day.d + 4 - day.weekday)
-  const dayOfYear = (Date.UTC(thursday.y, thursday.mo - 1, thursday.d) - Date.UTC(thursday.y, 0, 1)) / 86_400_000
-  return { year: thursday.y, week: Math.floor(dayOfYear / 7) + 1 }
-}
+import { addDays, isoWeek, isoWeekday, localDay, zonedTime, type Day } from './calendar'
 
 /** '2026-W48': the ISO week of `date` as a calendar in `timeZone` shows it. */
 export function isoWeekKey(date: Date, timeZone: string): string {
@@ -37,16 +16,15 @@ function assertSchedule(weekday: number, hour: number): void {
   if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new RangeError(`Hour must be 0 to 23, got ${hour}`)
 }
 
-function atLocal(day: LocalDay, plusDays: number, hour: number, timeZone: string): Date {
-  const target = dayOf(day.y, day.mo, day.d + plusDays)
-  return zonedTime(target.y, target.mo, target.d, hour, timeZone)
+function atLocal(day: Day, plusDays: number, hour: number, timeZone: string): Date {
+  return zonedTime(addDays(day, plusDays), hour, timeZone)
 }
 
 /** The send time of the ISO week that contains `now`, in the workspace's zone. */
 export function digestSendAt(now: Date, weekday: number, hour: number, timeZone: string): Date {
   assertSchedule(weekday, hour)
   const today = localDay(now, timeZone)
-  return atLocal(today, weekday - today.weekday, hour, timeZone)
+  return atLocal(today, weekday - isoWeekday(today), hour, timeZone)
 }
 
 /**
@@ -57,7 +35,7 @@ export function digestSendAt(now: Date, weekday: number, hour: number, timeZone:
 export function nextDigestAt(now: Date, weekday: number, hour: number, timeZone: string): Date {
   assertSchedule(weekday, hour)
   const today = localDay(now, timeZone)
-  const ahead = (weekday - today.weekday + 7) % 7
+  const ahead = (weekday - isoWeekday(today) + 7) % 7
   const candidate = atLocal(today, ahead, hour, timeZone)
   return candidate.getTime() >= now.getTime() ? candidate : atLocal(today, ahead + 7, hour, timeZone)
 }

@@ -30,7 +30,7 @@ import {
   type ResponseForScoring,
   type ScoredItem,
 } from './scoring'
-import { localDay } from './time-zones'
+import { localDay } from './calendar'
 
 export const RESULTS_AFTER_CLOSE_MESSAGE =
   'Results appear after this round closes. Showing them live would let someone watch a score move right after a colleague answers.'

@@ -45,6 +45,7 @@ import { OVERRIDE_MIN_LENGTH, evaluateGate, type ActionKind, type GateResult } f
 import { STAGES, compareStages, type StageKey } from '~/domain/stages'
 import { getResultSettings, type ResultSettings } from './anonymity-settings.server'
 import { notify } from './notification.server'
+import { today } from '~/domain/calendar'
 import { ANY_RESPONDENT } from '~/domain/round-results'
 import { getRoundResults, type PublicRoundResults } from './pulse-results.server'
 import { formFailure } from '~/utils/forms'
@@ -778,7 +779,7 @@ export async function getAutopsyDetail(scope: AutopsyScope & { viewer: AutopsyVi
 // ------------------------------------------------------------------ lists
 
 export function localToday(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  return today(timeZone, now)
 }
 
 export type AutopsyFilters = {

@@ -18,7 +18,7 @@ import {
   type RoundStatus,
 } from '~/domain/round-results'
 import { combine, groupScores, withOwn } from '~/domain/rollup-scores'
-import { localDay } from '~/domain/time-zones'
+import { localDay } from '~/domain/calendar'
 import { getResultSettings, type ResultSettings } from './anonymity-settings.server'
 import { ownParticipations } from './answering.server'
 import { loadRoundCells } from './rollups.server'

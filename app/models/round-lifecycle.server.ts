@@ -9,7 +9,7 @@ import { answers, memberships, notifications, outbox, participations, responses,
 import { normalizeSettings } from '~/domain/anonymity'
 import { DISCIPLINES, RESPONSE_GROUPS, type Discipline, type ResponseGroup } from '~/domain/disciplines'
 import { chooseComparison, storedGroups } from '~/domain/perception-split'
-import { formatDate } from '~/domain/time-zones'
+import { formatDate } from '~/domain/format'
 import { getEnv } from '~/utils/env.server'
 import { queueMail } from '~/utils/mail.server'
 import { appUrl } from '~/utils/urls.server'

@@ -1,3 +1,4 @@
+import { DAY_MS, monthStart } from '~/domain/calendar'
 import { summarizeFeatureMonths, type IndicatorSummary } from '~/domain/indicators'
 import { periodScores, withOwn, type GroupScores, type RollupCell } from '~/domain/rollup-scores'
 import { getResultSettings, type ResultSettings } from './anonymity-settings.server'
@@ -9,8 +10,9 @@ export const SNAPSHOT_LOOKBACK_DAYS = 120
 /** The feature-log shares in a snapshot cover the calendar months that overlap the last 90 days. */
 export const FEATURE_WINDOW_DAYS = 90
 
-const DAY = 86_400_000
-const monthStart = (d: Date) => `${d.toISOString().slice(0, 7)}-01`
+const DAY = DAY_MS
+// Months of the feature log are UTC calendar months, as their rollups are keyed.
+const monthOf = (d: Date) => monthStart(d.toISOString().slice(0, 10))
 
 /** Each team's latest closed round in the rows: its cells. */
 export function latestRoundCells(rows: readonly PulseCellRow[]): Map<string, { roundId: string; closedAt: Date; cells: RollupCell[] }> {
@@ -56,8 +58,8 @@ export async function leaderSnapshot(scope: {
     loadFeatureMonths({
       workspaceId: scope.workspaceId,
       teamIds: scope.teamIds,
-      fromMonth: monthStart(new Date(asOf.getTime() - FEATURE_WINDOW_DAYS * DAY)),
-      toMonth: monthStart(asOf),
+      fromMonth: monthOf(new Date(asOf.getTime() - FEATURE_WINDOW_DAYS * DAY)),
+      toMonth: monthOf(asOf),
     }),
   ])
   const roundIds = [...new Set(cells.map((c) => c.roundId))]

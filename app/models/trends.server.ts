@@ -8,6 +8,7 @@ import { getDb } from '../../db/client.server'
 import { autopsies, autopsyActions, autopsyRollups, features, pulseRollups, rounds, users } from '../../db/schema'
 import { z } from 'zod'
 import { DISCIPLINES, isDiscipline, isResponseGroup, type Discipline } from '~/domain/disciplines'
+import { DAY_MS as DAY, dayNumber, dayStartUtc, localDay, monthStart } from '~/domain/calendar'
 import { isUuid } from '~/domain/ids'
 import { factorLabel } from '~/domain/factors'
 import {
@@ -60,7 +61,6 @@ export async function getDashboardScope(viewer: DashboardViewer): Promise<Dashbo
 // Read from the URL by the page and by its CSV downloads alike, so a shared
 // link and its downloads always show the same view.
 
-const DAY = 86_400_000
 
 /** Longer ranges are refused: the page must stay fast over years of history. */
 export const MAX_RANGE_DAYS = 1096
@@ -94,15 +94,6 @@ export function isCsvSection(value: unknown): value is CsvSection {
   return typeof value === 'string' && CSV_SECTIONS.some((s) => s === value)
 }
 
-function dayNumber(date: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
-  if (!m) return null
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  const t = Date.UTC(y, mo - 1, d)
-  const back = new Date(t)
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null
-  return t / DAY
-}
 
 /** Default range: the twelve calendar months up to and including today's. */
 export function defaultRange(today: string) {
@@ -322,20 +313,7 @@ export type Dashboard = {
 
 // ------------------------------------------------------------------ helpers
 
-const zoneFormats = new Map<string, Intl.DateTimeFormat>()
 
-/** The calendar day of an instant in a time zone, as YYYY-MM-DD. */
-export function localDay(instant: Date, timeZone: string): string {
-  let format = zoneFormats.get(timeZone)
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-    zoneFormats.set(timeZone, format)
-  }
-  return format.format(instant)
-}
-
-const monthStart = (day: string) => `${day.slice(0, 7)}-01`
-const dayStartUtc = (day: string) => new Date(`${day}T00:00:00Z`)
 
 type TeamRound = {
   roundId: string

@@ -13,7 +13,7 @@ import { PersonCard, type RowFailure } from '~/components/people/person-card'
 import { DISCIPLINES } from '~/domain/disciplines'
 import { MAX_BULK_INVITES, parseEmailList } from '~/domain/email-list'
 import { isUuid } from '~/domain/ids'
-import { formatDateTime } from '~/domain/time-zones'
+import { formatDateTime } from '~/domain/format'
 import { AccountError, deactivateUser, reactivateUser } from '~/models/account.server'
 import { BulkInviteError, createInvite, createInvites, INVITE_DAYS, InviteError, listPendingInvites, resendInvite, revokeInvite } from '~/models/invite.server'
 import {

@@ -9,7 +9,7 @@ import { IndicatorsSection } from '~/components/dashboard/indicators-section'
 import { RespectFirstSection } from '~/components/dashboard/respect-first-section'
 import { RespectSection } from '~/components/dashboard/respect-section'
 import { ScatterSection } from '~/components/dashboard/scatter-section'
-import { formatDay } from '~/components/pulse/format'
+import { formatDay } from '~/domain/format'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { DISCIPLINE_LABELS } from '~/domain/disciplines'
 import {

@@ -5,9 +5,10 @@ import { z } from 'zod'
 import autopsyStyles from '~/components/autopsy/autopsy.css'
 import { AutopsyBody, AutopsyHeader } from '~/components/autopsy/autopsy-page'
 import { LifecyclePanel } from '~/components/autopsy/lifecycle-panel'
+import { addDays } from '~/domain/calendar'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ACTION_STATUSES } from '~/domain/autopsy-lifecycle'
-import { formatDateTime } from '~/domain/time-zones'
+import { formatDateTime } from '~/domain/format'
 import { isUuid } from '~/domain/ids'
 import { ACTION_KINDS, OVERRIDE_MAX_LENGTH, RESPECT_SUGGESTIONS } from '~/domain/respect-gate'
 import {
@@ -35,12 +36,6 @@ async function requireAutopsyScope(request: Request, params: { teamId?: string; 
   const viewer = autopsyViewer(guard)
   const scope = { workspaceId: guard.user.workspaceId, teamId: guard.team.id, autopsyId: params.autopsyId }
   return { guard, viewer, scope }
-}
-
-function addDays(day: string, days: number) {
-  const d = new Date(`${day}T12:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + days)
-  return d.toISOString().slice(0, 10)
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -174,28 +174,7 @@ export function text(label: string, { min = 1, max = 200 } = {}) {
     .max(max, `${label} must be at most ${max} characters`)
 }
 
-/** The years a typed date may fall in: enough for any real feature or deadline, and all valid in PostgreSQL (which has no year 0). */
-export const FIRST_YEAR = 1900
-export const LAST_YEAR = 2999
-const ISO_DAY = z.iso.date()
-
-function inYears(day: string) {
-  const year = Number(day.slice(0, 4))
-  return year >= FIRST_YEAR && year <= LAST_YEAR
-}
-
-/** A real calendar day (YYYY-MM-DD, no February 30th) within FIRST_YEAR..LAST_YEAR. */
-export function isCalendarDay(value: string) {
-  return ISO_DAY.safeParse(value).success && inYears(value)
-}
-
-/** A date from <input type="date">; `message` when it is missing or not a real day. */
-export function dayField(message: string) {
-  return z.string({ error: message }).superRefine((value, ctx) => {
-    if (!ISO_DAY.safeParse(value).success) ctx.addIssue({ code: 'custom', message })
-    else if (!inYears(value)) ctx.addIssue({ code: 'custom', message: `Enter a date between ${FIRST_YEAR} and ${LAST_YEAR}` })
-  })
-}
+export { dayField, isCalendarDay } from '~/domain/calendar'
 
 export const emailField = z
   .string({ error: 'Email is required' })

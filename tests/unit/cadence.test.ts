@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { currentOrNextWindow, maxWindowDays, occurrence, reminderAt, zonedTime } from '~/domain/cadence'
+import { currentOrNextWindow, maxWindowDays, occurrence, reminderAt } from '~/domain/cadence'
+import { zonedTime } from '~/domain/calendar'
 
 describe('zonedTime', () => {
   it('converts a wall-clock time in a zone to UTC, across daylight saving', () => {
-    expect(zonedTime(2026, 1, 15, 9, 'Europe/Berlin').toISOString()).toBe('2026-01-15T08:00:00.000Z')
-    expect(zonedTime(2026, 7, 15, 9, 'Europe/Berlin').toISOString()).toBe('2026-07-15T07:00:00.000Z')
-    expect(zonedTime(2026, 7, 15, 9, 'America/New_York').toISOString()).toBe('2026-07-15T13:00:00.000Z')
-    expect(zonedTime(2026, 3, 3, 9, 'UTC').toISOString()).toBe('2026-03-03T09:00:00.000Z')
+    expect(zonedTime('2026-01-15', 9, 'Europe/Berlin').toISOString()).toBe('2026-01-15T08:00:00.000Z')
+    expect(zonedTime('2026-07-15', 9, 'Europe/Berlin').toISOString()).toBe('2026-07-15T07:00:00.000Z')
+    expect(zonedTime('2026-07-15', 9, 'America/New_York').toISOString()).toBe('2026-07-15T13:00:00.000Z')
+    expect(zonedTime('2026-03-03', 9, 'UTC').toISOString()).toBe('2026-03-03T09:00:00.000Z')
   })
 })
 

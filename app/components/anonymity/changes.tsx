@@ -1,5 +1,5 @@
 import type { AnonymityChangeView } from '~/domain/change-logs'
-import { formatDate } from '~/domain/time-zones'
+import { formatDate } from '~/domain/format'
 
 function describe(c: AnonymityChangeView) {
   const parts: string[] = []

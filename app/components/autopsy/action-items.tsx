@@ -1,6 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 import { Field, FormError, SelectField } from '~/components/field'
-import { formatDay } from '~/components/features/format'
+import { formatDay } from '~/domain/format'
 import { RadioGroup } from '~/components/features/choice'
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, isOverdue, type ActionStatus } from '~/domain/autopsy-lifecycle'
 import { DISCIPLINE_LABELS, type Discipline } from '~/domain/disciplines'

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { ClassificationBadge } from '~/components/features/classification-badge'
-import { formatDay } from '~/components/features/format'
+import { formatDay } from '~/domain/format'
 import { OutcomeTag } from '~/components/features/outcome-tag'
 import type { AutopsyStage } from '~/domain/autopsy-lifecycle'
 import type { Classification, Outcome } from '~/domain/classification'

@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { formatDay } from '~/components/features/format'
+import { formatDay } from '~/domain/format'
 import { ACTION_STATUS_LABELS, type ActionStatus } from '~/domain/autopsy-lifecycle'
 import { ACTION_KIND_LABELS, type ActionKind } from '~/domain/respect-gate'
 

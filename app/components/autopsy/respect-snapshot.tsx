@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { formatDay } from '~/components/features/format'
+import { formatDay } from '~/domain/format'
 import type { RespectSnapshot } from '~/models/autopsies.server'
 
 const STATUS_TEXT = { deficit: 'Respect deficit', healthy: 'No deficit', unknown: 'Not enough data to know' } as const

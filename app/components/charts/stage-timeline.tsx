@@ -5,7 +5,7 @@
 // same facts for screen readers and for anyone who prefers rows.
 import { Fragment } from 'react'
 import { STAGES, numberedStageLabel, stageLabel, type StageKey } from '~/domain/stages'
-import { formatDate } from '~/domain/time-zones'
+import { formatDate } from '~/domain/format'
 
 export type TimelineStage = {
   stage: StageKey

@@ -1,7 +1,8 @@
 import { HorizontalBars, StackedColumns, barChartHeight } from '~/components/charts/dashboard-bar-chart'
 import { STAGE_BAR_SERIES } from '~/domain/indicators'
 import { csvHref } from './filters'
-import { periodLabel, type PageDashboard } from './format'
+import { periodLabel } from '~/domain/format'
+import { type PageDashboard } from '~/components/dashboard/format'
 import { DashSection, DualChart, SwatchLegend, TableDetails, TeachingEmpty } from './section'
 
 // Early stages cool, late stages warm: the eye reads "how early it went wrong".

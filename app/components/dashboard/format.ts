@@ -1,28 +1,9 @@
 import type { LineRow, LineSeries } from '~/components/charts/dashboard-line-chart'
 import { MAX_TEAM_LINES } from '~/components/charts/dashboard-line-chart'
+import { periodLabel } from '~/domain/format'
 import { ALL_TEAMS } from '~/domain/indicators'
 import type { Dashboard, DashboardTeam, DirectionalRow, HeatmapRow } from '~/models/trends.server'
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-
-/** '2026-03' → 'Mar 2026', '2026-Q1' → 'Q1 2026'; the short form drops the century. */
-export function periodLabel(key: string): { label: string; short: string } {
-  const q = /^(\d{4})-Q([1-4])$/.exec(key)
-  if (q) return { label: `Q${q[2]} ${q[1]}`, short: `Q${q[2]} ’${q[1].slice(2)}` }
-  const m = /^(\d{4})-(\d{2})$/.exec(key)
-  if (m) return { label: `${MONTHS[Number(m[2]) - 1]} ${m[1]}`, short: `${MONTHS[Number(m[2]) - 1]} ’${m[1].slice(2)}` }
-  return { label: key, short: key }
-}
-
-/** A 0..1 share as a whole percent; '—' for none. */
-export function formatShare(share: number | null): string {
-  return share === null ? '—' : `${Math.round(share * 100)}%`
-}
-
-export function formatNumber(value: number | null, digits = 0): string {
-  if (value === null) return '—'
-  return digits ? value.toFixed(digits) : Math.round(value).toLocaleString('en')
-}
 
 export const ALL_KEY = 'all'
 

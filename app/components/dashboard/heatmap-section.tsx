@@ -1,11 +1,11 @@
 import { DashboardHeatmap, HEAT_LEGEND, heatmapSize } from '~/components/charts/dashboard-heatmap'
 import { SHORT_DIMENSION } from '~/components/pulse/dimension-scores'
-import { formatDay, formatScore1 } from '~/components/pulse/format'
+import { formatDay, formatScore1 } from '~/domain/format'
 import { DISCIPLINE_LABELS } from '~/domain/disciplines'
 import { DIMENSIONS } from '~/domain/instrument'
 import type { HeatmapRow } from '~/models/trends.server'
 import { csvHref } from './filters'
-import type { PageDashboard } from './format'
+import type { PageDashboard } from '~/components/dashboard/format'
 import { ChartBox, DashSection, Hidden, SuppressedNote, SwatchLegend, TableDetails, TeachingEmpty } from './section'
 
 const COLUMNS = [

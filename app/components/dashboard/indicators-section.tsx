@@ -1,10 +1,11 @@
 import { StackedColumns } from '~/components/charts/dashboard-bar-chart'
 import { DashboardLineChart, LINE_CHART_SIZES } from '~/components/charts/dashboard-line-chart'
-import { formatDay } from '~/components/pulse/format'
+import { formatDay } from '~/domain/format'
 import { ALL_TEAMS, INDICATORS, type IndicatorKey } from '~/domain/indicators'
 import type { IndicatorRow } from '~/models/trends.server'
 import { csvHref } from './filters'
-import { formatNumber, formatShare, periodLabel, pivot, type PageDashboard } from './format'
+import { formatNumber, formatShare, periodLabel } from '~/domain/format'
+import { type PageDashboard, pivot } from '~/components/dashboard/format'
 import { DashSection, DualChart, LineLegend, TableDetails, TeachingEmpty } from './section'
 
 function niceMax(values: number[]) {

@@ -1,8 +1,8 @@
 import { Link } from '@remix-run/react'
 import { HorizontalBars, barChartHeight } from '~/components/charts/dashboard-bar-chart'
-import { formatDay, formatScore1 } from '~/components/pulse/format'
+import { formatDay, formatScore1 } from '~/domain/format'
 import { csvHref } from './filters'
-import type { PageDashboard } from './format'
+import type { PageDashboard } from '~/components/dashboard/format'
 import { ChartBox, DashSection, TableDetails, TeachingEmpty } from './section'
 
 const SERIES = [

@@ -1,12 +1,13 @@
 import { DashboardLineChart, LINE_CHART_SIZES } from '~/components/charts/dashboard-line-chart'
 import { HorizontalBars, barChartHeight } from '~/components/charts/dashboard-bar-chart'
-import { formatDay, formatGap, formatScore1 } from '~/components/pulse/format'
+import { formatDay, formatGap, formatScore1 } from '~/domain/format'
 import { DISCIPLINE_LABELS } from '~/domain/disciplines'
 import { DIRECTIONS, DIRECTION_LABELS, DIRECTION_SIDES } from '~/domain/instrument'
 import { ALL_TEAMS } from '~/domain/indicators'
 import type { DirectionalRow } from '~/models/trends.server'
 import { csvHref } from './filters'
-import { formatShare, periodLabel, pivot, type PageDashboard } from './format'
+import { formatShare, periodLabel } from '~/domain/format'
+import { type PageDashboard, pivot } from '~/components/dashboard/format'
 import {
   ChartBox,
   DashSection,

@@ -1,7 +1,7 @@
 import { QUESTION_LABELS, SHIPPED_AS_LABELS, formatEffort, type Question, type ShippedAs } from '~/domain/classification'
 import { DISCIPLINE_LABELS, type Discipline } from '~/domain/disciplines'
 import { numberedStageLabel, type StageKey } from '~/domain/stages'
-import { formatDay, plural } from './format'
+import { formatDay, plural } from '~/domain/format'
 
 export type FeatureRecordData = {
   problem: string

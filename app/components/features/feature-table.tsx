@@ -4,7 +4,7 @@ import { AUTOPSY_STAGE_LABELS, type AutopsyStage } from '~/domain/autopsy-lifecy
 import { DISCIPLINE_LABELS, type Discipline } from '~/domain/disciplines'
 import { STAGES, stagePosition, type StageKey } from '~/domain/stages'
 import { ClassificationBadge } from './classification-badge'
-import { formatDay } from './format'
+import { formatDay } from '~/domain/format'
 import { OutcomeTag } from './outcome-tag'
 
 export type FeatureRow = {

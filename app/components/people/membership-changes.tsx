@@ -1,6 +1,6 @@
 import type { MembershipEventView } from '~/domain/change-logs'
 import { DISCIPLINE_LABELS, isDiscipline } from '~/domain/disciplines'
-import { formatDate } from '~/domain/time-zones'
+import { formatDate } from '~/domain/format'
 
 function discipline(value: string | null) {
   return value && isDiscipline(value) ? DISCIPLINE_LABELS[value].toLowerCase() : (value ?? '')

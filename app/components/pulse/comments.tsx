@@ -1,5 +1,5 @@
 import type { PublicRoundResults } from '~/domain/round-results'
-import { formatDay } from './format'
+import { formatDay } from '~/domain/format'
 
 export function Comments({ comments, commentK }: { comments: PublicRoundResults['comments']; commentK: number }) {
   return (

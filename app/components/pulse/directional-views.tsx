@@ -1,5 +1,5 @@
 import type { PublicDirectional } from '~/domain/round-results'
-import { formatGap, formatScore, formatScore1 } from './format'
+import { formatGap, formatScore, formatScore1 } from '~/domain/format'
 
 function Meter({ value, label }: { value: number | null; label: string }) {
   if (value === null) return <span className="suppressed">hidden</span>

@@ -1,5 +1,5 @@
 import type { PublicRoundResults } from '~/domain/round-results'
-import { formatScore } from './format'
+import { formatScore } from '~/domain/format'
 
 export function RespectIndexCard({
   respectIndex,

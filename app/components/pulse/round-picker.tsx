@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react'
-import { formatDate } from '~/domain/time-zones'
+import { formatDate } from '~/domain/format'
 import type { RoundListEntry } from '~/models/pulse-results.server'
 
 export function roundLabel(round: Pick<RoundListEntry, 'status' | 'closesAt' | 'closedAt'>, timeZone: string) {

@@ -1,6 +1,6 @@
-import { formatDate } from '~/domain/time-zones'
+import { formatDate } from '~/domain/format'
 import type { PublicRoundResults } from '~/domain/round-results'
-import { formatRate } from './format'
+import { formatShare } from '~/domain/format'
 
 export function RoundSummary({ results, timeZone }: { results: PublicRoundResults; timeZone: string }) {
   const { round, participation } = results
@@ -15,7 +15,7 @@ export function RoundSummary({ results, timeZone }: { results: PublicRoundResult
             : `Round opens ${formatDate(round.opensAt, timeZone)}`}
       </h2>
       <p>
-        <span className="kpi">{formatRate(participation.rate)}</span> participation:{' '}
+        <span className="kpi">{formatShare(participation.rate)}</span> participation:{' '}
         {participation.responded} of {participation.eligible} {participation.eligible === 1 ? 'person' : 'people'} answered
         {closed ? '.' : ' so far.'}
       </p>

@@ -3,7 +3,7 @@ import { RESPECT_INDEX_STYLE, TREND_CHART_SIZES, TrendLineChart, seriesStyle } f
 import { DIMENSIONS } from '~/domain/instrument'
 import type { TrendPoint } from '~/models/pulse-results.server'
 import { SHORT_DIMENSION } from './dimension-scores'
-import { formatDay, formatScore } from './format'
+import { formatDay, formatScore } from '~/domain/format'
 
 function Cell({ value }: { value: number | null }) {
   return <td className="num">{value === null ? <span className="suppressed">hidden</span> : formatScore(value)}</td>

@@ -7,7 +7,7 @@ import { DISCIPLINES, RESPONSE_GROUPS, type Discipline, type ResponseGroup } fro
 import { chooseComparison, storedGroups } from '~/domain/perception-split'
 import { DIMENSION_KEYS, type DimensionKey } from '~/domain/instrument'
 import type { RoundItemRow } from '~/domain/round-results'
-import { formatDate } from '~/domain/time-zones'
+import { formatDate } from '~/domain/format'
 import { reminderAt, type Window } from '~/domain/cadence'
 import type { Rng } from '../random'
 import { row } from './bulk'
