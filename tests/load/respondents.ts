@@ -75,7 +75,8 @@ export async function answer(url: string, member: Member, roundId: string, tally
     }
     const items = [...new Set([...page.text.matchAll(ITEM_FIELD)].map((m) => m[1]))]
     if (!items.length) return 'already'
-    const form = new URLSearchParams({ discipline: member.discipline })
+    // The answer counts under the member's discipline on the roster; the form has no discipline field.
+    const form = new URLSearchParams()
     for (const [i, name] of items.entries()) form.set(name, String(((i + member.id.charCodeAt(0)) % 7) + 1))
     if (member.id.charCodeAt(1) % 3 === 0) form.set('comment', 'We agreed on the problem before anyone wrote a spec.')
     const post = await timedFetch(tally, 'post', `${url}/pulse/${roundId}`, {

@@ -73,6 +73,7 @@ try {
   check(bad === 0, `A: ${bad} errors or 5xx under steady load`)
   check(aCheck.stored.participations === a.acked.size, `A: stored ${aCheck.stored.participations} ≠ acknowledged ${a.acked.size}`)
   check(ranOut === 0, `A: ${ranOut} members ran out of rounds (raise LOAD_TEAMS)`)
+  check(a.acked.size > 0, 'A: no answer was acknowledged at all')
   rows.push(
     ['A steady load', `${CONCURRENCY} members × ${SECONDS} s`, `${a.outcomes.length} requests, ${(a.outcomes.length / aSeconds).toFixed(0)} req/s`],
     ['', 'answers acknowledged / stored', `${a.acked.size} / ${aCheck.stored.participations} (${(a.acked.size / aSeconds).toFixed(0)} answers/s)`],
@@ -87,7 +88,9 @@ try {
   const roundId = cursor.take(member)
   if (!roundId) throw new Error('no round left for phase B')
   const b = new Tally()
-  const results = await Promise.all(Array.from({ length: 10 }, () => answer(server.url, member, roundId, b, () => false)))
+  // Bounded, so a regression shows as a failure rather than a hang.
+  const bEnd = Date.now() + 30_000
+  const results = await Promise.all(Array.from({ length: 10 }, () => answer(server.url, member, roundId, b, () => Date.now() >= bEnd)))
   const bStored = await verify('B', b, { exact: true })
   const mine = [...bStored.stored.pairs].filter((p) => p === `${member.id}:${roundId}`).length
   check(results.filter((r) => r === 'acked').length === 1, `B: ${results.filter((r) => r === 'acked').length} of 10 acknowledged, expected 1`)

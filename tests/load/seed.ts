@@ -2,7 +2,7 @@
 // (plus the test factories for the workspace and the built-in template).
 import { sql } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
-import { memberships, roundItems, rounds, teams, users } from '../../db/schema'
+import { memberships, roundItems, roundRoster, rounds, teams, users } from '../../db/schema'
 import type { Discipline } from '~/domain/disciplines'
 import { hashPassword } from '~/utils/password.server'
 import { cookieFor, createWorkspace } from '../factories'
@@ -60,6 +60,8 @@ export async function seedLoad(memberCount: number, teamCount: number): Promise<
     .returning({ id: rounds.id })
   for (const round of roundRows) {
     await db.insert(roundItems).values(items.map((item, i) => ({ workspaceId: workspace.id, roundId: round.id, itemId: item.id, position: i + 1 })))
+    // As opening a round does: who may answer, under which discipline.
+    await db.insert(roundRoster).values(members.map((m) => ({ workspaceId: workspace.id, roundId: round.id, userId: m.id, discipline: m.discipline })))
   }
   await db.execute(sql`analyze`)
   return { workspaceId: workspace.id, members, roundIds: roundRows.map((r) => r.id), itemCount: items.length }
