@@ -5,6 +5,7 @@ import { getDb } from '../../db/client.server'
 import { answers, memberships, membershipEvents, participations, responses, roundItems, roundRoster, rounds, surveyItems, teams, workspaces } from '../../db/schema'
 import { normalizeSettings } from '~/domain/anonymity'
 import type { Discipline } from '~/domain/disciplines'
+import { refuse } from '~/domain/refusal'
 import { RESPONDENT_ROLES } from './round-lifecycle.server'
 
 type Viewer = { id: string; workspaceId: string }
@@ -114,10 +115,14 @@ export async function getPulseForAnswer(viewer: Viewer, roundId: string): Promis
   }
 }
 
-export type SubmitResult = 'recorded' | 'already-answered' | 'closed' | 'not-found'
+export type SubmitResult = 'recorded' | 'already-answered'
+
+export const NOT_YOUR_PULSE = 'This pulse does not exist or is not for your team.'
+export const PULSE_CLOSED = 'This pulse is closed. Thank you for wanting to answer; the next one will come soon.'
 
 /**
- * Records one anonymous response. The round row is read under a share lock,
+ * Records one anonymous response, or refuses (404 when the viewer is not on
+ * the round's roster, 409 when it is closed). The round row is read under a share lock,
  * held until commit: closing takes the exclusive lock, so a close waits for
  * this answer, and an answer that arrives after a close finds it closed. The
  * answer counts under the discipline fixed on the roster, not one the form
@@ -138,8 +143,8 @@ export async function submitResponse(
       .innerJoin(roundRoster, and(eq(roundRoster.roundId, rounds.id), eq(roundRoster.userId, viewer.id)))
       .where(and(eq(rounds.id, roundId), eq(rounds.workspaceId, viewer.workspaceId)))
       .for('share', { of: rounds })
-    if (!round) return 'not-found'
-    if (round.status !== 'open' || round.closesAt <= new Date()) return 'closed'
+    if (!round) refuse(404, NOT_YOUR_PULSE)
+    if (round.status !== 'open' || round.closesAt <= new Date()) refuse(409, PULSE_CLOSED)
     const claimed = await tx
       .insert(participations)
       .values({ workspaceId: viewer.workspaceId, roundId, userId: viewer.id })

@@ -2,11 +2,12 @@ import { and, asc, count, desc, eq, inArray, isNull, lte, sql } from 'drizzle-or
 import { getDb, type Database } from '../../db/client.server'
 import { participations, pulsePrograms, rounds, workspaces } from '../../db/schema'
 import { currentOrNextWindow, reminderAt, type Cadence } from '~/domain/cadence'
+import { refuse } from '~/domain/refusal'
 import { finishClose, openRound, remindRound } from './round-lifecycle.server'
 import { ensureBuiltInTemplate } from './survey.server'
 import { isUniqueViolation } from './team.server'
 
-export class RoundConflictError extends Error {}
+export const ROUND_ALREADY_OPEN = 'A round is already open for this team. Close it first.'
 
 // ------------------------------------------------------------------ programs
 
@@ -75,7 +76,7 @@ export async function openRoundNow(workspaceId: string, teamId: string, windowDa
         .select({ id: rounds.id })
         .from(rounds)
         .where(and(eq(rounds.teamId, teamId), eq(rounds.status, 'open')))
-      if (open) throw new RoundConflictError('A round is already open for this team. Close it first.')
+      if (open) refuse(409, ROUND_ALREADY_OPEN)
       const templateId = await ensureBuiltInTemplate(workspaceId, tx)
       const [round] = await tx
         .insert(rounds)
@@ -85,7 +86,7 @@ export async function openRoundNow(workspaceId: string, teamId: string, windowDa
       return round
     })
   } catch (error) {
-    if (isUniqueViolation(error)) throw new RoundConflictError('A round is already open for this team. Close it first.')
+    if (isUniqueViolation(error)) refuse(409, ROUND_ALREADY_OPEN)
     throw error
   }
 }
@@ -111,8 +112,8 @@ export async function closeRoundNow(workspaceId: string, teamId: string, roundId
     .select({ status: rounds.status })
     .from(rounds)
     .where(and(eq(rounds.workspaceId, workspaceId), eq(rounds.teamId, teamId), eq(rounds.id, roundId)))
-  if (!exists) return null
-  throw new RoundConflictError(exists.status === 'closed' ? 'This round is already closed.' : 'This round has not opened yet.')
+  if (!exists) refuse(404, 'Round not found.')
+  refuse(409, exists.status === 'closed' ? 'This round is already closed.' : 'This round has not opened yet.')
 }
 
 // ------------------------------------------------------------------ scheduler jobs

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, max, sql } from 'drizzle-orm'
 import { getDb, type Database } from '../../db/client.server'
 import { surveyItems, surveyTemplates } from '../../db/schema'
+import { refuse } from '~/domain/refusal'
 import { BUILT_IN_ITEMS, getDimension, TEMPLATE_NAME, type DimensionKey } from '~/domain/instrument'
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
@@ -59,7 +60,6 @@ export async function listAllItems(workspaceId: string, templateId: string) {
     .orderBy(asc(surveyItems.position), asc(surveyItems.version))
 }
 
-export class TemplateError extends Error {}
 
 export async function addItem(
   workspaceId: string,
@@ -103,10 +103,10 @@ export async function rewordItem(workspaceId: string, itemId: string, input: { w
       .from(surveyItems)
       .where(and(eq(surveyItems.workspaceId, workspaceId), eq(surveyItems.id, itemId)))
       .for('update')
-    if (!current) return null
-    if (current.retiredAt) throw new TemplateError('This item is retired or was already reworded; edit its current version.')
+    if (!current) refuse(404, 'Item not found.')
+    if (current.retiredAt) refuse(409, 'This item is retired or was already reworded; edit its current version.')
     if (current.wording === input.wording && current.reverseScored === input.reverseScored) {
-      throw new TemplateError('Nothing changed: the new wording is the same as the current one.')
+      refuse(409, 'Nothing changed: the new wording is the same as the current one.')
     }
     await tx.update(surveyItems).set({ retiredAt: sql`now()` }).where(eq(surveyItems.id, current.id))
     const [next] = await tx
@@ -135,13 +135,13 @@ export async function retireItem(workspaceId: string, itemId: string) {
       .from(surveyItems)
       .where(and(eq(surveyItems.workspaceId, workspaceId), eq(surveyItems.id, itemId)))
       .for('update')
-    if (!current) return null
-    if (current.retiredAt) throw new TemplateError('This item is already retired.')
+    if (!current) refuse(404, 'Item not found.')
+    if (current.retiredAt) refuse(409, 'This item is already retired.')
     const [{ active }] = await tx
       .select({ active: sql<number>`count(*)::int` })
       .from(surveyItems)
       .where(and(eq(surveyItems.templateId, current.templateId), eq(surveyItems.dimension, current.dimension), isNull(surveyItems.retiredAt)))
-    if (active <= 1) throw new TemplateError('Each dimension needs at least one item; add another before retiring this one.')
+    if (active <= 1) refuse(409, 'Each dimension needs at least one item; add another before retiring this one.')
     const [row] = await tx.update(surveyItems).set({ retiredAt: sql`now()` }).where(eq(surveyItems.id, current.id)).returning()
     return row
   })

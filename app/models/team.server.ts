@@ -2,6 +2,7 @@ import { and, asc, count, eq, inArray, sql } from 'drizzle-orm'
 import { getDb, type Database } from '../../db/client.server'
 import { memberships, teams, users } from '../../db/schema'
 import type { Discipline } from '~/domain/disciplines'
+import { refuse } from '~/domain/refusal'
 import { recordChanged, recordJoined, recordLeft } from './membership-events.server'
 import type { TeamRole } from './user.server'
 
@@ -37,12 +38,11 @@ export async function listVisibleTeams(viewer: { id: string; workspaceId: string
     .orderBy(asc(teams.name))
 }
 
-export class DuplicateTeamError extends Error {}
 
 export async function createTeam(workspaceId: string, name: string) {
   const db = await getDb()
   const [row] = await db.insert(teams).values({ workspaceId, name }).onConflictDoNothing().returning()
-  if (!row) throw new DuplicateTeamError(`A team called "${name}" already exists.`)
+  if (!row) refuse(409, `A team called "${name}" already exists.`, { field: 'name' })
   return row
 }
 

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
 import { memberships, settings, teams, users, workspaces } from '../../db/schema'
+import { refuse } from '~/domain/refusal'
 import { hashPassword } from '~/utils/password.server'
 import { logAnonymityChange, tightenPastRounds } from './anonymity-settings.server'
 import { ensureBuiltInTemplate } from './survey.server'
@@ -29,7 +30,7 @@ export async function getWorkspaceById(workspaceId: string) {
   return row ?? null
 }
 
-export class OnboardingClosedError extends Error {}
+export const ONBOARDING_CLOSED = 'This installation already has a workspace.'
 
 /**
  * Creates the installation's workspace and its owner. The 'onboarded' settings
@@ -50,7 +51,7 @@ export async function createWorkspaceWithOwner(input: {
       .values({ key: 'onboarded', value: new Date().toISOString() })
       .onConflictDoNothing()
       .returning()
-    if (claimed.length === 0) throw new OnboardingClosedError('This installation already has a workspace.')
+    if (claimed.length === 0) refuse(409, ONBOARDING_CLOSED)
     const [workspace] = await tx
       .insert(workspaces)
       .values({ name: input.workspaceName, timeZone: input.timeZone })

@@ -12,6 +12,7 @@ import { deleteOwnSession, deleteUserSessions, listUserSessions, SESSION_IDLE_DA
 import { getWorkspaceById } from '~/models/workspace.server'
 import { requireUserSession } from '~/utils/auth.server'
 import { formFailure, passwordField, readForm, text } from '~/utils/forms'
+import { useFormResult } from '~/utils/use-form-result'
 import { destroySession, redirectSignedOut, redirectWithFlash } from '~/utils/session.server'
 import { beginPasswordCheck, tooManyForm } from '~/utils/throttle.server'
 
@@ -88,7 +89,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Account() {
   const data = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const failure = result && !result.ok ? result : undefined
+  const failed = useFormResult()
+  const failure = failed.failed ? failed : undefined
   const intent = failure?.values.intent
   return (
     <>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import type { CSSProperties } from 'react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -9,6 +9,7 @@ import { isTimeZone, timeZoneOptions } from '~/domain/time-zones'
 import { getWorkspaceById, updateWorkspaceSettings } from '~/models/workspace.server'
 import { requireAdmin } from '~/utils/auth.server'
 import { readForm, text } from '~/utils/forms'
+import { useFormResult } from '~/utils/use-form-result'
 import { redirectWithFlash } from '~/utils/session.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -71,11 +72,11 @@ const HOURS = Array.from({ length: 24 }, (_, h) => ({ value: String(h), label: `
 
 export default function Settings() {
   const { settings, zones } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
+  const failure = useFormResult()
   const busy = useNavigation().state === 'submitting'
-  const errors = result && !result.ok ? result.errors : {}
+  const errors = failure.errors
   // What the person typed after a failed save, else what is stored.
-  const value = (name: keyof typeof settings) => (result && !result.ok ? result.values[name] : undefined) ?? String(settings[name])
+  const value = (name: keyof typeof settings) => failure.values[name] ?? String(settings[name])
   const number = (name: keyof typeof settings, label: string, min: number, max: number, hint?: string) => (
     <Field label={label} name={name} type="number" inputMode="numeric" required min={min} max={max} step={1} defaultValue={value(name)} errors={errors[name]} hint={hint} />
   )
@@ -83,7 +84,7 @@ export default function Settings() {
     <section style={{ maxWidth: '880px' }}>
       <h1>Workspace settings</h1>
       <Form method="post" className="stack" noValidate>
-        <FormError message={result && !result.ok ? (result.formError ?? 'Some settings need fixing; see the messages below.') : null} />
+        <FormError message={failure.failed ? (failure.formError ?? 'Some settings need fixing; see the messages below.') : null} />
         <fieldset className="card stack">
           <legend>Workspace</legend>
           <Field label="Name" name="name" type="text" required maxLength={100} defaultValue={value('name')} errors={errors.name} />
@@ -112,7 +113,7 @@ export default function Settings() {
             the anonymity page that everyone can read.
           </p>
           <label style={{ fontWeight: 400, display: 'flex', gap: '0.5rem', alignItems: 'center', minHeight: 44 }}>
-            <input type="checkbox" name="tightenPast" value="on" defaultChecked={result && !result.ok ? result.values.tightenPast === 'on' : false} />
+            <input type="checkbox" name="tightenPast" value="on" defaultChecked={failure.values.tightenPast === 'on'} />
             Also apply to rounds already opened, wherever the new thresholds are stricter
           </label>
         </fieldset>

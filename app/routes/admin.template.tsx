@@ -1,14 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { AddItemForm, TemplateItemCard } from '~/components/pulse/template-editor'
 import { isUuid } from '~/domain/ids'
 import { DIMENSION_KEYS, DIMENSIONS } from '~/domain/instrument'
-import { addItem, getWorkspaceTemplate, listAllItems, retireItem, rewordItem, TemplateError } from '~/models/survey.server'
+import { addItem, getWorkspaceTemplate, listAllItems, retireItem, rewordItem } from '~/models/survey.server'
+import { formInvalid, refusalResponse } from '~/utils/refusals.server'
+import { useFormResult } from '~/utils/use-form-result'
 import { requireAdmin } from '~/utils/auth.server'
-import { formFailure, readForm, text } from '~/utils/forms'
+import { readForm, text } from '~/utils/forms'
 import { redirectWithFlash } from '~/utils/session.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -48,7 +50,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
   const form = await readForm(request, ActionSchema)
-  if (!form.ok) return json(form, { status: 422 })
+  if (!form.ok) return formInvalid(form)
   const data = form.data
   const template = await getWorkspaceTemplate(admin.workspaceId)
   try {
@@ -60,7 +62,6 @@ export async function action({ request }: ActionFunctionArgs) {
       data.intent === 'reword'
         ? await rewordItem(admin.workspaceId, data.itemId, { wording: data.wording, reverseScored: data.reverseScored === 'on' })
         : await retireItem(admin.workspaceId, data.itemId)
-    if (!done) throw new Response('Item not found.', { status: 404 })
     return redirectWithFlash(
       request,
       '/admin/template',
@@ -69,15 +70,14 @@ export async function action({ request }: ActionFunctionArgs) {
         : 'Item retired. Past results keep it; new rounds will not ask it.',
     )
   } catch (error) {
-    if (error instanceof TemplateError) return json(formFailure({ itemId: 'itemId' in data ? data.itemId : '' }, error.message), { status: 409 })
-    throw error
+    return refusalResponse(error, { itemId: 'itemId' in data ? data.itemId : '' })
   }
 }
 
 export default function TemplateEditor() {
   const data = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
-  const failure = result && !result.ok ? result : null
+  const result = useFormResult()
+  const failure = result.failed ? result : null
   return (
     <>
       <h1>Pulse questions</h1>

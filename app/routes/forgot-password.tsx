@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { requestPasswordReset, RESET_MINUTES } from '~/models/password-reset.server'
 import { getUser } from '~/utils/auth.server'
 import { emailField, readForm } from '~/utils/forms'
+import { useFormResult } from '~/utils/use-form-result'
 import { clientAddress, hitPasswordReset, tooManyForm } from '~/utils/throttle.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -32,6 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ForgotPassword() {
   const { minutes } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
+  const failure = useFormResult()
   if (result?.ok) {
     return (
       <section className="narrow">
@@ -49,14 +51,14 @@ export default function ForgotPassword() {
       </section>
     )
   }
-  const errors = result && !result.ok ? result.errors : {}
-  const values = result && !result.ok ? result.values : {}
+  const errors = failure.errors
+  const values = failure.values
   return (
     <section className="narrow">
       <h1>Forgot your password?</h1>
       <p className="muted">Enter the email you sign in with. We will send you a link to choose a new password.</p>
       <Form method="post" className="stack card" noValidate>
-        <FormError message={result && !result.ok ? result.formError : null} />
+        <FormError message={failure.formError} />
         <Field label="Email" name="email" type="email" required autoComplete="email" autoFocus defaultValue={values.email} errors={errors.email} />
         <button type="submit">Send reset link</button>
       </Form>

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormError } from '~/components/field'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { DISCIPLINE_LABELS } from '~/domain/disciplines'
 import { acceptInvite, getInviteByToken, InviteError } from '~/models/invite.server'
 import { formFailure, passwordField, readForm, text } from '~/utils/forms'
+import { useFormResult } from '~/utils/use-form-result'
 import { createUserSession } from '~/utils/session.server'
 import { clientAddress, linkWait, recordBadLink, tooManyPage } from '~/utils/throttle.server'
 
@@ -70,7 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function Join() {
   const data = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
+  const failure = useFormResult()
   if (data.state !== 'valid') {
     return (
       <section className="narrow">
@@ -90,8 +91,8 @@ export default function Join() {
       </section>
     )
   }
-  const errors = result && !result.ok ? result.errors : {}
-  const values = result && !result.ok ? result.values : {}
+  const errors = failure.errors
+  const values = failure.values
   return (
     <section className="narrow">
       <h1>Join {data.teamName}</h1>
@@ -99,7 +100,7 @@ export default function Join() {
         You were invited to {data.workspaceName} as {data.discipline.toLowerCase()} · {data.role}. Your account email is <strong>{data.email}</strong>.
       </p>
       <Form method="post" className="stack card" noValidate>
-        <FormError message={result && !result.ok ? result.formError : null} />
+        <FormError message={failure.formError} />
         <Field label="Your name" name="name" required autoComplete="name" defaultValue={values.name} errors={errors.name} />
         <Field label="Choose a password" name="password" type="password" required autoComplete="new-password" hint="(10 characters or more)" errors={errors.password} />
         <button type="submit">Create account and join</button>

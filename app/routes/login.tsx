@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormError } from '~/components/field'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -9,6 +9,7 @@ import { verifyLogin } from '~/models/user.server'
 import { isOnboarded } from '~/models/workspace.server'
 import { getUser } from '~/utils/auth.server'
 import { emailField, formFailure, readForm } from '~/utils/forms'
+import { useFormResult } from '~/utils/use-form-result'
 import { createUserSession } from '~/utils/session.server'
 import { beginSignIn, clientAddress, tooManyForm } from '~/utils/throttle.server'
 
@@ -47,14 +48,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const [params] = useSearchParams()
-  const result = useActionData<typeof action>()
-  const errors = result && !result.ok ? result.errors : {}
-  const values = result && !result.ok ? result.values : { email: '', redirectTo: '' }
+  const failure = useFormResult()
+  const errors = failure.errors
+  const values = (failure.failed ? failure.values : { email: '', redirectTo: '' })
   return (
     <section className="narrow">
       <h1>Sign in</h1>
       <Form method="post" className="stack card" noValidate>
-        <FormError message={result && !result.ok ? result.formError : null} />
+        <FormError message={failure.formError} />
         <input type="hidden" name="redirectTo" value={values.redirectTo || params.get('redirectTo') || '/'} />
         <Field label="Email" name="email" type="email" required autoComplete="email" autoFocus defaultValue={values.email} errors={errors.email} />
         <Field label="Password" name="password" type="password" required autoComplete="current-password" errors={errors.password} />

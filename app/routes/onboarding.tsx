@@ -1,12 +1,15 @@
 import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormError, SelectField } from '~/components/field'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { isTimeZone, timeZoneOptions } from '~/domain/time-zones'
-import { createWorkspaceWithOwner, isOnboarded, OnboardingClosedError } from '~/models/workspace.server'
+import { isRefusal } from '~/domain/refusal'
+import { createWorkspaceWithOwner, isOnboarded, ONBOARDING_CLOSED } from '~/models/workspace.server'
+import { formInvalid } from '~/utils/refusals.server'
 import { emailField, passwordField, readForm, text } from '~/utils/forms'
+import { useFormResult } from '~/utils/use-form-result'
 import { createUserSession } from '~/utils/session.server'
 
 export async function loader() {
@@ -25,21 +28,22 @@ const OnboardingSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request, OnboardingSchema)
-  if (!form.ok) return json(form, { status: 422 })
+  if (!form.ok) return formInvalid(form)
   try {
     const { owner } = await createWorkspaceWithOwner(form.data)
     return createUserSession(request, owner.id, '/teams')
   } catch (error) {
-    if (error instanceof OnboardingClosedError) throw redirect('/login')
+    // Someone finished onboarding first: there is nothing left to set up, only to sign in.
+    if (isRefusal(error) && error.message === ONBOARDING_CLOSED) throw redirect('/login')
     throw error
   }
 }
 
 export default function Onboarding() {
   const { zones } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
-  const errors = result && !result.ok ? result.errors : {}
-  const values = result && !result.ok ? result.values : {}
+  const failure = useFormResult()
+  const errors = failure.errors
+  const values = failure.values
   return (
     <section className="narrow">
       <h1>Set up Tandem</h1>
@@ -47,7 +51,7 @@ export default function Onboarding() {
         Create your workspace and its owner account. You will then create teams and invite product and engineering people.
       </p>
       <Form method="post" className="stack card" noValidate>
-        <FormError message={result && !result.ok ? result.formError : null} />
+        <FormError message={failure.formError} />
         <Field label="Workspace name" name="workspaceName" required defaultValue={values.workspaceName} errors={errors.workspaceName} placeholder="Acme Inc." />
         <SelectField
           label="Time zone"

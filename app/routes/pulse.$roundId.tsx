@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { AnswerForm } from '~/components/pulse/answer-form'
@@ -8,9 +8,11 @@ import { checkComment } from '~/domain/comment'
 import { DISCIPLINE_LABELS } from '~/domain/disciplines'
 import { isUuid } from '~/domain/ids'
 import { formatDate, formatDateTime } from '~/domain/format'
-import { getPulseForAnswer, submitResponse } from '~/models/answering.server'
+import { getPulseForAnswer, NOT_YOUR_PULSE, submitResponse } from '~/models/answering.server'
 import { requireUser } from '~/utils/auth.server'
 import { readForm } from '~/utils/forms'
+import { formInvalid, invariantResponse, throwRefusal } from '~/utils/refusals.server'
+import { useFormResult } from '~/utils/use-form-result'
 
 // The answer page needs no JavaScript at all, so it ships none.
 export const handle = { scripts: false }
@@ -19,7 +21,7 @@ async function requirePulse(request: Request, roundId: string | undefined) {
   const user = await requireUser(request)
   // Unknown, malformed, foreign, or not your team: all the same 404.
   const pulse = isUuid(roundId) ? await getPulseForAnswer(user, roundId) : null
-  if (!pulse) throw new Response('This pulse does not exist or is not for your team.', { status: 404 })
+  invariantResponse(pulse, NOT_YOUR_PULSE)
   return { user, pulse }
 }
 
@@ -82,13 +84,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const roundId = pulse.round.id
   const itemIds = pulse.items.map((i) => i.id)
   const form = await readForm(request, answerSchema(itemIds))
-  if (!form.ok) return json(form, { status: 422 })
+  if (!form.ok) return formInvalid(form)
   const { comment } = form.data
   const fields: Record<string, unknown> = form.data
   const answers = Object.fromEntries(itemIds.map((id) => [id, Number(fields[`item-${id}`])]))
-  const result = await submitResponse(user, roundId, { comment, answers })
-  if (result === 'not-found') throw new Response('This pulse does not exist or is not for your team.', { status: 404 })
-  if (result === 'closed') throw new Response('This pulse is closed. Thank you for wanting to answer; the next one will come soon.', { status: 409 })
+  // A closed or foreign pulse is not a form to correct: the page explains it.
+  const result = await submitResponse(user, roundId, { comment, answers }).catch(throwRefusal)
   // Either way the browser lands on a page, not a POST result, so a refresh
   // cannot submit again; a second submission (double click, back button) is
   // told plainly that only the first answer counts.
@@ -97,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function AnswerPulse() {
   const data = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
+  const result = useFormResult()
   return (
     <section className="narrow" style={{ maxWidth: 720 }}>
       <h1>{data.teamName} pulse</h1>
@@ -134,9 +135,9 @@ export default function AnswerPulse() {
           <AnswerPromise {...data} />
           <AnswerForm
             items={data.items}
-            errors={result && !result.ok ? result.errors : {}}
-            values={result && !result.ok ? result.values : {}}
-            formError={result && !result.ok ? result.formError : undefined}
+            errors={result.errors}
+            values={result.values}
+            formError={result.formError ?? undefined}
           />
         </>
       )}

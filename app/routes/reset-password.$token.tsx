@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormError } from '~/components/field'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { completePasswordReset, getPasswordReset, ResetError } from '~/models/password-reset.server'
 import { formFailure, passwordField, readForm } from '~/utils/forms'
+import { useFormResult } from '~/utils/use-form-result'
 import { createUserSession } from '~/utils/session.server'
 import { clientAddress, linkWait, recordBadLink, tooManyPage } from '~/utils/throttle.server'
 
@@ -58,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ResetPassword() {
   const data = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
+  const failure = useFormResult()
   if (data.state !== 'valid') {
     return (
       <section className="narrow">
@@ -70,7 +71,7 @@ export default function ResetPassword() {
       </section>
     )
   }
-  const errors = result && !result.ok ? result.errors : {}
+  const errors = failure.errors
   return (
     <section className="narrow">
       <h1>Choose a new password</h1>
@@ -78,7 +79,7 @@ export default function ResetPassword() {
         For <strong>{data.email}</strong>. Afterwards you are signed in here, and signed out everywhere else.
       </p>
       <Form method="post" className="stack card" noValidate>
-        <FormError message={result && !result.ok ? result.formError : null} />
+        <FormError message={failure.formError} />
         <Field label="New password" name="password" type="password" required autoComplete="new-password" autoFocus hint="(10 characters or more)" errors={errors.password} />
         <Field label="New password again" name="passwordAgain" type="password" required autoComplete="new-password" errors={errors.passwordAgain} />
         <button type="submit">Set new password</button>

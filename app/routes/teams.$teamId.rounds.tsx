@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Pager, readPage } from '~/components/pager'
@@ -8,10 +8,13 @@ import { ProgramForm } from '~/components/pulse/program-form'
 import { CADENCE_LABELS, CADENCES, maxWindowDays } from '~/domain/cadence'
 import { isUuid } from '~/domain/ids'
 import { formatDateTime } from '~/domain/format'
-import { closeRoundNow, getProgram, listTeamRoundsAdmin, openRoundNow, RoundConflictError, saveProgram } from '~/models/pulse.server'
+import { closeRoundNow, getProgram, listTeamRoundsAdmin, openRoundNow, saveProgram } from '~/models/pulse.server'
+import { refuse } from '~/domain/refusal'
+import { formInvalid, refusalResponse } from '~/utils/refusals.server'
+import { useFormResult } from '~/utils/use-form-result'
 import { getWorkspaceById } from '~/models/workspace.server'
 import { ANY_ROLE, FACILITATOR, requireTeamRole } from '~/utils/auth.server'
-import { dayField, formFailure, readForm } from '~/utils/forms'
+import { dayField, readForm } from '~/utils/forms'
 import { redirectWithFlash } from '~/utils/session.server'
 
 const PAGE_SIZE = 10
@@ -62,14 +65,15 @@ const ActionSchema = z.discriminatedUnion('intent', [
 export async function action({ request, params }: ActionFunctionArgs) {
   const { team, user } = await requireTeamRole(request, params.teamId, FACILITATOR)
   const form = await readForm(request, ActionSchema)
-  if (!form.ok) return json(form, { status: 422 })
+  if (!form.ok) return formInvalid(form)
   const data = form.data
   const here = `/teams/${team.id}/rounds`
+  const values = data.intent === 'program' ? { ...data, windowDays: String(data.windowDays), active: data.active ?? '' } : {}
   try {
     if (data.intent === 'program') {
       if (data.windowDays > maxWindowDays(data.cadence)) {
         const message = `For ${CADENCE_LABELS[data.cadence].toLowerCase()}, the answer window can be at most ${maxWindowDays(data.cadence)} days so rounds never overlap.`
-        return json(formFailure({ ...data, windowDays: String(data.windowDays), active: data.active ?? '' }, message, { windowDays: [message] }), { status: 422 })
+        refuse(422, message, { field: 'windowDays' })
       }
       await saveProgram(user.workspaceId, team.id, { ...data, active: data.active === 'on' })
       return redirectWithFlash(request, here, data.active === 'on' ? 'Pulse schedule saved. Rounds will open on schedule.' : 'Pulse schedule saved and paused.')
@@ -78,28 +82,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await openRoundNow(user.workspaceId, team.id, data.windowDays)
       return redirectWithFlash(request, here, 'Round opened. Members have been notified.')
     }
-    const closed = await closeRoundNow(user.workspaceId, team.id, data.roundId)
-    if (!closed) throw new Response('Round not found.', { status: 404 })
+    await closeRoundNow(user.workspaceId, team.id, data.roundId)
     return redirectWithFlash(request, here, 'Round closed. Results are on the Pulse tab.')
   } catch (error) {
-    if (error instanceof RoundConflictError) return json(formFailure({}, error.message), { status: 409 })
-    throw error
+    return refusalResponse(error, values)
   }
 }
 
 export default function TeamRounds() {
   const data = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
-  const failure = result && !result.ok ? result : null
+  const failure = useFormResult()
   const hasOpen = data.rounds.some((r) => r.status === 'open')
   return (
     <>
-      {failure?.formError ? (
+      {failure.formError ? (
         <p className="alert danger" role="alert">
           {failure.formError}
         </p>
       ) : null}
-      {data.canManage ? <ProgramForm program={data.program} errors={failure?.errors ?? {}} values={failure?.values ?? {}} timeZone={data.timeZone} /> : null}
+      {data.canManage ? <ProgramForm program={data.program} errors={failure.errors} values={failure.values} timeZone={data.timeZone} /> : null}
       {data.canManage && !hasOpen ? (
         <Form method="post" className="card row">
           <input type="hidden" name="intent" value="open" />

@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { Field } from '~/components/field'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { createTeam, DuplicateTeamError, listVisibleTeams } from '~/models/team.server'
+import { createTeam, listVisibleTeams } from '~/models/team.server'
+import { formInvalid, refusalResponse } from '~/utils/refusals.server'
 import { requireAdmin, requireUser } from '~/utils/auth.server'
 import { formFailure, readForm, text } from '~/utils/forms'
+import { useFormResult } from '~/utils/use-form-result'
 import { redirectWithFlash } from '~/utils/session.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -20,21 +22,18 @@ const CreateTeamSchema = z.object({ name: text('Team name', { max: 80 }) })
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
   const form = await readForm(request, CreateTeamSchema)
-  if (!form.ok) return json(form, { status: 422 })
+  if (!form.ok) return formInvalid(form)
   try {
     const team = await createTeam(admin.workspaceId, form.data.name)
     return redirectWithFlash(request, `/teams/${team.id}`, `Team "${team.name}" created. Invite people from the People page.`)
   } catch (error) {
-    if (error instanceof DuplicateTeamError) {
-      return json(formFailure({ name: form.data.name }, error.message, { name: [error.message] }), { status: 409 })
-    }
-    throw error
+    return refusalResponse(error, { name: form.data.name })
   }
 }
 
 export default function Teams() {
   const { teams, isAdmin } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
+  const failure = useFormResult()
   const busy = useNavigation().state === 'submitting'
   return (
     <>
@@ -77,8 +76,8 @@ export default function Teams() {
             name="name"
             required
             maxLength={80}
-            defaultValue={result && !result.ok ? result.values.name : ''}
-            errors={result && !result.ok ? result.errors.name : undefined}
+            defaultValue={failure.values.name ?? ''}
+            errors={failure.errors.name}
           />
           <button type="submit" disabled={busy}>
             Create team

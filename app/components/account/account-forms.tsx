@@ -1,7 +1,7 @@
 import { Form } from '@remix-run/react'
 import { Field, FormError } from '~/components/field'
 
-type Failure = { errors: Record<string, string[] | undefined>; values: Record<string, string>; formError?: string }
+type Failure = { errors: Record<string, string[] | undefined>; values: Record<string, string>; formError?: string | null }
 
 /** The form-level message, unless it is already shown next to a field. */
 function formLevel(failure?: Failure) {

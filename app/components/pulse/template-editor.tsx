@@ -2,7 +2,7 @@ import { Form } from '@remix-run/react'
 import { SelectField, TextareaField } from '~/components/field'
 import type { FieldErrors } from '~/utils/forms'
 
-type Failure = { errors: FieldErrors; values: Record<string, string>; formError?: string } | null
+type Failure = { errors: FieldErrors; values: Record<string, string>; formError?: string | null } | null
 type Item = { id: string; wording: string; version: number; reverseScored: boolean; history: { version: number; wording: string }[] }
 
 export function TemplateItemCard({ item, failure }: { item: Item; failure: Failure }) {
