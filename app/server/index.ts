@@ -7,10 +7,10 @@ import { broadcastDevReady } from '@remix-run/node'
 import * as build from '@remix-run/dev/server-build'
 import { closeConnection } from '../../db/client.server'
 import { DataDirLockedError } from '../../db/pglite-lock.server'
-import { boot } from '~/utils/boot.server'
+import { boot } from '~/jobs/boot.server'
 import { getEnv } from '~/utils/env.server'
 import { flushLogs, logger } from '~/utils/logger.server'
-import { stopScheduler } from '~/utils/scheduler.server'
+import { stopScheduler } from '~/jobs/scheduler.server'
 import { createApp, lifecycle, serveMetrics } from './app'
 
 /** In-flight requests get this long after SIGTERM; the process is gone within 10 s. */

@@ -1,6 +1,5 @@
 import client from 'prom-client'
 import { databaseState, observeQueries } from '../../db/availability.server'
-import { countPendingMail } from '~/models/outbox.server'
 import { logger } from './logger.server'
 
 /**
@@ -96,13 +95,20 @@ export const mailFailures = new client.Counter({
   help: 'Delivery attempts the SMTP server refused or that timed out (each is retried later)',
   registers: [registry],
 })
+let mailQueueDepth: (() => Promise<number>) | null = null
+
+/** Where the queue depth comes from: boot hands in the outbox's count. */
+export function setMailQueueDepth(read: () => Promise<number>) {
+  mailQueueDepth = read
+}
+
 new client.Gauge({
   name: 'tandem_mail_queue_depth',
   help: 'Mails waiting in the outbox for delivery (read at scrape time)',
   registers: [registry],
   async collect() {
     try {
-      this.set(await countPendingMail())
+      if (mailQueueDepth) this.set(await mailQueueDepth())
     } catch (error) {
       logger.warn({ err: error }, 'mail queue depth unavailable')
     }

@@ -296,7 +296,7 @@ describe('sending digests', () => {
   it('is a job of the scheduler’s tick', async () => {
     const ws = await createWorkspace({ timeZone: 'UTC', digestWeekday: 2, digestHour: 6 })
     const leader = await leaderOf([await createTeam(ws.id)], ws.id)
-    const { tick } = await import('~/utils/scheduler.server')
+    const { tick } = await import('~/jobs/scheduler.server')
     await tick(new Date('2027-07-06T06:00:00Z'))
     expect((await sendsFor(ws.id)).map((s) => [s.userId, s.weekKey])).toEqual([[leader.id, '2027-W27']])
   })

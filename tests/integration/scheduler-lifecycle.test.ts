@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { registerJob, startScheduler, stopScheduler } from '~/utils/scheduler.server'
+import { registerJob, startScheduler, stopScheduler } from '~/jobs/scheduler.server'
 
 process.env.SCHEDULER_INTERVAL_SECONDS = '1'
 

@@ -9,7 +9,7 @@ import { loader as joinLoader } from '~/routes/join.$token'
 import { action as unsubscribeAction, loader as unsubscribeLoader } from '~/routes/digest_.unsubscribe.$token'
 import { loader as resetLoader } from '~/routes/reset-password.$token'
 import { action as peopleAction } from '~/routes/admin.people'
-import { tick } from '~/utils/scheduler.server'
+import { tick } from '~/jobs/scheduler.server'
 import { createTeam, createUser, createWorkspace, PASSWORD, query, request, settle, signIn } from '../factories'
 
 const params = {}

@@ -1,9 +1,10 @@
 import { observeQueries } from '../../db/availability.server'
 import { getConnection } from '../../db/client.server'
-import { getEnv } from './env.server'
-import { installDatabaseMetrics } from './metrics.server'
-import { requestContext } from './request-context.server'
-import { sessionSecret } from './session.server'
+import { getEnv } from '~/utils/env.server'
+import { countPendingMail } from '~/models/outbox.server'
+import { installDatabaseMetrics, setMailQueueDepth } from '~/utils/metrics.server'
+import { requestContext } from '~/utils/request-context.server'
+import { sessionSecret } from '~/utils/session.server'
 import { startScheduler } from './scheduler.server'
 
 let booted: Promise<void> | undefined
@@ -18,6 +19,8 @@ export function boot() {
     const env = getEnv()
     const connection = await getConnection()
     installDatabaseMetrics(connection.driver, connection.driver === 'postgres' ? 10 : 1)
+    // The queue depth is read at scrape time; the metrics module knows no models.
+    setMailQueueDepth(countPendingMail)
     // A query that failed because the database is away makes this request's answer a 503.
     observeQueries({
       start() {},

@@ -1,12 +1,12 @@
-import { getEnv } from './env.server'
+import { getEnv } from '~/utils/env.server'
 import { sendDueDigests } from '~/models/digest.server'
 import { refreshPlannerStatistics } from '~/models/health.server'
 import { runPulseJobs } from '~/models/pulse.server'
 import { vacuumClosedRounds } from '~/models/round-lifecycle.server'
 import { purgeAuthRecords } from '~/models/auth-housekeeping.server'
-import { logger } from './logger.server'
-import { deliverDueMail } from './mail.server'
-import { schedulerJobFailures, schedulerTickDuration, schedulerTickLag } from './metrics.server'
+import { logger } from '~/utils/logger.server'
+import { deliverDueMail } from '~/utils/mail.server'
+import { schedulerJobFailures, schedulerTickDuration, schedulerTickLag } from '~/utils/metrics.server'
 
 /**
  * The in-app scheduler. Each tick runs every job once; the jobs themselves claim
