@@ -2,6 +2,7 @@ import { COMMENT_MAX_LENGTH } from './instrument'
 
 // Characters that make text render misleadingly (bidi overrides, as in "Trojan
 // Source") or are invisible control codes. Newlines and tabs are fine.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/
 

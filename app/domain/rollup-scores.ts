@@ -5,7 +5,7 @@
 // are built only from parts that are visible on their own, so no two results a
 // viewer can see differ by a hidden group.
 import { normalizeSettings, others, revealSplit, suppressOverlaps, type AnonymitySettings } from './anonymity'
-import { DISCIPLINES, RESPONSE_GROUPS, type Discipline, type ResponseGroup } from './disciplines'
+import { RESPONSE_GROUPS, type Discipline, type ResponseGroup } from './disciplines'
 import { DIMENSION_KEYS, DIRECTIONS, getDimension, type DimensionKey, type Direction } from './instrument'
 import { ownGroup, perceptionView, type GroupSums } from './perception-split'
 import { DEFAULT_DEFICIT_THRESHOLDS, respectIndex, respectStatus, toPercent, type DeficitThresholds, type RespectStatus } from './scoring'

@@ -369,3 +369,25 @@ export function toPublicResults(round: RoundRow, computation: RoundComputation |
     thresholds: context.thresholds,
   }
 }
+
+/** A round as a round picker lists it. */
+export type RoundListEntry = {
+  id: string
+  status: RoundStatus
+  opensAt: string
+  closesAt: string
+  closedAt: string | null
+}
+
+/** One closed round on a team's trend; hidden values are null so a chart shows the gap. */
+export type TrendPoint = {
+  roundId: string
+  closedAt: string
+  closedOn: string
+  visible: boolean
+  /** responses, only when visible */
+  n: number | null
+  respectIndex: number | null
+  dimensions: Record<DimensionKey, number | null>
+  directional: Record<Direction, number | null>
+}

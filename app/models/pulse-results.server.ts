@@ -6,7 +6,7 @@ import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
 import { answers, participations, responses, roundItems, rounds, surveyItems } from '../../db/schema'
 import type { Discipline } from '~/domain/disciplines'
-import type { DimensionKey, Direction } from '~/domain/instrument'
+import type { Direction } from '~/domain/instrument'
 import {
   ANY_RESPONDENT,
   computeRound,
@@ -15,7 +15,8 @@ import {
   type PublicRoundResults,
   type ResponseRow,
   type RoundItemRow,
-  type RoundStatus,
+  type RoundListEntry,
+  type TrendPoint,
 } from '~/domain/round-results'
 import { combine, groupScores, withOwn } from '~/domain/rollup-scores'
 import { localDay } from '~/domain/calendar'
@@ -24,7 +25,7 @@ import { ownParticipations } from './answering.server'
 import { loadRoundCells } from './rollups.server'
 
 export { RESULTS_AFTER_CLOSE_MESSAGE } from '~/domain/round-results'
-export type { PublicDimension, PublicDirectional, PublicItem, PublicRoundResults } from '~/domain/round-results'
+export type { PublicDimension, PublicDirectional, PublicItem, PublicRoundResults, RoundListEntry, TrendPoint } from '~/domain/round-results'
 
 // ------------------------------------------------------------------ queries
 
@@ -161,13 +162,6 @@ export async function getRoundResults({
   return toPublicResults(round, computation, context, items)
 }
 
-export type RoundListEntry = {
-  id: string
-  status: RoundStatus
-  opensAt: string
-  closesAt: string
-  closedAt: string | null
-}
 
 /** Open and closed rounds of a team, newest first, for a round picker. Scheduled rounds have nothing to show yet. */
 export async function listTeamRounds(
@@ -199,17 +193,6 @@ export async function listTeamRounds(
   }
 }
 
-export type TrendPoint = {
-  roundId: string
-  closedAt: string
-  closedOn: string
-  visible: boolean
-  /** responses, only when visible */
-  n: number | null
-  respectIndex: number | null
-  dimensions: Record<DimensionKey, number | null>
-  directional: Record<Direction, number | null>
-}
 
 /**
  * One point per closed round, oldest first, with hidden values as null (not

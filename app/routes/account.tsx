@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { PasswordForm, ProfileForm } from '~/components/account/account-forms'
 import { SessionsList } from '~/components/account/sessions-list'
@@ -88,7 +88,6 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Account() {
   const data = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
   const failed = useFormResult()
   const failure = failed.failed ? failed : undefined
   const intent = failure?.values.intent

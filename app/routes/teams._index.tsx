@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { createTeam, listVisibleTeams } from '~/models/team.server'
 import { formInvalid, refusalResponse } from '~/utils/refusals.server'
 import { requireAdmin, requireUser } from '~/utils/auth.server'
-import { formFailure, readForm, text } from '~/utils/forms'
+import { readForm, text } from '~/utils/forms'
 import { useFormResult } from '~/utils/use-form-result'
 import { redirectWithFlash } from '~/utils/session.server'
 

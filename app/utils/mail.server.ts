@@ -1,4 +1,4 @@
-import { and, eq, lte, sql } from 'drizzle-orm'
+import { and, eq, lte } from 'drizzle-orm'
 import { getDb, type Database } from '../../db/client.server'
 import { outbox } from '../../db/schema'
 import { getEnv } from './env.server'

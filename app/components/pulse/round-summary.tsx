@@ -1,6 +1,5 @@
-import { formatDate } from '~/domain/format'
+import { formatDate, formatShare } from '~/domain/format'
 import type { PublicRoundResults } from '~/domain/round-results'
-import { formatShare } from '~/domain/format'
 
 export function RoundSummary({ results, timeZone }: { results: PublicRoundResults; timeZone: string }) {
   const { round, participation } = results
