@@ -1,7 +1,7 @@
 // The weekly digest for leaders: exactly three numbers, each with its change
 // since the last digest. Three, because a leader reads three and acts; a tenth
 // number dilutes the first. Pure: the scheduler passes "now" and the numbers.
-import { escapeHtml } from './html'
+// The mail itself is app/components/mail/digest.tsx.
 import { SUPPRESSED_MESSAGE } from './anonymity'
 import { addDays, isoWeek, isoWeekday, localDay, zonedTime, type Day } from './calendar'
 
@@ -160,8 +160,15 @@ export function deficitLine(teams: readonly { teamName: string }[]): string {
 
 const MINUS = '−'
 
-function signed(n: number): string {
+/** "+4", "−3" (a real minus sign) or "0" */
+export function signedChange(n: number): string {
   return n > 0 ? `+${n}` : n < 0 ? `${MINUS}${-n}` : '0'
+}
+
+/** Whether a number moved the good way since the last digest. */
+export function digestTrend(n: DigestNumber): 'better' | 'worse' | 'same' {
+  if (n.change === null || n.change === 0) return 'same'
+  return (n.goodDirection === 'up' ? n.change > 0 : n.change < 0) ? 'better' : 'worse'
 }
 
 function shownValue(n: DigestNumber): string {
@@ -185,123 +192,11 @@ export function formatDigestChange(n: DigestNumber): string | null {
   if (n.change === null) return 'nothing to compare with last digest'
   if (n.change === 0) return 'no change since last digest'
   const unit = n.unit === 'percent' ? (Math.abs(n.change) === 1 ? ' point' : ' points') : ''
-  return `${signed(n.change)}${unit} since last digest`
+  return `${signedChange(n.change)}${unit} since last digest`
 }
 
 /** "Respect Index: 68 (+4 since last digest)" */
 export function formatDigestLine(n: DigestNumber): string {
   const change = formatDigestChange(n)
   return `${n.label}: ${formatDigestValue(n)}${change === null ? '' : ` (${change})`}`
-}
-
-export { escapeHtml }
-
-// A link in a mail must never be javascript: or data:, whatever went wrong upstream.
-function assertWebUrl(url: string, what: string): void {
-  if (!/^https?:\/\/[^\s]+$/i.test(url)) throw new RangeError(`${what} must be an http(s) URL, got ${url}`)
-}
-
-export type DigestContent = {
-  workspaceName: string
-  leaderName: string
-  weekKey: string
-  numbers: DigestNumbers
-  /** from deficitLine; "" when no team is newly in deficit */
-  deficitLine: string
-  dashboardUrl: string
-  unsubscribeUrl: string
-}
-
-function subjectFor(weekKey: string, numbers: DigestNumbers): string {
-  const respect = numbers.find((n) => n.key === 'respect_index')
-  let shown = 'n/a'
-  if (respect && respect.value !== null) {
-    shown = String(respect.value)
-    if (respect.change !== null) shown += respect.change === 0 ? ' (no change)' : ` (${signed(respect.change)})`
-  }
-  // A header must stay on one line.
-  return `Tandem weekly: Respect ${shown} · ${weekKey}`.replace(/[\r\n]+/g, ' ')
-}
-
-const COLORS = { good: '#15803d', bad: '#b91c1c', neutral: '#52525b', text: '#18181b', muted: '#71717a', line: '#e4e4e7', page: '#f4f4f5', link: '#1d4ed8' }
-const FONT = 'font-family:Arial,Helvetica,sans-serif;'
-
-function changeColor(n: DigestNumber): string {
-  if (n.change === null || n.change === 0) return COLORS.neutral
-  const better = n.goodDirection === 'up' ? n.change > 0 : n.change < 0
-  return better ? COLORS.good : COLORS.bad
-}
-
-function numberRow(n: DigestNumber): string {
-  const change = formatDigestChange(n)
-  const value =
-    n.value === null
-      ? `<span style="font-size:16px;color:${COLORS.muted};">${escapeHtml(formatDigestValue(n))}</span>`
-      : `<span style="font-size:28px;font-weight:bold;color:${COLORS.text};">${escapeHtml(shownValue(n))}</span>`
-  const changeHtml = change === null ? '' : ` <span style="font-size:14px;color:${changeColor(n)};">(${escapeHtml(change)})</span>`
-  return `<tr><td style="padding:12px 24px;border-top:1px solid ${COLORS.line};${FONT}">
-<div style="font-size:14px;color:${COLORS.muted};">${escapeHtml(n.label)}</div>
-<div>${value}${changeHtml}</div>
-</td></tr>`
-}
-
-/** The digest mail: a plain-text part and a simple table-based HTML part that say the same thing. */
-export function renderDigest(content: DigestContent): { subject: string; text: string; html: string } {
-  assertWebUrl(content.dashboardUrl, 'dashboardUrl')
-  assertWebUrl(content.unsubscribeUrl, 'unsubscribeUrl')
-  const subject = subjectFor(content.weekKey, content.numbers)
-  const intro = `Your Tandem digest for ${content.workspaceName}, week ${content.weekKey}.`
-  const footer = `You receive this because you lead teams in ${content.workspaceName} on Tandem.`
-  const higher = 'Higher is better for all three.'
-
-  const text = [
-    `Hi ${content.leaderName},`,
-    '',
-    intro,
-    '',
-    ...content.numbers.map(formatDigestLine),
-    '',
-    higher,
-    ...(content.deficitLine ? ['', content.deficitLine] : []),
-    '',
-    `Open the dashboard: ${content.dashboardUrl}`,
-    '',
-    '-- ',
-    footer,
-    `Unsubscribe: ${content.unsubscribeUrl}`,
-    '',
-  ].join('\n')
-
-  const deficit = content.deficitLine
-    ? `<tr><td style="padding:12px 24px;border-top:1px solid ${COLORS.line};${FONT}font-size:14px;font-weight:bold;color:${COLORS.bad};">${escapeHtml(content.deficitLine)}</td></tr>`
-    : ''
-  const html = `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(subject)}</title>
-</head>
-<body style="margin:0;padding:0;background:${COLORS.page};">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:${COLORS.page};">
-<tr><td align="center" style="padding:24px 12px;">
-<table role="presentation" width="560" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:560px;background:#ffffff;border:1px solid ${COLORS.line};">
-<tr><td style="padding:24px 24px 4px;${FONT}font-size:16px;color:${COLORS.text};">Hi ${escapeHtml(content.leaderName)},</td></tr>
-<tr><td style="padding:4px 24px 16px;${FONT}font-size:14px;color:${COLORS.text};">${escapeHtml(intro)}</td></tr>
-${content.numbers.map(numberRow).join('\n')}
-<tr><td style="padding:8px 24px 12px;${FONT}font-size:13px;color:${COLORS.muted};">${escapeHtml(higher)}</td></tr>
-${deficit}
-<tr><td style="padding:16px 24px 24px;border-top:1px solid ${COLORS.line};${FONT}font-size:14px;">
-<a href="${escapeHtml(content.dashboardUrl)}" style="display:inline-block;padding:10px 16px;background:${COLORS.link};color:#ffffff;text-decoration:none;font-weight:bold;">Open the dashboard</a>
-</td></tr>
-</table>
-<table role="presentation" width="560" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:560px;">
-<tr><td style="padding:12px 24px;${FONT}font-size:12px;color:${COLORS.muted};">${escapeHtml(footer)} <a href="${escapeHtml(content.unsubscribeUrl)}" style="color:${COLORS.muted};">Unsubscribe</a></td></tr>
-</table>
-</td></tr>
-</table>
-</body>
-</html>
-`
-  return { subject, text, html }
 }

@@ -1,5 +1,5 @@
 import { getEnv } from '~/utils/env.server'
-import { sendDueDigests } from '~/models/digest.server'
+import { sendDueDigests } from '~/models/digest-sends.server'
 import { refreshPlannerStatistics } from '~/models/health.server'
 import { runPulseJobs } from '~/models/pulse.server'
 import { vacuumClosedRounds } from '~/models/round-lifecycle.server'

@@ -4,11 +4,12 @@ import { getDb, type Database } from '../../db/client.server'
 import { invites, memberships, teams, users, workspaces } from '../../db/schema'
 import type { Discipline } from '~/domain/disciplines'
 import type { ListEntry } from '~/domain/email-list'
-import { escapeHtml } from '~/domain/html'
+import { LINK_PLACEHOLDER } from '~/domain/mail-links'
 import { hashPassword } from '~/utils/password.server'
 import { queueMail } from '~/utils/mail.server'
+import { renderMail } from '~/utils/mail-render.server'
 import { recordJoined } from './membership-events.server'
-import { hashToken, LINK_PLACEHOLDER, linkRef, secretLink, secretToken } from '~/utils/tokens.server'
+import { hashToken, linkRef, secretLink, secretToken } from '~/utils/tokens.server'
 import { isUniqueViolation } from './team.server'
 import type { TeamRole } from './user.server'
 
@@ -42,15 +43,7 @@ function inviteMail(workspaceId: string, email: string, inviteId: string, invite
   return {
     workspaceId,
     to: email,
-    subject: `${inviter.name} invited you to ${teamName} on Tandem`,
-    text: [
-      `${inviter.name} invited you to join ${teamName} in ${workspaceName} on Tandem.`,
-      '',
-      `Accept the invitation: ${LINK_PLACEHOLDER}`,
-      '',
-      `The link works once and expires in ${INVITE_DAYS} days.`,
-    ].join('\n'),
-    html: `<p>${escapeHtml(inviter.name)} invited you to join <strong>${escapeHtml(teamName)}</strong> in ${escapeHtml(workspaceName)} on Tandem.</p><p><a href="${LINK_PLACEHOLDER}">Accept the invitation</a></p><p>The link works once and expires in ${INVITE_DAYS} days.</p>`,
+    ...renderMail('invite', { inviterName: inviter.name, teamName, workspaceName, acceptUrl: LINK_PLACEHOLDER, days: INVITE_DAYS }),
     linkRef: linkRef('invite', inviteId),
   }
 }

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto'
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
 import { passwordResets, users } from '../../db/schema'
-import { escapeHtml } from '~/domain/html'
+import { LINK_PLACEHOLDER } from '~/domain/mail-links'
 import { queueMail } from '~/utils/mail.server'
+import { renderMail } from '~/utils/mail-render.server'
 import { hashPassword } from '~/utils/password.server'
-import { hashToken, LINK_PLACEHOLDER, linkRef, secretToken } from '~/utils/tokens.server'
+import { hashToken, linkRef, secretToken } from '~/utils/tokens.server'
 import { deleteUserSessions } from './auth-session.server'
 import { getUserByEmail } from './user.server'
 
@@ -33,15 +34,7 @@ export async function requestPasswordReset(email: string, now = new Date()) {
       {
         workspaceId: user.workspaceId,
         to: user.email,
-        subject: 'Reset your Tandem password',
-        text: [
-          `Someone, hopefully you, asked to reset the password of the Tandem account ${user.email}.`,
-          '',
-          `Choose a new password: ${LINK_PLACEHOLDER}`,
-          '',
-          `The link works once and expires in ${RESET_MINUTES} minutes. If you did not ask for it, ignore this mail: your password stays as it is.`,
-        ].join('\n'),
-        html: `<p>Someone, hopefully you, asked to reset the password of the Tandem account ${escapeHtml(user.email)}.</p><p><a href="${LINK_PLACEHOLDER}">Choose a new password</a></p><p>The link works once and expires in ${RESET_MINUTES} minutes. If you did not ask for it, ignore this mail: your password stays as it is.</p>`,
+        ...renderMail('passwordReset', { email: user.email, resetUrl: LINK_PLACEHOLDER, minutes: RESET_MINUTES }),
         linkRef: linkRef('password-reset', id),
       },
       tx,

@@ -12,6 +12,7 @@ import { chooseComparison, storedGroups } from '~/domain/perception-split'
 import { formatDate } from '~/domain/format'
 import { getEnv } from '~/utils/env.server'
 import { queueMail } from '~/utils/mail.server'
+import { renderTextMail } from '~/utils/mail-render.server'
 import { appUrl } from '~/utils/urls.server'
 import { notify } from './notification.server'
 import { refreshRoundRollup } from './rollups.server'
@@ -78,13 +79,13 @@ export async function openRound(tx: Tx, round: typeof rounds.$inferSelect) {
     tx,
   )
   if (getEnv().SMTP_URL) {
+    const mail = renderTextMail('pulseOpen', { teamName: ctx.teamName, due, answerUrl: appUrl(href), anonymityUrl: appUrl('/anonymity') })
     for (const p of people) {
       await queueMail(
         {
           workspaceId: round.workspaceId,
           to: p.email,
-          subject: `Pulse open for ${ctx.teamName}`,
-          text: `${message}\n\nAnswer anonymously: ${appUrl(href)}\n\nHow anonymity works: ${appUrl('/anonymity')}`,
+          ...mail,
           dedupeKey: `round-open:${round.id}:${p.userId}`,
           batchKey: openBatch(round.id),
         },
@@ -133,13 +134,13 @@ export async function remindRound(tx: Tx, round: typeof rounds.$inferSelect) {
     tx,
   )
   if (getEnv().SMTP_URL) {
+    const mail = renderTextMail('pulseReminder', { teamName: ctx.teamName, closes, answerUrl: appUrl(href) })
     for (const p of pending) {
       await queueMail(
         {
           workspaceId: round.workspaceId,
           to: p.email,
-          subject: `Reminder: ${ctx.teamName} pulse closes soon`,
-          text: `The ${ctx.teamName} pulse closes ${closes}. Answer anonymously: ${appUrl(href)}`,
+          ...mail,
           batchKey: reminderBatch(round.id),
         },
         tx,

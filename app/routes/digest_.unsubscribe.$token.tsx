@@ -4,7 +4,7 @@ import { Form, isRouteErrorResponse, Link, useLoaderData, useRouteError } from '
 import digestStyles from '~/components/digest/digest.css'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { isUuid } from '~/domain/ids'
-import { getUnsubscribeTarget, unsubscribeWithToken } from '~/models/digest.server'
+import { getUnsubscribeTarget, unsubscribeWithToken } from '~/models/digest-unsubscribe.server'
 import { clientAddress, linkWait, recordBadLink, tooManyPage } from '~/utils/throttle.server'
 import { noFields, readForm } from '~/utils/forms'
 

@@ -1,7 +1,8 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto'
-import { escapeHtml } from '~/domain/html'
 import { isUuid } from '~/domain/ids'
+import { LINK_PLACEHOLDER } from '~/domain/mail-links'
 import { getEnv } from './env.server'
+import { htmlText } from './mail-render.server'
 import { sessionSecret } from './secret.server'
 
 /** 32 random bytes, URL-safe: a session token. */
@@ -40,9 +41,6 @@ export function secretLink(purpose: LinkPurpose, id: string, base: string) {
   return new URL(LINK_PATHS[purpose] + secretToken(purpose, id), base).toString()
 }
 
-/** Stored mail bodies hold this instead of the link; see renderMailLinks. */
-export const LINK_PLACEHOLDER = '{{link}}'
-
 export function linkRef(purpose: LinkPurpose, id: string) {
   return `${purpose}:${id}`
 }
@@ -70,6 +68,6 @@ export function renderMailLinks(mail: StoredMail, base: string, { reveal = true 
   const link = reveal ? secretLink(ref.purpose, ref.id, base) : '(link withheld: it was sent by email only)'
   return {
     text: mail.textBody.split(LINK_PLACEHOLDER).join(link),
-    html: mail.htmlBody === null ? null : mail.htmlBody.split(LINK_PLACEHOLDER).join(escapeHtml(link)),
+    html: mail.htmlBody === null ? null : mail.htmlBody.split(LINK_PLACEHOLDER).join(htmlText(link)),
   }
 }

@@ -18,6 +18,7 @@ let port = 0
 // Imported after SMTP_URL is set: getEnv caches the environment on first read.
 let mail: typeof import('~/utils/mail.server')
 let digest: typeof import('~/models/digest.server')
+let sends: typeof import('~/models/digest-sends.server')
 const previousSmtpUrl = process.env.SMTP_URL
 
 
@@ -26,6 +27,7 @@ beforeAll(async () => {
   process.env.SMTP_URL = `smtp://127.0.0.1:${port}`
   mail = await import('~/utils/mail.server')
   digest = await import('~/models/digest.server')
+  sends = await import('~/models/digest-sends.server')
   const { getEnv } = await import('~/utils/env.server')
   expect(getEnv().SMTP_URL).toBe(`smtp://127.0.0.1:${port}`)
   mail.resetTransportForTests()
@@ -139,7 +141,7 @@ describe('digest over SMTP', () => {
     const composed = await digest.composeDigest({ workspaceId: ws.id, userId: leader.id, asOf: MONDAY })
     expect(composed?.numbers.map((n) => n.value)).toEqual([83, 67, 33])
 
-    await digest.sendDueDigests(MONDAY)
+    await sends.sendDueDigests(MONDAY)
     const [queued] = await digestRow(ws.id)
     expect(queued).toMatchObject({ status: 'pending', attempts: 0, toAddress: leader.email })
 
@@ -171,7 +173,7 @@ describe('digest over SMTP', () => {
   it('stays pending with backoff while the server is down, is delivered after it restarts, and is never queued twice', async () => {
     const { ws, leader } = await leaderWithKnownNumbers()
     await smtp.stop()
-    await digest.sendDueDigests(MONDAY)
+    await sends.sendDueDigests(MONDAY)
 
     const firstTry = Date.now()
     expect(await mail.deliverDueMail()).toEqual({ sent: 0, failed: 1 })
@@ -190,7 +192,7 @@ describe('digest over SMTP', () => {
     expect(row.nextAttemptAt.getTime() - secondTry.getTime()).toBe(2 * 60_000)
 
     // The scheduler keeps ticking meanwhile: the digest is not queued again.
-    await digest.sendDueDigests(new Date(MONDAY.getTime() + 3_600_000))
+    await sends.sendDueDigests(new Date(MONDAY.getTime() + 3_600_000))
     expect(await digestRow(ws.id)).toHaveLength(1)
     const db = await getDb()
     expect(await db.select().from(digestSends).where(eq(digestSends.userId, leader.id))).toHaveLength(1)

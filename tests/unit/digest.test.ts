@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import {
-  buildDigestNumbers,
-  deficitLine,
-  digestDue,
-  digestSendAt,
-  escapeHtml,
-  formatDigestLine,
-  isoWeekKey,
-  newlyInDeficit,
-  nextDigestAt,
-  renderDigest,
-  type DigestContent,
-} from '~/domain/digest'
+import type { DigestContent } from '~/components/mail/digest'
+import { buildDigestNumbers, deficitLine, digestDue, digestSendAt, formatDigestLine, isoWeekKey, newlyInDeficit, nextDigestAt } from '~/domain/digest'
+import { htmlText, renderMail } from '~/utils/mail-render.server'
 
 const at = (iso: string) => new Date(iso)
 
@@ -211,11 +201,11 @@ describe('renderDigest', () => {
   }
 
   it('names the week and the Respect Index in the subject', () => {
-    expect(renderDigest(content).subject).toBe('Tandem weekly: Respect 68 (+4) · 2026-W48')
+    expect(renderMail('digest', content).subject).toBe('Tandem weekly: Respect 68 (+4) · 2026-W48')
   })
 
   it('puts the three numbers, the deficit line and both links in the text part', () => {
-    const { text } = renderDigest(content)
+    const { text } = renderMail('digest', content)
     expect(text).toContain('Respect Index: 68 (+4 since last digest)')
     expect(text).toContain('Features with engineering involved before the spec: 40% (+5 points since last digest)')
     expect(text).toContain('Features shipped differently without anyone upset: 25% (no change since last digest)')
@@ -225,7 +215,7 @@ describe('renderDigest', () => {
   })
 
   it('puts the same in the HTML part, escaping every interpolated string', () => {
-    const { html } = renderDigest(content)
+    const { html } = renderMail('digest', content)
     expect(html).toContain('Respect Index')
     expect(html).toContain('>68<')
     expect(html).toContain('(+4 since last digest)')
@@ -243,7 +233,7 @@ describe('renderDigest', () => {
   })
 
   it('says n/a with the reason when a number is hidden, and leaves out an empty deficit line', () => {
-    const hidden = renderDigest({
+    const hidden = renderMail('digest', {
       ...content,
       numbers: buildDigestNumbers({ respectIndex: null, engineeringBeforeSpec: 0.4, differentWithoutUpset: null }, null),
       deficitLine: '',
@@ -257,10 +247,10 @@ describe('renderDigest', () => {
   })
 
   it('refuses links that are not http(s)', () => {
-    expect(() => renderDigest({ ...content, dashboardUrl: 'javascript:alert(1)' })).toThrow(RangeError)
+    expect(() => renderMail('digest', { ...content, dashboardUrl: 'javascript:alert(1)' })).toThrow(RangeError)
   })
 
   it('escapes the five HTML characters', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;')
+    expect(htmlText(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;')
   })
 })

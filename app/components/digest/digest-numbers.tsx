@@ -1,9 +1,4 @@
-import { formatDigestChange, formatDigestValue, type DigestNumber } from '~/domain/digest'
-
-function trend(n: DigestNumber): 'better' | 'worse' | 'same' {
-  if (n.change === null || n.change === 0) return 'same'
-  return (n.goodDirection === 'up' ? n.change > 0 : n.change < 0) ? 'better' : 'worse'
-}
+import { digestTrend, formatDigestChange, formatDigestValue, type DigestNumber } from '~/domain/digest'
 
 /** The digest's three numbers, rendered by React from the same data the mail is built from. */
 export function DigestNumbers({ numbers }: { numbers: readonly DigestNumber[] }) {
@@ -11,7 +6,7 @@ export function DigestNumbers({ numbers }: { numbers: readonly DigestNumber[] })
     <ol className="digest-numbers">
       {numbers.map((n) => {
         const change = formatDigestChange(n)
-        const direction = trend(n)
+        const direction = digestTrend(n)
         return (
           <li key={n.key} className="digest-number">
             <span className="digest-label">{n.label}</span>
