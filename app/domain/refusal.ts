@@ -12,18 +12,23 @@ export class Refusal extends Error {
   readonly field: string | undefined
   /** errors by field, when several fields are refused at once */
   readonly fieldErrors: Record<string, string[]> | undefined
+  /** what a form needs to offer a way out (the open invitation to resend, the lines to fix) */
+  readonly detail: unknown
 
-  constructor(status: RefusalStatus, message: string, options: { field?: string; fieldErrors?: Record<string, string[]> } = {}) {
+  constructor(status: RefusalStatus, message: string, options: RefusalOptions = {}) {
     super(message)
     this.name = 'Refusal'
     this.status = status
     this.field = options.field
     this.fieldErrors = options.fieldErrors
+    this.detail = options.detail
   }
 }
 
+type RefusalOptions = { field?: string; fieldErrors?: Record<string, string[]>; detail?: unknown }
+
 /** Throws a Refusal: `refuse(404, 'Autopsy not found.')`. */
-export function refuse(status: RefusalStatus, message: string, options?: { field?: string; fieldErrors?: Record<string, string[]> }): never {
+export function refuse(status: RefusalStatus, message: string, options?: RefusalOptions): never {
   throw new Refusal(status, message, options)
 }
 

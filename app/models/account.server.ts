@@ -1,3 +1,4 @@
+import { refuse } from '~/domain/refusal'
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
 import { invites, memberships, passwordResets, users } from '../../db/schema'
@@ -5,7 +6,6 @@ import { hashPassword, verifyPassword } from '~/utils/password.server'
 import { deleteUserSessions } from './auth-session.server'
 import { removeMembership } from './team.server'
 
-export class AccountError extends Error {}
 
 export async function updateUserName(userId: string, name: string) {
   const db = await getDb()
@@ -42,7 +42,7 @@ export async function changePassword(userId: string, input: { current: string; n
  * true. One transaction, so nobody is left half-deactivated.
  */
 export async function deactivateUser(workspaceId: string, actorId: string, userId: string) {
-  if (actorId === userId) throw new AccountError('You cannot deactivate your own account. Ask another admin.')
+  if (actorId === userId) refuse(409, 'You cannot deactivate your own account. Ask another admin.')
   const db = await getDb()
   return db.transaction(async (tx) => {
     // The workspace's admin rows are locked first, in id order, then the target: the
@@ -62,7 +62,7 @@ export async function deactivateUser(workspaceId: string, actorId: string, userI
     if (!target) return null
     if (target.deactivatedAt) return target
     if (target.isAdmin && admins.length <= 1) {
-      throw new AccountError(`${target.name} is the only workspace admin. Make someone else an admin first.`)
+      refuse(409, `${target.name} is the only workspace admin. Make someone else an admin first.`)
     }
     const [updated] = await tx
       .update(users)

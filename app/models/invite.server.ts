@@ -7,6 +7,7 @@ import type { ListEntry } from '~/domain/email-list'
 import { LINK_PLACEHOLDER } from '~/domain/mail-links'
 import { hashPassword } from '~/utils/password.server'
 import { queueMail } from '~/utils/mail.server'
+import { refuse } from '~/domain/refusal'
 import { renderMail } from '~/utils/mail-render.server'
 import { recordJoined } from './membership-events.server'
 import { hashToken, linkRef, secretLink, secretToken } from '~/utils/tokens.server'
@@ -19,16 +20,12 @@ export const INVITE_DAYS = 7
 
 export type PendingConflict = { id: string; email: string; expiresAt: Date }
 
-export class InviteError extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-    /** why: an account already has this email, or an invitation is already open for it */
-    readonly reason?: 'account' | 'pending',
-    readonly pending?: PendingConflict,
-  ) {
-    super(message)
-  }
+/** Why an invitation was refused, for the form to offer a way out: sign in, or resend the open one. */
+export type InviteConflict = { reason: 'account' } | { reason: 'pending'; pending?: PendingConflict }
+
+export function inviteConflictOf(detail: unknown): InviteConflict | null {
+  if (typeof detail !== 'object' || detail === null || !('reason' in detail)) return null
+  return detail.reason === 'account' || detail.reason === 'pending' ? (detail as InviteConflict) : null
 }
 
 type InviteInput = { teamId: string; discipline: Discipline; role: TeamRole; makeAdmin: boolean }
@@ -54,7 +51,7 @@ async function teamAndWorkspace(tx: Tx, workspaceId: string, teamId: string) {
     .from(teams)
     .innerJoin(workspaces, eq(workspaces.id, teams.workspaceId))
     .where(and(eq(teams.workspaceId, workspaceId), eq(teams.id, teamId)))
-  if (!row) throw new InviteError('Choose a team in this workspace.', 'teamId')
+  if (!row) refuse(422, 'Choose a team in this workspace.', { field: 'teamId' })
   return row
 }
 
@@ -88,27 +85,32 @@ export async function createInvite(workspaceId: string, invitedBy: Inviter, inpu
     return await db.transaction(async (tx) => {
       const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email))
       if (existing) {
-        throw new InviteError(`${email} already has an account. They can sign in.`, 'email', 'account')
+        refuse(422, `${email} already has an account. They can sign in.`, { field: 'email', detail: { reason: 'account' } satisfies InviteConflict })
       }
       const names = await teamAndWorkspace(tx, workspaceId, rest.teamId)
       const [pending] = await openInvites(tx, workspaceId, [email])
-      if (pending) throw new InviteError(pendingMessage(email), 'email', 'pending', pending)
+      if (pending) refuse(422, pendingMessage(email), { field: 'email', detail: { reason: 'pending', pending } satisfies InviteConflict })
       const invite = await insertInvite(tx, workspaceId, invitedBy, email, rest, names)
       return { invite, link: secretLink('invite', invite.id, baseUrl) }
     })
   } catch (error) {
     // Two admins inviting the same person at the same moment: the index lets one through.
-    if (isUniqueViolation(error)) throw new InviteError(pendingMessage(email), 'email', 'pending')
+    if (isUniqueViolation(error)) refuse(422, pendingMessage(email), { field: 'email', detail: { reason: 'pending' } satisfies InviteConflict })
     throw error
   }
 }
 
 export type BulkProblem = { line: number; input: string; message: string }
 
-export class BulkInviteError extends Error {
-  constructor(readonly problems: BulkProblem[]) {
-    super(`${problems.length} line${problems.length === 1 ? '' : 's'} need${problems.length === 1 ? 's' : ''} attention`)
-  }
+/** A refused pasted list: nothing was created, and these lines need attention. */
+function refuseLines(problems: BulkProblem[]): never {
+  const n = problems.length
+  refuse(422, `Nothing was created: ${n} line${n === 1 ? ' needs' : 's need'} attention.`, { detail: { problems } })
+}
+
+export function bulkProblemsOf(detail: unknown): BulkProblem[] | null {
+  if (typeof detail !== 'object' || detail === null || !('problems' in detail) || !Array.isArray(detail.problems)) return null
+  return detail.problems as BulkProblem[]
 }
 
 /**
@@ -135,7 +137,7 @@ export async function createInvites(workspaceId: string, invitedBy: Inviter, ent
               : null)
         return message ? [{ line: e.line, input: e.input, message }] : []
       })
-      if (problems.length) throw new BulkInviteError(problems)
+      if (problems.length) refuseLines(problems)
       const created = []
       for (const email of emails) {
         const invite = await insertInvite(tx, workspaceId, invitedBy, email, { ...input, makeAdmin: false }, names)
@@ -144,7 +146,7 @@ export async function createInvites(workspaceId: string, invitedBy: Inviter, ent
       return created
     })
   } catch (error) {
-    if (isUniqueViolation(error)) throw new BulkInviteError([{ line: 0, input: '', message: 'Someone else invited one of these people just now. Check the pending invitations and try again.' }])
+    if (isUniqueViolation(error)) refuseLines([{ line: 0, input: '', message: 'Someone else invited one of these people just now. Check the pending invitations and try again.' }])
     throw error
   }
 }
@@ -212,7 +214,7 @@ export async function acceptInvite(token: string, input: { name: string; passwor
         ),
       )
       .returning()
-    if (!invite) throw new InviteError('This invitation has already been used or has expired.')
+    if (!invite) refuse(409, 'This invitation has already been used or has expired.')
     try {
       const [user] = await tx
         .insert(users)
@@ -240,7 +242,7 @@ export async function acceptInvite(token: string, input: { name: string; passwor
       }
       return user
     } catch (error) {
-      if (isUniqueViolation(error)) throw new InviteError('An account with this email already exists. Sign in instead.', undefined, 'account')
+      if (isUniqueViolation(error)) refuse(409, 'An account with this email already exists. Sign in instead.', { detail: { reason: 'account' } satisfies InviteConflict })
       throw error
     }
   })

@@ -1,3 +1,4 @@
+import { refuse } from '~/domain/refusal'
 import { randomUUID } from 'node:crypto'
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
@@ -61,7 +62,6 @@ export async function getPasswordReset(token: string, now = new Date()): Promise
   return { state: 'valid', email: row.email }
 }
 
-export class ResetError extends Error {}
 
 /**
  * Sets the new password. Single use is one conditional UPDATE, so of two
@@ -78,13 +78,13 @@ export async function completePasswordReset(token: string, password: string) {
       .set({ usedAt: sql`now()` })
       .where(and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`)))
       .returning()
-    if (!reset) throw new ResetError('This reset link has already been used or has expired. Ask for a new one.')
+    if (!reset) refuse(409, 'This reset link has already been used or has expired. Ask for a new one.')
     const [user] = await tx
       .update(users)
       .set({ passwordHash })
       .where(and(eq(users.id, reset.userId), isNull(users.deactivatedAt)))
       .returning()
-    if (!user) throw new ResetError('This account has been deactivated. Ask a workspace admin.')
+    if (!user) refuse(409, 'This account has been deactivated. Ask a workspace admin.')
     await tx
       .update(passwordResets)
       .set({ usedAt: sql`now()` })

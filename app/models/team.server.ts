@@ -117,7 +117,6 @@ export async function listPeople(workspaceId: string, { limit = 50, offset = 0, 
   }
 }
 
-export class MembershipConflictError extends Error {}
 
 export async function addMembership(
   workspaceId: string,
@@ -134,7 +133,7 @@ export async function addMembership(
       .values({ workspaceId, ...input })
       .onConflictDoNothing()
       .returning()
-    if (!row) throw new MembershipConflictError(`${user.name} is already in ${team.name}.`)
+    if (!row) refuse(409, `${user.name} is already in ${team.name}.`)
     await recordJoined(tx, row, actorId)
     return row
   })
@@ -165,7 +164,7 @@ export async function updateMembership(
       if (rows[0]) await recordChanged(tx, before, rows[0], actorId)
       return rows[0] ?? null
     } catch (error) {
-      if (isUniqueViolation(error)) throw new MembershipConflictError(`That person is already in ${team.name}.`)
+      if (isUniqueViolation(error)) refuse(409, `That person is already in ${team.name}.`)
       throw error
     }
   })
@@ -197,7 +196,7 @@ export async function setAdmin(workspaceId: string, userId: string, isAdmin: boo
         .select({ admins: count() })
         .from(users)
         .where(and(eq(users.workspaceId, workspaceId), eq(users.isAdmin, true)))
-      if (admins <= 1) throw new MembershipConflictError('A workspace needs at least one admin.')
+      if (admins <= 1) refuse(409, 'A workspace needs at least one admin.')
     }
     const rows = await tx
       .update(users)

@@ -14,13 +14,14 @@ import { DISCIPLINES } from '~/domain/disciplines'
 import { MAX_BULK_INVITES, parseEmailList } from '~/domain/email-list'
 import { isUuid } from '~/domain/ids'
 import { formatDateTime } from '~/domain/format'
-import { AccountError, deactivateUser, reactivateUser } from '~/models/account.server'
-import { BulkInviteError, createInvite, createInvites, INVITE_DAYS, InviteError, listPendingInvites, resendInvite, revokeInvite } from '~/models/invite.server'
+import { deactivateUser, reactivateUser } from '~/models/account.server'
+import { bulkProblemsOf, createInvite, createInvites, INVITE_DAYS, inviteConflictOf, listPendingInvites, resendInvite, revokeInvite } from '~/models/invite.server'
+import { refuse } from '~/domain/refusal'
+import { formInvalid, refusalResponse } from '~/utils/refusals.server'
 import {
   addMembership,
   listPeople,
   listWorkspaceTeams,
-  MembershipConflictError,
   removeMembership,
   setAdmin,
   updateMembership,
@@ -28,7 +29,7 @@ import {
 import { getUserById } from '~/models/user.server'
 import { getWorkspaceById } from '~/models/workspace.server'
 import { requireAdmin } from '~/utils/auth.server'
-import { emailField, formFailure, readForm } from '~/utils/forms'
+import { emailField, readForm } from '~/utils/forms'
 import { redirectWithFlash } from '~/utils/session.server'
 import { linkBase } from '~/utils/tokens.server'
 
@@ -97,7 +98,7 @@ function notFound(what: string) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
   const form = await readForm(request, PeopleSchema)
-  if (!form.ok) return json(form, { status: 422 })
+  if (!form.ok) return formInvalid(form)
   const input = form.data
   const url = new URL(request.url)
   const back = url.pathname + url.search
@@ -112,11 +113,16 @@ export async function action({ request }: ActionFunctionArgs) {
         // Not a redirect: the link is shown in this response; it is never stored in clear.
         return json({ ok: true as const, created: { link, email: invite.email, resent: false } })
       } catch (error) {
-        if (!(error instanceof InviteError)) throw error
         const timeZone = (await getWorkspaceById(ws))?.timeZone ?? 'UTC'
-        const pending = error.pending ? { id: error.pending.id, email: error.pending.email, expires: formatDateTime(error.pending.expiresAt, timeZone) } : null
-        const account = error.reason === 'account' ? { email: invite.email } : null
-        return json({ ...formFailure(values, error.message, error.field ? { [error.field]: [error.message] } : {}), pending, account }, { status: 422 })
+        // The form offers the way out: resend the open invitation, or tell them to sign in.
+        return refusalResponse(error, values, (refusal) => {
+          const conflict = inviteConflictOf(refusal.detail)
+          const pending = conflict?.reason === 'pending' && conflict.pending
+          return {
+            pending: pending ? { id: pending.id, email: pending.email, expires: formatDateTime(pending.expiresAt, timeZone) } : null,
+            account: conflict?.reason === 'account' ? { email: invite.email } : null,
+          }
+        })
       }
     }
     case 'bulk-invite': {
@@ -125,16 +131,15 @@ export async function action({ request }: ActionFunctionArgs) {
       const entries = parseEmailList(emails)
       const tooMany = entries.length > MAX_BULK_INVITES ? `At most ${MAX_BULK_INVITES} at a time; this list has ${entries.length}.` : null
       const empty = entries.length === 0 ? 'Paste at least one email.' : null
-      if (tooMany || empty) return json(formFailure(values, tooMany ?? empty ?? '', { emails: [tooMany ?? empty ?? ''] }), { status: 422 })
       try {
+        if (tooMany || empty) refuse(422, tooMany ?? empty ?? '', { field: 'emails' })
         const created = await createInvites(ws, admin, entries, { ...common, makeAdmin: false }, linkBase(request))
         return json({ ok: true as const, bulkCreated: created })
       } catch (error) {
-        if (error instanceof InviteError) return json(formFailure(values, error.message, error.field ? { [error.field]: [error.message] } : {}), { status: 422 })
-        if (!(error instanceof BulkInviteError)) throw error
-        const n = error.problems.length
-        const message = `Nothing was created: ${n} line${n === 1 ? ' needs' : 's need'} attention.`
-        return json({ ...formFailure(values, message), problems: error.problems }, { status: 422 })
+        return refusalResponse(error, values, (refusal) => {
+          const problems = bulkProblemsOf(refusal.detail)
+          return problems ? { problems } : {}
+        })
       }
     }
     case 'resend-invite': {
@@ -154,27 +159,23 @@ export async function action({ request }: ActionFunctionArgs) {
             : `${user.name} can sign in again. Add them to teams as needed.`
         return redirectWithFlash(request, back, message)
       } catch (error) {
-        if (!(error instanceof AccountError)) throw error
-        return json(formFailure({ intent: input.intent, userId: input.userId }, error.message), { status: 409 })
+        return refusalResponse(error, { intent: input.intent, userId: input.userId })
       }
     }
     case 'update-membership':
     case 'add-membership': {
       const key = input.intent === 'add-membership' ? input.userId : input.membershipId
       if (!isUuid(key) || !isUuid(input.teamId)) throw notFound('Team or membership')
-      if (input.intent === 'add-membership' && (await getUserById(key))?.deactivatedAt) {
-        return json(formFailure({ intent: input.intent, userId: key }, 'This person is deactivated. Reactivate them first.'), { status: 409 })
-      }
+      const values = { intent: input.intent, [input.intent === 'add-membership' ? 'userId' : 'membershipId']: key }
       try {
+        if (input.intent === 'add-membership' && (await getUserById(key))?.deactivatedAt) refuse(409, 'This person is deactivated. Reactivate them first.')
         const row =
           input.intent === 'add-membership'
             ? await addMembership(ws, { userId: input.userId, teamId: input.teamId, role: input.role, discipline: input.discipline }, admin.id)
             : await updateMembership(ws, input.membershipId, { teamId: input.teamId, role: input.role, discipline: input.discipline }, admin.id)
         if (!row) throw notFound('Team or membership')
       } catch (error) {
-        if (!(error instanceof MembershipConflictError)) throw error
-        const values = { intent: input.intent, [input.intent === 'add-membership' ? 'userId' : 'membershipId']: key }
-        return json(formFailure(values, error.message), { status: 409 })
+        return refusalResponse(error, values)
       }
       return redirectWithFlash(request, back, input.intent === 'add-membership' ? 'Added to the team.' : 'Membership saved.')
     }
@@ -184,18 +185,15 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case 'set-admin': {
       if (!isUuid(input.userId)) throw notFound('Person')
-      if (input.isAdmin && (await getUserById(input.userId))?.deactivatedAt) {
-        return json(formFailure({ intent: input.intent, userId: input.userId }, 'This person is deactivated. Reactivate them first.'), { status: 409 })
-      }
       try {
+        if (input.isAdmin && (await getUserById(input.userId))?.deactivatedAt) refuse(409, 'This person is deactivated. Reactivate them first.')
         const user = await setAdmin(ws, input.userId, input.isAdmin)
         if (!user) throw notFound('Person')
         // Someone who just gave up admin rights can no longer see this page.
         if (user.id === admin.id && !user.isAdmin) return redirectWithFlash(request, '/', 'You are no longer a workspace admin.')
         return redirectWithFlash(request, back, user.isAdmin ? `${user.name} is now a workspace admin.` : `${user.name} is no longer a workspace admin.`)
       } catch (error) {
-        if (!(error instanceof MembershipConflictError)) throw error
-        return json(formFailure({ intent: input.intent, userId: input.userId }, error.message), { status: 409 })
+        return refusalResponse(error, { intent: input.intent, userId: input.userId })
       }
     }
     case 'revoke-invite': {

@@ -5,8 +5,9 @@ import { z } from 'zod'
 import { Field, FormError } from '~/components/field'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { DISCIPLINE_LABELS } from '~/domain/disciplines'
-import { acceptInvite, getInviteByToken, InviteError } from '~/models/invite.server'
-import { formFailure, passwordField, readForm, text } from '~/utils/forms'
+import { acceptInvite, getInviteByToken } from '~/models/invite.server'
+import { formInvalid, refusalResponse } from '~/utils/refusals.server'
+import { passwordField, readForm, text } from '~/utils/forms'
 import { useFormResult } from '~/utils/use-form-result'
 import { createUserSession } from '~/utils/session.server'
 import { clientAddress, linkWait, recordBadLink, tooManyPage } from '~/utils/throttle.server'
@@ -59,13 +60,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw new Response('This invitation link is not valid.', { status: 404 })
   }
   const form = await readForm(request, JoinSchema)
-  if (!form.ok) return json(form, { status: 422 })
+  if (!form.ok) return formInvalid(form)
   try {
     const user = await acceptInvite(params.token ?? '', form.data)
     return createUserSession(request, user.id, '/')
   } catch (error) {
-    if (error instanceof InviteError) return json(formFailure({ name: form.data.name }, error.message), { status: 409 })
-    throw error
+    return refusalResponse(error, { name: form.data.name })
   }
 }
 

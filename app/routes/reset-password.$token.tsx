@@ -4,8 +4,9 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormError } from '~/components/field'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { completePasswordReset, getPasswordReset, ResetError } from '~/models/password-reset.server'
-import { formFailure, passwordField, readForm } from '~/utils/forms'
+import { completePasswordReset, getPasswordReset } from '~/models/password-reset.server'
+import { formInvalid, refusalResponse } from '~/utils/refusals.server'
+import { passwordField, readForm } from '~/utils/forms'
 import { useFormResult } from '~/utils/use-form-result'
 import { createUserSession } from '~/utils/session.server'
 import { clientAddress, linkWait, recordBadLink, tooManyPage } from '~/utils/throttle.server'
@@ -47,13 +48,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw new Response(MESSAGES.unknown, { status: 404 })
   }
   const form = await readForm(request, ResetSchema)
-  if (!form.ok) return json(form, { status: 422 })
+  if (!form.ok) return formInvalid(form)
   try {
     const user = await completePasswordReset(params.token ?? '', form.data.password)
     return createUserSession(request, user.id, '/', { flash: 'Your password was changed, and every other session was signed out.' })
   } catch (error) {
-    if (!(error instanceof ResetError)) throw error
-    return json(formFailure({}, error.message), { status: 409 })
+    return refusalResponse(error, {})
   }
 }
 

@@ -4,17 +4,21 @@
 // error boundary. Anything that is not a Refusal is a bug and goes on to the
 // 500 handler.
 import { json } from '@remix-run/node'
-import { isRefusal, type RefusalStatus } from '~/domain/refusal'
+import { isRefusal, type Refusal, type RefusalStatus } from '~/domain/refusal'
 import { formFailure, type FormResult } from './forms'
 
 const ANSWERED_IN_FORM: readonly RefusalStatus[] = [409, 422, 429]
 
-/** In an action's catch: the form's failure with what was typed, or a thrown 4xx Response. */
-export function refusalResponse(error: unknown, values: Record<string, string>) {
+/**
+ * In an action's catch: the form's failure with what was typed, or a thrown
+ * 4xx Response. `extra` adds what the form needs to offer a way out (from the
+ * refusal's detail), such as the open invitation to resend.
+ */
+export function refusalResponse<X extends object = object>(error: unknown, values: Record<string, string>, extra?: (refusal: Refusal) => X) {
   if (!isRefusal(error)) throw error
   if (!ANSWERED_IN_FORM.includes(error.status)) throw new Response(error.message, { status: error.status })
   const errors = error.fieldErrors ?? (error.field ? { [error.field]: [error.message] } : {})
-  return json(formFailure(values, error.message, errors), { status: error.status })
+  return json({ ...formFailure(values, error.message, errors), ...(extra?.(error) ?? ({} as Partial<X>)) }, { status: error.status })
 }
 
 /** In a loader: a thrown Response for any Refusal (a 404 for a record that is not there), anything else goes on. */

@@ -2,7 +2,8 @@ import { and, count, eq, isNull } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { getDb } from '../../db/client.server'
 import { invites, memberships, outbox, participations, passwordResets, responses, users } from '../../db/schema'
-import { AccountError, deactivateUser } from '~/models/account.server'
+import { deactivateUser } from '~/models/account.server'
+import { Refusal } from '~/domain/refusal'
 import { requestPasswordReset } from '~/models/password-reset.server'
 import { loader as accountLoader } from '~/routes/account'
 import { action as peopleAction, loader as peopleLoader } from '~/routes/admin.people'
@@ -119,7 +120,7 @@ describe('deactivating someone who left', () => {
     const results = await Promise.allSettled([deactivateUser(ws.id, admin.id, other.id), deactivateUser(ws.id, other.id, admin.id)])
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     const rejected = results.find((r) => r.status === 'rejected')
-    expect(rejected?.status === 'rejected' && rejected.reason).toBeInstanceOf(AccountError)
+    expect(rejected?.status === 'rejected' && rejected.reason).toBeInstanceOf(Refusal)
     expect(rejected?.status === 'rejected' && String(rejected.reason.message)).toMatch(/only workspace admin/)
     const admins = await (await getDb()).select().from(users).where(and(eq(users.workspaceId, ws.id), eq(users.isAdmin, true), isNull(users.deactivatedAt)))
     expect(admins).toHaveLength(1)
