@@ -1,6 +1,8 @@
 // An autopsy moves draft → collecting perspectives → reviewing → published,
 // never backwards. These checks are the single source of what may happen in
 // each stage; models call them inside the transaction that makes the change.
+import type { Discipline } from './disciplines'
+import { refuse } from './refusal'
 import type { GateResult } from './respect-gate'
 
 export const AUTOPSY_STAGES = ['draft', 'collecting', 'reviewing', 'published'] as const
@@ -33,6 +35,14 @@ export type Verdict = { ok: true } | { ok: false; status: 409 | 422; message: st
 const ok: Verdict = { ok: true }
 const conflict = (message: string): Verdict => ({ ok: false, status: 409, message })
 const invalid = (message: string): Verdict => ({ ok: false, status: 422, message })
+
+/** Goes on only if the verdict allows it; otherwise refuses with its status and message. */
+export function enforce(verdict: Verdict): void {
+  if (!verdict.ok) refuse(verdict.status, verdict.message)
+}
+
+/** The answer for an autopsy that is not there or not the viewer's to see: the two are never told apart. */
+export const AUTOPSY_NOT_FOUND = 'Autopsy not found.'
 
 export const READ_ONLY_MESSAGE = 'This autopsy is published and read-only. Only the status of its action items can change.'
 
@@ -119,4 +129,17 @@ export function autopsyAccess(viewer: { isAdmin: boolean; role: 'member' | 'faci
   if (viewer.role === 'member') return 'participate'
   if (viewer.role === 'leader') return 'read_published'
   return null
+}
+
+/** Who is asking. `discipline` is their discipline on this team (null for an admin who is not on it). */
+export type AutopsyViewer = { id: string; access: AutopsyAccess; discipline: Discipline | null }
+
+/** The viewer as the autopsy and feature-log reads need them, or null for someone with no access to the team's autopsies. */
+export function autopsyViewer(viewer: {
+  user: { id: string; isAdmin: boolean }
+  role: 'member' | 'facilitator' | 'leader' | null
+  discipline: Discipline | null
+}): AutopsyViewer | null {
+  const access = autopsyAccess({ isAdmin: viewer.user.isAdmin, role: viewer.role })
+  return access ? { id: viewer.user.id, access, discipline: viewer.discipline } : null
 }

@@ -1,70 +1,17 @@
 // The feature log: one short record per shipped feature, the denominator that
 // makes "how often does this happen?" answerable. Classification is derived
-// here, on every write, by the one rule in ~/domain/classification.
+// on every write (~/domain/feature-record), by the one rule in ~/domain/classification.
 import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
 import { autopsies, features, users } from '../../db/schema'
-import { classify, estimatePages, countWords, type Classification, type Outcome, type Question, type ShippedAs } from '~/domain/classification'
-import type { Discipline } from '~/domain/disciplines'
-import type { StageKey } from '~/domain/stages'
+import type { Classification, Outcome, ShippedAs } from '~/domain/classification'
+import { FEATURE_NOT_FOUND, featureColumns, type FeatureInput } from '~/domain/feature-record'
+import { refuse } from '~/domain/refusal'
 import { refreshAutopsyMonth, refreshFeatureMonth } from './rollups.server'
 
-export type SpecInput = { text: string } | { words: number; pages: number }
-
-export type FeatureInput = {
-  name: string
-  /** "Y": the user problem */
-  problem: string
-  /** "X": the ask as it arrived */
-  ask: string
-  spec: SpecInput
-  engineeringJoinedStage: StageKey
-  question: Question
-  plannedDays: number
-  actualDays: number
-  /** YYYY-MM-DD: when work began; the "before" respect snapshot is taken from rounds closed before this day */
-  startedOn: string
-  shippedOn: string
-  shippedAs: ShippedAs
-  /** only when shipped differently */
-  changeWhat?: string | null
-  changeWhy?: string | null
-  upsetDisciplines?: readonly Discipline[]
-  outcome: Outcome
-}
+export type { FeatureInput, SpecInput } from '~/domain/feature-record'
 
 export type TeamScope = { workspaceId: string; teamId: string }
-
-function toColumns(input: FeatureInput) {
-  const pasted = 'text' in input.spec
-  const specWords = 'text' in input.spec ? countWords(input.spec.text) : input.spec.words
-  const specPages = 'text' in input.spec ? estimatePages(specWords) : input.spec.pages
-  const differently = input.shippedAs === 'differently'
-  const { classification, engineeringBeforeSpec } = classify(input)
-  return {
-    name: input.name,
-    problem: input.problem,
-    ask: input.ask,
-    specText: pasted && 'text' in input.spec ? input.spec.text : null,
-    specWords,
-    specPages,
-    engineeringJoinedStage: input.engineeringJoinedStage,
-    question: input.question,
-    plannedDays: input.plannedDays,
-    actualDays: input.actualDays,
-    startedOn: input.startedOn,
-    shippedOn: input.shippedOn,
-    shippedAs: input.shippedAs,
-    // "What changed" and "who was upset" describe a difference; a feature
-    // shipped as planned has none, whatever the form carried.
-    changeWhat: differently ? (input.changeWhat ?? null) : null,
-    changeWhy: differently ? (input.changeWhy ?? null) : null,
-    upsetDisciplines: differently ? [...new Set(input.upsetDisciplines ?? [])] : [],
-    outcome: input.outcome,
-    classification,
-    engineeringBeforeSpec,
-  }
-}
 
 // Trend rollups for the ship month are refreshed in the same transaction as
 // each write, so the leadership views never read a month that disagrees with the log.
@@ -73,23 +20,23 @@ export async function createFeature(scope: TeamScope & { userId: string | null }
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(features)
-      .values({ workspaceId: scope.workspaceId, teamId: scope.teamId, createdBy: scope.userId, ...toColumns(input) })
+      .values({ workspaceId: scope.workspaceId, teamId: scope.teamId, createdBy: scope.userId, ...featureColumns(input) })
       .returning()
     await refreshFeatureMonth({ ...scope, shippedOn: row.shippedOn }, tx)
     return row
   })
 }
 
-/** Returns null when the feature is not this team's. */
+/** Refuses with a 404 when the feature is not this team's. */
 export async function updateFeature(scope: TeamScope & { featureId: string }, input: FeatureInput) {
   const db = await getDb()
   return db.transaction(async (tx) => {
     const where = and(eq(features.workspaceId, scope.workspaceId), eq(features.teamId, scope.teamId), eq(features.id, scope.featureId))
     const [before] = await tx.select({ shippedOn: features.shippedOn }).from(features).where(where).for('update')
-    if (!before) return null
+    if (!before) refuse(404, FEATURE_NOT_FOUND)
     const [row] = await tx
       .update(features)
-      .set({ ...toColumns(input), updatedAt: new Date() })
+      .set({ ...featureColumns(input), updatedAt: new Date() })
       .where(where)
       .returning()
     // A new ship date moves the feature to another month.

@@ -1,46 +1,32 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import autopsyStyles from '~/components/autopsy/autopsy.css'
+import { NOT_FOUND_HANDLERS } from '~/components/autopsy/not-found'
 import { FactorsForm, HindsightForm, MismatchForm, NOTE_LIMIT, TEXT_LIMIT, TimelineForm, timelineValues } from '~/components/autopsy/section-forms'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { numberField } from '~/components/features/schema'
-import { READ_ONLY_MESSAGE } from '~/domain/autopsy-lifecycle'
+import { AUTOPSY_NOT_FOUND, READ_ONLY_MESSAGE } from '~/domain/autopsy-lifecycle'
+import type { TimelineStage } from '~/domain/autopsy-view'
 import { EFFORT_UNITS, MAX_EFFORT_DAYS, toDays } from '~/domain/classification'
 import { FACTOR_KEYS } from '~/domain/factors'
 import { isUuid } from '~/domain/ids'
 import { STAGES, STAGE_KEYS } from '~/domain/stages'
-import {
-  addCustomFactor,
-  autopsyFailure,
-  autopsyViewer,
-  getAutopsy,
-  getTimeline,
-  listFactors,
-  removeFactor,
-  saveHindsight,
-  saveTimeline,
-  setFactors,
-  updateMismatch,
-  type TimelineStageInput,
-} from '~/models/autopsies.server'
-import { FACILITATOR, requireTeamRole } from '~/utils/auth.server'
+import { getAutopsy, getTimeline, listFactors } from '~/models/autopsies/reads.server'
+import { addCustomFactor, removeFactor, saveHindsight, saveTimeline, setFactors, updateMismatch } from '~/models/autopsies/sections.server'
+import { FACILITATOR } from '~/utils/auth.server'
 import { isCalendarDay, parseForm, readFormData, text } from '~/utils/forms'
+import { requireAutopsyScope } from '~/utils/guards/autopsy.server'
+import { formInvalid, invariantResponse, refusalResponse } from '~/utils/refusals.server'
 import { redirectWithFlash } from '~/utils/session.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: autopsyStyles }]
 
-async function requireScope(request: Request, params: { teamId?: string; autopsyId?: string }) {
-  const guard = await requireTeamRole(request, params.teamId, FACILITATOR)
-  if (!isUuid(params.autopsyId)) throw new Response('Autopsy not found.', { status: 404 })
-  return { workspaceId: guard.user.workspaceId, teamId: guard.team.id, autopsyId: params.autopsyId, viewer: autopsyViewer(guard) }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const scope = await requireScope(request, params)
-  const found = await getAutopsy(scope)
-  if (!found) throw new Response('Autopsy not found.', { status: 404 })
+  const { viewer, scope } = await requireAutopsyScope(request, params, FACILITATOR)
+  const found = await getAutopsy({ ...scope, viewer })
+  invariantResponse(found, AUTOPSY_NOT_FOUND)
   const [timeline, factors] = await Promise.all([getTimeline(scope), listFactors(scope)])
   const { autopsy, feature } = found
   return json({
@@ -92,7 +78,7 @@ const TimelineSchema = z
       }
       return raw
     }
-    const stages: TimelineStageInput[] = STAGES.map(({ key }) => {
+    const stages: TimelineStage[] = STAGES.map(({ key }) => {
       const startedOn = day(`${key}_startedOn`)
       const endedOn = day(`${key}_endedOn`)
       if (startedOn && endedOn && endedOn < startedOn) ctx.addIssue({ code: 'custom', path: [`${key}_endedOn`], message: 'Ends before it starts' })
@@ -110,7 +96,7 @@ const FactorsSchema = z
   .transform((v) => FACTOR_KEYS.filter((key) => v[`factor_${key}`] === 'on'))
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const scope = await requireScope(request, params)
+  const { scope } = await requireAutopsyScope(request, params, FACILITATOR)
   // The schema depends on the intent, so the checked form is read first and parsed per intent.
   const formData = await readFormData(request)
   const back = `/teams/${scope.teamId}/autopsies/${scope.autopsyId}`
@@ -120,18 +106,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (intent === 'timeline') {
       const form = parseForm(formData, TimelineSchema)
-      if (!form.ok) return json(form, { status: 422 })
+      if (!form.ok) return formInvalid(form)
       await saveTimeline(scope, form.data)
       return saved('Timeline saved.', '#timeline')
     }
     if (intent === 'factors') {
       const form = parseForm(formData, FactorsSchema)
-      if (!form.ok) return json(form, { status: 422 })
+      if (!form.ok) return formInvalid(form)
       await setFactors(scope, form.data)
       return saved('Contributing factors saved.', '#factors')
     }
     const form = parseForm(formData, SectionSchema)
-    if (!form.ok) return json(form, { status: 422 })
+    if (!form.ok) return formInvalid(form)
     const data = form.data
     switch (data.intent) {
       case 'mismatch':
@@ -150,15 +136,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     const values: Record<string, string> = {}
     for (const [key, value] of formData.entries()) if (typeof value === 'string') values[key] = value
-    return autopsyFailure(error, values)
+    return refusalResponse(error, values)
   }
 }
 
 export default function EditAutopsy() {
   const data = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
-  const failure = result && !result.ok ? result : null
-  const failed = (intent: string) => (failure?.values.intent === intent ? failure : null)
   return (
     <section className="autopsy stack" aria-labelledby="edit-h">
       <p className="small" style={{ margin: 0 }}>
@@ -176,10 +159,10 @@ export default function EditAutopsy() {
           <p className="muted" style={{ margin: 0 }}>
             Each section saves on its own. Perspectives are written by each person on their own page, and action items are added on the autopsy page.
           </p>
-          <MismatchForm values={data.mismatch} failure={failed('mismatch')} />
-          <TimelineForm values={data.timeline} failure={failed('timeline')} />
-          <FactorsForm chosen={data.chosen} custom={data.custom} failure={failed('factors')} customFailure={failed('custom-factor') ?? failed('remove-factor')} />
-          <HindsightForm values={data.hindsight} actualDays={data.actualDays} failure={failed('hindsight')} />
+          <MismatchForm values={data.mismatch} />
+          <TimelineForm values={data.timeline} />
+          <FactorsForm chosen={data.chosen} custom={data.custom} />
+          <HindsightForm values={data.hindsight} actualDays={data.actualDays} />
         </>
       )}
     </section>
@@ -189,5 +172,5 @@ export default function EditAutopsy() {
 export const meta: MetaFunction = () => [{ title: 'Edit autopsy · Tandem' }]
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />
+  return <GeneralErrorBoundary statusHandlers={NOT_FOUND_HANDLERS} />
 }

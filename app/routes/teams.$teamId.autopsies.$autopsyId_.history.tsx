@@ -2,30 +2,26 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import autopsyStyles from '~/components/autopsy/autopsy.css'
-import { describeEvent } from '~/components/autopsy/history'
+import { NOT_FOUND_HANDLERS } from '~/components/autopsy/not-found'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { isUuid } from '~/domain/ids'
+import { describeEvent } from '~/domain/autopsy-history'
+import { AUTOPSY_NOT_FOUND } from '~/domain/autopsy-lifecycle'
 import { formatDateTime } from '~/domain/format'
-import { getResultSettings } from '~/models/anonymity-settings.server'
-import { autopsyViewer, getAutopsy, getRespectSnapshots, listAutopsyEvents } from '~/models/autopsies.server'
-import { ANY_ROLE, requireTeamRole } from '~/utils/auth.server'
+import { getAutopsyHistory } from '~/models/autopsies/reads.server'
+import { requireAutopsyScope } from '~/utils/guards/autopsy.server'
+import { invariantResponse } from '~/utils/refusals.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: autopsyStyles }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const guard = await requireTeamRole(request, params.teamId, ANY_ROLE)
-  if (!isUuid(params.autopsyId)) throw new Response('Autopsy not found.', { status: 404 })
-  const scope = { workspaceId: guard.user.workspaceId, teamId: guard.team.id, autopsyId: params.autopsyId, viewer: autopsyViewer(guard) }
-  const [found, events, settings] = await Promise.all([getAutopsy(scope), listAutopsyEvents(scope), getResultSettings(scope.workspaceId)])
-  if (!found) throw new Response('Autopsy not found.', { status: 404 })
+  const { viewer, scope } = await requireAutopsyScope(request, params)
   // The published verdict is repeated only to a reader who can see the round it rests on.
-  const publishedAt = found.autopsy.publishedAt
-  const verdictVisible = publishedAt
-    ? Boolean((await getRespectSnapshots({ ...scope, startedOn: null, at: publishedAt, settings, viewerId: guard.user.id })).latest?.visible)
-    : false
+  const history = await getAutopsyHistory({ ...scope, viewer })
+  invariantResponse(history, AUTOPSY_NOT_FOUND)
+  const { events, settings, verdictVisible } = history
   return json({
     back: `/teams/${scope.teamId}/autopsies/${scope.autopsyId}`,
-    name: found.feature.name,
+    name: history.feature.name,
     events: events.map((e) => ({
       id: e.id,
       when: formatDateTime(e.createdAt, settings.timeZone),
@@ -75,5 +71,5 @@ export default function AutopsyHistory() {
 export const meta: MetaFunction = () => [{ title: 'Autopsy history · Tandem' }]
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />
+  return <GeneralErrorBoundary statusHandlers={NOT_FOUND_HANDLERS} />
 }

@@ -1,43 +1,37 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import autopsyStyles from '~/components/autopsy/autopsy.css'
+import { NOT_FOUND_HANDLERS } from '~/components/autopsy/not-found'
 import { PRIVACY_PROMISE } from '~/components/autopsy/perspectives'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FormError, SelectField, TextareaField } from '~/components/field'
-import { canWritePerspective } from '~/domain/autopsy-lifecycle'
+import { AUTOPSY_NOT_FOUND, canWritePerspective } from '~/domain/autopsy-lifecycle'
 import { DISCIPLINE_LABELS } from '~/domain/disciplines'
-import { isUuid } from '~/domain/ids'
 import { STAGE_KEYS, STAGE_OPTIONS } from '~/domain/stages'
-import { addPerspective, autopsyFailure, autopsyViewer, getAutopsy, listPerspectives } from '~/models/autopsies.server'
-import { requireTeamRole } from '~/utils/auth.server'
+import { addPerspective, listPerspectives } from '~/models/autopsies/perspectives.server'
+import { getAutopsy } from '~/models/autopsies/reads.server'
 import { readForm, text } from '~/utils/forms'
+import { requireAutopsyScope, WRITERS } from '~/utils/guards/autopsy.server'
+import { formInvalid, invariantResponse, refusalResponse } from '~/utils/refusals.server'
 import { redirectWithFlash } from '~/utils/session.server'
+import { useFormResult } from '~/utils/use-form-result'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: autopsyStyles }]
 
-// Everyone who worked on it writes one; leaders read published autopsies only.
-const WRITERS = ['member', 'facilitator'] as const
 const PERSPECTIVE_MAX = 5000
 
-async function requireScope(request: Request, params: { teamId?: string; autopsyId?: string }) {
-  const guard = await requireTeamRole(request, params.teamId, WRITERS)
-  if (!isUuid(params.autopsyId)) throw new Response('Autopsy not found.', { status: 404 })
-  const viewer = autopsyViewer(guard)
-  return { workspaceId: guard.user.workspaceId, teamId: guard.team.id, autopsyId: params.autopsyId, viewer }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const scope = await requireScope(request, params)
-  const [found, perspectives] = await Promise.all([getAutopsy(scope), listPerspectives(scope)])
-  if (!found || !perspectives) throw new Response('Autopsy not found.', { status: 404 })
+  const { viewer, scope } = await requireAutopsyScope(request, params, WRITERS)
+  const [found, perspectives] = await Promise.all([getAutopsy({ ...scope, viewer }), listPerspectives({ ...scope, viewer })])
+  invariantResponse(found && perspectives, AUTOPSY_NOT_FOUND)
   const { autopsy, feature } = found
   const open = canWritePerspective(autopsy.stage)
   return json({
     back: `/teams/${scope.teamId}/autopsies/${autopsy.id}`,
     feature: { name: feature.name, ask: feature.ask, problem: feature.problem },
-    discipline: scope.viewer.discipline,
+    discipline: viewer.discipline,
     open: open.ok ? null : open.message,
     // Only ever the viewer's own text: listPerspectives returns nothing else before the reveal.
     mine: perspectives.revealed ? null : perspectives.mine,
@@ -50,22 +44,21 @@ const PerspectiveSchema = z.object({
 })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const scope = await requireScope(request, params)
+  const { viewer, scope } = await requireAutopsyScope(request, params, WRITERS)
   const form = await readForm(request, PerspectiveSchema)
-  if (!form.ok) return json(form, { status: 422 })
+  if (!form.ok) return formInvalid(form)
   try {
-    await addPerspective({ ...scope, author: scope.viewer }, { body: form.data.body, originStage: form.data.originStage || null })
+    await addPerspective({ ...scope, author: viewer }, { body: form.data.body, originStage: form.data.originStage || null })
   } catch (error) {
-    return autopsyFailure(error, { body: form.data.body, originStage: form.data.originStage ?? '' })
+    return refusalResponse(error, { body: form.data.body, originStage: form.data.originStage ?? '' })
   }
   return redirectWithFlash(request, `/teams/${scope.teamId}/autopsies/${scope.autopsyId}#perspectives`, 'Your perspective is saved. Nobody can read it until the reveal.')
 }
 
 export default function WritePerspective() {
   const data = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
-  const failure = result && !result.ok ? result : null
-  const values = failure?.values ?? { body: data.mine?.body ?? '', originStage: data.mine?.originStage ?? '' }
+  const { failed, values: typed, errors, formError } = useFormResult()
+  const values = failed ? typed : { body: data.mine?.body ?? '', originStage: data.mine?.originStage ?? '' }
   return (
     <section aria-labelledby="perspective-h" style={{ maxWidth: 760 }}>
       <p className="small">
@@ -91,7 +84,7 @@ export default function WritePerspective() {
         </p>
       ) : (
         <Form method="post" className="stack card" style={{ marginTop: '1rem' }}>
-          <FormError message={failure?.formError} />
+          <FormError message={formError} />
           <p className="small muted" style={{ margin: 0 }}>
             Users asked for “{data.feature.ask}”. The problem, as logged: {data.feature.problem}
           </p>
@@ -100,7 +93,7 @@ export default function WritePerspective() {
             hint="What did you know, when? What did you expect, and what surprised you? Describe what happened, not who was to blame."
             name="body"
             defaultValue={values.body ?? ''}
-            errors={failure?.errors.body}
+            errors={errors.body}
             maxLength={PERSPECTIVE_MAX}
             rows={10}
           />
@@ -109,7 +102,7 @@ export default function WritePerspective() {
             hint="optional"
             name="originStage"
             defaultValue={values.originStage ?? ''}
-            errors={failure?.errors.originStage}
+            errors={errors.originStage}
             options={[{ value: '', label: 'Not sure' }, ...STAGE_OPTIONS]}
           />
           <div className="form-actions">
@@ -125,5 +118,5 @@ export default function WritePerspective() {
 export const meta: MetaFunction = () => [{ title: 'Your perspective · Tandem' }]
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />
+  return <GeneralErrorBoundary statusHandlers={NOT_FOUND_HANDLERS} />
 }

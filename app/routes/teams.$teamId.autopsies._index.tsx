@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { AutopsyList } from '~/components/autopsy/autopsy-list'
 import autopsyStyles from '~/components/autopsy/autopsy.css'
 import { EmptyAutopsies } from '~/components/autopsy/empty-autopsies'
+import { NOT_FOUND_HANDLERS } from '~/components/autopsy/not-found'
 import { OpenActions } from '~/components/autopsy/open-actions'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { formatDay } from '~/domain/format'
@@ -15,9 +16,9 @@ import { CLASSIFICATIONS, CLASSIFICATION_LABELS, OUTCOMES } from '~/domain/class
 import { FACTORS, FACTOR_KEYS } from '~/domain/factors'
 import { STAGE_KEYS, STAGE_OPTIONS } from '~/domain/stages'
 import { getResultSettings } from '~/models/anonymity-settings.server'
-import { autopsyViewer, countAutopsiesByStage, listAutopsies, listOpenActions } from '~/models/autopsies.server'
+import { countAutopsiesByStage, listAutopsies, listOpenActions } from '~/models/autopsies/reads.server'
 import { listFeaturesAwaitingAutopsy } from '~/models/features.server'
-import { ANY_ROLE, requireTeamRole } from '~/utils/auth.server'
+import { requireTeamViewer } from '~/utils/guards/autopsy.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: autopsyStyles }]
 
@@ -33,9 +34,7 @@ const FilterSchema = z.object({
 })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const guard = await requireTeamRole(request, params.teamId, ANY_ROLE)
-  const viewer = autopsyViewer(guard)
-  const scope = { workspaceId: guard.user.workspaceId, teamId: guard.team.id }
+  const { viewer, scope } = await requireTeamViewer(request, params)
   const filters = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const page = readPage(request)
   const { timeZone } = await getResultSettings(scope.workspaceId)
@@ -150,5 +149,5 @@ export default function AutopsiesIndex() {
 export const meta: MetaFunction = () => [{ title: 'Autopsies · Tandem' }]
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />
+  return <GeneralErrorBoundary statusHandlers={NOT_FOUND_HANDLERS} />
 }

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { json, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { json } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import autopsyStyles from '~/components/autopsy/autopsy.css'
+import { NOT_FOUND_HANDLERS } from '~/components/autopsy/not-found'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ClassificationNote } from '~/components/features/classification-badge'
 import { FeatureRecord } from '~/components/features/feature-record'
@@ -10,30 +11,25 @@ import { OutcomeTag } from '~/components/features/outcome-tag'
 import { FormError } from '~/components/field'
 import { AUTOPSY_STAGE_LABELS } from '~/domain/autopsy-lifecycle'
 import { classify } from '~/domain/classification'
-import { isUuid } from '~/domain/ids'
-import { autopsyFailure, autopsyViewer, openAutopsy } from '~/models/autopsies.server'
+import { FEATURE_NOT_FOUND } from '~/domain/feature-record'
+import { openAutopsy } from '~/models/autopsies/lifecycle.server'
 import { getFeature } from '~/models/features.server'
-import { ANY_ROLE, FACILITATOR, requireTeamRole } from '~/utils/auth.server'
+import { FACILITATOR } from '~/utils/auth.server'
 import { readForm } from '~/utils/forms'
+import { requireFeatureScope } from '~/utils/guards/autopsy.server'
+import { formInvalid, invariantResponse, refusalResponse } from '~/utils/refusals.server'
 import { redirectWithFlash } from '~/utils/session.server'
+import { useFormResult } from '~/utils/use-form-result'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: autopsyStyles }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const guard = await requireTeamRole(request, params.teamId, ANY_ROLE)
-  const viewer = autopsyViewer(guard)
-  const feature = isUuid(params.featureId)
-    ? await getFeature({
-        workspaceId: guard.user.workspaceId,
-        teamId: guard.team.id,
-        featureId: params.featureId,
-        publishedAutopsiesOnly: viewer.access === 'read_published',
-      })
-    : null
-  if (!feature) throw new Response('Feature not found.', { status: 404 })
+  const { viewer, scope } = await requireFeatureScope(request, params)
+  const feature = await getFeature({ ...scope, publishedAutopsiesOnly: viewer.access === 'read_published' })
+  invariantResponse(feature, FEATURE_NOT_FOUND)
   const { specText, ...rest } = feature
   return json({
-    teamBase: `/teams/${guard.team.id}`,
+    teamBase: `/teams/${scope.teamId}`,
     feature: { ...rest, specPasted: specText !== null },
     verdict: classify(feature),
     canEdit: viewer.access !== 'read_published',
@@ -44,25 +40,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const ActionSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('open-autopsy') })])
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { team, user } = await requireTeamRole(request, params.teamId, FACILITATOR)
-  if (!isUuid(params.featureId)) throw new Response('Feature not found.', { status: 404 })
+  const { user, scope } = await requireFeatureScope(request, params, FACILITATOR)
   const form = await readForm(request, ActionSchema)
-  if (!form.ok) return json(form, { status: 422 })
+  if (!form.ok) return formInvalid(form)
   try {
-    const autopsy = await openAutopsy({ workspaceId: user.workspaceId, teamId: team.id, featureId: params.featureId, actorId: user.id })
+    const autopsy = await openAutopsy({ ...scope, actorId: user.id })
     return redirectWithFlash(
       request,
-      `/teams/${team.id}/autopsies/${autopsy.id}`,
+      `/teams/${scope.teamId}/autopsies/${autopsy.id}`,
       'Autopsy opened as a draft. Fill in what you know, then ask everyone for their perspective.',
     )
   } catch (error) {
-    return autopsyFailure(error, { intent: 'open-autopsy' })
+    return refusalResponse(error, { intent: 'open-autopsy' })
   }
 }
 
 export default function FeaturePage() {
   const { feature, verdict, teamBase, canEdit, canOpenAutopsy } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
+  const { formError } = useFormResult()
   const missed = feature.outcome === 'not_what_we_asked'
   return (
     <article aria-labelledby="feature-h">
@@ -80,7 +75,7 @@ export default function FeaturePage() {
           ) : null}
         </div>
       </div>
-      <FormError message={result && !result.ok ? result.formError : null} />
+      <FormError message={formError} />
       <ClassificationNote classification={verdict.classification} reason={verdict.reason} caveats={verdict.caveats} />
       {feature.autopsy ? (
         <p className="alert" role="note">
@@ -125,5 +120,5 @@ export default function FeaturePage() {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.feature.name ?? 'Feature'} · Tandem` }]
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />
+  return <GeneralErrorBoundary statusHandlers={NOT_FOUND_HANDLERS} />
 }

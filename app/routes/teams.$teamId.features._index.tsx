@@ -3,6 +3,7 @@ import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import autopsyStyles from '~/components/autopsy/autopsy.css'
+import { NOT_FOUND_HANDLERS } from '~/components/autopsy/not-found'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EmptyFeatureLog } from '~/components/features/empty-log'
 import { FeatureSummary } from '~/components/features/feature-summary'
@@ -10,9 +11,8 @@ import { FeatureTable } from '~/components/features/feature-table'
 import { SelectField } from '~/components/field'
 import { Pager, readPage } from '~/components/pager'
 import { CLASSIFICATIONS, CLASSIFICATION_LABELS, CLASSIFICATION_RULE, OUTCOMES, SHIPPED_AS } from '~/domain/classification'
-import { autopsyViewer } from '~/models/autopsies.server'
 import { featureSummary, listFeatures } from '~/models/features.server'
-import { ANY_ROLE, requireTeamRole } from '~/utils/auth.server'
+import { requireTeamViewer } from '~/utils/guards/autopsy.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: autopsyStyles }]
 
@@ -26,9 +26,7 @@ const FilterSchema = z.object({
 })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const guard = await requireTeamRole(request, params.teamId, ANY_ROLE)
-  const viewer = autopsyViewer(guard)
-  const scope = { workspaceId: guard.user.workspaceId, teamId: guard.team.id }
+  const { viewer, scope } = await requireTeamViewer(request, params)
   const search = new URL(request.url).searchParams
   const filters = FilterSchema.parse(Object.fromEntries(search))
   const page = readPage(request)
@@ -37,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     featureSummary(scope),
   ])
   return json({
-    teamBase: `/teams/${guard.team.id}`,
+    teamBase: `/teams/${scope.teamId}`,
     canWrite: viewer.access !== 'read_published',
     filters,
     filtered: Object.values(filters).some(Boolean),
@@ -129,5 +127,5 @@ export default function FeatureLog() {
 export const meta: MetaFunction = () => [{ title: 'Feature log · Tandem' }]
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />
+  return <GeneralErrorBoundary statusHandlers={NOT_FOUND_HANDLERS} />
 }

@@ -11,23 +11,19 @@ import type { FactorKey } from '~/domain/factors'
 import type { ActionKind, GateState } from '~/domain/respect-gate'
 import type { StageKey } from '~/domain/stages'
 import { ANY_RESPONDENT } from '~/domain/round-results'
+import { openAutopsy, publishAutopsy, revealPerspectives, startCollecting } from '~/models/autopsies/lifecycle.server'
+import { addPerspective, setShowNames } from '~/models/autopsies/perspectives.server'
+import { getTimeline } from '~/models/autopsies/reads.server'
 import {
   addActionItem,
   addCustomFactor,
-  addPerspective,
-  getRespectSnapshots,
-  getTimeline,
-  openAutopsy,
-  publishAutopsy,
-  revealPerspectives,
   saveHindsight,
   saveTimeline,
   setActionStatus,
   setFactors,
-  setShowNames,
-  startCollecting,
   updateMismatch,
-} from '~/models/autopsies.server'
+} from '~/models/autopsies/sections.server'
+import { getRespectSnapshots } from '~/models/autopsies/snapshots.server'
 import { createFeature, type FeatureInput } from '~/models/features.server'
 import type { Rng } from './random'
 

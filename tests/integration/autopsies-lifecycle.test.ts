@@ -2,29 +2,22 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { getDb } from '../../db/client.server'
 import { autopsies, autopsyStages } from '../../db/schema'
+import { Refusal } from '~/domain/refusal'
 import { PROCESS_FLAG } from '~/domain/respect-gate'
+import { openAutopsy, publishAutopsy, revealPerspectives, startCollecting } from '~/models/autopsies/lifecycle.server'
+import { addPerspective, setShowNames } from '~/models/autopsies/perspectives.server'
+import { getAutopsyDetail, getTimeline, listAutopsyEvents, listOpenActions } from '~/models/autopsies/reads.server'
 import {
-  AutopsyError,
   addActionItem,
   addCustomFactor,
-  addPerspective,
-  getAutopsyDetail,
-  getRespectSnapshots,
-  getTimeline,
-  listAutopsyEvents,
-  listOpenActions,
-  openAutopsy,
-  publishAutopsy,
   removeActionItem,
-  revealPerspectives,
   saveHindsight,
   saveTimeline,
   setActionStatus,
   setFactors,
-  setShowNames,
-  startCollecting,
   updateMismatch,
-} from '~/models/autopsies.server'
+} from '~/models/autopsies/sections.server'
+import { getRespectSnapshots } from '~/models/autopsies/snapshots.server'
 import { createTeam, createWorkspace } from '../factories'
 import { autopsyTeam, createAutopsy, pulseRound, reviewedAutopsy } from '../autopsy-factories'
 
@@ -34,7 +27,7 @@ async function outcome(fn: () => Promise<unknown>): Promise<number | 'ok'> {
     await fn()
     return 'ok'
   } catch (error) {
-    if (error instanceof AutopsyError) return error.status
+    if (error instanceof Refusal) return error.status
     throw error
   }
 }
@@ -168,7 +161,7 @@ describe('autopsy lifecycle', () => {
     const { scope } = await createAutopsy(team, facilitator.id)
     const outsider = (await autopsyTeam(await createTeam(ws.id))).pm
     const error = await addActionItem(scope, { kind: 'process', title: 'Template', ownerId: outsider.id, dueOn: '2026-06-01' }).catch((e) => e)
-    expect(error).toBeInstanceOf(AutopsyError)
+    expect(error).toBeInstanceOf(Refusal)
     expect(error).toMatchObject({ status: 422, field: 'ownerId' })
   })
 })
@@ -231,7 +224,7 @@ describe('the respect-first gate on publishing', () => {
     const { team, facilitator, engineer } = await setup()
     await pulseRound(team, { state: 'healthy', closedAt: new Date(Date.now() - 86_400_000) })
     const { scope } = await reviewedAutopsy(team, facilitator.id, [{ id: engineer.id, discipline: 'engineering' }])
-    const { overrideGate } = await import('~/models/autopsies.server')
+    const { overrideGate } = await import('~/models/autopsies/lifecycle.server')
     expect(await outcome(() => overrideGate({ ...scope, actorId: facilitator.id }, 'A long enough reason to override the gate.'))).toBe(409)
     expect((await publishAutopsy({ ...scope, actorId: facilitator.id })).gateState).toBe('healthy')
   })

@@ -6,7 +6,7 @@ import { loader as listLoader } from '~/routes/teams.$teamId.autopsies._index'
 import { action as autopsyAction, loader as autopsyLoader } from '~/routes/teams.$teamId.autopsies.$autopsyId'
 import { action as editAction, loader as editLoader } from '~/routes/teams.$teamId.autopsies.$autopsyId_.edit'
 import { loader as historyLoader } from '~/routes/teams.$teamId.autopsies.$autopsyId_.history'
-import { addActionItem } from '~/models/autopsies.server'
+import { addActionItem } from '~/models/autopsies/sections.server'
 import { createMember, createTeam, createUser, createWorkspace, request, settle } from '../factories'
 import { autopsyTeam, createAutopsy, pulseRound, reviewedAutopsy } from '../autopsy-factories'
 

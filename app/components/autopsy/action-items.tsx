@@ -2,22 +2,11 @@ import { Form, Link } from '@remix-run/react'
 import { Field, FormError, SelectField } from '~/components/field'
 import { formatDay } from '~/domain/format'
 import { RadioGroup } from '~/components/features/choice'
-import { ACTION_STATUSES, ACTION_STATUS_LABELS, isOverdue, type ActionStatus } from '~/domain/autopsy-lifecycle'
+import { ACTION_STATUSES, ACTION_STATUS_LABELS, isOverdue } from '~/domain/autopsy-lifecycle'
+import type { ActionItemRow } from '~/domain/autopsy-view'
 import { DISCIPLINE_LABELS, type Discipline } from '~/domain/disciplines'
-import { ACTION_KIND_HINTS, ACTION_KIND_LABELS, type ActionKind } from '~/domain/respect-gate'
+import { ACTION_KIND_HINTS, ACTION_KIND_LABELS } from '~/domain/respect-gate'
 import type { FieldErrors } from '~/utils/forms'
-
-export type ActionItemRow = {
-  id: string
-  kind: ActionKind
-  title: string
-  ownerId: string | null
-  ownerName: string | null
-  dueOn: string
-  status: ActionStatus
-  featureName?: string
-  autopsyId?: string
-}
 
 export function StatusForm({ item }: { item: ActionItemRow }) {
   const id = `status-${item.id}`
@@ -106,7 +95,7 @@ export function AddActionForm({
   members: readonly { userId: string; name: string; discipline: Discipline }[]
   values: Record<string, string>
   errors: FieldErrors
-  formError?: string
+  formError?: string | null
 }) {
   return (
     <Form method="post" className="stack card" id="add-action" aria-labelledby="add-action-h">

@@ -1,59 +1,20 @@
 import { Link } from '@remix-run/react'
-import { StageTimeline, type TimelineStage } from '~/components/charts/stage-timeline'
+import { StageTimeline } from '~/components/charts/stage-timeline'
 import { ClassificationBadge } from '~/components/features/classification-badge'
 import { OutcomeTag } from '~/components/features/outcome-tag'
-import type { AutopsyAccess, AutopsyStage } from '~/domain/autopsy-lifecycle'
-import type { Classification, Outcome } from '~/domain/classification'
-import type { Discipline } from '~/domain/disciplines'
-import type { GateResult } from '~/domain/respect-gate'
-import { numberedStageLabel, type StageKey } from '~/domain/stages'
-import type { PerspectivesView, RespectSnapshot } from '~/models/autopsies.server'
-import type { FieldErrors } from '~/utils/forms'
-import { ActionItemCard, AddActionForm, type ActionItemRow } from './action-items'
+import type { AutopsyPageData } from '~/domain/autopsy-page'
+import { numberedStageLabel } from '~/domain/stages'
+import { useFormResult } from '~/utils/use-form-result'
+import { ActionItemCard, AddActionForm } from './action-items'
 import { FactorsView } from './factors'
 import { GatePanel } from './gate-panel'
 import { HindsightView } from './hindsight'
+import { LIFECYCLE_INTENTS } from './lifecycle-panel'
 import { MismatchView } from './mismatch'
 import { Perspectives } from './perspectives'
 import { RespectSnapshots } from './respect-snapshot'
 import { StageProgress, StageTag } from './stage-progress'
-
-export type AutopsyPageData = {
-  teamBase: string
-  viewer: { id: string; access: AutopsyAccess; canWrite: boolean }
-  k: number
-  today: string
-  autopsy: {
-    id: string
-    stage: AutopsyStage
-    askedFor: string
-    specified: string
-    built: string
-    needed: string
-    failureOriginStage: StageKey | null
-    hindsightSolution: string
-    hindsightDays: number | null
-    overrideReason: string | null
-    overrideByName: string | null
-    overrideAt: string | null
-    revealedAt: string | null
-    publishedAt: string | null
-    publishedGateState: GateResult['state'] | null
-  }
-  feature: { id: string; name: string; classification: Classification; outcome: Outcome; startedOn: string; actualDays: number }
-  timeline: TimelineStage[]
-  factors: { id: string; text: string; custom: boolean }[]
-  actions: ActionItemRow[]
-  earlierActions: (ActionItemRow & { featureName: string; autopsyId: string })[]
-  perspectives: PerspectivesView
-  snapshots: { before: RespectSnapshot | null; latest: RespectSnapshot | null }
-  gate: GateResult
-  blockers: string[]
-  members: { userId: string; name: string; discipline: Discipline }[]
-  addDefaults: Record<string, string>
-}
-
-type Failure = { formError?: string; errors: FieldErrors; values: Record<string, string> }
+import { useIntentFailure } from './use-intent-failure'
 
 const GATE_STATE_TEXT = { deficit: 'in respect deficit', healthy: 'with no respect deficit', unknown: 'without enough pulse data to know' } as const
 
@@ -111,12 +72,16 @@ function Part({ n, id, title, children, aside }: { n: number; id: string; title:
   )
 }
 
-export function AutopsyBody({ data, failure }: { data: AutopsyPageData; failure: Failure | null }) {
+/** Whether a refusal belongs to the lifecycle panel or the add form; any other shows at the top of the body. */
+const OWN_FORMS: readonly string[] = [...LIFECYCLE_INTENTS, 'add-action']
+
+export function AutopsyBody({ data }: { data: AutopsyPageData }) {
   const { autopsy, viewer, teamBase } = data
   const base = `${teamBase}/autopsies/${autopsy.id}`
   const manage = viewer.access === 'facilitate' && autopsy.stage !== 'published'
-  const addFailure = failure?.values.intent === 'add-action' ? failure : null
-  const otherFailure = failure && !addFailure ? failure : null
+  const result = useFormResult()
+  const addFailure = useIntentFailure('add-action')
+  const otherFailure = result.failed && !OWN_FORMS.includes(result.values.intent ?? '') ? result : null
   const editLink = manage ? (
     <Link to={`${base}/edit`} className="small" style={{ fontWeight: 400 }}>
       Edit

@@ -2,7 +2,10 @@ import { Form, Link } from '@remix-run/react'
 import { FormError, TextareaField } from '~/components/field'
 import type { AutopsyStage } from '~/domain/autopsy-lifecycle'
 import { OVERRIDE_MAX_LENGTH, OVERRIDE_MIN_LENGTH, type GateResult } from '~/domain/respect-gate'
-import type { FieldErrors } from '~/utils/forms'
+import { useIntentFailure } from './use-intent-failure'
+
+/** The intents of the lifecycle panel's forms: their refusals show in the panel. */
+export const LIFECYCLE_INTENTS = ['start-collecting', 'reveal', 'publish'] as const
 
 /** The facilitator's next step, one at a time. */
 export function LifecyclePanel({
@@ -10,7 +13,6 @@ export function LifecyclePanel({
   written,
   blockers,
   gate,
-  failure,
   editHref,
 }: {
   editHref: string
@@ -18,8 +20,8 @@ export function LifecyclePanel({
   written: number
   blockers: readonly string[]
   gate: GateResult
-  failure: { formError?: string; errors: FieldErrors; values: Record<string, string> } | null
 }) {
+  const failure = useIntentFailure(...LIFECYCLE_INTENTS)
   if (stage === 'published') return null
   const needsOverride = stage === 'reviewing' && gate.state === 'deficit' && !gate.satisfied
   return (

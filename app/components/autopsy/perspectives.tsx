@@ -2,7 +2,7 @@ import { Form, Link } from '@remix-run/react'
 import type { AutopsyAccess, AutopsyStage } from '~/domain/autopsy-lifecycle'
 import { DISCIPLINE_LABELS } from '~/domain/disciplines'
 import { numberedStageLabel } from '~/domain/stages'
-import type { PerspectivesView } from '~/models/autopsies.server'
+import type { PerspectivesView } from '~/domain/autopsy-view'
 
 export const PRIVACY_PROMISE =
   'Each person writes their own account before seeing anyone else’s. Nobody can read another person’s perspective before the reveal: not other members, not the facilitator. The facilitator sees only who has written one, and reveals all of them at once.'

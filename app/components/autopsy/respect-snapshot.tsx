@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { formatDay } from '~/domain/format'
-import type { RespectSnapshot } from '~/models/autopsies.server'
+import type { RespectSnapshot } from '~/domain/autopsy-view'
 
 const STATUS_TEXT = { deficit: 'Respect deficit', healthy: 'No deficit', unknown: 'Not enough data to know' } as const
 

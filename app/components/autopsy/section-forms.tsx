@@ -1,15 +1,14 @@
 // The facilitator's forms for the autopsy's written sections. Each is its own
-// <Form> with an intent, so a mistake in one never loses what was typed in another.
+// <Form> with an intent, so a mistake in one never loses what was typed in
+// another: each shows only the refusals of its own intent.
 import { Form } from '@remix-run/react'
 import { Field, FormError, SelectField, TextareaField } from '~/components/field'
-import type { TimelineStage } from '~/components/charts/stage-timeline'
+import type { TimelineStage } from '~/domain/autopsy-view'
 import { formatEffort } from '~/domain/classification'
 import { FACTORS, MAX_CUSTOM_FACTORS } from '~/domain/factors'
 import { STAGES, STAGE_OPTIONS, type StageKey } from '~/domain/stages'
-import type { FieldErrors } from '~/utils/forms'
 import { MISMATCH_PARTS } from './mismatch'
-
-export type SectionFailure = { formError?: string; errors: FieldErrors; values: Record<string, string> } | null
+import { useIntentFailure } from './use-intent-failure'
 
 export const TEXT_LIMIT = 2000
 export const NOTE_LIMIT = 500
@@ -24,7 +23,8 @@ function Save({ intent, label }: { intent: string; label: string }) {
   )
 }
 
-export function MismatchForm({ values, failure }: { values: Record<string, string>; failure: SectionFailure }) {
+export function MismatchForm({ values }: { values: Record<string, string> }) {
+  const failure = useIntentFailure('mismatch')
   const v = failure?.values ?? values
   return (
     <Form method="post" className="stack card" aria-labelledby="edit-mismatch-h">
@@ -61,7 +61,8 @@ const LANES = [
   { key: 'design', label: 'Design' },
 ] as const
 
-export function TimelineForm({ values, failure }: { values: Record<string, string>; failure: SectionFailure }) {
+export function TimelineForm({ values }: { values: Record<string, string> }) {
+  const failure = useIntentFailure('timeline')
   const v = failure?.values ?? values
   const errors = failure?.errors ?? {}
   return (
@@ -108,17 +109,9 @@ export function TimelineForm({ values, failure }: { values: Record<string, strin
   )
 }
 
-export function FactorsForm({
-  chosen,
-  custom,
-  failure,
-  customFailure,
-}: {
-  chosen: readonly string[]
-  custom: readonly { id: string; text: string }[]
-  failure: SectionFailure
-  customFailure: SectionFailure
-}) {
+export function FactorsForm({ chosen, custom }: { chosen: readonly string[]; custom: readonly { id: string; text: string }[] }) {
+  const failure = useIntentFailure('factors')
+  const customFailure = useIntentFailure('custom-factor', 'remove-factor')
   const picked = (key: string) => (failure ? failure.values[`factor_${key}`] === 'on' : chosen.includes(key))
   return (
     <div className="card stack" aria-labelledby="edit-factors-h" role="group">
@@ -173,7 +166,8 @@ export function FactorsForm({
   )
 }
 
-export function HindsightForm({ values, actualDays, failure }: { values: Record<string, string>; actualDays: number; failure: SectionFailure }) {
+export function HindsightForm({ values, actualDays }: { values: Record<string, string>; actualDays: number }) {
+  const failure = useIntentFailure('hindsight')
   const v = failure?.values ?? values
   return (
     <Form method="post" className="stack card" aria-labelledby="edit-hindsight-h">

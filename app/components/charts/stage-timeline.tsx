@@ -6,16 +6,7 @@
 import { Fragment } from 'react'
 import { STAGES, numberedStageLabel, stageLabel, type StageKey } from '~/domain/stages'
 import { formatDate } from '~/domain/format'
-
-export type TimelineStage = {
-  stage: StageKey
-  product: boolean
-  engineering: boolean
-  design: boolean
-  startedOn: string | null
-  endedOn: string | null
-  note: string
-}
+import type { TimelineStage } from '~/domain/autopsy-view'
 
 const LANES = [
   { key: 'product', label: 'Product' },

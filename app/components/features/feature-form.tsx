@@ -4,6 +4,7 @@ import { CLASSIFICATION_RULE, OUTCOME_LABELS, QUESTION_LABELS, SHIPPED_AS_LABELS
 import { DISCIPLINES, DISCIPLINE_LABELS } from '~/domain/disciplines'
 import { STAGE_OPTIONS } from '~/domain/stages'
 import type { FieldErrors } from '~/utils/forms'
+import { useFormResult } from '~/utils/use-form-result'
 import { CheckboxGroup, RadioGroup } from './choice'
 
 const UNIT_OPTIONS = [
@@ -23,9 +24,25 @@ function Effort({ name, label, values, errors }: { name: 'planned' | 'actual'; l
 /**
  * The two-minute record of a shipped feature. Every field is plain HTML, so
  * it works without JavaScript; the "if shipped differently" fields are always
- * present and only required when they apply.
+ * present and only required when they apply. After a refused submission it
+ * shows what was typed, with the errors by field.
  */
-export function FeatureForm({
+export function FeatureForm({ defaults, submitLabel, cancelTo }: { defaults: Record<string, string>; submitLabel: string; cancelTo: string }) {
+  const { failed, values: typed, errors, formError } = useFormResult()
+  const values = failed ? typed : defaults
+  return (
+    <>
+      {failed ? (
+        <p className="alert danger" role="alert">
+          Some answers need another look. Nothing was saved yet.
+        </p>
+      ) : null}
+      <FeatureFields values={values} errors={errors} formError={formError} submitLabel={submitLabel} cancelTo={cancelTo} />
+    </>
+  )
+}
+
+function FeatureFields({
   values,
   errors,
   formError,
@@ -34,7 +51,7 @@ export function FeatureForm({
 }: {
   values: Record<string, string>
   errors: FieldErrors
-  formError?: string
+  formError: string | null
   submitLabel: string
   cancelTo: string
 }) {

@@ -13,8 +13,7 @@ import {
 } from '~/domain/classification'
 import { DISCIPLINES } from '~/domain/disciplines'
 import { STAGE_KEYS } from '~/domain/stages'
-import type { Feature } from '../../../db/schema'
-import type { FeatureInput } from '~/models/features.server'
+import type { FeatureColumns, FeatureInput } from '~/domain/feature-record'
 import { dayField, text } from '~/utils/forms'
 
 export const MAX_SPEC_CHARS = 100_000
@@ -130,7 +129,7 @@ export function toFeatureInput(v: FeatureForm): FeatureInput {
 }
 
 /** A stored feature as form values, for the edit page. */
-export function featureToValues(f: Feature): Record<string, string> {
+export function featureToValues(f: FeatureColumns): Record<string, string> {
   const values: Record<string, string> = {
     name: f.name,
     problem: f.problem,

@@ -1,4 +1,6 @@
-import { ACTION_STATUSES, ACTION_STATUS_LABELS } from '~/domain/autopsy-lifecycle'
+// An autopsy's edit history as sentences. Events are stored with their before
+// and after as JSON; reading them back, nothing about their shape is trusted.
+import { ACTION_STATUSES, ACTION_STATUS_LABELS } from './autopsy-lifecycle'
 
 function field(value: unknown, key: string): unknown {
   return value && typeof value === 'object' && key in value ? Reflect.get(value, key) : undefined
