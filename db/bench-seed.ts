@@ -22,7 +22,7 @@ import { rng } from './seed/random'
 import { occurrence, type Window } from '~/domain/cadence'
 import type { RoundItemRow } from '~/domain/round-results'
 import { DEFAULT_DEFICIT_THRESHOLDS } from '~/domain/scoring'
-import { ensureBuiltInTemplate } from '~/models/survey.server'
+import { ensureBuiltInTemplate } from '~/models/pulse/template.server'
 import { hashPassword } from '~/utils/password.server'
 
 const DAY = 86_400_000

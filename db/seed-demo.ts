@@ -10,7 +10,7 @@ import { seedPulseHistory } from './seed/pulse'
 import { STORIES } from './seed/story'
 import type { Discipline } from '~/domain/disciplines'
 import { createWorkspaceWithOwner, getWorkspace } from '~/models/workspace.server'
-import { ensureBuiltInTemplate } from '~/models/survey.server'
+import { ensureBuiltInTemplate } from '~/models/pulse/template.server'
 import { hashPassword } from '~/utils/password.server'
 
 export { DEMO_LOGINS, DEMO_PASSWORD }

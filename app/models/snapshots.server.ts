@@ -2,7 +2,7 @@ import { DAY_MS, monthStart } from '~/domain/calendar'
 import { summarizeFeatureMonths, type IndicatorSummary } from '~/domain/indicators'
 import { periodScores, withOwn, type GroupScores, type RollupCell } from '~/domain/rollup-scores'
 import { getResultSettings, type ResultSettings } from './anonymity-settings.server'
-import { ownParticipations } from './answering.server'
+import { ownParticipations } from '~/models/pulse/answering.server'
 import { loadFeatureMonths, loadLatestPulseCells, type PulseCellRow } from './rollups.server'
 
 /** How far back "latest round" looks: a team silent for longer has no current respect reading. */

@@ -38,7 +38,7 @@ import type { DeficitThresholds, RespectStatus } from '~/domain/scoring'
 import { STAGES, numberedStageLabel, type StageKey } from '~/domain/stages'
 import { ownGroup } from '~/domain/perception-split'
 import { getResultSettings, type ResultSettings } from './anonymity-settings.server'
-import { ownParticipationsInTeams } from './answering.server'
+import { ownParticipationsInTeams } from '~/models/pulse/answering.server'
 import { loadFeatureMonths } from './rollups.server'
 import { listLedTeams } from './team.server'
 

@@ -4,7 +4,7 @@ import { memberships, settings, teams, users, workspaces } from '../../db/schema
 import { refuse } from '~/domain/refusal'
 import { hashPassword } from '~/utils/password.server'
 import { logAnonymityChange, tightenPastRounds } from './anonymity-settings.server'
-import { ensureBuiltInTemplate } from './survey.server'
+import { ensureBuiltInTemplate } from '~/models/pulse/template.server'
 
 /** The first workspace, for scripts that set up an empty installation. Pages use getWorkspaceById. */
 export async function getWorkspace() {

@@ -7,7 +7,7 @@ import { rebuildDerived, rowsOf } from '../../db/rebuild-derived'
 import { openBulk, pgliteBulk, type BulkConnection } from '../../db/seed/bench/bulk'
 import { BENCH_ADMIN, BENCH_LEADERS, BENCH_PASSWORD, benchMemberEmail, parseOptions } from '../../db/seed/bench/options'
 import { autopsyRollups, featureRollups, memberships, pulseRollups, users } from '../../db/schema'
-import { getPulseForAnswer, listPendingPulses, submitResponse } from '~/models/answering.server'
+import { getPulseForAnswer, listPendingPulses, submitResponse } from '~/models/pulse/answering.server'
 import { verifyLogin } from '~/models/user.server'
 
 const INTAKE = 8

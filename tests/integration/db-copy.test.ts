@@ -13,7 +13,7 @@ import { connectPglite, connectPostgres, getConnection, useConnection, type Conn
 import { copyToPostgres, CopyError, parseArgs, processesHolding } from '../../db/copy'
 import { ident, schemaTables } from '../../db/tables'
 import { getResultSettings } from '~/models/anonymity-settings.server'
-import { getRoundResults, getTeamTrend } from '~/models/pulse-results.server'
+import { getRoundResults, getTeamTrend } from '~/models/pulse/results.server'
 import { refreshRoundRollup } from '~/models/rollups.server'
 import { withDatabase } from '../setup/global-db'
 import { buildFixture, type Fixture } from '../security/fixture'

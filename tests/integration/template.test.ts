@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { getDb } from '../../db/client.server'
 import { surveyItems } from '../../db/schema'
 import { BUILT_IN_ITEMS } from '~/domain/instrument'
-import { getWorkspaceTemplate, listActiveItems } from '~/models/survey.server'
+import { getWorkspaceTemplate, listActiveItems } from '~/models/pulse/template.server'
 import { action, loader } from '~/routes/admin.template'
 import { createMember, createTeam, createUser, createWorkspace, request, settle } from '../factories'
 

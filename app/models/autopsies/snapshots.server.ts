@@ -9,7 +9,7 @@ import { autopsyActions, rounds, type Autopsy } from '../../../db/schema'
 import { gateFor, toRespectSnapshot, type RespectSnapshot } from '~/domain/autopsy-view'
 import { ANY_RESPONDENT } from '~/domain/round-results'
 import { getResultSettings, type ResultSettings } from '../anonymity-settings.server'
-import { getRoundResults } from '../pulse-results.server'
+import { getRoundResults } from '~/models/pulse/results.server'
 import type { TeamScope, Tx } from './access.server'
 
 const closedAt = sql`coalesce(${rounds.closedAt}, ${rounds.closesAt})`

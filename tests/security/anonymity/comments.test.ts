@@ -5,7 +5,7 @@
 // the day the round closed.
 import { describe, expect, it } from 'vitest'
 import { getDb } from '../../../db/client.server'
-import { scrambleRound } from '~/models/round-lifecycle.server'
+import { scrambleRound } from '~/models/pulse/lifecycle.server'
 import { createTeam } from '../../factories'
 import { answerOk, closeRound, crew, leaderOf, openRound, pulse, uniform, world } from './helpers'
 

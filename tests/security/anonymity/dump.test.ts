@@ -6,7 +6,7 @@
 // holding a copy would.
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { vacuumClosedRounds } from '~/models/round-lifecycle.server'
+import { vacuumClosedRounds } from '~/models/pulse/lifecycle.server'
 import { createTeam, query } from '../../factories'
 import { answerOk, closeRound, crew, leaderOf, openRound, pulse, world } from './helpers'
 

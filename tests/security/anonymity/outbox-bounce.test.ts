@@ -9,7 +9,7 @@
 import type { AddressInfo } from 'node:net'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { runPulseJobs } from '~/models/pulse.server'
+import { runPulseJobs } from '~/models/pulse/jobs.server'
 import { getUserById } from '~/models/user.server'
 import { loader as outboxLoader } from '~/routes/admin.outbox'
 import { loader as mailLoader } from '~/routes/admin.outbox.$mailId'

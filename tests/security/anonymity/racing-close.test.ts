@@ -5,7 +5,7 @@
 // the round; the close waits for them); on PGlite transactions take turns.
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { runPulseJobs } from '~/models/pulse.server'
+import { runPulseJobs } from '~/models/pulse/jobs.server'
 import { leaderSnapshot } from '~/models/snapshots.server'
 import { autopsyWithActions } from '../../dashboard-factories'
 import { createTeam, query } from '../../factories'

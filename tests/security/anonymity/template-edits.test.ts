@@ -4,7 +4,7 @@
 // the edit time would sort people by when they answered. A round asks, and
 // reports, exactly the statements frozen when it opened.
 import { describe, expect, it } from 'vitest'
-import { getWorkspaceTemplate, listActiveItems } from '~/models/survey.server'
+import { getWorkspaceTemplate, listActiveItems } from '~/models/pulse/template.server'
 import { action as templateAction } from '~/routes/admin.template'
 import { createTeam, request, settle } from '../../factories'
 import { answer, answerOk, answerPage, closeRound, crew, leaderOf, openRound, pulse, roundItemsFor, world } from './helpers'

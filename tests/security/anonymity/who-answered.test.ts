@@ -4,7 +4,7 @@
 // outbox must show them as one line with a count, its detail page must show
 // no address, and the reminders must be forgotten when the round closes.
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import { runPulseJobs } from '~/models/pulse.server'
+import { runPulseJobs } from '~/models/pulse/jobs.server'
 import OutboxList, { loader as outboxLoader } from '~/routes/admin.outbox'
 import OutboxMail, { loader as mailLoader } from '~/routes/admin.outbox.$mailId'
 import { loader as mailHtmlLoader } from '~/routes/admin.outbox.$mailId[.]html'

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, max, sql } from 'drizzle-orm'
-import { getDb, type Database } from '../../db/client.server'
-import { surveyItems, surveyTemplates } from '../../db/schema'
+import { getDb, type Database } from '../../../db/client.server'
+import { surveyItems, surveyTemplates } from '../../../db/schema'
 import { refuse } from '~/domain/refusal'
 import { BUILT_IN_ITEMS, getDimension, TEMPLATE_NAME, type DimensionKey } from '~/domain/instrument'
 

@@ -1,12 +1,12 @@
 // Answering a pulse: who may, what they see first, and the one write that
 // records an anonymous response.
 import { and, asc, count, desc, eq, gte, inArray, notExists, sql } from 'drizzle-orm'
-import { getDb } from '../../db/client.server'
-import { answers, memberships, membershipEvents, participations, responses, roundItems, roundRoster, rounds, surveyItems, teams, workspaces } from '../../db/schema'
+import { getDb } from '../../../db/client.server'
+import { answers, memberships, membershipEvents, participations, responses, roundItems, roundRoster, rounds, surveyItems, teams, workspaces } from '../../../db/schema'
 import { normalizeSettings } from '~/domain/anonymity'
 import type { Discipline } from '~/domain/disciplines'
 import { refuse } from '~/domain/refusal'
-import { RESPONDENT_ROLES } from './round-lifecycle.server'
+import { RESPONDENT_ROLES } from './lifecycle.server'
 
 type Viewer = { id: string; workspaceId: string }
 

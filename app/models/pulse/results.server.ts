@@ -3,8 +3,8 @@
 // ~/domain/round-results from these rows, with the round's own thresholds
 // and the viewer's own participation, so every read path agrees.
 import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm'
-import { getDb } from '../../db/client.server'
-import { answers, participations, responses, roundItems, rounds, surveyItems } from '../../db/schema'
+import { getDb } from '../../../db/client.server'
+import { answers, participations, responses, roundItems, rounds, surveyItems } from '../../../db/schema'
 import type { Discipline } from '~/domain/disciplines'
 import type { Direction } from '~/domain/instrument'
 import {
@@ -20,9 +20,9 @@ import {
 } from '~/domain/round-results'
 import { combine, groupScores, withOwn } from '~/domain/rollup-scores'
 import { localDay } from '~/domain/calendar'
-import { getResultSettings, type ResultSettings } from './anonymity-settings.server'
-import { ownParticipations } from './answering.server'
-import { loadRoundCells } from './rollups.server'
+import { getResultSettings, type ResultSettings } from '../anonymity-settings.server'
+import { ownParticipations } from '~/models/pulse/answering.server'
+import { loadRoundCells } from '../rollups.server'
 
 export { RESULTS_AFTER_CLOSE_MESSAGE } from '~/domain/round-results'
 export type { PublicDimension, PublicDirectional, PublicItem, PublicRoundResults, RoundListEntry, TrendPoint } from '~/domain/round-results'

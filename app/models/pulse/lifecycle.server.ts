@@ -4,8 +4,8 @@
 // erases everything that could link a participation to a response.
 import { randomInt, randomUUID } from 'node:crypto'
 import { and, asc, eq, inArray, isNull, like, ne, notExists, sql } from 'drizzle-orm'
-import { getConnection, type Tx } from '../../db/client.server'
-import { answers, memberships, notifications, outbox, participations, responses, roundItems, roundRoster, rounds, surveyItems, teams, users, workspaces } from '../../db/schema'
+import { getConnection, type Tx } from '../../../db/client.server'
+import { answers, memberships, notifications, outbox, participations, responses, roundItems, roundRoster, rounds, surveyItems, teams, users, workspaces } from '../../../db/schema'
 import { normalizeSettings } from '~/domain/anonymity'
 import { DISCIPLINES, RESPONSE_GROUPS, type Discipline, type ResponseGroup } from '~/domain/disciplines'
 import { chooseComparison, storedGroups } from '~/domain/perception-split'
@@ -14,8 +14,8 @@ import { getEnv } from '~/utils/env.server'
 import { queueMail } from '~/utils/mail.server'
 import { renderTextMail } from '~/utils/mail-render.server'
 import { appUrl } from '~/utils/urls.server'
-import { notify } from './notification.server'
-import { refreshRoundRollup } from './rollups.server'
+import { notify } from '../notification.server'
+import { refreshRoundRollup } from '../rollups.server'
 
 /** Who answers pulses: members and facilitators. Leaders read aggregates instead. */
 export const RESPONDENT_ROLES = ['member', 'facilitator'] as const

@@ -1,0 +1,118 @@
+// The scheduler's pulse jobs: schedule, open, remind and close rounds on time.
+import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm'
+import { getDb, type Database } from '../../../db/client.server'
+import { pulsePrograms, rounds, workspaces } from '../../../db/schema'
+import { currentOrNextWindow, reminderAt } from '~/domain/cadence'
+import { isUniqueViolation } from '../team.server'
+import { finishClose, openRound, remindRound } from './lifecycle.server'
+
+// ------------------------------------------------------------------ scheduler jobs
+// Each job claims its rows with FOR UPDATE SKIP LOCKED inside a transaction, so
+// several app instances ticking at once never open, close or remind twice.
+
+/** Makes sure every active program has its current or next round scheduled. Idempotent. */
+export async function scheduleUpcomingRounds(now = new Date(), conn?: Database) {
+  const db = conn ?? (await getDb())
+  const programs = await db
+    .select({ program: pulsePrograms, timeZone: workspaces.timeZone })
+    .from(pulsePrograms)
+    .innerJoin(workspaces, eq(workspaces.id, pulsePrograms.workspaceId))
+    .where(eq(pulsePrograms.active, true))
+  let created = 0
+  for (const { program, timeZone } of programs) {
+    const window = currentOrNextWindow(program, now, timeZone)
+    const rows = await db
+      .insert(rounds)
+      .values({ workspaceId: program.workspaceId, teamId: program.teamId, programId: program.id, templateId: program.templateId, ...window })
+      .onConflictDoNothing()
+      .returning({ id: rounds.id })
+    created += rows.length
+  }
+  return created
+}
+
+export async function openDueRounds(now = new Date(), limit = 50, conn?: Database) {
+  const db = conn ?? (await getDb())
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select()
+      .from(rounds)
+      .where(and(eq(rounds.status, 'scheduled'), lte(rounds.opensAt, now)))
+      .orderBy(asc(rounds.opensAt))
+      .limit(limit)
+      .for('update', { skipLocked: true })
+    let opened = 0
+    for (const round of due) {
+      // A window that passed entirely (the app was down) is dropped, not opened late.
+      if (round.closesAt <= now) {
+        await tx.delete(rounds).where(eq(rounds.id, round.id))
+        continue
+      }
+      try {
+        // A savepoint: a team that already has an open round skips this one without
+        // aborting the rest of the batch.
+        await tx.transaction(async (inner) => openRound(inner, round))
+        opened++
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error
+      }
+    }
+    return opened
+  })
+}
+
+export async function closeDueRounds(now = new Date(), limit = 200, conn?: Database) {
+  const db = conn ?? (await getDb())
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: rounds.id })
+      .from(rounds)
+      .where(and(eq(rounds.status, 'open'), lte(rounds.closesAt, now)))
+      .limit(limit)
+      .for('update', { skipLocked: true })
+    if (!due.length) return 0
+    await tx
+      .update(rounds)
+      .set({ status: 'closed', closedAt: now })
+      .where(inArray(rounds.id, due.map((r) => r.id)))
+    // A round with an answer in flight holds a share lock and was skipped
+    // above; it closes on the next tick. Trend views read these rollups.
+    for (const round of due) await finishClose(tx, round.id)
+    return due.length
+  })
+}
+
+/** One reminder per round, halfway through its window, to those on its roster who have not answered. */
+export async function sendDueReminders(now = new Date(), limit = 50, conn?: Database) {
+  const db = conn ?? (await getDb())
+  return db.transaction(async (tx) => {
+    const candidates = await tx
+      .select()
+      .from(rounds)
+      .where(and(eq(rounds.status, 'open'), isNull(rounds.reminderSentAt)))
+      .limit(limit)
+      .for('update', { skipLocked: true })
+    let sent = 0
+    for (const round of candidates) {
+      if (reminderAt(round) > now || round.closesAt <= now) continue
+      sent += await remindRound(tx, round)
+      await tx.update(rounds).set({ reminderSentAt: now }).where(eq(rounds.id, round.id))
+    }
+    return sent
+  })
+}
+
+/** Scheduled rounds that never opened (their team had another round open) are dropped once their window passes. */
+async function dropMissedRounds(now: Date, conn?: Database) {
+  const db = conn ?? (await getDb())
+  await db.delete(rounds).where(and(eq(rounds.status, 'scheduled'), lte(rounds.closesAt, now)))
+}
+
+/** One scheduler pass. `conn` lets a test play a second app instance with its own connection. */
+export async function runPulseJobs(now = new Date(), conn?: Database) {
+  await closeDueRounds(now, undefined, conn)
+  await dropMissedRounds(now, conn)
+  await scheduleUpcomingRounds(now, conn)
+  await openDueRounds(now, undefined, conn)
+  await sendDueReminders(now, undefined, conn)
+}
