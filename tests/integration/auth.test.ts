@@ -4,6 +4,7 @@ import { action as onboardingAction, loader as onboardingLoader } from '~/routes
 import { loader as teamLoader } from '~/routes/teams.$teamId'
 import { loader as healthLoader } from '~/routes/healthz'
 import { getUserByEmail } from '~/models/user.server'
+import { getUser } from '~/utils/auth.server'
 import { verifyPassword } from '~/utils/password.server'
 import { createMember, createTeam, createUser, createWorkspace, PASSWORD, request, settle } from '../factories'
 
@@ -58,7 +59,8 @@ describe('sign-in', () => {
     const cookie = ok.headers.get('Set-Cookie')!.split(';')[0]
     const visit = await settle(async () => loginLoader({ ...ctx, request: new Request('http://localhost/login', { headers: { Cookie: cookie } }) }))
     expect(visit.headers.get('Location')).toBe('/')
-    expect(user.id).toBeTruthy()
+    // The session belongs to the person who signed in.
+    expect((await getUser(new Request('http://localhost/', { headers: { Cookie: cookie } })))?.id).toBe(user.id)
   })
 
   it('never redirects to another site after sign-in', async () => {

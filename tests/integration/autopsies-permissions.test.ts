@@ -118,6 +118,7 @@ describe('lifecycle over HTTP', () => {
     const { team, facilitator, pm } = await setup()
     const { autopsy } = await createAutopsy(team, facilitator.id)
     const r = routes(team.id, autopsy.id)
+    const before = await (await r.page(pm)).json()
     const publish = await r.act(facilitator, { intent: 'publish' })
     expect(publish.status).toBe(409)
     expect((await publish.json()).formError).toMatch(/Reveal the perspectives before publishing/)
@@ -139,7 +140,11 @@ describe('lifecycle over HTTP', () => {
 
     const negative = await r.edit(facilitator, { intent: 'hindsight', solution: 'An email', effort: '-2', effortUnit: 'days' })
     expect((await negative.json()).errors.effort[0]).toMatch(/negative/)
-    expect(pm).toBeTruthy()
+    // Every refusal left the autopsy as it was, for anyone reading it.
+    const seen = await (await r.page(pm)).json()
+    expect(seen.autopsy).toEqual(before.autopsy)
+    expect(seen.autopsy.stage).toBe('draft')
+    expect(seen.actions).toEqual([])
   })
 
   it('after publishing: edits are 409, action status still changes', async () => {

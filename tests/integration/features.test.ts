@@ -156,7 +156,9 @@ describe('logging a feature', () => {
     const foreigner = await createUser(otherWs.id, { isAdmin: true })
     expect((await post(foreigner, team.id, valid)).status).toBe(404)
     expect(await count(team.id)).toBe(1)
-    expect(member).toBeTruthy()
+    // A member of the team, who may write, sees it in the log the strangers could not reach.
+    const own = await settle(async () => listLoader({ ...ctx, params: { teamId: team.id }, request: await request(`/teams/${team.id}/features`, { user: member }) }))
+    expect((await own.json()).canWrite).toBe(true)
   })
 
   it('shows a feature only within its team: malformed and foreign ids are 404', async () => {
