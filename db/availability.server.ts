@@ -81,7 +81,7 @@ export function databaseState(): Readonly<State> {
   return state
 }
 
-export function onDatabaseStateChange(listener: Listener) {
+function onDatabaseStateChange(listener: Listener) {
   listeners.add(listener)
   return () => {
     listeners.delete(listener)
@@ -94,7 +94,7 @@ export function setDatabaseProbe(fn: (() => Promise<void>) | null) {
 }
 
 /** Called on an error that means the database is gone: requests fail fast until a probe succeeds. */
-export function markDatabaseDown(reason: string) {
+function markDatabaseDown(reason: string) {
   if (!state.up) return
   state.up = false
   state.since = Date.now()
@@ -107,7 +107,7 @@ export function markDatabaseDown(reason: string) {
 let suspectCheck: Promise<void> | null = null
 
 /** One connection failed: probe at once, and open the breaker only if the probe fails too. */
-export function suspectDatabase(reason: string) {
+function suspectDatabase(reason: string) {
   if (!state.up || suspectCheck || !probe) return
   suspectCheck = probe()
     .catch(() => markDatabaseDown(reason))
@@ -204,7 +204,7 @@ export function raceOutage<T>(work: Promise<T>): Promise<T> {
   return Promise.race([work, outage]).finally(off)
 }
 
-export function errorCode(error: unknown): string {
+function errorCode(error: unknown): string {
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     if ('code' in e && e.code) return String(e.code)
   }

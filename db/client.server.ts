@@ -29,7 +29,7 @@ export type Connection = {
 }
 
 /** How long a readiness check or breaker probe may take before the database counts as down. */
-export const CHECK_TIMEOUT_MS = 2_000
+const CHECK_TIMEOUT_MS = 2_000
 
 // Resolved from the working directory, not import.meta.url: this module is also
 // bundled into build/, where its own URL points elsewhere.

@@ -15,10 +15,6 @@ export const AUTOPSY_STAGE_LABELS: Readonly<Record<AutopsyStage, string>> = {
   published: 'Published',
 }
 
-export function isAutopsyStage(value: unknown): value is AutopsyStage {
-  return typeof value === 'string' && AUTOPSY_STAGES.some((s) => s === value)
-}
-
 export const ACTION_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const
 export type ActionStatus = (typeof ACTION_STATUSES)[number]
 export const ACTION_STATUS_LABELS: Readonly<Record<ActionStatus, string>> = {

@@ -10,7 +10,7 @@ export const CADENCE_LABELS: Readonly<Record<Cadence, string>> = {
 
 /** Rounds open at this local hour in the workspace's time zone, so people see them at the start of a work day. */
 export const OPEN_HOUR = 9
-export const MAX_WINDOW_DAYS = 14
+const MAX_WINDOW_DAYS = 14
 
 export type ProgramSchedule = { cadence: Cadence; windowDays: number; startDate: string }
 export type Window = { opensAt: Date; closesAt: Date }

@@ -21,10 +21,6 @@ export function parseDay(day: string): { y: number; mo: number; d: number } | nu
   return { y, mo, d }
 }
 
-export function isDay(value: string): boolean {
-  return parseDay(value) !== null
-}
-
 function fromUtc(t: Date): Day {
   return t.toISOString().slice(0, 10)
 }
@@ -110,8 +106,8 @@ export function today(timeZone: string, now = new Date()): Day {
 }
 
 /** The years a typed date may fall in: enough for any real feature or deadline, and all valid in PostgreSQL (which has no year 0). */
-export const FIRST_YEAR = 1900
-export const LAST_YEAR = 2999
+const FIRST_YEAR = 1900
+const LAST_YEAR = 2999
 
 function inYears(day: string) {
   const year = Number(day.slice(0, 4))

@@ -11,7 +11,7 @@ export const CLASSIFICATION_LABELS: Readonly<Record<Classification, string>> = {
 }
 
 /** The last stage at which engineering can join and still shape the spec. */
-export const LAST_COLLABORATIVE_STAGE: StageKey = 'spec'
+const LAST_COLLABORATIVE_STAGE: StageKey = 'spec'
 
 export const CLASSIFICATION_RULE =
   'Handoff when engineering was first involved after the spec was written (at the handoff stage or later). Collaboration when engineering was involved while the spec was being written or earlier.'
@@ -86,7 +86,7 @@ export function estimatePages(words: number): number {
 // Efforts are stored in working days; weeks are five working days.
 export const EFFORT_UNITS = ['days', 'weeks'] as const
 export type EffortUnit = (typeof EFFORT_UNITS)[number]
-export const DAYS_PER_UNIT: Readonly<Record<EffortUnit, number>> = { days: 1, weeks: 5 }
+const DAYS_PER_UNIT: Readonly<Record<EffortUnit, number>> = { days: 1, weeks: 5 }
 export const MAX_EFFORT_DAYS = 5000
 
 export function toDays(amount: number, unit: EffortUnit): number {

@@ -78,13 +78,13 @@ export type DigestInputs = {
   differentWithoutUpset: number | null
 }
 
-export const DIGEST_LABELS: Readonly<Record<DigestNumberKey, string>> = {
+const DIGEST_LABELS: Readonly<Record<DigestNumberKey, string>> = {
   respect_index: 'Respect Index',
   engineering_before_spec: 'Features with engineering involved before the spec',
   different_without_upset: 'Features shipped differently without anyone upset',
 }
 
-export const NO_FEATURES_NOTE = 'No features shipped in this period'
+const NO_FEATURES_NOTE = 'No features shipped in this period'
 
 function whole(value: number): number {
   const rounded = Math.round(value)

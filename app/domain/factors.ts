@@ -76,10 +76,6 @@ export const CUSTOM_FACTOR = 'custom'
 
 export const FACTOR_KEYS = FACTORS.map((f) => f.key) as [FactorKey, ...FactorKey[]]
 
-export function isFactorKey(value: unknown): value is FactorKey {
-  return typeof value === 'string' && FACTORS.some((f) => f.key === value)
-}
-
 export function factorLabel(key: string, customLabel?: string | null): string {
   if (key === CUSTOM_FACTOR) return customLabel ?? 'Custom factor'
   return FACTORS.find((f) => f.key === key)?.label ?? key

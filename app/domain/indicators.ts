@@ -199,7 +199,7 @@ export function failureRatePer10(facts: readonly { missed: boolean }[]): number 
 
 /** Below this many shipped features one miss swings a team's rate by 2 per 10 or more: too noisy to plot. */
 export const MIN_FEATURES_FOR_RATE = 5
-export const MIN_TEAMS_FOR_READING = 3
+const MIN_TEAMS_FOR_READING = 3
 
 export type RespectFailureInput = {
   teamId: string

@@ -43,11 +43,11 @@ export type PerceptionView = {
 
 const LABEL: Readonly<Record<ResponseGroup, string>> = { product: 'Product', engineering: 'Engineering', design: 'Design', other: 'Other', rest: 'Everyone else' }
 
-export function restLabel(anchor: Anchor): string {
+function restLabel(anchor: Anchor): string {
   return anchor === 'product' ? 'Everyone but product' : 'Everyone but engineering'
 }
 
-export function replacedNote(anchor: Anchor): string {
+function replacedNote(anchor: Anchor): string {
   return `Product and engineering can’t be compared directly: this team has a few people from other disciplines, and showing both sides would single them out. Shown instead: ${anchor} against everyone else.`
 }
 

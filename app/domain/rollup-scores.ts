@@ -94,7 +94,7 @@ export function combine(cells: readonly RollupCell[]): Raw {
 }
 
 /** The threshold a combined group is held to: its rounds' own (the strictest), else the settings passed. */
-export function thresholdOf(raw: Raw, settings: Partial<AnonymitySettings> = {}): number {
+function thresholdOf(raw: Raw, settings: Partial<AnonymitySettings> = {}): number {
   return normalizeSettings({ k: raw.k ?? settings.k }).k
 }
 

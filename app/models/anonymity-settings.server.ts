@@ -28,7 +28,7 @@ const columns = {
 
 // Settings always pass through normalizeSettings, so a k of 0 or 1 stored by
 // mistake can never weaken a read path.
-export function toResultSettings(row: SettingsColumns | null): ResultSettings {
+function toResultSettings(row: SettingsColumns | null): ResultSettings {
   if (!row) {
     return { anonymity: normalizeSettings(), thresholds: { ...DEFAULT_DEFICIT_THRESHOLDS }, timeZone: 'UTC' }
   }
@@ -128,18 +128,3 @@ export async function listAnonymityChanges(workspaceId: string, { limit = 50, of
   return { total, changes: rows.map((r): AnonymityChangeView => ({ ...r, at: r.at.toISOString() })) }
 }
 
-/** How many opened rounds hold thresholds below the given ones: what "apply to past rounds" would raise. */
-export async function countLooserRounds(workspaceId: string, next: { k: number; commentK: number }) {
-  const db = await getDb()
-  const [row] = await db
-    .select({ n: count() })
-    .from(rounds)
-    .where(
-      and(
-        eq(rounds.workspaceId, workspaceId),
-        ne(rounds.status, 'scheduled'),
-        or(sql`${rounds.anonymityK} < ${next.k}`, sql`${rounds.commentK} < ${next.commentK}`),
-      ),
-    )
-  return row?.n ?? 0
-}

@@ -19,7 +19,7 @@ export function unsubscribeToken(userId: string): string {
 }
 
 /** The user id a token was made for, or null for anything forged, truncated or malformed. */
-export function verifyUnsubscribeToken(token: string): string | null {
+function verifyUnsubscribeToken(token: string): string | null {
   const dot = token.indexOf('.')
   if (dot < 0) return null
   const userId = token.slice(0, dot)

@@ -112,24 +112,6 @@ const cellColumns = {
   k: pulseRollups.anonymityK,
 }
 
-/** Rollup cells of closed rounds of the given teams that closed in [from, to). */
-export async function loadPulseCells(scope: { workspaceId: string; teamIds: readonly string[]; from: Date; to: Date }): Promise<PulseCellRow[]> {
-  if (!scope.teamIds.length) return []
-  const db = await getDb()
-  return db
-    .select(cellColumns)
-    .from(pulseRollups)
-    .where(
-      and(
-        eq(pulseRollups.workspaceId, scope.workspaceId),
-        inArray(pulseRollups.teamId, [...scope.teamIds]),
-        gte(pulseRollups.closedAt, scope.from),
-        lt(pulseRollups.closedAt, scope.to),
-      ),
-    )
-    .orderBy(asc(pulseRollups.closedAt))
-}
-
 /** Feature-log month rollups ("YYYY-MM-01") of the given teams in [fromMonth, toMonth]. */
 export async function loadFeatureMonths(scope: { workspaceId: string; teamIds: readonly string[]; fromMonth: string; toMonth: string }) {
   if (!scope.teamIds.length) return []
@@ -146,24 +128,6 @@ export async function loadFeatureMonths(scope: { workspaceId: string; teamIds: r
       ),
     )
     .orderBy(asc(featureRollups.month))
-}
-
-/** Published-autopsy month rollups (by failure-origin stage and by factor) of the given teams in [fromMonth, toMonth]. */
-export async function loadAutopsyMonths(scope: { workspaceId: string; teamIds: readonly string[]; fromMonth: string; toMonth: string }) {
-  if (!scope.teamIds.length) return []
-  const db = await getDb()
-  return db
-    .select()
-    .from(autopsyRollups)
-    .where(
-      and(
-        eq(autopsyRollups.workspaceId, scope.workspaceId),
-        inArray(autopsyRollups.teamId, [...scope.teamIds]),
-        gte(autopsyRollups.month, scope.fromMonth),
-        lte(autopsyRollups.month, scope.toMonth),
-      ),
-    )
-    .orderBy(asc(autopsyRollups.month))
 }
 
 /** Only each team's latest closed round in [from, to): what "current state" views need, without the history. */

@@ -46,16 +46,6 @@ export async function createTeam(workspaceId: string, name: string) {
   return row
 }
 
-export async function renameTeam(workspaceId: string, teamId: string, name: string) {
-  const db = await getDb()
-  const rows = await db
-    .update(teams)
-    .set({ name })
-    .where(and(eq(teams.workspaceId, workspaceId), eq(teams.id, teamId)))
-    .returning()
-  return rows[0] ?? null
-}
-
 export async function listTeamMembers(workspaceId: string, teamId: string) {
   const db = await getDb()
   return db

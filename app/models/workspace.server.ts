@@ -105,15 +105,3 @@ export async function updateWorkspaceSettings(
   })
 }
 
-export async function workspaceCounts(workspaceId: string) {
-  const db = await getDb()
-  const [row] = await db
-    .select({
-      users: sql<number>`(select count(*)::int from ${users} where ${users.workspaceId} = ${workspaceId})`,
-      teams: sql<number>`(select count(*)::int from ${teams} where ${teams.workspaceId} = ${workspaceId})`,
-      memberships: sql<number>`(select count(*)::int from ${memberships} where ${memberships.workspaceId} = ${workspaceId})`,
-    })
-    .from(workspaces)
-    .where(eq(workspaces.id, workspaceId))
-  return row
-}

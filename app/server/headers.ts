@@ -19,7 +19,7 @@ export function contentSecurityPolicy(nonce: string, { development = false } = {
   ].join('; ')
 }
 
-export const PERMISSIONS_POLICY = 'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()'
+const PERMISSIONS_POLICY = 'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()'
 
 export function securityHeaders({ nonce, https, development }: { nonce: string; https: boolean; development: boolean }): Record<string, string> {
   const headers: Record<string, string> = {

@@ -20,7 +20,7 @@ export type RequestLocals = {
   route: string
 }
 
-export function isDataRequest(url: string) {
+function isDataRequest(url: string) {
   return /[?&]_data=/.test(url)
 }
 

@@ -6,7 +6,7 @@ import { requestContext } from './request-context.server'
  * drizzle puts every query parameter (answers, comments, emails) into its error
  * message, and PostgreSQL's `detail` can quote row values.
  */
-export function serializeError(error: unknown, depth = 0): Record<string, unknown> {
+function serializeError(error: unknown, depth = 0): Record<string, unknown> {
   if (!(error instanceof Error)) return { message: typeof error === 'string' ? error.slice(0, 200) : typeof error }
   const message = 'params' in error ? error.message.split('\n')[0] : error.message
   const out: Record<string, unknown> = {

@@ -6,7 +6,6 @@ import { getEnv } from './env.server'
 import { sessionSecret } from './secret.server'
 import { hashToken, randomToken } from './tokens.server'
 
-export { safeRedirect } from '~/domain/redirects'
 export { sessionSecret } from './secret.server'
 
 // The signed cookie carries a random session token (the row behind it is

@@ -5,7 +5,7 @@ import { clearThrottle, hitThrottle, refundThrottle, throttleWait } from '~/mode
 import type { FieldErrors } from './forms'
 
 /** Stands for every client when the server does not say who is asking (tests, a bare remix-serve). */
-export const UNKNOWN_CLIENT = 'unknown'
+const UNKNOWN_CLIENT = 'unknown'
 
 /** The client's address from the server's load context, or UNKNOWN_CLIENT. */
 export function clientAddress(context: AppLoadContext | undefined): string {
@@ -119,7 +119,7 @@ export async function beginPasswordCheck(userId: string): Promise<Blocked | { ok
   return { ok: true, succeeded: () => clearThrottle(key) }
 }
 
-export function waitMessage(what: string, retryAfter: number) {
+function waitMessage(what: string, retryAfter: number) {
   return `${what} Try again in ${formatWait(retryAfter)}.`
 }
 

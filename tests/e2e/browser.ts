@@ -33,7 +33,7 @@ export type ConsoleGuard = {
 }
 
 /** Records every `console.error` and uncaught page error. */
-export function watchConsole(page: Page): ConsoleGuard {
+function watchConsole(page: Page): ConsoleGuard {
   const seen: string[] = []
   const allowed: RegExp[] = []
   page.on('console', (message) => {

@@ -29,7 +29,7 @@ const controlInText = fc
 
 const huge = fc.tuple(fc.constantFrom(...HUGE), fc.constantFrom('a', 'é', '😀', '<', ' ')).map(([n, c]) => c.repeat(Math.ceil(n / c.length)))
 
-export function hostileString(extraIds: readonly string[]) {
+function hostileString(extraIds: readonly string[]) {
   return fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...SQL, ...HTML, ...UNICODE, ...CONTROL, ...NUMBERISH, ...DATEISH, ...MISC) },
     { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
@@ -42,7 +42,7 @@ export function hostileString(extraIds: readonly string[]) {
 }
 
 /** Ids that are not the caller's: the other workspace's records, nobody's, or not ids at all. */
-export function forgedId(foreignIds: readonly string[]) {
+function forgedId(foreignIds: readonly string[]) {
   return fc.oneof(fc.constantFrom(...foreignIds, ...IDS), fc.constant(null).map(() => randomUUID()))
 }
 

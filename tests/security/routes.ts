@@ -28,7 +28,7 @@ function segments(id: string) {
   return out
 }
 
-export function routeParams(id: string) {
+function routeParams(id: string) {
   return segments(id).flatMap((s) => {
     const m = /^\$([A-Za-z0-9]+)/.exec(s)
     return m ? [m[1]] : []
@@ -36,7 +36,7 @@ export function routeParams(id: string) {
 }
 
 /** The URL a flat route file answers, with its params filled in. */
-export function routePath(id: string, params: Record<string, string>) {
+function routePath(id: string, params: Record<string, string>) {
   const parts = segments(id)
     .filter((s) => s !== '_index' && !s.startsWith('_'))
     .map((s) => s.replace(/_$/, ''))

@@ -41,7 +41,7 @@ function listenOn(port: number): Promise<number> {
   })
 }
 
-export function requireBuild() {
+function requireBuild() {
   if (!existsSync(BUILD)) throw new Error('No build/index.js: run `npm run build` first (npm run test:server does).')
 }
 
@@ -118,7 +118,7 @@ export async function startBuiltServer(
   return server
 }
 
-export async function waitForHealthy(child: ChildProcess, url: string, timeoutMs = 60_000) {
+async function waitForHealthy(child: ChildProcess, url: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs
   let last = 'no answer'
   while (Date.now() < deadline) {
@@ -135,7 +135,3 @@ export async function waitForHealthy(child: ChildProcess, url: string, timeoutMs
   throw new Error(`${url} not healthy within ${timeoutMs} ms (last: ${last})`)
 }
 
-/** Reads a file if it exists (server logs, lock files). */
-export function readIfExists(file: string) {
-  return existsSync(file) ? readFileSync(file, 'utf8') : null
-}

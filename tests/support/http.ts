@@ -19,7 +19,7 @@ export async function postForm(
   return { status: res.status, headers: res.headers, text: await res.text(), location: res.headers.get('location') }
 }
 
-export function cookieOf(answer: Answer) {
+function cookieOf(answer: Answer) {
   return answer.headers
     .getSetCookie()
     .map((c) => c.split(';')[0])

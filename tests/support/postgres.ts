@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import postgres from 'postgres'
 
 /** The PostgreSQL server tests and the load test create their throwaway databases on. */
-export const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
 export function databaseUrl(name: string, { host, port }: { host?: string; port?: number } = {}) {
   const url = new URL(adminUrl)

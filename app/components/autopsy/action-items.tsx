@@ -8,7 +8,7 @@ import { DISCIPLINE_LABELS, type Discipline } from '~/domain/disciplines'
 import { ACTION_KIND_HINTS, ACTION_KIND_LABELS } from '~/domain/respect-gate'
 import type { FieldErrors } from '~/utils/forms'
 
-export function StatusForm({ item }: { item: ActionItemRow }) {
+function StatusForm({ item }: { item: ActionItemRow }) {
   const id = `status-${item.id}`
   return (
     <Form method="post" className="controls">

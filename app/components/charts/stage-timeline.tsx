@@ -26,7 +26,7 @@ function dates(s: TimelineStage) {
 }
 
 /** The first stage engineering took part in, per the timeline. */
-export function engineeringJoinedAt(stages: readonly TimelineStage[]): StageKey | null {
+function engineeringJoinedAt(stages: readonly TimelineStage[]): StageKey | null {
   return stages.find((s) => s.engineering)?.stage ?? null
 }
 

@@ -16,7 +16,7 @@ import { STAGE_KEYS } from '~/domain/stages'
 import type { FeatureColumns, FeatureInput } from '~/domain/feature-record'
 import { dayField, text } from '~/utils/forms'
 
-export const MAX_SPEC_CHARS = 100_000
+const MAX_SPEC_CHARS = 100_000
 
 /**
  * A number typed into a text or number input. Blank is "missing" (required)

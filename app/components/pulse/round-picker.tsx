@@ -2,7 +2,7 @@ import { Form } from '@remix-run/react'
 import { formatDate } from '~/domain/format'
 import type { RoundListEntry } from '~/domain/round-results'
 
-export function roundLabel(round: Pick<RoundListEntry, 'status' | 'closesAt' | 'closedAt'>, timeZone: string) {
+function roundLabel(round: Pick<RoundListEntry, 'status' | 'closesAt' | 'closedAt'>, timeZone: string) {
   if (round.status === 'closed') return `Closed ${formatDate(round.closedAt ?? round.closesAt, timeZone)}`
   return `Open now · closes ${formatDate(round.closesAt, timeZone)}`
 }

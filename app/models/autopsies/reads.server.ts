@@ -45,7 +45,7 @@ export async function listFactors(scope: AutopsyScope) {
   return rows.map(describeFactor)
 }
 
-export async function listActionItems(scope: AutopsyScope) {
+async function listActionItems(scope: AutopsyScope) {
   const db = await getDb()
   return db
     .select({
@@ -122,7 +122,7 @@ export async function getAutopsyHistory(scope: AutopsyScope & { viewer: AutopsyV
   return { autopsy: found.autopsy, feature: found.feature, events, verdictVisible, settings }
 }
 
-export function localToday(timeZone: string, now = new Date()): string {
+function localToday(timeZone: string, now = new Date()): string {
   return today(timeZone, now)
 }
 

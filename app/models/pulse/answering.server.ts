@@ -11,7 +11,7 @@ import { RESPONDENT_ROLES } from './lifecycle.server'
 type Viewer = { id: string; workspaceId: string }
 
 /** How far back the answer page counts changes to the team, so a recent arrival is visible before anyone answers. */
-export const RECENT_CHANGES_DAYS = 60
+const RECENT_CHANGES_DAYS = 60
 
 /** Open rounds that list the viewer on their roster and that they have not answered yet. */
 export async function listPendingPulses(viewer: Viewer) {
@@ -118,7 +118,7 @@ export async function getPulseForAnswer(viewer: Viewer, roundId: string): Promis
 export type SubmitResult = 'recorded' | 'already-answered'
 
 export const NOT_YOUR_PULSE = 'This pulse does not exist or is not for your team.'
-export const PULSE_CLOSED = 'This pulse is closed. Thank you for wanting to answer; the next one will come soon.'
+const PULSE_CLOSED = 'This pulse is closed. Thank you for wanting to answer; the next one will come soon.'
 
 /**
  * Records one anonymous response, or refuses (404 when the viewer is not on

@@ -11,7 +11,7 @@ import { finishClose, openRound, remindRound } from './lifecycle.server'
 // several app instances ticking at once never open, close or remind twice.
 
 /** Makes sure every active program has its current or next round scheduled. Idempotent. */
-export async function scheduleUpcomingRounds(now = new Date(), conn?: Database) {
+async function scheduleUpcomingRounds(now = new Date(), conn?: Database) {
   const db = conn ?? (await getDb())
   const programs = await db
     .select({ program: pulsePrograms, timeZone: workspaces.timeZone })
@@ -31,7 +31,7 @@ export async function scheduleUpcomingRounds(now = new Date(), conn?: Database) 
   return created
 }
 
-export async function openDueRounds(now = new Date(), limit = 50, conn?: Database) {
+async function openDueRounds(now = new Date(), limit = 50, conn?: Database) {
   const db = conn ?? (await getDb())
   return db.transaction(async (tx) => {
     const due = await tx
@@ -61,7 +61,7 @@ export async function openDueRounds(now = new Date(), limit = 50, conn?: Databas
   })
 }
 
-export async function closeDueRounds(now = new Date(), limit = 200, conn?: Database) {
+async function closeDueRounds(now = new Date(), limit = 200, conn?: Database) {
   const db = conn ?? (await getDb())
   return db.transaction(async (tx) => {
     const due = await tx
@@ -83,7 +83,7 @@ export async function closeDueRounds(now = new Date(), limit = 200, conn?: Datab
 }
 
 /** One reminder per round, halfway through its window, to those on its roster who have not answered. */
-export async function sendDueReminders(now = new Date(), limit = 50, conn?: Database) {
+async function sendDueReminders(now = new Date(), limit = 50, conn?: Database) {
   const db = conn ?? (await getDb())
   return db.transaction(async (tx) => {
     const candidates = await tx

@@ -20,10 +20,10 @@ import { refreshRoundRollup } from '../rollups.server'
 /** Who answers pulses: members and facilitators. Leaders read aggregates instead. */
 export const RESPONDENT_ROLES = ['member', 'facilitator'] as const
 
-export const reminderBatch = (roundId: string) => `round-reminder:${roundId}`
+const reminderBatch = (roundId: string) => `round-reminder:${roundId}`
 /** Reminder notifications start with this; closing a round deletes them, as they say who had not answered. */
 const REMINDER_PREFIX = 'Reminder:'
-export const openBatch = (roundId: string) => `round-open:${roundId}`
+const openBatch = (roundId: string) => `round-open:${roundId}`
 
 /**
  * Freezes the items, the roster (with the discipline each answer will count

@@ -7,7 +7,7 @@ import { isUniqueViolation } from '../team.server'
 import { finishClose, openRound } from './lifecycle.server'
 import { ensureBuiltInTemplate } from './template.server'
 
-export const ROUND_ALREADY_OPEN = 'A round is already open for this team. Close it first.'
+const ROUND_ALREADY_OPEN = 'A round is already open for this team. Close it first.'
 
 export async function listTeamRoundsAdmin(workspaceId: string, teamId: string, { limit = 10, offset = 0 } = {}) {
   const db = await getDb()

@@ -10,7 +10,7 @@
 import type { BulkConnection } from './bulk'
 
 /** The big tables the generator fills; each round adds dozens of their rows. */
-export const DEFERRED_TABLES = ['answers', 'responses', 'round_items', 'round_roster', 'participations', 'pulse_rollups'] as const
+const DEFERRED_TABLES = ['answers', 'responses', 'round_items', 'round_roster', 'participations', 'pulse_rollups'] as const
 
 type Deferred = { table: string; index: string | null; constraint: string | null; definition: string }
 

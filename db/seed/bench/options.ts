@@ -30,7 +30,7 @@ const schema = z.object({
 
 export type BenchOptions = z.infer<typeof schema>
 
-export const USAGE = `Usage: npm run bench:seed -- [--teams 500] [--years 3] [--seed 1] [--intake 0] [--until YYYY-MM-DD] [--batch 25]
+const USAGE = `Usage: npm run bench:seed -- [--teams 500] [--years 3] [--seed 1] [--intake 0] [--until YYYY-MM-DD] [--batch 25]
 
 Fills an empty, migrated database (DATABASE_URL, or PGlite under DATA_DIR) with a
 company of --teams teams and --years years of weekly pulse rounds, features and

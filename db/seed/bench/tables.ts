@@ -2,7 +2,7 @@
 // key order: copying them in this order never references a row not yet there.
 import type { BulkConnection } from './bulk'
 
-export const COLUMNS = {
+const COLUMNS = {
   users: ['id', 'workspace_id', 'email', 'name', 'password_hash', 'is_admin', 'created_at'],
   teams: ['id', 'workspace_id', 'name', 'created_at'],
   memberships: ['id', 'workspace_id', 'team_id', 'user_id', 'discipline', 'role', 'created_at'],

@@ -258,7 +258,7 @@ function parseCsv(text: string): string[][] {
   return rows
 }
 
-export async function digest(user: Who) {
+async function digest(user: Who) {
   const res = await settle(async () => digestLoader({ ...ctx, params: {}, request: await request('/digest', { user }) }))
   expect(res.status).toBe(200)
   const text = await res.text()
