@@ -2,7 +2,8 @@ import { Form, Link } from '@remix-run/react'
 import type { FormEvent } from 'react'
 import { Field, SelectField } from '~/components/field'
 import { DISCIPLINES, DISCIPLINE_LABELS } from '~/domain/disciplines'
-import type { DashboardTeam, FilterErrors, FilterValues } from '~/models/trends.server'
+import type { FilterErrors, FilterValues } from '~/domain/dashboard/filters'
+import type { DashboardTeam } from '~/domain/dashboard/types'
 
 const DISCIPLINE_OPTIONS = [
   { value: '', label: 'All disciplines' },
