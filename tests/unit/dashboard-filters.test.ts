@@ -85,6 +85,8 @@ describe('bad filter values', () => {
     expect(refused('to=2026-02-30').errors).toEqual({ to: ['End date is not a real date'] })
     expect(refused('from=1999-12-31').errors).toEqual({ from: ['Start date must be between the years 2000 and 2100'] })
     expect(refused('team=checkout').errors).toEqual({ team: ['Pick teams from the list'] })
+    expect(refused('discipline=marketing').errors).toEqual({ discipline: ['Pick a discipline from the list'] })
+    expect(refused('period=year').errors).toEqual({ period: ['Pick month or quarter'] })
 
     const many = refused(`from=2026-13-01&team=${TEAM}&team=x&period=week`)
     expect(Object.keys(many.errors).sort()).toEqual(['from', 'period', 'team'])

@@ -58,11 +58,12 @@ const FilterSchema = z.object({
   to: optionalDay('End date'),
   team: z.array(z.string().refine(isUuid, 'Pick teams from the list')).max(1000, 'Too many teams').default([]),
   discipline: z
-    .union([z.literal(''), z.enum(DISCIPLINES, { error: 'Pick a discipline from the list' })])
+    // The message goes on the union: zod reports a value that fits neither branch as the union's own error.
+    .union([z.literal(''), z.enum(DISCIPLINES)], { error: 'Pick a discipline from the list' })
     .optional()
     .transform((v) => v || null),
   period: z
-    .union([z.literal(''), z.enum(PERIODS, { error: 'Pick month or quarter' })])
+    .union([z.literal(''), z.enum(PERIODS)], { error: 'Pick month or quarter' })
     .optional()
     .transform((v) => v || DEFAULT_PERIOD),
 })
