@@ -2,6 +2,7 @@ import { Form, Link } from '@remix-run/react'
 import type { FormEvent } from 'react'
 import { Field, SelectField } from '~/components/field'
 import { DISCIPLINES, DISCIPLINE_LABELS } from '~/domain/disciplines'
+import { DEFAULT_PERIOD } from '~/domain/dashboard/filter-links'
 import type { FilterErrors, FilterValues } from '~/domain/dashboard/filters'
 import type { DashboardTeam } from '~/domain/dashboard/types'
 
@@ -80,7 +81,7 @@ export function FilterForm({
           key={`period-${values.period}`}
           label="Per"
           name="period"
-          defaultValue={values.period || 'month'}
+          defaultValue={values.period || DEFAULT_PERIOD}
           options={PERIOD_OPTIONS}
           errors={errors.period}
         />

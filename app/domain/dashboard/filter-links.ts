@@ -2,8 +2,12 @@
 // contract in ./filters, which reads them back (`parseDashboardFilters`
 // undoes `filterQuery`). It imports nothing at run time, so the page's links
 // are built in the browser without the parser's zod and calendar.
+import type { Period } from '~/domain/indicators'
 import type { CsvSection } from './csv'
 import type { DashboardFilters } from './filters'
+
+/** The period of a view whose URL names none, as the parser reads it and the form shows it. */
+export const DEFAULT_PERIOD: Period = 'month'
 
 /** The query string of a view, e.g. for a CSV link: `from=…&to=…&team=…&period=month`. */
 export function filterQuery(filters: DashboardFilters, extra: Record<string, string> = {}): string {

@@ -8,12 +8,10 @@ import { dayNumber, dayStartUtc, DAY_MS } from '~/domain/calendar'
 import { DISCIPLINES, type Discipline } from '~/domain/disciplines'
 import { isUuid } from '~/domain/ids'
 import { PERIODS, type Period } from '~/domain/indicators'
-import { csvHref, filterQuery } from './filter-links'
+import { csvHref, DEFAULT_PERIOD, filterQuery } from './filter-links'
 
 /** Longer ranges are refused: the page must stay fast over years of history. */
 export const MAX_RANGE_DAYS = 1096
-
-export const DEFAULT_PERIOD: Period = 'month'
 
 export type DashboardFilters = {
   /** YYYY-MM-DD, inclusive, in the workspace's zone */
@@ -131,4 +129,4 @@ export function filterValues(filters: DashboardFilters): FilterValues {
   }
 }
 
-export { csvHref, filterQuery }
+export { csvHref, DEFAULT_PERIOD, filterQuery }
