@@ -41,8 +41,8 @@ export type LeaderSnapshot = {
 /**
  * The state of the given teams at `asOf`: each team's latest closed round in the
  * look-back window, the aggregate of those rounds, and the feature-log shares of
- * the last 90 days. Reads rollups only. Used by the dashboard's current-state
- * views and by the weekly digest, so both always agree.
+ * the last 90 days. Reads rollups only. Used by the weekly digest (the mail and
+ * its preview); the dashboard reads its own range of rounds.
  */
 export async function leaderSnapshot(scope: {
   workspaceId: string

@@ -3,38 +3,31 @@ import { json } from '@remix-run/node'
 import { Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { FailuresSection } from '~/components/dashboard/failures-section'
 import { FilterForm } from '~/components/dashboard/filter-form'
-import { forPage } from '~/components/dashboard/format'
 import { HeatmapSection } from '~/components/dashboard/heatmap-section'
 import { IndicatorsSection } from '~/components/dashboard/indicators-section'
 import { RespectFirstSection } from '~/components/dashboard/respect-first-section'
 import { RespectSection } from '~/components/dashboard/respect-section'
 import { ScatterSection } from '~/components/dashboard/scatter-section'
-import { formatDay } from '~/domain/format'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { filterValues, parseDashboardFilters } from '~/domain/dashboard/filters'
+import { forPage } from '~/domain/dashboard/page'
 import { DISCIPLINE_LABELS } from '~/domain/disciplines'
-import {
-  NOT_A_LEADER,
-  filterValues,
-  getDashboard,
-  getDashboardScope,
-  parseDashboardFilters,
-} from '~/models/trends.server'
+import { formatDay } from '~/domain/format'
+import { getDashboard } from '~/models/dashboard/dashboard.server'
 import dashboardStyles from '~/styles/dashboard.css'
-import { requireUser } from '~/utils/auth.server'
+import { requireDashboardScope } from '~/utils/guards/dashboard.server'
+import { throwRefusal } from '~/utils/refusals.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: dashboardStyles }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const scope = await getDashboardScope(user)
-  if (!scope.teams.length) throw new Response(NOT_A_LEADER, { status: 403 })
+  const { user, scope } = await requireDashboardScope(request)
 
   const parsed = parseDashboardFilters(new URL(request.url).searchParams, scope.today)
   if (!parsed.ok)
     return json({ teams: scope.teams, values: parsed.values, errors: parsed.errors, dashboard: null }, { status: 422 })
-  const dashboard = await getDashboard({ viewer: user, filters: parsed.filters, scope })
-  // A team the viewer does not lead reads as unknown: no number about it is computed.
-  if (!dashboard) throw new Response('Team not found.', { status: 404 })
+  // A team the viewer does not lead reads as unknown (404): no number about it is computed.
+  const dashboard = await getDashboard({ viewer: user, filters: parsed.filters, scope }).catch(throwRefusal)
   return json({
     teams: scope.teams,
     values: filterValues(dashboard.filters),
@@ -111,5 +104,15 @@ export default function DashboardPage() {
 export const meta: MetaFunction = () => [{ title: 'Dashboard · Tandem' }]
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />
+  return (
+    <GeneralErrorBoundary
+      statusHandlers={{
+        404: () => (
+          <p>
+            This link asks for a team that is not on your dashboard. <Link to="/dashboard">Open the dashboard for all your teams</Link>.
+          </p>
+        ),
+      }}
+    />
+  )
 }

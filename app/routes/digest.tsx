@@ -12,6 +12,7 @@ import { listDigestTeams, previewDigest } from '~/models/digest.server'
 import { setDigestOptOut } from '~/models/user.server'
 import { requireUser } from '~/utils/auth.server'
 import { readForm } from '~/utils/forms'
+import { invariantResponse } from '~/utils/refusals.server'
 import { redirectWithFlash } from '~/utils/session.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: digestStyles }]
@@ -50,7 +51,7 @@ const SubscriptionSchema = z.discriminatedUnion('intent', [z.object({ intent: z.
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const led = await listDigestTeams(user.workspaceId, user.id)
-  if (led.length === 0) throw new Response('The weekly digest goes to team leaders only.', { status: 403 })
+  invariantResponse(led.length > 0, 'The weekly digest goes to team leaders only.', { status: 403 })
   const form = await readForm(request, SubscriptionSchema)
   if (!form.ok) return json(form, { status: 400 })
   const unsubscribe = form.data.intent === 'unsubscribe'

@@ -9,7 +9,8 @@ import { featureRollups, pulseRollups, rounds, surveyTemplates, teams, users, wo
 import { DISCIPLINES } from '~/domain/disciplines'
 import { DIMENSION_KEYS } from '~/domain/instrument'
 import { leaderSnapshot } from '~/models/snapshots.server'
-import { defaultRange, getDashboard } from '~/models/trends.server'
+import { defaultRange } from '~/domain/dashboard/filters'
+import { getDashboard } from '~/models/dashboard/dashboard.server'
 
 const TEAMS = Number(process.env.BENCH_TEAMS ?? 300)
 const YEARS = Number(process.env.BENCH_YEARS ?? 3)

@@ -4,6 +4,7 @@
 // see. Fixed sizes and computed tick spacing: nothing is measured, so the
 // server and the browser draw the same chart.
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts'
+import type { LineRow, LineSeries } from '~/domain/dashboard/page'
 import { GRID, INK, SERIES } from './palette'
 
 const DEFICIT_COLOR = '#b3261e'
@@ -13,9 +14,6 @@ export const LINE_CHART_SIZES = {
   half: { width: 470, height: 220 },
   small: { width: 330, height: 210 },
 } as const
-
-/** Teams beyond this many get no line of their own (the table still has them). */
-export const MAX_TEAM_LINES = 8
 
 // The shared series palette without its red, which is kept for the deficit line.
 const TEAM_STYLES = [
@@ -33,10 +31,6 @@ export function teamLineStyle(index: number) {
 }
 
 export const OVERALL_LINE = { color: INK, width: 3 } as const
-
-export type LineRow = { label: string; short: string } & Record<string, string | number | null>
-/** `empty`: no value of the series can be shown in the range (hidden or missing), so it draws nothing. */
-export type LineSeries = { key: string; name: string; overall?: boolean; empty?: boolean }
 
 type DotProps = { key?: string; cx?: number | null; cy?: number | null; index?: number; stroke?: string }
 

@@ -1,8 +1,8 @@
 import { HorizontalBars, StackedColumns, barChartHeight } from '~/components/charts/dashboard-bar-chart'
 import { STAGE_BAR_SERIES } from '~/domain/indicators'
-import { csvHref } from './filters'
+import { csvHref } from '~/domain/dashboard/filter-links'
 import { periodLabel } from '~/domain/format'
-import { type PageDashboard } from '~/components/dashboard/format'
+import type { PageDashboard } from '~/domain/dashboard/page'
 import { DashSection, DualChart, SwatchLegend, TableDetails, TeachingEmpty } from './section'
 
 // Early stages cool, late stages warm: the eye reads "how early it went wrong".

@@ -2,7 +2,9 @@ import { Form, Link } from '@remix-run/react'
 import type { FormEvent } from 'react'
 import { Field, SelectField } from '~/components/field'
 import { DISCIPLINES, DISCIPLINE_LABELS } from '~/domain/disciplines'
-import type { DashboardTeam, FilterErrors, FilterValues } from '~/models/trends.server'
+import { DEFAULT_PERIOD } from '~/domain/dashboard/filter-links'
+import type { FilterErrors, FilterValues } from '~/domain/dashboard/filters'
+import type { DashboardTeam } from '~/domain/dashboard/types'
 
 const DISCIPLINE_OPTIONS = [
   { value: '', label: 'All disciplines' },
@@ -79,7 +81,7 @@ export function FilterForm({
           key={`period-${values.period}`}
           label="Per"
           name="period"
-          defaultValue={values.period || 'month'}
+          defaultValue={values.period || DEFAULT_PERIOD}
           options={PERIOD_OPTIONS}
           errors={errors.period}
         />

@@ -3,9 +3,9 @@ import { SHORT_DIMENSION } from '~/components/pulse/dimension-scores'
 import { formatDay, formatScore1 } from '~/domain/format'
 import { DISCIPLINE_LABELS } from '~/domain/disciplines'
 import { DIMENSIONS } from '~/domain/instrument'
-import type { HeatmapRow } from '~/models/trends.server'
-import { csvHref } from './filters'
-import type { PageDashboard } from '~/components/dashboard/format'
+import { csvHref } from '~/domain/dashboard/filter-links'
+import type { PageDashboard } from '~/domain/dashboard/page'
+import type { HeatmapRow } from '~/domain/dashboard/types'
 import { ChartBox, DashSection, Hidden, SuppressedNote, SwatchLegend, TableDetails, TeachingEmpty } from './section'
 
 const COLUMNS = [

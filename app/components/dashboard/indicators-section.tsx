@@ -2,10 +2,10 @@ import { StackedColumns } from '~/components/charts/dashboard-bar-chart'
 import { DashboardLineChart, LINE_CHART_SIZES } from '~/components/charts/dashboard-line-chart'
 import { formatDay } from '~/domain/format'
 import { ALL_TEAMS, INDICATORS, type IndicatorKey } from '~/domain/indicators'
-import type { IndicatorRow } from '~/models/trends.server'
-import { csvHref } from './filters'
+import { csvHref } from '~/domain/dashboard/filter-links'
 import { formatNumber, formatShare, periodLabel } from '~/domain/format'
-import { type PageDashboard, pivot } from '~/components/dashboard/format'
+import { type PageDashboard, pivot } from '~/domain/dashboard/page'
+import type { IndicatorRow } from '~/domain/dashboard/types'
 import { DashSection, DualChart, LineLegend, TableDetails, TeachingEmpty } from './section'
 
 function niceMax(values: number[]) {

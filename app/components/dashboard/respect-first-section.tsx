@@ -1,8 +1,8 @@
 import { Link } from '@remix-run/react'
 import { HorizontalBars, barChartHeight } from '~/components/charts/dashboard-bar-chart'
 import { formatDay, formatScore1 } from '~/domain/format'
-import { csvHref } from './filters'
-import type { PageDashboard } from '~/components/dashboard/format'
+import { csvHref } from '~/domain/dashboard/filter-links'
+import type { PageDashboard } from '~/domain/dashboard/page'
 import { ChartBox, DashSection, TableDetails, TeachingEmpty } from './section'
 
 const SERIES = [

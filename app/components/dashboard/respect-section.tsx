@@ -4,10 +4,10 @@ import { formatDay, formatGap, formatScore1 } from '~/domain/format'
 import { DISCIPLINE_LABELS } from '~/domain/disciplines'
 import { DIRECTIONS, DIRECTION_LABELS, DIRECTION_SIDES } from '~/domain/instrument'
 import { ALL_TEAMS } from '~/domain/indicators'
-import type { DirectionalRow } from '~/models/trends.server'
-import { csvHref } from './filters'
+import { csvHref } from '~/domain/dashboard/filter-links'
 import { formatShare, periodLabel } from '~/domain/format'
-import { type PageDashboard, pivot } from '~/components/dashboard/format'
+import { type PageDashboard, pivot } from '~/domain/dashboard/page'
+import type { DirectionalRow } from '~/domain/dashboard/types'
 import {
   ChartBox,
   DashSection,

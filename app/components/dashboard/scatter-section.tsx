@@ -1,8 +1,8 @@
 import { DashboardScatter, SCATTER_SIZES } from '~/components/charts/dashboard-scatter'
 import { formatScore1 } from '~/domain/format'
 import { MIN_FEATURES_FOR_RATE } from '~/domain/indicators'
-import { csvHref } from './filters'
-import type { PageDashboard } from '~/components/dashboard/format'
+import { csvHref } from '~/domain/dashboard/filter-links'
+import type { PageDashboard } from '~/domain/dashboard/page'
 import { DashSection, DualChart, TableDetails, TeachingEmpty } from './section'
 
 export function ScatterSection({ data }: { data: PageDashboard }) {

@@ -1,5 +1,6 @@
 import { useSyncExternalStore, type ReactNode } from 'react'
-import { DEFICIT_LINE, OVERALL_LINE, teamLineStyle, type LineSeries } from '~/components/charts/dashboard-line-chart'
+import { DEFICIT_LINE, OVERALL_LINE, teamLineStyle } from '~/components/charts/dashboard-line-chart'
+import type { LineSeries } from '~/domain/dashboard/page'
 import { SUPPRESSED_MESSAGE } from '~/domain/anonymity'
 
 export type Download = { href: string; label: string }

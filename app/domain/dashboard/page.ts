@@ -1,11 +1,29 @@
-import type { LineRow, LineSeries } from '~/components/charts/dashboard-line-chart'
-import { MAX_TEAM_LINES } from '~/components/charts/dashboard-line-chart'
+// What the page draws of the dashboard: with many teams, only what its charts
+// and their tables show (the CSV downloads have every team), and the long
+// rows pivoted into one chart row per period.
 import { periodLabel } from '~/domain/format'
 import { ALL_TEAMS } from '~/domain/indicators'
-import type { Dashboard, DashboardTeam, DirectionalRow, HeatmapRow } from '~/models/trends.server'
+import { ALL_TEAMS_NAME, type Dashboard, type DashboardTeam, type DirectionalRow, type HeatmapRow } from './types'
 
+/** Teams beyond this many get no line of their own (the table still has them). */
+export const MAX_TEAM_LINES = 8
+/** Beyond this many teams the heatmap draws the weakest; the CSV has every team. */
+export const MAX_HEATMAP_ROWS = 30
+/** Beyond this many teams the directional views draw the widest gaps; the CSV has every team. */
+export const MAX_DIRECTION_TEAMS = 12
 
+/** The data key of the overall line in a pivoted row. */
 export const ALL_KEY = 'all'
+
+export type LineRow = { label: string; short: string } & Record<string, string | number | null>
+/** `empty`: no value of the series can be shown in the range (hidden or missing), so it draws nothing. */
+export type LineSeries = { key: string; name: string; overall?: boolean; empty?: boolean }
+
+/** The dashboard as the page draws it: with many teams, only what the charts and their tables show. */
+export type PageDashboard = Dashboard & {
+  /** the teams that get a line of their own */
+  focus: DashboardTeam[]
+}
 
 /**
  * Long rows (period × team) as one chart row per period with a column per
@@ -17,13 +35,10 @@ export function pivot<P extends { period: string | null; teamId: string }>(
   points: readonly P[],
   teams: readonly DashboardTeam[],
   value: (point: P) => number | null,
-  overallId: string
+  overallId: string,
 ): { rows: LineRow[]; series: LineSeries[]; capped: boolean } {
   const drawn = teams.slice(0, MAX_TEAM_LINES)
-  const column = new Map<string, string>([
-    [overallId, ALL_KEY],
-    ...drawn.map((t, i): [string, string] => [t.id, `t${i}`]),
-  ])
+  const column = new Map<string, string>([[overallId, ALL_KEY], ...drawn.map((t, i): [string, string] => [t.id, `t${i}`])])
   const byPeriod = new Map<string, LineRow>()
   for (const key of periods) {
     const row: LineRow = { ...periodLabel(key) }
@@ -40,22 +55,11 @@ export function pivot<P extends { period: string | null; teamId: string }>(
   return {
     rows,
     series: [
-      { key: ALL_KEY, name: 'All selected teams', overall: true, empty: empty(ALL_KEY) },
+      { key: ALL_KEY, name: ALL_TEAMS_NAME, overall: true, empty: empty(ALL_KEY) },
       ...drawn.map((t, i) => ({ key: `t${i}`, name: t.name, empty: empty(`t${i}`) })),
     ],
     capped: teams.length > MAX_TEAM_LINES,
   }
-}
-
-/** Beyond this many teams the heatmap draws the weakest; the CSV has every team. */
-export const MAX_HEATMAP_ROWS = 30
-/** Beyond this many teams the directional views draw the widest gaps; the CSV has every team. */
-export const MAX_DIRECTION_TEAMS = 12
-
-/** The dashboard as the page draws it: with many teams, only what the charts and their tables show. */
-export type PageDashboard = Dashboard & {
-  /** the teams that get a line of their own */
-  focus: DashboardTeam[]
 }
 
 /**
@@ -84,13 +88,12 @@ function widestGaps(rows: DirectionalRow[]): DirectionalRow[] {
   if (teams.size <= MAX_DIRECTION_TEAMS) return rows
   const widest = new Map<string, number>()
   for (const r of rows)
-    if (r.gap !== null && r.teamId !== ALL_TEAMS)
-      widest.set(r.teamId, Math.max(widest.get(r.teamId) ?? 0, Math.abs(r.gap)))
+    if (r.gap !== null && r.teamId !== ALL_TEAMS) widest.set(r.teamId, Math.max(widest.get(r.teamId) ?? 0, Math.abs(r.gap)))
   const keep = new Set(
     [...widest]
       .sort((a, b) => b[1] - a[1])
       .slice(0, MAX_DIRECTION_TEAMS)
-      .map(([id]) => id)
+      .map(([id]) => id),
   )
   return rows.filter((r) => r.teamId === ALL_TEAMS || keep.has(r.teamId))
 }
@@ -98,7 +101,7 @@ function widestGaps(rows: DirectionalRow[]): DirectionalRow[] {
 /**
  * Trims the dashboard to what the page shows, so hundreds of teams do not
  * mean megabytes of loader data: the line charts and their tables keep the
- * overall rows and the focus teams. The CSV downloads read the full model output.
+ * overall rows and the focus teams. The CSV downloads read the full dashboard.
  */
 export function forPage(d: Dashboard): PageDashboard {
   const focus = focusTeams(d)

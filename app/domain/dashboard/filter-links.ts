@@ -1,7 +1,13 @@
-// Links that carry the dashboard's filters: a shared view and its CSV
-// downloads always show the same thing. The schema that reads them lives with
-// the model (parseDashboardFilters in ~/models/trends.server).
-import type { CsvSection, DashboardFilters } from '~/models/trends.server'
+// Links that carry the dashboard's filters: the writing half of the URL
+// contract in ./filters, which reads them back (`parseDashboardFilters`
+// undoes `filterQuery`). It imports nothing at run time, so the page's links
+// are built in the browser without the parser's zod and calendar.
+import type { Period } from '~/domain/indicators'
+import type { CsvSection } from './csv'
+import type { DashboardFilters } from './filters'
+
+/** The period of a view whose URL names none, as the parser reads it and the form shows it. */
+export const DEFAULT_PERIOD: Period = 'month'
 
 /** The query string of a view, e.g. for a CSV link: `from=…&to=…&team=…&period=month`. */
 export function filterQuery(filters: DashboardFilters, extra: Record<string, string> = {}): string {

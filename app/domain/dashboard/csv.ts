@@ -1,21 +1,40 @@
-// The dashboard's tables as CSV, one per `section` of /dashboard.csv. Built
-// from getDashboard's output, the same object the page draws, so a value
+// The dashboard's tables for its CSV downloads, one per `section` of
+// /dashboard.csv. Built from the same dashboard the page draws, so a value
 // hidden on the page is an empty cell here, with the reason beside it.
 import { SUPPRESSED_MESSAGE } from '~/domain/anonymity'
 import { INDICATORS, STAGE_BAR_SERIES } from '~/domain/indicators'
 import { DIMENSIONS } from '~/domain/instrument'
-import type { CsvSection, Dashboard } from '~/models/trends.server'
-import { toCsv, type CsvColumn } from '~/utils/csv'
+import type { Dashboard } from './types'
 
-type Row = Record<string, string | number | null>
-type Table = { columns: CsvColumn<Row>[]; rows: Row[] }
+/** The CSV tables, by the `section` parameter of /dashboard.csv. */
+export const CSV_SECTIONS = [
+  'respect-index',
+  'participation',
+  'directional',
+  'heatmap',
+  'stages',
+  'stages-by-quarter',
+  'factors',
+  'indicators',
+  'respect-vs-failure',
+  'respect-first',
+] as const
+export type CsvSection = (typeof CSV_SECTIONS)[number]
 
-const cols = (pairs: [string, string][]): CsvColumn<Row>[] => pairs.map(([key, header]) => ({ key, header }))
+export function isCsvSection(value: unknown): value is CsvSection {
+  return typeof value === 'string' && CSV_SECTIONS.some((s) => s === value)
+}
+
+export type CsvRow = Record<string, string | number | null>
+export type CsvTable = { columns: { key: string; header: string }[]; rows: CsvRow[] }
+
+const cols = (pairs: [string, string][]): CsvTable['columns'] => pairs.map(([key, header]) => ({ key, header }))
 const pct = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10)
 const hiddenNote = (hidden: boolean) => (hidden ? SUPPRESSED_MESSAGE : '')
 const STATUS = { deficit: 'respect deficit', healthy: 'healthy', unknown: 'not enough responses' } as const
 
-function table(d: Dashboard, section: CsvSection): Table {
+/** One section's table: its columns, in order, and a row per line of the file. */
+export function csvTable(d: Dashboard, section: CsvSection): CsvTable {
   switch (section) {
     case 'respect-index':
       return {
@@ -199,7 +218,7 @@ function table(d: Dashboard, section: CsvSection): Table {
           ['owner', 'Owner'],
           ['feature', 'Feature'],
         ]),
-        rows: d.respectFirst.teams.flatMap((t): Row[] => {
+        rows: d.respectFirst.teams.flatMap((t): CsvRow[] => {
           const team = {
             team: t.teamName,
             respectIndex: t.respectIndex,
@@ -221,10 +240,4 @@ function table(d: Dashboard, section: CsvSection): Table {
         }),
       }
   }
-}
-
-/** The CSV body of one section, with a byte order mark so spreadsheet apps read names as UTF-8. */
-export function dashboardCsv(d: Dashboard, section: CsvSection): string {
-  const { columns, rows } = table(d, section)
-  return toCsv(columns, rows, { bom: true })
 }

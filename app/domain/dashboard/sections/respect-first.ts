@@ -1,0 +1,60 @@
+// 6. Respect first: the teams in respect deficit, and the process actions
+// they have open, which are likely theater until respect is repaired.
+import type { CurrentState } from '../rounds'
+import type { DashboardTeam, RespectFirst } from '../types'
+
+/** An unfinished action item of a published autopsy, as loaded. */
+export type OpenAction = {
+  id: string
+  teamId: string
+  kind: 'respect' | 'process'
+  title: string
+  dueOn: string
+  status: 'open' | 'in_progress' | 'done' | 'dropped'
+  ownerName: string | null
+  autopsyId: string
+  featureName: string
+}
+
+/** The teams in deficit at their latest round whose whole result can be shown: whose actions to load. */
+export function teamsInDeficit(teams: readonly DashboardTeam[], state: CurrentState): DashboardTeam[] {
+  return teams.filter((_, i) => state.current.teams[i].status === 'deficit')
+}
+
+export function respectFirst(
+  teams: readonly DashboardTeam[],
+  state: CurrentState,
+  actions: readonly OpenAction[],
+  today: string,
+): RespectFirst {
+  const deficit = teams
+    .map((team, i) => ({ team, scores: state.current.teams[i] }))
+    .filter((x) => x.scores.status === 'deficit')
+  return {
+    judged: state.current.teams.filter((t) => t.status !== 'unknown').length,
+    teams: deficit.map(({ team, scores }) => {
+      const mine = actions.filter((a) => a.teamId === team.id)
+      return {
+        teamId: team.id,
+        teamName: team.name,
+        closedOn: state.whole.get(team.id)?.closedOn ?? null,
+        respectIndex: scores.respectIndex,
+        reasons: scores.reasons,
+        openRespectActions: mine.filter((a) => a.kind === 'respect').length,
+        processActions: mine
+          .filter((a) => a.kind === 'process')
+          .map((a) => ({
+            id: a.id,
+            title: a.title,
+            dueOn: a.dueOn,
+            status: a.status === 'in_progress' ? ('in_progress' as const) : ('open' as const),
+            overdue: a.dueOn < today,
+            ownerName: a.ownerName,
+            autopsyId: a.autopsyId,
+            featureName: a.featureName,
+            href: `/teams/${team.id}/autopsies/${a.autopsyId}`,
+          })),
+      }
+    }),
+  }
+}

@@ -1,0 +1,191 @@
+// The dashboard's reads. Rollups only (plus round eligibility and the open
+// action items of published autopsies), one query per table, so a range of
+// years across hundreds of teams stays a handful of queries. The feature-log
+// months come from ~/models/rollups.server, shared with the digest.
+import { and, asc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm'
+import { getDb } from '../../../db/client.server'
+import { autopsies, autopsyActions, autopsyRollups, features, pulseRollups, rounds, users } from '../../../db/schema'
+import { DAY_MS as DAY, dayStartUtc } from '~/domain/calendar'
+import type { AutopsyMonthTotal } from '~/domain/dashboard/sections/failures'
+import type { OpenAction } from '~/domain/dashboard/sections/respect-first'
+import type { TeamRound } from '~/domain/dashboard/rounds'
+import { isResponseGroup, type Discipline } from '~/domain/disciplines'
+import type { Period } from '~/domain/indicators'
+import { ownGroup } from '~/domain/perception-split'
+import type { RollupCell } from '~/domain/rollup-scores'
+
+/** Rows from db.execute, the same on both drivers (PGlite returns { rows }, postgres.js an array). */
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  const rows: unknown = Array.isArray(result)
+    ? result
+    : result && typeof result === 'object' && 'rows' in result
+      ? result.rows
+      : []
+  return Array.isArray(rows) ? rows : []
+}
+
+/**
+ * A round's cells as loadRounds packs them: fields split by U+001F, cells by
+ * U+001E. Each carries the round's threshold, and the viewer's own response
+ * is marked where they answered the round (`own` is that discipline).
+ */
+function toCells(teamId: string, packed: unknown, k: number, own: Discipline | undefined): RollupCell[] {
+  if (typeof packed !== 'string' || !packed) return []
+  const cells: RollupCell[] = []
+  for (const cell of packed.split('\u001e')) {
+    const [discipline, dimension, responses, scoreSum, scored] = cell.split('\u001f')
+    if (!isResponseGroup(discipline) || !dimension) continue
+    cells.push({
+      teamId,
+      discipline,
+      dimension,
+      responses: Number(responses),
+      scoreSum: Number(scoreSum),
+      scored: Number(scored),
+      k,
+    })
+  }
+  // The viewer's own response is in the group her discipline was stored under (itself, or "rest").
+  const mine = ownGroup(own ?? null, new Set(cells.map((c) => c.discipline)))
+  return mine ? cells.map((c) => (c.discipline === mine ? { ...c, own: 1 } : c)) : cells
+}
+
+/** Each team's newest rounds, read whatever their period, for the "latest round that can be shown" views. */
+const RECENT_ROUNDS = 3
+
+/**
+ * The rounds the dashboard reads, closed in [from, to] (days in the
+ * workspace's zone): each team's latest in every period, which the trend
+ * plots, and its RECENT_ROUNDS newest, among which the current state looks
+ * first for one that can be shown. With their eligible counts and rollup
+ * cells, in one query: rounds from the rounds table, cells from the rollups.
+ */
+export async function loadRounds(scope: {
+  workspaceId: string
+  teamIds: string[]
+  from: string
+  to: string
+  period: Period
+  timeZone: string
+  /** the rounds the viewer answered, and the discipline their answer counts under */
+  own: ReadonlyMap<string, Discipline>
+}): Promise<TeamRound[]> {
+  if (!scope.teamIds.length) return []
+  const db = await getDb()
+  // Rounds are picked first and only their cells are read, each round's as
+  // one string: PGlite returns a few thousand rows far faster than one row per
+  // cell, and string_agg is several times cheaper to build than json_agg.
+  const result = await db.execute(sql`
+    with picked as (
+      select r.* from (
+        select r.*,
+          row_number() over (partition by r.team_id, date_trunc(${
+            scope.period
+          }, r.local) order by r.closed_at desc) as in_period,
+          row_number() over (partition by r.team_id order by r.closed_at desc) as recent
+        from (
+          select ${rounds.id}, ${rounds.teamId}, ${rounds.closedAt}, ${rounds.eligibleCount}, ${rounds.anonymityK},
+            ${rounds.closedAt} at time zone ${scope.timeZone} as local
+          from ${rounds}
+          where ${and(
+            eq(rounds.workspaceId, scope.workspaceId),
+            inArray(rounds.teamId, scope.teamIds),
+            eq(rounds.status, 'closed'),
+            // a day either side in UTC; the exact local days below
+            gte(rounds.closedAt, new Date(dayStartUtc(scope.from).getTime() - DAY)),
+            lt(rounds.closedAt, new Date(dayStartUtc(scope.to).getTime() + 2 * DAY))
+          )}
+        ) r
+        where r.local::date between ${scope.from}::date and ${scope.to}::date
+      ) r
+      where r.in_period = 1 or r.recent <= ${RECENT_ROUNDS}
+    )
+    select picked.id as "roundId",
+      picked.team_id as "teamId",
+      (extract(epoch from picked.closed_at) * 1000)::float8 as "closedAtMs",
+      to_char(picked.local, 'YYYY-MM-DD') as "closedOn",
+      picked.eligible_count as "eligible",
+      picked.anonymity_k as "k",
+      (
+        select string_agg(concat_ws(chr(31), p.discipline, p.dimension, p.responses, p.score_sum, p.scored), chr(30))
+        from ${pulseRollups} p
+        where p.round_id = picked.id and p.workspace_id = ${scope.workspaceId}
+      ) as "cells"
+    from picked
+  `)
+  return rowsOf(result).map((row) => {
+    const teamId = String(row.teamId)
+    return {
+      roundId: String(row.roundId),
+      teamId,
+      closedAt: Number(row.closedAtMs),
+      closedOn: String(row.closedOn),
+      eligible: Number(row.eligible),
+      cells: toCells(teamId, row.cells, Number(row.k), scope.own.get(String(row.roundId))),
+    }
+  })
+}
+
+/** Published-autopsy counts by month, kind and key, added up across the teams in SQL (the dashboard shows no per-team split). */
+export async function loadAutopsyTotals(scope: {
+  workspaceId: string
+  teamIds: string[]
+  fromMonth: string
+  toMonth: string
+}): Promise<AutopsyMonthTotal[]> {
+  if (!scope.teamIds.length) return []
+  const db = await getDb()
+  return db
+    .select({
+      month: autopsyRollups.month,
+      kind: autopsyRollups.kind,
+      key: autopsyRollups.key,
+      count: sql<number>`sum(${autopsyRollups.count})::int`.mapWith(Number),
+    })
+    .from(autopsyRollups)
+    .where(
+      and(
+        eq(autopsyRollups.workspaceId, scope.workspaceId),
+        inArray(autopsyRollups.teamId, scope.teamIds),
+        gte(autopsyRollups.month, scope.fromMonth),
+        lte(autopsyRollups.month, scope.toMonth)
+      )
+    )
+    .groupBy(autopsyRollups.month, autopsyRollups.kind, autopsyRollups.key)
+}
+
+const UNFINISHED = ['open', 'in_progress'] as const
+
+/** Unfinished action items of published autopsies of the given teams, soonest due first. */
+export async function loadOpenActions(workspaceId: string, teamIds: string[]): Promise<OpenAction[]> {
+  if (!teamIds.length) return []
+  const db = await getDb()
+  return db
+    .select({
+      id: autopsyActions.id,
+      teamId: autopsyActions.teamId,
+      kind: autopsyActions.kind,
+      title: autopsyActions.title,
+      dueOn: autopsyActions.dueOn,
+      status: autopsyActions.status,
+      ownerName: users.name,
+      autopsyId: autopsies.id,
+      featureName: features.name,
+    })
+    .from(autopsyActions)
+    .innerJoin(autopsies, and(eq(autopsies.id, autopsyActions.autopsyId), eq(autopsies.teamId, autopsyActions.teamId)))
+    .innerJoin(features, eq(features.id, autopsies.featureId))
+    .leftJoin(users, eq(users.id, autopsyActions.ownerId))
+    .where(
+      and(
+        eq(autopsyActions.workspaceId, workspaceId),
+        eq(autopsies.workspaceId, workspaceId),
+        inArray(autopsyActions.teamId, teamIds),
+        inArray(autopsyActions.status, [...UNFINISHED]),
+        // Leaders read published autopsies only; a draft's items are not commitments yet.
+        eq(autopsies.stage, 'published')
+      )
+    )
+    .orderBy(asc(autopsyActions.dueOn), asc(autopsyActions.createdAt))
+    .limit(1000)
+}
