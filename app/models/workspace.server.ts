@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
-import { memberships, settings, teams, users, workspaces } from '../../db/schema'
+import { settings, users, workspaces } from '../../db/schema'
 import { refuse } from '~/domain/refusal'
 import { hashPassword } from '~/utils/password.server'
 import { logAnonymityChange, tightenPastRounds } from './anonymity-settings.server'

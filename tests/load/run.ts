@@ -48,7 +48,7 @@ try {
   servers.push(server)
   const idleRss = rssMb(server.pid)
 
-  async function verify(phase: string, tally: Tally, { exact }: { exact: boolean }) {
+  async function verify(phase: string, tally: Tally) {
     const stored = await storedState(seeded.roundIds, seeded.itemCount)
     const lost = [...tally.acked].filter((pair) => !stored.pairs.has(pair)).length
     check(lost === 0, `${phase}: ${lost} acknowledged answers are not stored`)
@@ -68,7 +68,7 @@ try {
   const { ranOut } = await runRespondents({ url: server.url, members: seeded.members, cursor, concurrency: CONCURRENCY, until: () => Date.now() >= aEnd, tally: a })
   const aSeconds = (Date.now() - aStart) / 1000
   clearInterval(sampler)
-  const aCheck = await verify('A', a, { exact: true })
+  const aCheck = await verify('A', a)
   const bad = a.count((o) => o.status === 'error' || o.status >= 500)
   check(bad === 0, `A: ${bad} errors or 5xx under steady load`)
   check(aCheck.stored.participations === a.acked.size, `A: stored ${aCheck.stored.participations} ≠ acknowledged ${a.acked.size}`)
@@ -91,7 +91,7 @@ try {
   // Bounded, so a regression shows as a failure rather than a hang.
   const bEnd = Date.now() + 30_000
   const results = await Promise.all(Array.from({ length: 10 }, () => answer(server.url, member, roundId, b, () => Date.now() >= bEnd)))
-  const bStored = await verify('B', b, { exact: true })
+  const bStored = await verify('B', b)
   const mine = [...bStored.stored.pairs].filter((p) => p === `${member.id}:${roundId}`).length
   check(results.filter((r) => r === 'acked').length === 1, `B: ${results.filter((r) => r === 'acked').length} of 10 acknowledged, expected 1`)
   check(mine === 1, `B: ${mine} stored participations for the member, expected 1`)
@@ -113,7 +113,7 @@ try {
   const firstOk = during.find((o) => o.at >= restoredAt && o.status !== 'error' && o.status < 500)
   const recoveryMs = firstOk ? firstOk.at - restoredAt : Number.NaN
   const other = c.count((o) => o.status === 'error' || (o.status >= 500 && o.status !== 503))
-  const cCheck = await verify('C', c, { exact: false })
+  const cCheck = await verify('C', c)
   check(firstOk !== undefined && recoveryMs < 15_000, `C: not serving again within 15 s of the database's return (${recoveryMs} ms)`)
   check(Math.max(0, ...unavailable.map((o) => o.ms)) < 5_000, 'C: a 503 took 5 s or more')
   check(other === 0, `C: ${other} answers that were neither a page, a redirect nor a 503`)
@@ -164,7 +164,7 @@ try {
   await eLoad
   const afterSignal = e.outcomes.filter((o) => o.at >= signalAt)
   const answered = afterSignal.filter((o) => o.status !== 'error')
-  const eCheck = await verify('E', e, { exact: false })
+  const eCheck = await verify('E', e)
   const unfinished = server.logs().filter((l) => l.msg === 'request' && l.status === 499).length
   check(exit.code === 0, `E: exit code ${exit.code}`)
   check(exit.at - signalAt < 10_000, `E: took ${exit.at - signalAt} ms to exit`)

@@ -1,11 +1,10 @@
 import { DashboardLineChart, LINE_CHART_SIZES } from '~/components/charts/dashboard-line-chart'
 import { HorizontalBars, barChartHeight } from '~/components/charts/dashboard-bar-chart'
-import { formatDay, formatGap, formatScore1 } from '~/domain/format'
+import { formatDay, formatGap, formatScore1, formatShare, periodLabel } from '~/domain/format'
 import { DISCIPLINE_LABELS } from '~/domain/disciplines'
 import { DIRECTIONS, DIRECTION_LABELS, DIRECTION_SIDES } from '~/domain/instrument'
 import { ALL_TEAMS } from '~/domain/indicators'
 import { csvHref } from '~/domain/dashboard/filter-links'
-import { formatShare, periodLabel } from '~/domain/format'
 import { type PageDashboard, pivot } from '~/domain/dashboard/page'
 import type { DirectionalRow } from '~/domain/dashboard/types'
 import {
