@@ -28,14 +28,19 @@ export async function hitThrottle(key: string, policy: BackoffPolicy, { enforce 
   const at = sql`${now.toISOString()}::timestamptz`
   const forgetBefore = sql`${new Date(now.getTime() - policy.forgetSeconds * 1000).toISOString()}::timestamptz`
   const next = sql`(case when ${authThrottle.updatedAt} < ${forgetBefore} then 1 else ${authThrottle.failures} + 1 end)`
+  // A free try blocks nothing: it leaves the wait where it was rather than at
+  // this attempt's clock, which a concurrent attempt stamped a moment earlier
+  // would otherwise read as "still waiting".
+  const until = (failures: ReturnType<typeof sql>) =>
+    sql`(case when ${failures} <= ${policy.free} then '-infinity'::timestamptz else ${at} + ${delay(policy, failures)} end)`
   const rows = await db
     .insert(authThrottle)
-    .values({ key, failures: 1, blockedUntil: sql`${at} + ${delay(policy, sql`1`)}`, updatedAt: now })
+    .values({ key, failures: 1, blockedUntil: until(sql`1`), updatedAt: now })
     .onConflictDoUpdate({
       target: authThrottle.key,
       set: {
         failures: next,
-        blockedUntil: sql`greatest(${authThrottle.blockedUntil}, ${at} + ${delay(policy, next)})`,
+        blockedUntil: sql`greatest(${authThrottle.blockedUntil}, ${until(next)})`,
         updatedAt: now,
       },
       setWhere: enforce ? sql`${authThrottle.blockedUntil} <= ${at}` : undefined,
