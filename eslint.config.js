@@ -10,14 +10,31 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-const IO_PACKAGES = ['drizzle-orm', 'drizzle-orm/*', 'postgres', '@electric-sql/pglite', 'nodemailer', 'pino', 'prom-client', 'express', '@remix-run/*', 'node:*', 'fs', 'path', 'crypto']
+const IO_PACKAGES = [
+  'drizzle-orm',
+  'drizzle-orm/*',
+  'postgres',
+  '@electric-sql/pglite',
+  'nodemailer',
+  'pino',
+  'prom-client',
+  'express',
+  '@remix-run/*',
+  'node:*',
+  'fs',
+  'path',
+  'crypto',
+]
 
 /** A no-restricted-imports rule with our reasons attached. */
 function restrict(...groups) {
   return ['error', { patterns: groups.map(({ group, message }) => ({ group, message })) }]
 }
 
-const models = { group: ['~/models/*', '~/models/**', '**/models/*.server', '**/models/**/*.server'], message: 'Only routes, guards, jobs and other models read the database: move the query or take the data as an argument.' }
+const models = {
+  group: ['~/models/*', '~/models/**', '**/models/*.server', '**/models/**/*.server'],
+  message: 'Only routes, guards, jobs and other models read the database: move the query or take the data as an argument.',
+}
 const db = { group: ['**/db/*', '**/db/**', '!**/db/schema'], message: 'Only models talk to the database.' }
 const routes = { group: ['~/routes/*', '~/routes/**', '**/app/routes/**'], message: 'Nothing imports a route module.' }
 
@@ -59,7 +76,10 @@ export default tseslint.config(
         models,
         db,
         routes,
-        { group: ['~/utils/*', '~/utils/**', '~/components/*', '~/components/**', '~/jobs/**', '~/server/**'], message: 'The domain is pure: it imports only the domain (and zod).' },
+        {
+          group: ['~/utils/*', '~/utils/**', '~/components/*', '~/components/**', '~/jobs/**', '~/server/**'],
+          message: 'The domain is pure: it imports only the domain (and zod).',
+        },
         { group: IO_PACKAGES, message: 'The domain does no I/O.' },
       ),
     },
@@ -67,7 +87,10 @@ export default tseslint.config(
   {
     files: ['app/components/**'],
     rules: {
-      'no-restricted-imports': restrict(models, db, routes, { group: ['~/utils/*.server', '~/jobs/**', '~/server/**'], message: 'Components render; server code stays on the server.' }),
+      'no-restricted-imports': restrict(models, db, routes, {
+        group: ['~/utils/*.server', '~/jobs/**', '~/server/**'],
+        message: 'Components render; server code stays on the server.',
+      }),
     },
   },
   {
@@ -86,13 +109,19 @@ export default tseslint.config(
   {
     files: ['app/models/**'],
     rules: {
-      'no-restricted-imports': restrict(routes, { group: ['~/components/**', '~/utils/guards/**', '~/jobs/**'], message: 'Models sit below routes, guards and jobs.' }),
+      'no-restricted-imports': restrict(routes, {
+        group: ['~/components/**', '~/utils/guards/**', '~/jobs/**'],
+        message: 'Models sit below routes, guards and jobs.',
+      }),
     },
   },
   {
     files: ['db/**'],
     rules: {
-      'no-restricted-imports': restrict(routes, { group: ['~/components/**'], message: 'Scripts and seeds write data; they never render.' }),
+      'no-restricted-imports': restrict(routes, {
+        group: ['~/components/**'],
+        message: 'Scripts and seeds write data; they never render.',
+      }),
     },
   },
   {

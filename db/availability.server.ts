@@ -36,7 +36,20 @@ const UNREACHABLE = new Set([
  * Codes that prove the server is away. The others (a reset or closed socket)
  * may concern one connection only, so they trigger a probe first.
  */
-const DOWN_AT_ONCE = new Set(['ECONNREFUSED', 'CONNECT_TIMEOUT', 'DATABASE_DOWN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '08001', '08004'])
+const DOWN_AT_ONCE = new Set([
+  'ECONNREFUSED',
+  'CONNECT_TIMEOUT',
+  'DATABASE_DOWN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08001',
+  '08004',
+])
 
 /** Codes that mean the database is up but cannot write. */
 const CANNOT_WRITE = new Set([
@@ -172,21 +185,21 @@ export function trackQuery<T>(driver: Driver, run: () => PromiseLike<T>): Promis
   for (const o of observers) o.start(driver)
   const work = Promise.resolve().then(run)
   return (driver === 'postgres' ? raceOutage(work) : work).then(
-      (value) => {
-        for (const o of observers) o.end(driver, null, null)
-        return value
-      },
-      (error: unknown) => {
-        const kind = classifyDatabaseError(error)
-        if (kind === 'unreachable') {
-          const code = errorCode(error)
-          if (DOWN_AT_ONCE.has(code)) markDatabaseDown(code)
-          else suspectDatabase(code)
-        }
-        for (const o of observers) o.end(driver, error, kind)
-        throw error
-      },
-    )
+    (value) => {
+      for (const o of observers) o.end(driver, null, null)
+      return value
+    },
+    (error: unknown) => {
+      const kind = classifyDatabaseError(error)
+      if (kind === 'unreachable') {
+        const code = errorCode(error)
+        if (DOWN_AT_ONCE.has(code)) markDatabaseDown(code)
+        else suspectDatabase(code)
+      }
+      for (const o of observers) o.end(driver, error, kind)
+      throw error
+    },
+  )
 }
 
 /**

@@ -29,7 +29,16 @@ const DAY = 86_400_000
 const TIME_ZONE = 'UTC'
 const OPEN_WINDOW_DAYS = 7
 
-export type BenchSummary = { teams: number; people: number; rounds: number; responses: number; answers: number; features: number; autopsies: number; seconds: number }
+export type BenchSummary = {
+  teams: number
+  people: number
+  rounds: number
+  responses: number
+  answers: number
+  features: number
+  autopsies: number
+  seconds: number
+}
 
 /** The history's first Monday, `years` before `until`. */
 function historyStart(untilMs: number, years: number) {
@@ -130,7 +139,13 @@ export function generateTeam(plan: Plan, i: number, out: Tables) {
   const at = new Date(startMs)
   const teamId = randomUUID()
   const programId = randomUUID()
-  const people = planPeople(shape, plan.firstPerson[i], plan.firstIntake[i], plan.intake.get(i) ?? 0, rng(streamSeed(options.seed, i, STREAM.people)))
+  const people = planPeople(
+    shape,
+    plan.firstPerson[i],
+    plan.firstIntake[i],
+    plan.intake.get(i) ?? 0,
+    rng(streamSeed(options.seed, i, STREAM.people)),
+  )
   const members: Member[] = people.map((p) => ({ ...p, id: randomUUID() }))
   out.teams.push(row([teamId, workspaceId, shape.name, new Date(startMs - DAY)]))
   // Everyone joined when the history starts, added by the admin, as the team's change log shows.
@@ -149,7 +164,16 @@ export function generateTeam(plan: Plan, i: number, out: Tables) {
   const mood = teamMood(pulseRandom)
   const open = members.some((m) => m.intake) ? plan.open : null
   const pulse = generatePulse(
-    { workspaceId, templateId: plan.templateId, timeZone: TIME_ZONE, items: plan.items, windows: plan.windows, open, k: plan.k, commentK: plan.commentK },
+    {
+      workspaceId,
+      templateId: plan.templateId,
+      timeZone: TIME_ZONE,
+      items: plan.items,
+      windows: plan.windows,
+      open,
+      k: plan.k,
+      commentK: plan.commentK,
+    },
     { id: teamId, name: shape.name, programId, members, mood },
     pulseRandom,
     out,
@@ -158,7 +182,14 @@ export function generateTeam(plan: Plan, i: number, out: Tables) {
   // Teams that involve engineering early in their pulses also do so in their feature log.
   const collaboration = 1 / (1 + Math.exp(-(mood.base.early_involvement - 4.4) * 1.5))
   const log = generateFeatures(
-    { workspaceId, items: plan.items, settings: { k: plan.k, commentK: plan.commentK }, thresholds: DEFAULT_DEFICIT_THRESHOLDS, closed: pulse.closed, endMs: plan.untilMs },
+    {
+      workspaceId,
+      items: plan.items,
+      settings: { k: plan.k, commentK: plan.commentK },
+      thresholds: DEFAULT_DEFICIT_THRESHOLDS,
+      closed: pulse.closed,
+      endMs: plan.untilMs,
+    },
     { id: teamId, members, facilitator, collaboration, start: startDate, end: options.until },
     rng(streamSeed(options.seed, i, STREAM.features)),
     out,
@@ -171,12 +202,17 @@ export async function benchSeed(conn: BulkConnection, options: BenchOptions, { p
   const { db } = conn
   const [existing] = await db.select({ id: workspaces.id }).from(workspaces).limit(1)
   if (existing) {
-    throw new Error('This database already holds a workspace. bench:seed needs an empty one: point DATABASE_URL at a new database, or use a fresh DATA_DIR.')
+    throw new Error(
+      'This database already holds a workspace. bench:seed needs an empty one: point DATABASE_URL at a new database, or use a fresh DATA_DIR.',
+    )
   }
   const untilMs = Date.parse(`${options.until}T00:00:00Z`)
   const startDate = historyStart(untilMs, options.years)
   // Checked before anything is written: too many intake members for these teams.
-  planIntake(Array.from({ length: options.teams }, (_, i) => planShape(options.seed, i)), options.intake)
+  planIntake(
+    Array.from({ length: options.teams }, (_, i) => planShape(options.seed, i)),
+    options.intake,
+  )
   const passwordHash = await hashPassword(BENCH_PASSWORD)
   const base = await setUp(conn, startDate, passwordHash)
   const plan = makePlan(options, {
@@ -243,9 +279,23 @@ if (isMain) {
     // Seconds for the whole command, opening and migrating the database included.
     const seconds = Math.round((performance.now() - started) / 100) / 10
     const rate = (n: number) => Math.round(n / seconds).toLocaleString('en')
-    console.error(`${conn.driver}: ${summary.people} people; ${rate(summary.answers)} answers/s, ${rate(summary.responses + summary.answers)} responses and answers/s`)
-    console.error(`Sign-ins (password ${BENCH_PASSWORD}): ${BENCH_ADMIN}, ${BENCH_LEADERS.map((l) => l.email).join(', ')}${options.intake ? `, bench-member-1…${options.intake}@tandem.bench` : ''}`)
-    console.log(JSON.stringify({ teams: summary.teams, rounds: summary.rounds, responses: summary.responses, answers: summary.answers, features: summary.features, autopsies: summary.autopsies, seconds }))
+    console.error(
+      `${conn.driver}: ${summary.people} people; ${rate(summary.answers)} answers/s, ${rate(summary.responses + summary.answers)} responses and answers/s`,
+    )
+    console.error(
+      `Sign-ins (password ${BENCH_PASSWORD}): ${BENCH_ADMIN}, ${BENCH_LEADERS.map((l) => l.email).join(', ')}${options.intake ? `, bench-member-1…${options.intake}@tandem.bench` : ''}`,
+    )
+    console.log(
+      JSON.stringify({
+        teams: summary.teams,
+        rounds: summary.rounds,
+        responses: summary.responses,
+        answers: summary.answers,
+        features: summary.features,
+        autopsies: summary.autopsies,
+        seconds,
+      }),
+    )
   } catch (error) {
     process.stderr.write('\n')
     console.error(error instanceof Error ? error.message : error)

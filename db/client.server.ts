@@ -68,7 +68,11 @@ export async function connectPostgres(url: string, { migrate = true, max = 10 } 
   const check = async () => {
     // Assigning a transaction id and committing writes to the WAL: this fails on
     // a standby, a read-only server or a full disk, not just on a dead one.
-    await withTimeout(health.begin((tx) => tx`select pg_current_xact_id()`), CHECK_TIMEOUT_MS, 'database check')
+    await withTimeout(
+      health.begin((tx) => tx`select pg_current_xact_id()`),
+      CHECK_TIMEOUT_MS,
+      'database check',
+    )
   }
   setDatabaseProbe(check)
   return {

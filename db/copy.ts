@@ -74,13 +74,17 @@ function checkSource(dataDir: string) {
   }
   const holders = processesHolding(pgliteDir)
   if (holders.length) {
-    throw new CopyError(`The embedded database in ${pgliteDir} is open in process ${holders.join(', ')}. Stop Tandem (and anything else using that folder) first, then run the copy again.`)
+    throw new CopyError(
+      `The embedded database in ${pgliteDir} is open in process ${holders.join(', ')}. Stop Tandem (and anything else using that folder) first, then run the copy again.`,
+    )
   }
   return pgliteDir
 }
 
 function lastMigration(): number {
-  const journal = JSON.parse(readFileSync(path.join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: { when: number }[] }
+  const journal = JSON.parse(readFileSync(path.join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as {
+    entries: { when: number }[]
+  }
   return Math.max(...journal.entries.map((e) => e.when))
 }
 
@@ -91,7 +95,8 @@ function checkTarget(url: string) {
   } catch {
     throw new CopyError(`--to must be a postgres:// URL, got "${url}".`)
   }
-  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') throw new CopyError(`--to must be a postgres:// or postgresql:// URL, got "${parsed.protocol}//…".`)
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:')
+    throw new CopyError(`--to must be a postgres:// or postgresql:// URL, got "${parsed.protocol}//…".`)
   if (parsed.pathname.length <= 1) throw new CopyError('--to must name a database, e.g. postgres://user@host:5432/tandem.')
   return parsed
 }
@@ -139,21 +144,27 @@ export async function copyToPostgres(options: CopyOptions): Promise<TableCount[]
     }
     const full = await tablesWithRows(target, names)
     if (full.length) {
-      throw new CopyError(`The target database is not empty: ${full.join(', ')} already hold rows. Copy into a new, empty database (createdb tandem), so nothing is mixed or overwritten.`)
+      throw new CopyError(
+        `The target database is not empty: ${full.join(', ')} already hold rows. Copy into a new, empty database (createdb tandem), so nothing is mixed or overwritten.`,
+      )
     }
 
     try {
       source = new PGlite({ dataDir: pgliteDir })
       await source.waitReady
     } catch (error) {
-      throw new CopyError(`PGlite could not open ${pgliteDir}: ${error instanceof Error ? error.message : String(error)}. Is Tandem still running on it?`)
+      throw new CopyError(
+        `PGlite could not open ${pgliteDir}: ${error instanceof Error ? error.message : String(error)}. Is Tandem still running on it?`,
+      )
     }
     const migrated = await source
       .query<{ last: string | null }>('select max(created_at)::text as last from drizzle.__drizzle_migrations')
       .catch(() => ({ rows: [{ last: null }] }))
     const sourceLast = Number(migrated.rows[0]?.last ?? 0)
     if (sourceLast < lastMigration()) {
-      throw new CopyError('The embedded database is older than this version of Tandem. Start Tandem on it once (or run `npm run db:migrate` without DATABASE_URL) to migrate it, stop it, then copy.')
+      throw new CopyError(
+        'The embedded database is older than this version of Tandem. Start Tandem on it once (or run `npm run db:migrate` without DATABASE_URL) to migrate it, stop it, then copy.',
+      )
     }
     if (sourceLast > lastMigration()) {
       throw new CopyError('The embedded database was migrated by a newer version of Tandem than this one. Run the copy from that version.')
@@ -174,19 +185,27 @@ export async function copyToPostgres(options: CopyOptions): Promise<TableCount[]
         if (late.length) throw new CopyError(`The target database got rows while the copy started: ${late.join(', ')}.`)
         for (const t of tables) {
           const [{ n: expected }] = (await read.query<{ n: number }>(`select count(*)::int as n from ${ident(t.name)}`)).rows
-          await read.query(`declare copy_rows no scroll cursor for select row_to_json(r)::text as j from ${ident(t.name)} r${SHUFFLED.has(t.name) ? ' order by random()' : ''}`)
+          await read.query(
+            `declare copy_rows no scroll cursor for select row_to_json(r)::text as j from ${ident(t.name)} r${SHUFFLED.has(t.name) ? ' order by random()' : ''}`,
+          )
           for (;;) {
             const { rows } = await read.query<{ j: string }>(`fetch ${batchSize} from copy_rows`)
             if (!rows.length) break
             // json_populate_recordset turns each JSON object back into a row of the
             // table's own type, so every column keeps its type without naming it here.
-            await write.unsafe(`insert into ${ident(t.name)} select * from json_populate_recordset(null::${ident(t.name)}, $1::text::json)`, [`[${rows.map((r) => r.j).join(',')}]`])
+            await write.unsafe(
+              `insert into ${ident(t.name)} select * from json_populate_recordset(null::${ident(t.name)}, $1::text::json)`,
+              [`[${rows.map((r) => r.j).join(',')}]`],
+            )
           }
           await read.query('close copy_rows')
           const [{ n: copied }] = await write.unsafe<{ n: number }[]>(`select count(*)::int as n from ${ident(t.name)}`)
           counts.push({ table: t.name, source: expected, target: copied })
-          log(`  ${t.name.padEnd(24)} ${String(expected).padStart(9)} → ${String(copied).padStart(9)}${SHUFFLED.has(t.name) ? '  (random order)' : ''}`)
-          if (copied !== expected) throw new CopyError(`${t.name}: ${expected} rows in the source but ${copied} in the target; nothing was committed.`)
+          log(
+            `  ${t.name.padEnd(24)} ${String(expected).padStart(9)} → ${String(copied).padStart(9)}${SHUFFLED.has(t.name) ? '  (random order)' : ''}`,
+          )
+          if (copied !== expected)
+            throw new CopyError(`${t.name}: ${expected} rows in the source but ${copied} in the target; nothing was committed.`)
         }
         // Serial columns (none today) continue after the copied values.
         const serials = await write.unsafe<{ table: string; column: string }[]>(
@@ -195,7 +214,10 @@ export async function copyToPostgres(options: CopyOptions): Promise<TableCount[]
           [names],
         )
         for (const s of serials) {
-          await write.unsafe(`select setval(pg_get_serial_sequence($1, $2), coalesce((select max(${ident(s.column)}) from ${ident(s.table)}), 0) + 1, false)`, [ident(s.table), s.column])
+          await write.unsafe(
+            `select setval(pg_get_serial_sequence($1, $2), coalesce((select max(${ident(s.column)}) from ${ident(s.table)}), 0) + 1, false)`,
+            [ident(s.table), s.column],
+          )
         }
       })
     })
@@ -221,7 +243,8 @@ export function parseArgs(argv: string[]) {
   }
   if (!args.to) throw new CopyError(`--to is required.\n${usage()}`)
   const batchSize = args['batch-size'] === undefined ? 500 : Number(args['batch-size'])
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new CopyError('--batch-size must be a whole number from 1 to 10000.')
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)
+    throw new CopyError('--batch-size must be a whole number from 1 to 10000.')
   return { to: args.to, dataDir: path.resolve(args.from ?? process.env.DATA_DIR ?? './data'), batchSize }
 }
 

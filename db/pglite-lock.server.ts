@@ -13,9 +13,7 @@ export class DataDirLockedError extends Error {
     readonly pid: number,
     dir: string,
   ) {
-    super(
-      `Another Tandem process (pid ${pid}) is using the embedded database in ${dir}. Stop it first, or give this one its own DATA_DIR.`,
-    )
+    super(`Another Tandem process (pid ${pid}) is using the embedded database in ${dir}. Stop it first, or give this one its own DATA_DIR.`)
   }
 }
 

@@ -17,7 +17,11 @@ import { STAGE_KEYS } from '~/domain/stages'
 export type TeamSet = { workspaceId: string; teamIds: readonly string[] }
 type Conn = Database | Tx
 
-const list = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)
+const list = (ids: readonly string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )
 
 function inScope(alias: string, scope: TeamSet): SQL {
   return sql`${sql.raw(alias)}.workspace_id = ${scope.workspaceId}::uuid and ${sql.raw(alias)}.team_id in (${list(scope.teamIds)})`
@@ -38,7 +42,9 @@ async function rebuildClassification(db: Conn, scope: TeamSet) {
       and (f.classification <> v.classification or f.engineering_before_spec <> v.before_spec)
   `)
   // A pasted spec's word and page counts come from its text.
-  const pasted = await db.execute(sql`select id, spec_text, spec_words, spec_pages from features f where ${inScope('f', scope)} and spec_text is not null`)
+  const pasted = await db.execute(
+    sql`select id, spec_text, spec_words, spec_pages from features f where ${inScope('f', scope)} and spec_text is not null`,
+  )
   for (const f of rowsOf<{ id: string; spec_text: string; spec_words: number; spec_pages: string | number }>(pasted)) {
     const words = countWords(f.spec_text)
     const pages = estimatePages(words)
@@ -153,15 +159,24 @@ export function rowsOf<T>(result: unknown): T[] {
   return []
 }
 
-export type RebuildSummary = { teams: number; rounds: number; pulseRollups: number; featureRollups: number; autopsyRollups: number; seconds: number }
+export type RebuildSummary = {
+  teams: number
+  rounds: number
+  pulseRollups: number
+  featureRollups: number
+  autopsyRollups: number
+  seconds: number
+}
 
 /** Every team of every workspace, `batch` teams to a transaction. */
 export async function rebuildDerived(db: Database, { batch = 25, progress = true } = {}): Promise<RebuildSummary> {
   const started = performance.now()
-  const teams = rowsOf<{ workspace_id: string; id: string }>(await db.execute(sql`select workspace_id, id from teams order by workspace_id, created_at, id`))
+  const teams = rowsOf<{ workspace_id: string; id: string }>(
+    await db.execute(sql`select workspace_id, id from teams order by workspace_id, created_at, id`),
+  )
   const bar = progress ? progressBar('Rebuilding derived rows', teams.length) : null
   let done = 0
-  for (let i = 0; i < teams.length; ) {
+  for (let i = 0; i < teams.length;) {
     const workspaceId = teams[i].workspace_id
     const ids: string[] = []
     while (i < teams.length && teams[i].workspace_id === workspaceId && ids.length < batch) ids.push(teams[i++].id)
@@ -170,12 +185,15 @@ export async function rebuildDerived(db: Database, { batch = 25, progress = true
     bar?.update(done, 'teams')
   }
   await db.execute(sql`analyze pulse_rollups, feature_rollups, autopsy_rollups`)
-  const count = async (table: string) => Number(rowsOf<{ n: number | string }>(await db.execute(sql.raw(`select count(*) as n from ${table}`)))[0]?.n ?? 0)
+  const count = async (table: string) =>
+    Number(rowsOf<{ n: number | string }>(await db.execute(sql.raw(`select count(*) as n from ${table}`)))[0]?.n ?? 0)
   const seconds = (performance.now() - started) / 1000
   bar?.finish(`teams in ${duration(seconds)}`)
   return {
     teams: teams.length,
-    rounds: Number(rowsOf<{ n: number | string }>(await db.execute(sql`select count(*) as n from rounds where status = 'closed'`))[0]?.n ?? 0),
+    rounds: Number(
+      rowsOf<{ n: number | string }>(await db.execute(sql`select count(*) as n from rounds where status = 'closed'`))[0]?.n ?? 0,
+    ),
     pulseRollups: await count('pulse_rollups'),
     featureRollups: await count('feature_rollups'),
     autopsyRollups: await count('autopsy_rollups'),

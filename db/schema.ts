@@ -77,10 +77,7 @@ export const teams = pgTable(
     name: text('name').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    index('teams_workspace_idx').on(t.workspaceId),
-    uniqueIndex('teams_workspace_name_unique').on(t.workspaceId, t.name),
-  ],
+  (t) => [index('teams_workspace_idx').on(t.workspaceId), uniqueIndex('teams_workspace_name_unique').on(t.workspaceId, t.name)],
 )
 
 export const memberships = pgTable(
@@ -95,7 +92,9 @@ export const memberships = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     discipline: text('discipline', { enum: ['product', 'engineering', 'design', 'other'] }).notNull(),
-    role: text('role', { enum: ['member', 'facilitator', 'leader'] }).notNull().default('member'),
+    role: text('role', { enum: ['member', 'facilitator', 'leader'] })
+      .notNull()
+      .default('member'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -115,7 +114,9 @@ export const invites = pgTable(
     email: text('email').notNull(),
     teamId: uuid('team_id').references(() => teams.id, { onDelete: 'cascade' }),
     discipline: text('discipline', { enum: ['product', 'engineering', 'design', 'other'] }).notNull(),
-    role: text('role', { enum: ['member', 'facilitator', 'leader'] }).notNull().default('member'),
+    role: text('role', { enum: ['member', 'facilitator', 'leader'] })
+      .notNull()
+      .default('member'),
     makeAdmin: boolean('make_admin').notNull().default(false),
     invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
     expiresAt: tz('expires_at').notNull(),
@@ -155,7 +156,9 @@ export const outbox = pgTable(
     // Bodies hold a placeholder instead of the link, which is derived from the
     // server secret only when the mail is delivered or an admin opens it.
     linkRef: text('link_ref'),
-    status: text('status', { enum: ['pending', 'sent', 'failed', 'stored'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'stored'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: tz('next_attempt_at').notNull().defaultNow(),
     lastError: text('last_error'),
@@ -216,10 +219,7 @@ export const sessions = pgTable(
     lastSeenAt: tz('last_seen_at').notNull().defaultNow(),
     expiresAt: tz('expires_at').notNull(),
   },
-  (t) => [
-    uniqueIndex('sessions_token_hash_unique').on(t.tokenHash),
-    index('sessions_user_idx').on(t.userId),
-  ],
+  (t) => [uniqueIndex('sessions_token_hash_unique').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
 )
 
 // Single-use password reset links; only a hash of the token is stored.
@@ -308,10 +308,7 @@ export const pulsePrograms = pgTable(
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex('pulse_programs_team_unique').on(t.teamId),
-    index('pulse_programs_workspace_idx').on(t.workspaceId),
-  ],
+  (t) => [uniqueIndex('pulse_programs_team_unique').on(t.teamId), index('pulse_programs_workspace_idx').on(t.workspaceId)],
 )
 
 export const rounds = pgTable(
@@ -326,7 +323,9 @@ export const rounds = pgTable(
     templateId: uuid('template_id')
       .notNull()
       .references(() => surveyTemplates.id),
-    status: text('status', { enum: ['scheduled', 'open', 'closed'] }).notNull().default('scheduled'),
+    status: text('status', { enum: ['scheduled', 'open', 'closed'] })
+      .notNull()
+      .default('scheduled'),
     opensAt: tz('opens_at').notNull(),
     closesAt: tz('closes_at').notNull(),
     openedAt: tz('opened_at'),
@@ -341,7 +340,9 @@ export const rounds = pgTable(
     commentK: smallint('comment_k').notNull().default(7),
     // How product and engineering can be compared, decided from the roster at
     // open so that it never depends on who answered (~/domain/perception-split).
-    comparison: text('comparison', { enum: ['disciplines', 'product-vs-rest', 'engineering-vs-rest', 'none'] }).notNull().default('disciplines'),
+    comparison: text('comparison', { enum: ['disciplines', 'product-vs-rest', 'engineering-vs-rest', 'none'] })
+      .notNull()
+      .default('disciplines'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -349,7 +350,9 @@ export const rounds = pgTable(
     index('rounds_due_idx').on(t.status, t.opensAt),
     uniqueIndex('rounds_program_opens_unique').on(t.programId, t.opensAt),
     // At most one open round per team, whatever opened it (scheduler or a facilitator).
-    uniqueIndex('rounds_one_open_per_team').on(t.teamId).where(sql`status = 'open'`),
+    uniqueIndex('rounds_one_open_per_team')
+      .on(t.teamId)
+      .where(sql`status = 'open'`),
     check('rounds_window_check', sql`${t.closesAt} > ${t.opensAt}`),
   ],
 )
@@ -440,10 +443,7 @@ export const participations = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
   },
-  (t) => [
-    primaryKey({ columns: [t.roundId, t.userId] }),
-    index('participations_user_idx').on(t.workspaceId, t.userId),
-  ],
+  (t) => [primaryKey({ columns: [t.roundId, t.userId] }), index('participations_user_idx').on(t.workspaceId, t.userId)],
 )
 
 // Every change of the anonymity thresholds, listed on the anonymity page that
@@ -529,7 +529,10 @@ export const features = pgTable(
     changeWhat: text('change_what'),
     changeWhy: text('change_why'),
     /** a set of disciplines; empty when nobody was upset */
-    upsetDisciplines: text('upset_disciplines', { enum: disciplineEnum }).array().notNull().default(sql`'{}'::text[]`),
+    upsetDisciplines: text('upset_disciplines', { enum: disciplineEnum })
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     outcome: text('outcome', { enum: ['fine', 'not_what_we_asked'] }).notNull(),
     // Derived by ~/domain/classification on every write.
     classification: text('classification', { enum: ['collaboration', 'handoff'] }).notNull(),
@@ -557,7 +560,9 @@ export const autopsies = pgTable(
     featureId: uuid('feature_id')
       .notNull()
       .references(() => features.id, { onDelete: 'cascade' }),
-    stage: text('stage', { enum: ['draft', 'collecting', 'reviewing', 'published'] }).notNull().default('draft'),
+    stage: text('stage', { enum: ['draft', 'collecting', 'reviewing', 'published'] })
+      .notNull()
+      .default('draft'),
     // 1. The mismatch
     askedFor: text('asked_for').notNull().default(''),
     specified: text('specified').notNull().default(''),
@@ -677,7 +682,9 @@ export const autopsyActions = pgTable(
     title: text('title').notNull(),
     ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
     dueOn: date('due_on').notNull(),
-    status: text('status', { enum: ['open', 'in_progress', 'done', 'dropped'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'in_progress', 'done', 'dropped'] })
+      .notNull()
+      .default('open'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -803,7 +810,10 @@ export const digestSends = pgTable(
     respectIndex: doublePrecision('respect_index'),
     engineeringBeforeSpec: doublePrecision('engineering_before_spec'),
     differentWithoutUpset: doublePrecision('different_without_upset'),
-    deficitTeamIds: uuid('deficit_team_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    deficitTeamIds: uuid('deficit_team_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     createdAt: createdAt(),
   },
   (t) => [

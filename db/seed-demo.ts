@@ -15,14 +15,68 @@ import { hashPassword } from '~/utils/password.server'
 
 export { DEMO_LOGINS, DEMO_PASSWORD }
 
-const FIRST = ['Sam', 'Noor', 'Jonas', 'Mei', 'Tomás', 'Ada', 'Ravi', 'Lea', 'Kofi', 'Ines', 'Marta', 'Yuki', 'Omar', 'Sofia', 'Ben', 'Hana', 'Luca', 'Zara', 'Ivan', 'Chloe', 'Arjun', 'Maya', 'Felix', 'Aiko', 'Diego', 'Elif', 'Nils', 'Rosa', 'Theo', 'Wen']
-const LAST = ['Meyer', 'Khan', 'Silva', 'Novak', 'Chen', 'Dubois', 'Haddad', 'Kowalski', 'Larsen', 'Mensah', 'Moreau', 'Nakamura', 'Okoro', 'Petrov', 'Rossi', 'Sato', 'Schmidt', 'Tanaka', 'Varga', 'Weber']
+const FIRST = [
+  'Sam',
+  'Noor',
+  'Jonas',
+  'Mei',
+  'Tomás',
+  'Ada',
+  'Ravi',
+  'Lea',
+  'Kofi',
+  'Ines',
+  'Marta',
+  'Yuki',
+  'Omar',
+  'Sofia',
+  'Ben',
+  'Hana',
+  'Luca',
+  'Zara',
+  'Ivan',
+  'Chloe',
+  'Arjun',
+  'Maya',
+  'Felix',
+  'Aiko',
+  'Diego',
+  'Elif',
+  'Nils',
+  'Rosa',
+  'Theo',
+  'Wen',
+]
+const LAST = [
+  'Meyer',
+  'Khan',
+  'Silva',
+  'Novak',
+  'Chen',
+  'Dubois',
+  'Haddad',
+  'Kowalski',
+  'Larsen',
+  'Mensah',
+  'Moreau',
+  'Nakamura',
+  'Okoro',
+  'Petrov',
+  'Rossi',
+  'Sato',
+  'Schmidt',
+  'Tanaka',
+  'Varga',
+  'Weber',
+]
 
 export async function seedDemo(now = new Date()) {
   const connection = await getConnection()
   const db = connection.db
   if (await getWorkspace()) {
-    throw new Error('This installation already has a workspace. seed:demo needs an empty database: use a fresh DATA_DIR, or an empty DATABASE_URL database.')
+    throw new Error(
+      'This installation already has a workspace. seed:demo needs an empty database: use a fresh DATA_DIR, or an empty DATABASE_URL database.',
+    )
   }
   const random = rng(20261125)
   const admin = DEMO_LOGINS[0]
@@ -49,14 +103,25 @@ export async function seedDemo(now = new Date()) {
     .returning()
   for (const story of STORIES) {
     const [team] = await db.insert(teams).values({ workspaceId: workspace.id, name: story.name }).returning()
-    await db.insert(memberships).values({ workspaceId: workspace.id, teamId: team.id, userId: leader.id, discipline: 'product', role: 'leader' })
+    await db
+      .insert(memberships)
+      .values({ workspaceId: workspace.id, teamId: team.id, userId: leader.id, discipline: 'product', role: 'leader' })
     // Everyone joined when the story starts, added by the owner, as the team's change log shows.
     const joined = (userId: string, discipline: Discipline, role: string) =>
-      db.insert(membershipEvents).values({ workspaceId: workspace.id, teamId: team.id, userId, actorId: owner.id, kind: 'joined', toValue: `${discipline}/${role}`, createdAt: start })
+      db.insert(membershipEvents).values({
+        workspaceId: workspace.id,
+        teamId: team.id,
+        userId,
+        actorId: owner.id,
+        kind: 'joined',
+        toValue: `${discipline}/${role}`,
+        createdAt: start,
+      })
     await joined(leader.id, 'product', 'leader')
     const members: { userId: string; discipline: Discipline; demo: boolean; role: 'member' | 'facilitator' }[] = []
     // Insights and Growth each get a fixed product facilitator and engineer to sign in as.
-    const demoLogins = story.name === 'Insights' ? [DEMO_LOGINS[2], DEMO_LOGINS[3]] : story.name === 'Growth' ? [DEMO_LOGINS[4], DEMO_LOGINS[5]] : null
+    const demoLogins =
+      story.name === 'Insights' ? [DEMO_LOGINS[2], DEMO_LOGINS[3]] : story.name === 'Growth' ? [DEMO_LOGINS[4], DEMO_LOGINS[5]] : null
     for (const group of story.members) {
       for (let i = 0; i < group.count; i++) {
         const demo =
@@ -64,17 +129,29 @@ export async function seedDemo(now = new Date()) {
             ? demoLogins[group.discipline === 'product' ? 0 : 1]
             : null
         const name = demo?.name ?? `${random.pick(FIRST)} ${random.pick(LAST)}`
-        const email = demo?.email ?? `${name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').replace(' ', '.')}.${people}@tandem.demo`
+        const email =
+          demo?.email ??
+          `${name
+            .toLowerCase()
+            .normalize('NFD')
+            .replace(/[^a-z ]/g, '')
+            .replace(' ', '.')}.${people}@tandem.demo`
         const [user] = await db.insert(users).values({ workspaceId: workspace.id, email, name, passwordHash }).returning()
         const role = demo && group.discipline === 'product' ? 'facilitator' : 'member'
-        await db.insert(memberships).values({ workspaceId: workspace.id, teamId: team.id, userId: user.id, discipline: group.discipline, role })
+        await db
+          .insert(memberships)
+          .values({ workspaceId: workspace.id, teamId: team.id, userId: user.id, discipline: group.discipline, role })
         await joined(user.id, group.discipline, role)
         members.push({ userId: user.id, discipline: group.discipline, demo: Boolean(demo), role })
         people++
       }
     }
     const made = await db.transaction((tx) =>
-      seedPulseHistory(tx, { workspaceId: workspace.id, teamId: team.id, templateId, timeZone: workspace.timeZone, startDate, story, members, now }, random),
+      seedPulseHistory(
+        tx,
+        { workspaceId: workspace.id, teamId: team.id, templateId, timeZone: workspace.timeZone, startDate, story, members, now },
+        random,
+      ),
     )
     summary.push(`  ${story.name.padEnd(9)} ${members.length} people, ${made.rounds} rounds, ${made.responses} responses. ${story.blurb}`)
     seeded.push({ id: team.id, name: team.name, members })

@@ -65,13 +65,24 @@ export async function reviewedAutopsy(
   const { scope } = made
   await startCollecting({ ...scope, actorId: facilitatorId })
   for (const author of authors) {
-    await addPerspective({ ...scope, author }, { body: `What I saw, as ${author.discipline}: we built what was written, not what was needed.`, originStage: 'framing' })
+    await addPerspective(
+      { ...scope, author },
+      { body: `What I saw, as ${author.discipline}: we built what was written, not what was needed.`, originStage: 'framing' },
+    )
   }
   await revealPerspectives({ ...scope, actorId: facilitatorId })
   const stages = await getTimeline(scope)
   await saveTimeline(scope, {
     failureOriginStage: 'framing',
-    stages: stages.map((s) => ({ stage: s.stage, product: s.product, engineering: s.engineering, design: s.design, startedOn: s.startedOn, endedOn: s.endedOn, note: s.note })),
+    stages: stages.map((s) => ({
+      stage: s.stage,
+      product: s.product,
+      engineering: s.engineering,
+      design: s.design,
+      startedOn: s.startedOn,
+      endedOn: s.endedOn,
+      note: s.note,
+    })),
   })
   return made
 }
@@ -92,6 +103,9 @@ export async function pulseRound(
   const values = Object.fromEntries(items.map((item) => [item.itemKey, item.reverseScored ? 8 - score : score]))
   // Below k (5 by default) the pulse cannot tell: the gate must say so.
   const people = n ?? (state === 'unknown' ? 2 : 6)
-  await respond(round, items, [...times(Math.ceil(people / 2), { discipline: 'product', values }), ...times(Math.floor(people / 2), { discipline: 'engineering', values })])
+  await respond(round, items, [
+    ...times(Math.ceil(people / 2), { discipline: 'product', values }),
+    ...times(Math.floor(people / 2), { discipline: 'engineering', values }),
+  ])
   return { round, template: { template: tmpl, items } }
 }

@@ -164,7 +164,9 @@ export async function autopsyWithActions(
   if (actions.length) {
     await db
       .insert(autopsyActions)
-      .values(actions.map((a) => ({ workspaceId: team.workspaceId, teamId: team.id, autopsyId: autopsy.id, status: 'open' as const, ...a })))
+      .values(
+        actions.map((a) => ({ workspaceId: team.workspaceId, teamId: team.id, autopsyId: autopsy.id, status: 'open' as const, ...a })),
+      )
   }
   return { feature, autopsy }
 }

@@ -15,7 +15,10 @@ let passwordHash: Promise<string> | undefined
 export async function createWorkspace(overrides: Partial<typeof workspaces.$inferInsert> = {}) {
   const db = await getDb()
   await db.insert(settings).values({ key: 'onboarded', value: 'test' }).onConflictDoNothing()
-  const [row] = await db.insert(workspaces).values({ name: 'Acme', ...overrides }).returning()
+  const [row] = await db
+    .insert(workspaces)
+    .values({ name: 'Acme', ...overrides })
+    .returning()
   return row
 }
 
@@ -56,7 +59,11 @@ export async function addMember(
 }
 
 /** A user with a membership, ready to sign requests. */
-export async function createMember(team: { id: string; workspaceId: string }, role: TeamRole = 'member', discipline: Discipline = 'engineering') {
+export async function createMember(
+  team: { id: string; workspaceId: string },
+  role: TeamRole = 'member',
+  discipline: Discipline = 'engineering',
+) {
   const user = await createUser(team.workspaceId, { name: `${discipline} ${role} ${randomUUID().slice(0, 4)}` })
   await addMember(team, user, role, discipline)
   return user
@@ -86,7 +93,12 @@ export function cookieFrom(response: Response) {
 /** A real Request, optionally signed in and carrying a form body. */
 export async function request(
   path: string,
-  { user, cookie, form, method }: { user?: { id: string }; cookie?: string; form?: Record<string, string | string[]>; method?: string } = {},
+  {
+    user,
+    cookie,
+    form,
+    method,
+  }: { user?: { id: string }; cookie?: string; form?: Record<string, string | string[]>; method?: string } = {},
 ) {
   const headers = new Headers()
   if (cookie) headers.set('Cookie', cookie)

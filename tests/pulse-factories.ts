@@ -2,7 +2,19 @@
 // the write side (scheduler, answer page).
 import { getDb } from '../db/client.server'
 import { eq } from 'drizzle-orm'
-import { answers, participations, responses, roundItems, roundRoster, rounds, surveyItems, surveyTemplates, workspaces, type Round, type SurveyItem } from '../db/schema'
+import {
+  answers,
+  participations,
+  responses,
+  roundItems,
+  roundRoster,
+  rounds,
+  surveyItems,
+  surveyTemplates,
+  workspaces,
+  type Round,
+  type SurveyItem,
+} from '../db/schema'
 import type { Discipline } from '~/domain/disciplines'
 import { BUILT_IN_ITEMS } from '~/domain/instrument'
 import { createUser } from './factories'
@@ -56,7 +68,10 @@ export async function createRound(
   const closesAt = new Date(opensAt.getTime() + 3 * 86_400_000)
   const status = overrides.status ?? 'closed'
   // As when a round opens: it takes the workspace's thresholds of the day.
-  const [ws] = await db.select({ k: workspaces.anonymityK, commentK: workspaces.commentK }).from(workspaces).where(eq(workspaces.id, team.workspaceId))
+  const [ws] = await db
+    .select({ k: workspaces.anonymityK, commentK: workspaces.commentK })
+    .from(workspaces)
+    .where(eq(workspaces.id, team.workspaceId))
   const [round] = await db
     .insert(rounds)
     .values({
@@ -113,12 +128,14 @@ export async function respond(round: Round, items: readonly SurveyItem[], specs:
         })
         .returning()
       const rows = items.flatMap((item) => {
-        const value = spec.values ? spec.values[item.itemKey] : spec.value ?? 4
+        const value = spec.values ? spec.values[item.itemKey] : (spec.value ?? 4)
         return value === undefined ? [] : [{ workspaceId: round.workspaceId, responseId: response.id, itemId: item.id, value }]
       })
       if (rows.length) await tx.insert(answers).values(rows)
       await tx.insert(participations).values({ workspaceId: round.workspaceId, roundId: round.id, userId: user.id })
-      await tx.insert(roundRoster).values({ workspaceId: round.workspaceId, roundId: round.id, userId: user.id, discipline: spec.discipline ?? 'engineering' })
+      await tx
+        .insert(roundRoster)
+        .values({ workspaceId: round.workspaceId, roundId: round.id, userId: user.id, discipline: spec.discipline ?? 'engineering' })
     })
   }
   return userIds

@@ -19,7 +19,13 @@ export function Field({ label, name, errors, hint, ...input }: Common & InputHTM
       <label htmlFor={id}>
         {label} {hint ? <span className="hint">{hint}</span> : null}
       </label>
-      <input id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? errorId : undefined} {...input} />
+      <input
+        id={id}
+        name={name}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={errors?.length ? errorId : undefined}
+        {...input}
+      />
       <Errors id={errorId} errors={errors} />
     </div>
   )
@@ -40,7 +46,13 @@ export function SelectField({
       <label htmlFor={id}>
         {label} {hint ? <span className="hint">{hint}</span> : null}
       </label>
-      <select id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? errorId : undefined} {...select}>
+      <select
+        id={id}
+        name={name}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={errors?.length ? errorId : undefined}
+        {...select}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -60,7 +72,13 @@ export function TextareaField({ label, name, errors, hint, ...area }: Common & T
       <label htmlFor={id}>
         {label} {hint ? <span className="hint">{hint}</span> : null}
       </label>
-      <textarea id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? errorId : undefined} {...area} />
+      <textarea
+        id={id}
+        name={name}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={errors?.length ? errorId : undefined}
+        {...area}
+      />
       <Errors id={errorId} errors={errors} />
     </div>
   )

@@ -197,8 +197,7 @@ export function revealComments(
 export type Band = { key: string; label: string; values: readonly number[] }
 
 export type RevealedDistribution =
-  | { kind: 'exact'; counts: { value: number; count: number }[] }
-  | { kind: 'bands'; counts: { key: string; label: string; count: number }[] }
+  { kind: 'exact'; counts: { value: number; count: number }[] } | { kind: 'bands'; counts: { key: string; label: string; count: number }[] }
 
 /**
  * One item's answers. Exact counts per scale point need the comment threshold

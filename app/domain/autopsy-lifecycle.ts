@@ -91,14 +91,16 @@ export function publishBlockers(ctx: PublishContext): string[] {
 
 export function canPublish(stage: AutopsyStage, ctx: PublishContext): Verdict {
   if (stage === 'published') return conflict('This autopsy is already published.')
-  if (stage !== 'reviewing') return conflict('Reveal the perspectives before publishing: an autopsy is published only after everyone’s account is on the table.')
+  if (stage !== 'reviewing')
+    return conflict('Reveal the perspectives before publishing: an autopsy is published only after everyone’s account is on the table.')
   const blockers = publishBlockers(ctx)
   return blockers.length ? invalid(blockers.join(' ')) : ok
 }
 
 export function canOverrideGate(stage: AutopsyStage, gateState: GateResult['state']): Verdict {
   if (stage === 'published') return conflict(READ_ONLY_MESSAGE)
-  if (gateState !== 'deficit') return conflict('The respect-first gate applies only while the team is in respect deficit; there is nothing to override.')
+  if (gateState !== 'deficit')
+    return conflict('The respect-first gate applies only while the team is in respect deficit; there is nothing to override.')
   return ok
 }
 

@@ -74,7 +74,12 @@ export function respectSuggestion(param: string | null): string | undefined {
 
 export function autopsyPageView(
   detail: AutopsyPageSource,
-  { teamBase, viewer, members, suggestion }: { teamBase: string; viewer: AutopsyViewer; members: AutopsyPageData['members']; suggestion: string | undefined },
+  {
+    teamBase,
+    viewer,
+    members,
+    suggestion,
+  }: { teamBase: string; viewer: AutopsyViewer; members: AutopsyPageData['members']; suggestion: string | undefined },
 ): AutopsyPageData {
   const { autopsy, feature, settings } = detail
   const when = (d: Date | null) => (d ? formatDateTime(d, settings.timeZone) : null)

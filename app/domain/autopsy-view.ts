@@ -130,7 +130,11 @@ export function toRespectSnapshot(results: PublicRoundResults): RespectSnapshot 
 }
 
 /** The respect-first gate for an autopsy, judged on the latest snapshot (null when no round has closed). */
-export function gateFor(latest: RespectSnapshot | null, actions: readonly { kind: ActionKind }[], autopsy: { overrideReason: string | null }): GateResult {
+export function gateFor(
+  latest: RespectSnapshot | null,
+  actions: readonly { kind: ActionKind }[],
+  autopsy: { overrideReason: string | null },
+): GateResult {
   return evaluateGate({
     snapshot: latest
       ? { status: latest.status.status, reasons: latest.status.reasons, hasRound: true }

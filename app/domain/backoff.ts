@@ -49,9 +49,7 @@ export const POLICIES = {
 export type PolicyName = keyof typeof POLICIES
 
 /** The longest a row may matter: older rows can be deleted. */
-export const THROTTLE_RETENTION_SECONDS = Math.max(
-  ...Object.values(POLICIES).map((p) => p.forgetSeconds + p.capSeconds),
-)
+export const THROTTLE_RETENTION_SECONDS = Math.max(...Object.values(POLICIES).map((p) => p.forgetSeconds + p.capSeconds))
 
 /** "45 seconds", "2 minutes": how long to wait, rounded up to what a person would say. */
 export function formatWait(seconds: number): string {

@@ -81,7 +81,16 @@ export function localDay(instant: Date, timeZone: string): Day {
 function offsetMinutes(utc: Date, timeZone: string): number {
   let format = partFormats.get(timeZone)
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
     partFormats.set(timeZone, format)
   }
   const parts = format.formatToParts(utc)

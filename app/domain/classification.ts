@@ -51,7 +51,9 @@ export function classify(input: { engineeringJoinedStage: StageKey; question: Qu
     caveats.push('Engineering was there early but was asked “how fast can you build X?”, which treats the solution as already decided.')
   }
   if (handoff && input.question === 'what_could') {
-    caveats.push('Engineering was asked “what could we build to solve Y?”, but only after the spec was written, when the answer could change little.')
+    caveats.push(
+      'Engineering was asked “what could we build to solve Y?”, but only after the spec was written, when the answer could change little.',
+    )
   }
   return { classification: handoff ? 'handoff' : 'collaboration', engineeringBeforeSpec, reason, caveats }
 }

@@ -12,7 +12,8 @@ export function isoWeekKey(date: Date, timeZone: string): string {
 }
 
 function assertSchedule(weekday: number, hour: number): void {
-  if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7) throw new RangeError(`Weekday must be 1 (Monday) to 7 (Sunday), got ${weekday}`)
+  if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7)
+    throw new RangeError(`Weekday must be 1 (Monday) to 7 (Sunday), got ${weekday}`)
   if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new RangeError(`Hour must be 0 to 23, got ${hour}`)
 }
 
@@ -131,8 +132,20 @@ function digestNumber(
 export function buildDigestNumbers(current: DigestInputs, previous: DigestInputs | null): DigestNumbers {
   return [
     digestNumber('respect_index', 'points', current.respectIndex, previous?.respectIndex ?? null, SUPPRESSED_MESSAGE),
-    digestNumber('engineering_before_spec', 'percent', current.engineeringBeforeSpec, previous?.engineeringBeforeSpec ?? null, NO_FEATURES_NOTE),
-    digestNumber('different_without_upset', 'percent', current.differentWithoutUpset, previous?.differentWithoutUpset ?? null, NO_FEATURES_NOTE),
+    digestNumber(
+      'engineering_before_spec',
+      'percent',
+      current.engineeringBeforeSpec,
+      previous?.engineeringBeforeSpec ?? null,
+      NO_FEATURES_NOTE,
+    ),
+    digestNumber(
+      'different_without_upset',
+      'percent',
+      current.differentWithoutUpset,
+      previous?.differentWithoutUpset ?? null,
+      NO_FEATURES_NOTE,
+    ),
   ]
 }
 
@@ -141,9 +154,7 @@ export type DigestTeam = { teamId: string; teamName: string; status: 'deficit' |
 /** Teams in deficit now that were not last time, by name. */
 export function newlyInDeficit(current: readonly DigestTeam[], previousDeficitTeamIds: readonly string[]): DigestTeam[] {
   const before = new Set(previousDeficitTeamIds)
-  return current
-    .filter((t) => t.status === 'deficit' && !before.has(t.teamId))
-    .sort((a, b) => a.teamName.localeCompare(b.teamName, 'en'))
+  return current.filter((t) => t.status === 'deficit' && !before.has(t.teamId)).sort((a, b) => a.teamName.localeCompare(b.teamName, 'en'))
 }
 
 /** "A", "A and B", "A, B and C" */

@@ -16,7 +16,9 @@ function cached(key: string, make: () => Intl.DateTimeFormat) {
 
 /** An instant in the workspace's zone, as "12 Mar 2026, 09:00". Dates travel as ISO strings from loaders. */
 export function formatDateTime(value: string | Date, timeZone: string) {
-  return cached(`dt:${timeZone}`, () => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone })).format(new Date(value))
+  return cached(`dt:${timeZone}`, () => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone })).format(
+    new Date(value),
+  )
 }
 
 /** An instant's day in the workspace's zone, as "12 Mar 2026". */

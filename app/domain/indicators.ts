@@ -356,10 +356,7 @@ export const STAGE_BAR_SERIES: readonly { dataKey: Exclude<keyof StageBar, 'peri
 ]
 
 /** Counts per origin stage for every period in [from, to] (by closing date), empty periods as zeros. */
-export function stageCountsByPeriod(
-  autopsies: readonly AutopsyFact[],
-  options: { period?: Period; from: string; to: string },
-): StageBar[] {
+export function stageCountsByPeriod(autopsies: readonly AutopsyFact[], options: { period?: Period; from: string; to: string }): StageBar[] {
   const period = options.period ?? 'quarter'
   const byPeriod = new Map<string, AutopsyFact[]>()
   for (const a of autopsies) {

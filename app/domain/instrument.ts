@@ -107,8 +107,7 @@ export const DIMENSIONS: readonly Dimension[] = [
   {
     key: 'shared_outcomes',
     label: 'Shared outcomes',
-    description:
-      'Whether product and engineering own the user outcome together, and whether failures lead to inquiry rather than blame.',
+    description: 'Whether product and engineering own the user outcome together, and whether failures lead to inquiry rather than blame.',
     direction: null,
   },
 ]
@@ -141,16 +140,14 @@ export const BUILT_IN_ITEMS: readonly BuiltInItem[] = [
     key: 'ptech_concerns_change_decisions',
     dimension: 'product_values_technical',
     direction: 'product_to_engineering',
-    wording:
-      'When engineers on this team raise a concern about cost, risk or fragility, it genuinely changes what product decides.',
+    wording: 'When engineers on this team raise a concern about cost, risk or fragility, it genuinely changes what product decides.',
     reverseScored: false,
   },
   {
     key: 'ptech_engineers_hear_users',
     dimension: 'product_values_technical',
     direction: 'product_to_engineering',
-    wording:
-      'Product people on this team make sure engineers hear from users first-hand, not only through second-hand summaries.',
+    wording: 'Product people on this team make sure engineers hear from users first-hand, not only through second-hand summaries.',
     reverseScored: false,
   },
   {
@@ -164,16 +161,14 @@ export const BUILT_IN_ITEMS: readonly BuiltInItem[] = [
     key: 'eprod_propose_alternatives',
     dimension: 'engineering_engages_product',
     direction: 'engineering_to_product',
-    wording:
-      'When a request looks like a poor fit for the problem, engineers on this team suggest a different way to solve it.',
+    wording: 'When a request looks like a poor fit for the problem, engineers on this team suggest a different way to solve it.',
     reverseScored: false,
   },
   {
     key: 'eprod_join_discovery',
     dimension: 'engineering_engages_product',
     direction: 'engineering_to_product',
-    wording:
-      'Engineers on this team take part in discovery work, such as user interviews, prototypes or digging into usage data.',
+    wording: 'Engineers on this team take part in discovery work, such as user interviews, prototypes or digging into usage data.',
     reverseScored: false,
   },
   {
@@ -195,8 +190,7 @@ export const BUILT_IN_ITEMS: readonly BuiltInItem[] = [
     key: 'psafe_disagree_across_disciplines',
     dimension: 'psychological_safety',
     direction: null,
-    wording:
-      'I can openly disagree with someone from another discipline on this team without worrying about what it will cost me.',
+    wording: 'I can openly disagree with someone from another discipline on this team without worrying about what it will cost me.',
     reverseScored: false,
   },
   {
@@ -217,16 +211,14 @@ export const BUILT_IN_ITEMS: readonly BuiltInItem[] = [
     key: 'shared_both_own_outcome',
     dimension: 'shared_outcomes',
     direction: null,
-    wording:
-      'Product and engineering on this team both see themselves as responsible for whether the user’s problem actually gets solved.',
+    wording: 'Product and engineering on this team both see themselves as responsible for whether the user’s problem actually gets solved.',
     reverseScored: false,
   },
   {
     key: 'shared_failure_inquiry',
     dimension: 'shared_outcomes',
     direction: null,
-    wording:
-      'When something we ship goes wrong, this team asks what we can learn from it rather than whose fault it was.',
+    wording: 'When something we ship goes wrong, this team asks what we can learn from it rather than whose fault it was.',
     reverseScored: false,
   },
   {

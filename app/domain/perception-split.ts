@@ -41,7 +41,13 @@ export type PerceptionView = {
   note: string | null
 }
 
-const LABEL: Readonly<Record<ResponseGroup, string>> = { product: 'Product', engineering: 'Engineering', design: 'Design', other: 'Other', rest: 'Everyone else' }
+const LABEL: Readonly<Record<ResponseGroup, string>> = {
+  product: 'Product',
+  engineering: 'Engineering',
+  design: 'Design',
+  other: 'Other',
+  rest: 'Everyone else',
+}
 
 function restLabel(anchor: Anchor): string {
   return anchor === 'product' ? 'Everyone but product' : 'Everyone but engineering'
@@ -149,7 +155,8 @@ export function perceptionView(
   if (!shown) return hiddenView(null, TOO_FEW_NOTE)
 
   const parts = partsOf(shown)
-  const add = (groups: readonly ResponseGroup[], field: 'responses' | 'own' | 'sum' | 'scored') => groups.reduce((acc, g) => acc + sums[g][field], 0)
+  const add = (groups: readonly ResponseGroup[], field: 'responses' | 'own' | 'sum' | 'scored') =>
+    groups.reduce((acc, g) => acc + sums[g][field], 0)
   const split = revealSplit(
     parts.map((p) => ({ key: p.key, n: add(p.groups, 'responses'), own: add(p.groups, 'own'), value: p })),
     add(RESPONSE_GROUPS, 'responses'),

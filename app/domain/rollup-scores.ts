@@ -64,7 +64,9 @@ export function withOwn<T extends RollupCell & { roundId: string }>(cells: reado
 
 /** Adds cells up. Responses are counted once per team × discipline (every dimension row repeats them). */
 export function combine(cells: readonly RollupCell[]): Raw {
-  const byDiscipline = Object.fromEntries(RESPONSE_GROUPS.map((d) => [d, { responses: 0, own: 0, dims: emptyDims() }])) as Raw['byDiscipline']
+  const byDiscipline = Object.fromEntries(
+    RESPONSE_GROUPS.map((d) => [d, { responses: 0, own: 0, dims: emptyDims() }]),
+  ) as Raw['byDiscipline']
   const counted = new Set<string>()
   let k: number | null = null
   for (const cell of cells) {
@@ -138,7 +140,10 @@ export function groupScores(
 ): GroupScores {
   const k = thresholdOf(raw, settings)
   const visible = others(raw.responses, ownOf(raw)) >= k
-  const dimensions = Object.fromEntries(DIMENSION_KEYS.map((key) => [key, visible ? round1(score(raw.dims[key])) : null])) as Record<DimensionKey, number | null>
+  const dimensions = Object.fromEntries(DIMENSION_KEYS.map((key) => [key, visible ? round1(score(raw.dims[key])) : null])) as Record<
+    DimensionKey,
+    number | null
+  >
   const ri = visible ? respectIndex(DIMENSION_KEYS.map((key) => ({ score: score(raw.dims[key]) }))) : null
   const directional = DIRECTIONS.map((direction) => {
     const dimension = DIMENSION_KEYS.find((key) => getDimension(key).direction === direction) ?? DIMENSION_KEYS[0]

@@ -15,7 +15,18 @@ import {
   type Suppressible,
 } from './anonymity'
 import { RESPONSE_GROUPS, type Discipline, type ResponseGroup } from './disciplines'
-import { DIMENSIONS, DIRECTIONS, DIRECTION_LABELS, SCALE, SCALE_BANDS, getDimension, isDimensionKey, isDirection, type DimensionKey, type Direction } from './instrument'
+import {
+  DIMENSIONS,
+  DIRECTIONS,
+  DIRECTION_LABELS,
+  SCALE,
+  SCALE_BANDS,
+  getDimension,
+  isDimensionKey,
+  isDirection,
+  type DimensionKey,
+  type Direction,
+} from './instrument'
 import { ownGroup, perceptionView, type GroupSums, type PerceptionView, type RoundComparison } from './perception-split'
 import {
   RESPECT_INDEX_FORMULA,
@@ -103,13 +114,25 @@ function scoredItems(items: readonly RoundItemRow[]): ScoredItem[] {
   // the Respect Index rather than guessed at.
   return items.flatMap((item) =>
     isDimensionKey(item.dimension)
-      ? [{ id: item.id, dimension: item.dimension, direction: isDirection(item.direction) ? item.direction : null, reverseScored: item.reverseScored }]
+      ? [
+          {
+            id: item.id,
+            dimension: item.dimension,
+            direction: isDirection(item.direction) ? item.direction : null,
+            reverseScored: item.reverseScored,
+          },
+        ]
       : [],
   )
 }
 
 /** Per stored group: responses, the viewer's own, and the sum of person means on one direction's items. */
-function directionSums(people: readonly ResponseRow[], items: readonly ScoredItem[], direction: Direction, own: ResponseGroup | typeof ANY_RESPONDENT | null): GroupSums {
+function directionSums(
+  people: readonly ResponseRow[],
+  items: readonly ScoredItem[],
+  direction: Direction,
+  own: ResponseGroup | typeof ANY_RESPONDENT | null,
+): GroupSums {
   const byId = new Map(items.filter((i) => i.direction === direction).map((i) => [i.id, i]))
   const present = new Set(people.map((p) => p.discipline))
   const ownIn = (g: ResponseGroup) => (own === ANY_RESPONDENT ? present.has(g) : g === own)
@@ -165,14 +188,21 @@ export function computeRound(input: {
     direction: view.direction,
     dimension: view.dimension,
     overall: view.overall !== null ? reveal(view.overall, view.n, settings, own) : hidden<number>(),
-    perception: perceptionView(view.direction, directionSums(counted, scored, view.direction, total.visible ? mine : null), settings, input.comparison ?? null),
+    perception: perceptionView(
+      view.direction,
+      directionSums(counted, scored, view.direction, total.visible ? mine : null),
+      settings,
+      input.comparison ?? null,
+    ),
   }))
 
   const itemResults = [...items]
     .sort((a, b) => a.position - b.position)
     .map((item) => ({
       item,
-      distribution: total.visible ? revealDistribution(distribution(people, item.id), SCALE_BANDS, settings, own) : hidden<RevealedDistribution>(),
+      distribution: total.visible
+        ? revealDistribution(distribution(people, item.id), SCALE_BANDS, settings, own)
+        : hidden<RevealedDistribution>(),
     }))
 
   const comments = revealComments(
@@ -291,7 +321,12 @@ function publicDistribution(result: Suppressible<RevealedDistribution>): PublicD
 }
 
 /** The shape every read path returns. `computation` is null for a round that is not closed: then only participation is shown. */
-export function toPublicResults(round: RoundRow, computation: RoundComputation | null, context: ReadContext, items: readonly RoundItemRow[] = []): PublicRoundResults {
+export function toPublicResults(
+  round: RoundRow,
+  computation: RoundComputation | null,
+  context: ReadContext,
+  items: readonly RoundItemRow[] = [],
+): PublicRoundResults {
   const closedOn = localDay(round.closedAt ?? round.closesAt, context.timeZone)
   const { k, commentK } = roundSettings(round)
   const visible = Boolean(computation?.total.visible)
@@ -323,7 +358,9 @@ export function toPublicResults(round: RoundRow, computation: RoundComputation |
       note: visible ? (p?.note ?? null) : null,
     }
   })
-  const itemSource = computation ? computation.items : [...items].sort((a, b) => a.position - b.position).map((item) => ({ item, distribution: hidden<RevealedDistribution>() }))
+  const itemSource = computation
+    ? computation.items
+    : [...items].sort((a, b) => a.position - b.position).map((item) => ({ item, distribution: hidden<RevealedDistribution>() }))
   const comments = computation?.comments
   return {
     round: {

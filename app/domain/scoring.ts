@@ -127,10 +127,7 @@ function aggregate(
   return { mean: overall, score: overall === null ? null : toPercent(overall), n: personMeans.length }
 }
 
-export function dimensionScores(
-  responses: readonly ResponseForScoring[],
-  items: readonly ScoredItem[],
-): DimensionScores {
+export function dimensionScores(responses: readonly ResponseForScoring[], items: readonly ScoredItem[]): DimensionScores {
   const itemsById = indexItems(items)
   const score = (dimension: DimensionKey): DimensionScore => ({
     dimension,
@@ -155,10 +152,7 @@ export function respectIndex(
   return mean(scores)
 }
 
-export function directionalViews(
-  responses: readonly ResponseForScoring[],
-  items: readonly ScoredItem[],
-): DirectionalView[] {
+export function directionalViews(responses: readonly ResponseForScoring[], items: readonly ScoredItem[]): DirectionalView[] {
   const itemsById = indexItems(items)
   return DIRECTIONS.map((direction) => {
     const inDirection = (item: ScoredItem) => item.direction === direction
@@ -259,9 +253,7 @@ export function respectStatus(
       } else if (view.direction) {
         const sides = DIRECTION_SIDES[view.direction]
         const [higher, lower] = gap > 0 ? [sides.self, sides.other] : [sides.other, sides.self]
-        reasons.push(
-          `${name}: ${PEOPLE[higher]} rate it ${size} points higher than ${PEOPLE[lower]} do (gap threshold ${thresholds.gap})`,
-        )
+        reasons.push(`${name}: ${PEOPLE[higher]} rate it ${size} points higher than ${PEOPLE[lower]} do (gap threshold ${thresholds.gap})`)
       } else {
         reasons.push(`${name} differs by ${size} points between the two sides (gap threshold ${thresholds.gap})`)
       }
@@ -271,10 +263,7 @@ export function respectStatus(
 }
 
 /** Counts of raw (not reversed) answers for one item, one entry per scale point, in scale order. */
-export function distribution(
-  responses: readonly ResponseForScoring[],
-  itemId: string,
-): { value: number; count: number }[] {
+export function distribution(responses: readonly ResponseForScoring[], itemId: string): { value: number; count: number }[] {
   const counts = SCALE.map((point) => ({ value: point.value, count: 0 }))
   for (const response of responses) {
     const value = latestAnswers(response.answers).get(itemId)

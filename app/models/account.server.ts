@@ -6,7 +6,6 @@ import { hashPassword, verifyPassword } from '~/utils/password.server'
 import { deleteUserSessions } from './auth-session.server'
 import { removeMembership } from './team.server'
 
-
 export async function updateUserName(userId: string, name: string) {
   const db = await getDb()
   await db.update(users).set({ name }).where(eq(users.id, userId))

@@ -12,10 +12,7 @@ export type ResultSettings = {
   timeZone: string
 }
 
-type SettingsColumns = Pick<
-  Workspace,
-  'anonymityK' | 'commentK' | 'deficitRespectIndex' | 'deficitDirectional' | 'deficitGap' | 'timeZone'
->
+type SettingsColumns = Pick<Workspace, 'anonymityK' | 'commentK' | 'deficitRespectIndex' | 'deficitDirectional' | 'deficitGap' | 'timeZone'>
 
 const columns = {
   anonymityK: workspaces.anonymityK,
@@ -71,7 +68,13 @@ export async function tightenPastRounds(tx: Tx, workspaceId: string, next: { k: 
   const changed = await tx
     .update(rounds)
     .set({ anonymityK: sql`greatest(${rounds.anonymityK}, ${k})`, commentK: sql`greatest(${rounds.commentK}, ${commentK})` })
-    .where(and(eq(rounds.workspaceId, workspaceId), ne(rounds.status, 'scheduled'), or(sql`${rounds.anonymityK} < ${k}`, sql`${rounds.commentK} < ${commentK}`)))
+    .where(
+      and(
+        eq(rounds.workspaceId, workspaceId),
+        ne(rounds.status, 'scheduled'),
+        or(sql`${rounds.anonymityK} < ${k}`, sql`${rounds.commentK} < ${commentK}`),
+      ),
+    )
     .returning({ id: rounds.id })
   // The rollups carry the round's threshold so trend reads need no join.
   await tx
@@ -127,4 +130,3 @@ export async function listAnonymityChanges(workspaceId: string, { limit = 50, of
   ])
   return { total, changes: rows.map((r): AnonymityChangeView => ({ ...r, at: r.at.toISOString() })) }
 }
-

@@ -84,7 +84,13 @@ export async function deleteUserSessions(userId: string, { except, tx }: { excep
 export async function listUserSessions(userId: string, now = new Date()) {
   const db = await getDb()
   return db
-    .select({ id: sessions.id, device: sessions.device, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
+    .select({
+      id: sessions.id,
+      device: sessions.device,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+    })
     .from(sessions)
     .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleSince(now))))
     .orderBy(desc(sessions.lastSeenAt), desc(sessions.createdAt))

@@ -47,6 +47,9 @@ export async function unsubscribeWithToken(token: string) {
   const target = await getUnsubscribeTarget(token)
   if (!target) return null
   const db = await getDb()
-  await db.update(users).set({ digestOptOut: true }).where(and(eq(users.workspaceId, target.workspaceId), eq(users.id, target.id)))
+  await db
+    .update(users)
+    .set({ digestOptOut: true })
+    .where(and(eq(users.workspaceId, target.workspaceId), eq(users.id, target.id)))
   return { ...target, digestOptOut: true }
 }

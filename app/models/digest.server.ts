@@ -101,7 +101,11 @@ export async function composeForLeader(
       : null,
   )
   const names = new Map(led.map((t) => [t.id, t.name]))
-  const digestTeams: DigestTeam[] = snapshot.teams.map((t) => ({ teamId: t.teamId, teamName: names.get(t.teamId) ?? '', status: t.scores.status }))
+  const digestTeams: DigestTeam[] = snapshot.teams.map((t) => ({
+    teamId: t.teamId,
+    teamName: names.get(t.teamId) ?? '',
+    status: t.scores.status,
+  }))
   // A first digest has nothing to compare with, so every team in deficit is news.
   const fresh = newlyInDeficit(digestTeams, previous?.deficitTeamIds ?? [])
   const line = deficitLine(fresh)
@@ -200,6 +204,13 @@ export async function previewDigest(scope: { workspaceId: string; userId: string
   while (!dueNow && lastWeekKey !== null && isoWeekKey(sendAt, timeZone) <= lastWeekKey) {
     sendAt = nextDigestAt(new Date(sendAt.getTime() + 1), weekday, hour, timeZone)
   }
-  const digest = await composeForLeader(db, workspace, { id: user.id, name: user.name, email: user.email }, led, now, isoWeekKey(sendAt, timeZone))
+  const digest = await composeForLeader(
+    db,
+    workspace,
+    { id: user.id, name: user.name, email: user.email },
+    led,
+    now,
+    isoWeekKey(sendAt, timeZone),
+  )
   return { digest, subscribed: !user.digestOptOut, sendAt: sendAt.toISOString(), dueNow, timeZone, weekday, hour }
 }

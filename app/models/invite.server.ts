@@ -60,15 +60,33 @@ async function openInvites(tx: Tx, workspaceId: string, emails: string[]) {
   if (emails.length === 0) return []
   const open = and(eq(invites.workspaceId, workspaceId), inArray(invites.email, emails), isNull(invites.usedAt), isNull(invites.revokedAt))
   // An expired invitation reads as "expired" on its join page even with revoked_at set (see getInviteByToken).
-  await tx.update(invites).set({ revokedAt: sql`now()` }).where(and(open, lte(invites.expiresAt, sql`now()`)))
+  await tx
+    .update(invites)
+    .set({ revokedAt: sql`now()` })
+    .where(and(open, lte(invites.expiresAt, sql`now()`)))
   return tx.select({ id: invites.id, email: invites.email, expiresAt: invites.expiresAt }).from(invites).where(open)
 }
 
-async function insertInvite(tx: Tx, workspaceId: string, inviter: Inviter, email: string, input: InviteInput, names: { teamName: string; workspaceName: string }) {
+async function insertInvite(
+  tx: Tx,
+  workspaceId: string,
+  inviter: Inviter,
+  email: string,
+  input: InviteInput,
+  names: { teamName: string; workspaceName: string },
+) {
   const id = randomUUID()
   const [invite] = await tx
     .insert(invites)
-    .values({ id, workspaceId, tokenHash: hashToken(secretToken('invite', id)), email, invitedBy: inviter.id, expiresAt: expiry(), ...input })
+    .values({
+      id,
+      workspaceId,
+      tokenHash: hashToken(secretToken('invite', id)),
+      email,
+      invitedBy: inviter.id,
+      expiresAt: expiry(),
+      ...input,
+    })
     .returning()
   await queueMail(inviteMail(workspaceId, email, id, inviter, names.teamName, names.workspaceName), tx)
   return invite
@@ -85,7 +103,10 @@ export async function createInvite(workspaceId: string, invitedBy: Inviter, inpu
     return await db.transaction(async (tx) => {
       const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email))
       if (existing) {
-        refuse(422, `${email} already has an account. They can sign in.`, { field: 'email', detail: { reason: 'account' } satisfies InviteConflict })
+        refuse(422, `${email} already has an account. They can sign in.`, {
+          field: 'email',
+          detail: { reason: 'account' } satisfies InviteConflict,
+        })
       }
       const names = await teamAndWorkspace(tx, workspaceId, rest.teamId)
       const [pending] = await openInvites(tx, workspaceId, [email])
@@ -95,7 +116,8 @@ export async function createInvite(workspaceId: string, invitedBy: Inviter, inpu
     })
   } catch (error) {
     // Two admins inviting the same person at the same moment: the index lets one through.
-    if (isUniqueViolation(error)) refuse(422, pendingMessage(email), { field: 'email', detail: { reason: 'pending' } satisfies InviteConflict })
+    if (isUniqueViolation(error))
+      refuse(422, pendingMessage(email), { field: 'email', detail: { reason: 'pending' } satisfies InviteConflict })
     throw error
   }
 }
@@ -146,7 +168,10 @@ export async function createInvites(workspaceId: string, invitedBy: Inviter, ent
       return created
     })
   } catch (error) {
-    if (isUniqueViolation(error)) refuseLines([{ line: 0, input: '', message: 'Someone else invited one of these people just now. Check the pending invitations and try again.' }])
+    if (isUniqueViolation(error))
+      refuseLines([
+        { line: 0, input: '', message: 'Someone else invited one of these people just now. Check the pending invitations and try again.' },
+      ])
     throw error
   }
 }
@@ -206,12 +231,7 @@ export async function acceptInvite(token: string, input: { name: string; passwor
       .update(invites)
       .set({ usedAt: sql`now()` })
       .where(
-        and(
-          eq(invites.tokenHash, hashToken(token)),
-          isNull(invites.usedAt),
-          isNull(invites.revokedAt),
-          gt(invites.expiresAt, sql`now()`),
-        ),
+        and(eq(invites.tokenHash, hashToken(token)), isNull(invites.usedAt), isNull(invites.revokedAt), gt(invites.expiresAt, sql`now()`)),
       )
       .returning()
     if (!invite) refuse(409, 'This invitation has already been used or has expired.')
@@ -242,7 +262,10 @@ export async function acceptInvite(token: string, input: { name: string; passwor
       }
       return user
     } catch (error) {
-      if (isUniqueViolation(error)) refuse(409, 'An account with this email already exists. Sign in instead.', { detail: { reason: 'account' } satisfies InviteConflict })
+      if (isUniqueViolation(error))
+        refuse(409, 'An account with this email already exists. Sign in instead.', {
+          detail: { reason: 'account' } satisfies InviteConflict,
+        })
       throw error
     }
   })

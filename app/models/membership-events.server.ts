@@ -15,11 +15,15 @@ type MembershipState = { workspaceId: string; teamId: string; userId: string; di
 const state = (m: MembershipState) => `${m.discipline}/${m.role}`
 
 export async function recordJoined(tx: Tx, m: MembershipState, actorId: string | null) {
-  await tx.insert(membershipEvents).values({ workspaceId: m.workspaceId, teamId: m.teamId, userId: m.userId, actorId, kind: 'joined', toValue: state(m) })
+  await tx
+    .insert(membershipEvents)
+    .values({ workspaceId: m.workspaceId, teamId: m.teamId, userId: m.userId, actorId, kind: 'joined', toValue: state(m) })
 }
 
 export async function recordLeft(tx: Tx, m: MembershipState, actorId: string | null) {
-  await tx.insert(membershipEvents).values({ workspaceId: m.workspaceId, teamId: m.teamId, userId: m.userId, actorId, kind: 'left', fromValue: state(m) })
+  await tx
+    .insert(membershipEvents)
+    .values({ workspaceId: m.workspaceId, teamId: m.teamId, userId: m.userId, actorId, kind: 'left', fromValue: state(m) })
 }
 
 /** A membership edited in place, or moved to another team (left the old one, joined the new one). */
@@ -31,7 +35,9 @@ export async function recordChanged(tx: Tx, before: MembershipState, after: Memb
   }
   const base = { workspaceId: after.workspaceId, teamId: after.teamId, userId: after.userId, actorId }
   if (before.discipline !== after.discipline) {
-    await tx.insert(membershipEvents).values({ ...base, kind: 'discipline_changed', fromValue: before.discipline, toValue: after.discipline })
+    await tx
+      .insert(membershipEvents)
+      .values({ ...base, kind: 'discipline_changed', fromValue: before.discipline, toValue: after.discipline })
   }
   if (before.role !== after.role) {
     await tx.insert(membershipEvents).values({ ...base, kind: 'role_changed', fromValue: before.role, toValue: after.role })

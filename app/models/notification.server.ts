@@ -4,10 +4,7 @@ import { notifications } from '../../db/schema'
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
 
-export async function notify(
-  rows: { workspaceId: string; userId: string; message: string; href?: string }[],
-  tx?: Tx | Database,
-) {
+export async function notify(rows: { workspaceId: string; userId: string; message: string; href?: string }[], tx?: Tx | Database) {
   if (!rows.length) return
   const db = tx ?? (await getDb())
   await db.insert(notifications).values(rows)

@@ -31,7 +31,10 @@ export async function listOutbox(workspaceId: string, { limit = 20, offset = 0 }
   const db = await getDb()
   const where = eq(outbox.workspaceId, workspaceId)
   const [[{ total }], rows] = await Promise.all([
-    db.select({ total: sql<number>`count(distinct ${groupKey})::int`.mapWith(Number) }).from(outbox).where(where),
+    db
+      .select({ total: sql<number>`count(distinct ${groupKey})::int`.mapWith(Number) })
+      .from(outbox)
+      .where(where),
     db
       .select({
         id: sql<string>`min(${outbox.id}::text)`,

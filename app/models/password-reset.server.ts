@@ -44,9 +44,7 @@ export async function requestPasswordReset(email: string, now = new Date()) {
   return true
 }
 
-export type ResetState =
-  | { state: 'valid'; email: string }
-  | { state: 'expired' | 'used' | 'unknown' | 'deactivated' }
+export type ResetState = { state: 'valid'; email: string } | { state: 'expired' | 'used' | 'unknown' | 'deactivated' }
 
 export async function getPasswordReset(token: string, now = new Date()): Promise<ResetState> {
   const db = await getDb()
@@ -61,7 +59,6 @@ export async function getPasswordReset(token: string, now = new Date()): Promise
   if (row.reset.expiresAt <= now) return { state: 'expired' }
   return { state: 'valid', email: row.email }
 }
-
 
 /**
  * Sets the new password. Single use is one conditional UPDATE, so of two

@@ -131,7 +131,12 @@ export async function loadFeatureMonths(scope: { workspaceId: string; teamIds: r
 }
 
 /** Only each team's latest closed round in [from, to): what "current state" views need, without the history. */
-export async function loadLatestPulseCells(scope: { workspaceId: string; teamIds: readonly string[]; from: Date; to: Date }): Promise<PulseCellRow[]> {
+export async function loadLatestPulseCells(scope: {
+  workspaceId: string
+  teamIds: readonly string[]
+  from: Date
+  to: Date
+}): Promise<PulseCellRow[]> {
   if (!scope.teamIds.length) return []
   const db = await getDb()
   const teamIds = [...scope.teamIds]

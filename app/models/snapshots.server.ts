@@ -54,7 +54,12 @@ export async function leaderSnapshot(scope: {
   const asOf = scope.asOf ?? new Date()
   const settings = await getResultSettings(scope.workspaceId)
   const [cells, months] = await Promise.all([
-    loadLatestPulseCells({ workspaceId: scope.workspaceId, teamIds: scope.teamIds, from: new Date(asOf.getTime() - SNAPSHOT_LOOKBACK_DAYS * DAY), to: asOf }),
+    loadLatestPulseCells({
+      workspaceId: scope.workspaceId,
+      teamIds: scope.teamIds,
+      from: new Date(asOf.getTime() - SNAPSHOT_LOOKBACK_DAYS * DAY),
+      to: asOf,
+    }),
     loadFeatureMonths({
       workspaceId: scope.workspaceId,
       teamIds: scope.teamIds,

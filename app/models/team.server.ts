@@ -38,7 +38,6 @@ export async function listVisibleTeams(viewer: { id: string; workspaceId: string
     .orderBy(asc(teams.name))
 }
 
-
 export async function createTeam(workspaceId: string, name: string) {
   const db = await getDb()
   const [row] = await db.insert(teams).values({ workspaceId, name }).onConflictDoNothing().returning()
@@ -107,7 +106,6 @@ export async function listPeople(workspaceId: string, { limit = 50, offset = 0, 
   }
 }
 
-
 export async function addMembership(
   workspaceId: string,
   input: { userId: string; teamId: string; role: TeamRole; discipline: Discipline },
@@ -115,8 +113,14 @@ export async function addMembership(
 ) {
   const db = await getDb()
   return db.transaction(async (tx) => {
-    const [team] = await tx.select().from(teams).where(and(eq(teams.id, input.teamId), eq(teams.workspaceId, workspaceId)))
-    const [user] = await tx.select().from(users).where(and(eq(users.id, input.userId), eq(users.workspaceId, workspaceId)))
+    const [team] = await tx
+      .select()
+      .from(teams)
+      .where(and(eq(teams.id, input.teamId), eq(teams.workspaceId, workspaceId)))
+    const [user] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.id, input.userId), eq(users.workspaceId, workspaceId)))
     if (!team || !user) return null
     const [row] = await tx
       .insert(memberships)
@@ -137,7 +141,10 @@ export async function updateMembership(
 ) {
   const db = await getDb()
   return db.transaction(async (tx) => {
-    const [team] = await tx.select().from(teams).where(and(eq(teams.id, input.teamId), eq(teams.workspaceId, workspaceId)))
+    const [team] = await tx
+      .select()
+      .from(teams)
+      .where(and(eq(teams.id, input.teamId), eq(teams.workspaceId, workspaceId)))
     if (!team) return null
     const [before] = await tx
       .select()

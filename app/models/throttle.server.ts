@@ -56,7 +56,10 @@ export async function refundThrottle(key: string, now = new Date()) {
   const db = await getDb()
   await db
     .update(authThrottle)
-    .set({ failures: sql`greatest(${authThrottle.failures} - 1, 0)`, blockedUntil: sql`least(${authThrottle.blockedUntil}, ${now.toISOString()}::timestamptz)` })
+    .set({
+      failures: sql`greatest(${authThrottle.failures} - 1, 0)`,
+      blockedUntil: sql`least(${authThrottle.blockedUntil}, ${now.toISOString()}::timestamptz)`,
+    })
     .where(eq(authThrottle.key, key))
 }
 

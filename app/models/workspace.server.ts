@@ -52,10 +52,7 @@ export async function createWorkspaceWithOwner(input: {
       .onConflictDoNothing()
       .returning()
     if (claimed.length === 0) refuse(409, ONBOARDING_CLOSED)
-    const [workspace] = await tx
-      .insert(workspaces)
-      .values({ name: input.workspaceName, timeZone: input.timeZone })
-      .returning()
+    const [workspace] = await tx.insert(workspaces).values({ name: input.workspaceName, timeZone: input.timeZone }).returning()
     const [owner] = await tx
       .insert(users)
       .values({
@@ -104,4 +101,3 @@ export async function updateWorkspaceSettings(
     return { raised }
   })
 }
-

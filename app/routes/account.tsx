@@ -40,7 +40,10 @@ const AccountSchema = z.discriminatedUnion('intent', [
   z
     .object({
       intent: z.literal('password'),
-      currentPassword: z.string({ error: 'Enter your current password' }).min(1, 'Enter your current password').max(200, 'Password is too long'),
+      currentPassword: z
+        .string({ error: 'Enter your current password' })
+        .min(1, 'Enter your current password')
+        .max(200, 'Password is too long'),
       newPassword: passwordField,
       newPasswordAgain: z.string({ error: 'Type the new password again' }),
     })

@@ -80,9 +80,16 @@ export default function OutboxMail() {
       {mail.html ? (
         <>
           <p className="small muted">
-            Shown in a sandbox: scripts, forms and links inside it cannot act on Tandem. <a href={htmlHref}>Open the HTML part on its own</a>.
+            Shown in a sandbox: scripts, forms and links inside it cannot act on Tandem.{' '}
+            <a href={htmlHref}>Open the HTML part on its own</a>.
           </p>
-          <iframe title={`HTML version of “${mail.subject}”`} src={htmlHref} sandbox="" referrerPolicy="no-referrer" style={{ width: '100%', height: '18rem', border: '1px solid var(--line)', borderRadius: 'var(--radius)', background: '#fff' }} />
+          <iframe
+            title={`HTML version of “${mail.subject}”`}
+            src={htmlHref}
+            sandbox=""
+            referrerPolicy="no-referrer"
+            style={{ width: '100%', height: '18rem', border: '1px solid var(--line)', borderRadius: 'var(--radius)', background: '#fff' }}
+          />
           <details>
             <summary>HTML source</summary>
             <pre className="card" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontSize: '0.85rem' }}>

@@ -50,8 +50,8 @@ export default function Outbox() {
       <h1>Outbox</h1>
       {smtpConfigured ? (
         <p className="muted">
-          SMTP is configured (<code>SMTP_URL</code>): mail is delivered from here, and a failed send is retried with a growing delay until it goes
-          through.
+          SMTP is configured (<code>SMTP_URL</code>): mail is delivered from here, and a failed send is retried with a growing delay until
+          it goes through.
         </p>
       ) : (
         <p className="alert">
@@ -62,7 +62,10 @@ export default function Outbox() {
       {outlet ?? (
         <section aria-labelledby="outbox-h">
           <h2 id="outbox-h">
-            All mail <span className="muted small">({total}, newest first; times in {timeZone})</span>
+            All mail{' '}
+            <span className="muted small">
+              ({total}, newest first; times in {timeZone})
+            </span>
           </h2>
           {items.length === 0 ? (
             <div className="empty">
@@ -81,7 +84,8 @@ export default function Outbox() {
                   <div className="small">
                     {m.to === null ? (
                       <>
-                        To {m.recipients} {m.recipients === 1 ? 'person' : 'people'} (not listed) · <BatchStatusText byStatus={m.byStatus} />
+                        To {m.recipients} {m.recipients === 1 ? 'person' : 'people'} (not listed) ·{' '}
+                        <BatchStatusText byStatus={m.byStatus} />
                       </>
                     ) : (
                       <>

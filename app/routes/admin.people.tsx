@@ -15,17 +15,19 @@ import { MAX_BULK_INVITES, parseEmailList } from '~/domain/email-list'
 import { isUuid } from '~/domain/ids'
 import { formatDateTime } from '~/domain/format'
 import { deactivateUser, reactivateUser } from '~/models/account.server'
-import { bulkProblemsOf, createInvite, createInvites, INVITE_DAYS, inviteConflictOf, listPendingInvites, resendInvite, revokeInvite } from '~/models/invite.server'
+import {
+  bulkProblemsOf,
+  createInvite,
+  createInvites,
+  INVITE_DAYS,
+  inviteConflictOf,
+  listPendingInvites,
+  resendInvite,
+  revokeInvite,
+} from '~/models/invite.server'
 import { refuse } from '~/domain/refusal'
 import { formInvalid, refusalResponse } from '~/utils/refusals.server'
-import {
-  addMembership,
-  listPeople,
-  listWorkspaceTeams,
-  removeMembership,
-  setAdmin,
-  updateMembership,
-} from '~/models/team.server'
+import { addMembership, listPeople, listWorkspaceTeams, removeMembership, setAdmin, updateMembership } from '~/models/team.server'
 import { getUserById } from '~/models/user.server'
 import { getWorkspaceById } from '~/models/workspace.server'
 import { requireAdmin } from '~/utils/auth.server'
@@ -72,7 +74,10 @@ const PeopleSchema = z.discriminatedUnion('intent', [
     teamId: z.string({ error: 'Choose a team' }).refine(isUuid, 'Choose a team'),
     discipline,
     role,
-    makeAdmin: z.literal('true').optional().transform((v) => v === 'true'),
+    makeAdmin: z
+      .literal('true')
+      .optional()
+      .transform((v) => v === 'true'),
   }),
   z.object({ intent: z.literal('update-membership'), membershipId: id, teamId: id, discipline, role }),
   z.object({ intent: z.literal('remove-membership'), membershipId: id }),
@@ -107,7 +112,14 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (input.intent) {
     case 'invite': {
       const { intent, ...invite } = input
-      const values = { intent, email: invite.email, teamId: invite.teamId, discipline: invite.discipline, role: invite.role, makeAdmin: invite.makeAdmin ? 'true' : '' }
+      const values = {
+        intent,
+        email: invite.email,
+        teamId: invite.teamId,
+        discipline: invite.discipline,
+        role: invite.role,
+        makeAdmin: invite.makeAdmin ? 'true' : '',
+      }
       try {
         const { link } = await createInvite(ws, admin, invite, linkBase(request))
         // Not a redirect: the link is shown in this response; it is never stored in clear.
@@ -151,7 +163,8 @@ export async function action({ request }: ActionFunctionArgs) {
     case 'reactivate': {
       if (!isUuid(input.userId)) throw notFound('Person')
       try {
-        const user = input.intent === 'deactivate' ? await deactivateUser(ws, admin.id, input.userId) : await reactivateUser(ws, input.userId)
+        const user =
+          input.intent === 'deactivate' ? await deactivateUser(ws, admin.id, input.userId) : await reactivateUser(ws, input.userId)
         if (!user) throw notFound('Person')
         const message =
           input.intent === 'deactivate'
@@ -168,11 +181,21 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!isUuid(key) || !isUuid(input.teamId)) throw notFound('Team or membership')
       const values = { intent: input.intent, [input.intent === 'add-membership' ? 'userId' : 'membershipId']: key }
       try {
-        if (input.intent === 'add-membership' && (await getUserById(key))?.deactivatedAt) refuse(409, 'This person is deactivated. Reactivate them first.')
+        if (input.intent === 'add-membership' && (await getUserById(key))?.deactivatedAt)
+          refuse(409, 'This person is deactivated. Reactivate them first.')
         const row =
           input.intent === 'add-membership'
-            ? await addMembership(ws, { userId: input.userId, teamId: input.teamId, role: input.role, discipline: input.discipline }, admin.id)
-            : await updateMembership(ws, input.membershipId, { teamId: input.teamId, role: input.role, discipline: input.discipline }, admin.id)
+            ? await addMembership(
+                ws,
+                { userId: input.userId, teamId: input.teamId, role: input.role, discipline: input.discipline },
+                admin.id,
+              )
+            : await updateMembership(
+                ws,
+                input.membershipId,
+                { teamId: input.teamId, role: input.role, discipline: input.discipline },
+                admin.id,
+              )
         if (!row) throw notFound('Team or membership')
       } catch (error) {
         return refusalResponse(error, values)
@@ -180,18 +203,24 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirectWithFlash(request, back, input.intent === 'add-membership' ? 'Added to the team.' : 'Membership saved.')
     }
     case 'remove-membership': {
-      if (!isUuid(input.membershipId) || !(await removeMembership(ws, input.membershipId, { actorId: admin.id }))) throw notFound('Membership')
+      if (!isUuid(input.membershipId) || !(await removeMembership(ws, input.membershipId, { actorId: admin.id })))
+        throw notFound('Membership')
       return redirectWithFlash(request, back, 'Removed from the team.')
     }
     case 'set-admin': {
       if (!isUuid(input.userId)) throw notFound('Person')
       try {
-        if (input.isAdmin && (await getUserById(input.userId))?.deactivatedAt) refuse(409, 'This person is deactivated. Reactivate them first.')
+        if (input.isAdmin && (await getUserById(input.userId))?.deactivatedAt)
+          refuse(409, 'This person is deactivated. Reactivate them first.')
         const user = await setAdmin(ws, input.userId, input.isAdmin)
         if (!user) throw notFound('Person')
         // Someone who just gave up admin rights can no longer see this page.
         if (user.id === admin.id && !user.isAdmin) return redirectWithFlash(request, '/', 'You are no longer a workspace admin.')
-        return redirectWithFlash(request, back, user.isAdmin ? `${user.name} is now a workspace admin.` : `${user.name} is no longer a workspace admin.`)
+        return redirectWithFlash(
+          request,
+          back,
+          user.isAdmin ? `${user.name} is now a workspace admin.` : `${user.name} is no longer a workspace admin.`,
+        )
       } catch (error) {
         return refusalResponse(error, { intent: input.intent, userId: input.userId })
       }
@@ -221,11 +250,18 @@ export default function People() {
   return (
     <>
       <h1>People</h1>
-      {failure && !inviteFailure && !bulkFailure && !rowFailure ? <FormError message={failure.formError ?? 'That request was not valid.'} /> : null}
+      {failure && !inviteFailure && !bulkFailure && !rowFailure ? (
+        <FormError message={failure.formError ?? 'That request was not valid.'} />
+      ) : null}
       {created ? <CreatedInvite link={created.link} email={created.email} days={inviteDays} resent={created.resent} /> : null}
       {bulkCreated ? <CreatedInvites created={bulkCreated} days={inviteDays} /> : null}
       <InviteForm teams={teams} failure={inviteFailure} resetKey={created?.link} />
-      <BulkInviteForm teams={teams} max={maxBulk} failure={bulkFailure} resetKey={bulkCreated ? String(bulkCreated.length) + bulkCreated[0]?.link : undefined} />
+      <BulkInviteForm
+        teams={teams}
+        max={maxBulk}
+        failure={bulkFailure}
+        resetKey={bulkCreated ? String(bulkCreated.length) + bulkCreated[0]?.link : undefined}
+      />
       <PendingInvites invites={invites} />
 
       <section aria-labelledby="people-h">
@@ -258,7 +294,11 @@ export default function People() {
                   person={p}
                   teams={teams}
                   isSelf={p.id === selfId}
-                  failure={rowFailure && (rowFailure.key === p.id || p.memberships.some((m) => m.membershipId === rowFailure.key)) ? rowFailure : undefined}
+                  failure={
+                    rowFailure && (rowFailure.key === p.id || p.memberships.some((m) => m.membershipId === rowFailure.key))
+                      ? rowFailure
+                      : undefined
+                  }
                 />
               ))}
             </ul>

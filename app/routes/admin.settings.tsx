@@ -65,9 +65,17 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirectWithFlash(request, '/admin/settings', `Workspace settings saved.${raised}`)
 }
 
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((label, i) => ({ value: String(i + 1), label }))
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((label, i) => ({
+  value: String(i + 1),
+  label,
+}))
 // Fields side by side where there is room, one per line on a phone, tops aligned.
-const fieldGrid: CSSProperties = { display: 'grid', gap: '0.75rem', gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))', alignItems: 'start' }
+const fieldGrid: CSSProperties = {
+  display: 'grid',
+  gap: '0.75rem',
+  gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))',
+  alignItems: 'start',
+}
 const HOURS = Array.from({ length: 24 }, (_, h) => ({ value: String(h), label: `${String(h).padStart(2, '0')}:00` }))
 
 export default function Settings() {
@@ -78,7 +86,19 @@ export default function Settings() {
   // What the person typed after a failed save, else what is stored.
   const value = (name: keyof typeof settings) => failure.values[name] ?? String(settings[name])
   const number = (name: keyof typeof settings, label: string, min: number, max: number, hint?: string) => (
-    <Field label={label} name={name} type="number" inputMode="numeric" required min={min} max={max} step={1} defaultValue={value(name)} errors={errors[name]} hint={hint} />
+    <Field
+      label={label}
+      name={name}
+      type="number"
+      inputMode="numeric"
+      required
+      min={min}
+      max={max}
+      step={1}
+      defaultValue={value(name)}
+      errors={errors[name]}
+      hint={hint}
+    />
   )
   return (
     <section style={{ maxWidth: '880px' }}>
@@ -100,17 +120,17 @@ export default function Settings() {
         <fieldset className="card stack">
           <legend>Anonymity</legend>
           <p className="small" style={{ margin: 0 }}>
-            A group&apos;s scores are shown only once at least <em>k</em> people in it have answered, so no one&apos;s answers can be singled out.{' '}
-            <Link to="/anonymity">How anonymity works</Link>
+            A group&apos;s scores are shown only once at least <em>k</em> people in it have answered, so no one&apos;s answers can be
+            singled out. <Link to="/anonymity">How anonymity works</Link>
           </p>
           <div style={fieldGrid}>
             {number('anonymityK', 'Anonymity threshold (k)', 3, 50, '(3 or more; default 5)')}
             {number('commentK', 'Comment threshold', 3, 100, '(at least k; default 7)')}
           </div>
           <p className="small muted" style={{ margin: 0 }}>
-            New thresholds apply to rounds that open from now on: people answered earlier rounds under the thresholds
-            those rounds opened with, so earlier rounds are never made looser. Every change is listed, with your name, on
-            the anonymity page that everyone can read.
+            New thresholds apply to rounds that open from now on: people answered earlier rounds under the thresholds those rounds opened
+            with, so earlier rounds are never made looser. Every change is listed, with your name, on the anonymity page that everyone can
+            read.
           </p>
           <label style={{ fontWeight: 400, display: 'flex', gap: '0.5rem', alignItems: 'center', minHeight: 44 }}>
             <input type="checkbox" name="tightenPast" value="on" defaultChecked={failure.values.tightenPast === 'on'} />
@@ -131,8 +151,21 @@ export default function Settings() {
         <fieldset className="card stack">
           <legend>Weekly digest</legend>
           <div style={fieldGrid}>
-            <SelectField label="Day" name="digestWeekday" defaultValue={value('digestWeekday')} errors={errors.digestWeekday} options={WEEKDAYS} />
-            <SelectField label="Hour" name="digestHour" hint="(workspace time)" defaultValue={value('digestHour')} errors={errors.digestHour} options={HOURS} />
+            <SelectField
+              label="Day"
+              name="digestWeekday"
+              defaultValue={value('digestWeekday')}
+              errors={errors.digestWeekday}
+              options={WEEKDAYS}
+            />
+            <SelectField
+              label="Hour"
+              name="digestHour"
+              hint="(workspace time)"
+              defaultValue={value('digestHour')}
+              errors={errors.digestHour}
+              options={HOURS}
+            />
           </div>
         </fieldset>
         <div>

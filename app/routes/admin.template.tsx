@@ -18,7 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const template = await getWorkspaceTemplate(admin.workspaceId)
   const items = await listAllItems(admin.workspaceId, template.id)
   const current = items.filter((i) => !i.retiredAt)
-  const history = (key: string) => items.filter((i) => i.itemKey === key && i.retiredAt).map((i) => ({ version: i.version, wording: i.wording }))
+  const history = (key: string) =>
+    items.filter((i) => i.itemKey === key && i.retiredAt).map((i) => ({ version: i.version, wording: i.wording }))
   return json({
     templateName: template.name,
     dimensions: DIMENSIONS.map((d) => ({
@@ -43,7 +44,12 @@ const ActionSchema = z.discriminatedUnion('intent', [
     wording,
     reverseScored: z.enum(['on']).optional(),
   }),
-  z.object({ intent: z.literal('reword'), itemId: z.string().refine(isUuid, 'Unknown item'), wording, reverseScored: z.enum(['on']).optional() }),
+  z.object({
+    intent: z.literal('reword'),
+    itemId: z.string().refine(isUuid, 'Unknown item'),
+    wording,
+    reverseScored: z.enum(['on']).optional(),
+  }),
   z.object({ intent: z.literal('retire'), itemId: z.string().refine(isUuid, 'Unknown item') }),
 ])
 
@@ -55,7 +61,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const template = await getWorkspaceTemplate(admin.workspaceId)
   try {
     if (data.intent === 'add') {
-      await addItem(admin.workspaceId, template.id, { dimension: data.dimension, wording: data.wording, reverseScored: data.reverseScored === 'on' })
+      await addItem(admin.workspaceId, template.id, {
+        dimension: data.dimension,
+        wording: data.wording,
+        reverseScored: data.reverseScored === 'on',
+      })
       return redirectWithFlash(request, '/admin/template', 'Item added. It will be asked from the next round that opens.')
     }
     const done =
@@ -82,8 +92,8 @@ export default function TemplateEditor() {
     <>
       <h1>Pulse questions</h1>
       <p className="muted">
-        The “{data.templateName}” template. Changes apply to rounds that open from now on. Rewording keeps the old version with the rounds that asked it, so a
-        trend never mixes two wordings.
+        The “{data.templateName}” template. Changes apply to rounds that open from now on. Rewording keeps the old version with the rounds
+        that asked it, so a trend never mixes two wordings.
       </p>
       {failure?.formError ? (
         <p className="alert danger" role="alert">

@@ -24,8 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, scope } = await requireDashboardScope(request)
 
   const parsed = parseDashboardFilters(new URL(request.url).searchParams, scope.today)
-  if (!parsed.ok)
-    return json({ teams: scope.teams, values: parsed.values, errors: parsed.errors, dashboard: null }, { status: 422 })
+  if (!parsed.ok) return json({ teams: scope.teams, values: parsed.values, errors: parsed.errors, dashboard: null }, { status: 422 })
   // A team the viewer does not lead reads as unknown (404): no number about it is computed.
   const dashboard = await getDashboard({ viewer: user, filters: parsed.filters, scope }).catch(throwRefusal)
   return json({
@@ -53,9 +52,8 @@ export default function DashboardPage() {
     <div className="dashboard" aria-busy={updating || undefined}>
       <h1>Dashboard</h1>
       <p className="lede">
-        How the teams you {teams.length === 1 ? 'lead is' : 'lead are'} doing at mutual respect, where features go
-        wrong, and the numbers that move first. Small groups are never shown:{' '}
-        <Link to="/anonymity">how anonymity works</Link>.
+        How the teams you {teams.length === 1 ? 'lead is' : 'lead are'} doing at mutual respect, where features go wrong, and the numbers
+        that move first. Small groups are never shown: <Link to="/anonymity">how anonymity works</Link>.
       </p>
       <FilterForm teams={teams} values={values} errors={errors} />
       {updating ? (
@@ -65,8 +63,7 @@ export default function DashboardPage() {
       ) : null}
       {!dashboard ? (
         <p className="alert danger" role="alert">
-          These filters cannot be shown: {Object.values(errors).flat()[0] ?? 'check the values above'}. Fix them above
-          and press Show.
+          These filters cannot be shown: {Object.values(errors).flat()[0] ?? 'check the values above'}. Fix them above and press Show.
         </p>
       ) : (
         <>
@@ -75,10 +72,8 @@ export default function DashboardPage() {
               ? `All ${teams.length} of your teams`
               : `${dashboard.teams.length} of ${teams.length} teams`}
             , {formatDay(dashboard.filters.from)} to {formatDay(dashboard.filters.to)}
-            {dashboard.filters.discipline
-              ? `, ${DISCIPLINE_LABELS[dashboard.filters.discipline].toLowerCase()} answers only`
-              : ''}
-            , per {dashboard.filters.period}. Anonymity threshold: {dashboard.k} responses.
+            {dashboard.filters.discipline ? `, ${DISCIPLINE_LABELS[dashboard.filters.discipline].toLowerCase()} answers only` : ''}, per{' '}
+            {dashboard.filters.period}. Anonymity threshold: {dashboard.k} responses.
           </p>
           <nav aria-label="Sections" className="dash-toc">
             <ol>

@@ -44,9 +44,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   })
 }
 
-const SubscriptionSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('subscribe') }), z.object({ intent: z.literal('unsubscribe') })], {
-  error: 'Choose subscribe or unsubscribe',
-})
+const SubscriptionSchema = z.discriminatedUnion(
+  'intent',
+  [z.object({ intent: z.literal('subscribe') }), z.object({ intent: z.literal('unsubscribe') })],
+  {
+    error: 'Choose subscribe or unsubscribe',
+  },
+)
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
@@ -59,7 +63,9 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirectWithFlash(
     request,
     '/digest',
-    unsubscribe ? 'You will no longer get the weekly digest. You can subscribe again here at any time.' : 'You will get the weekly digest again.',
+    unsubscribe
+      ? 'You will no longer get the weekly digest. You can subscribe again here at any time.'
+      : 'You will get the weekly digest again.',
   )
 }
 
@@ -70,8 +76,8 @@ export default function Digest() {
       <section className="narrow">
         <h1>Weekly digest</h1>
         <p>
-          The weekly digest goes to team leaders: one email a week with three numbers for the teams they lead, each with its
-          change since the last digest.
+          The weekly digest goes to team leaders: one email a week with three numbers for the teams they lead, each with its change since
+          the last digest.
         </p>
         <p className="alert">
           {data.isAdmin
@@ -107,8 +113,8 @@ export default function Digest() {
           </p>
         ) : (
           <p>
-            <strong>You are subscribed.</strong> The next digest ({data.weekKey}) goes to <span className="digest-email">{data.email}</span> on {data.sendAt} (
-            {data.timeZone}).
+            <strong>You are subscribed.</strong> The next digest ({data.weekKey}) goes to <span className="digest-email">{data.email}</span>{' '}
+            on {data.sendAt} ({data.timeZone}).
           </p>
         )}
         <SubscriptionForm subscribed={data.subscribed} />
@@ -118,7 +124,9 @@ export default function Digest() {
         <h2 id="preview-h">Preview of the next digest</h2>
         <p className="muted small">
           Numbers as of now; the email carries them as they stand when it is sent.{' '}
-          {data.previousWeekKey ? `Changes are since your ${data.previousWeekKey} digest.` : 'This is your first digest, so there is nothing to compare with yet.'}{' '}
+          {data.previousWeekKey
+            ? `Changes are since your ${data.previousWeekKey} digest.`
+            : 'This is your first digest, so there is nothing to compare with yet.'}{' '}
           It covers the {data.teams.length === 1 ? 'team' : `${data.teams.length} teams`} you lead: {joinNames(data.teams)}.
         </p>
         <p className="digest-subject">
@@ -139,7 +147,13 @@ export default function Digest() {
           <p className="small muted">
             The HTML part, shown in a sandbox: nothing in it runs or can act on Tandem, and its links do not open from here.
           </p>
-          <iframe className="digest-frame" title="HTML part of the next digest" srcDoc={data.html} sandbox="" referrerPolicy="no-referrer" />
+          <iframe
+            className="digest-frame"
+            title="HTML part of the next digest"
+            srcDoc={data.html}
+            sandbox=""
+            referrerPolicy="no-referrer"
+          />
         </details>
         <details className="digest-part">
           <summary>Plain-text part</summary>

@@ -90,7 +90,10 @@ export function ErrorBoundary() {
     return (
       <section className="narrow error-page" aria-labelledby="error-title">
         <h1 id="error-title">{INVALID}</h1>
-        <p>Check that you opened the whole link from the email. If it still does not work, sign in and manage the digest from the digest page.</p>
+        <p>
+          Check that you opened the whole link from the email. If it still does not work, sign in and manage the digest from the digest
+          page.
+        </p>
         <p>
           <Link to="/digest">Go to the digest page</Link>
         </p>

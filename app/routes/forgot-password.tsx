@@ -39,11 +39,12 @@ export default function ForgotPassword() {
       <section className="narrow">
         <h1>Check your email</h1>
         <p role="status" className="card">
-          If an account exists for <strong style={{ overflowWrap: 'anywhere' }}>{result.email}</strong>, we sent a link to set a new password. It works once and
-          expires in {minutes} minutes.
+          If an account exists for <strong style={{ overflowWrap: 'anywhere' }}>{result.email}</strong>, we sent a link to set a new
+          password. It works once and expires in {minutes} minutes.
         </p>
         <p className="muted small">
-          Nothing arrived? Check your spam folder. If this installation does not send mail, ask a workspace admin: they can find the link in the outbox.
+          Nothing arrived? Check your spam folder. If this installation does not send mail, ask a workspace admin: they can find the link in
+          the outbox.
         </p>
         <p>
           <Link to="/login">Back to sign in</Link>
@@ -59,7 +60,16 @@ export default function ForgotPassword() {
       <p className="muted">Enter the email you sign in with. We will send you a link to choose a new password.</p>
       <Form method="post" className="stack card" noValidate>
         <FormError message={failure.formError} />
-        <Field label="Email" name="email" type="email" required autoComplete="email" autoFocus defaultValue={values.email} errors={errors.email} />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          required
+          autoComplete="email"
+          autoFocus
+          defaultValue={values.email}
+          errors={errors.email}
+        />
         <button type="submit">Send reset link</button>
       </Form>
       <p>

@@ -32,7 +32,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   if (found.state === 'unknown') await badLink(context)
   if (found.state === 'account') {
     // Someone already has this email: there is nothing to create, only to sign in.
-    return json({ state: 'account' as const, email: found.email, message: `An account for ${found.email} already exists. Sign in instead.` }, { status: 409 })
+    return json(
+      { state: 'account' as const, email: found.email, message: `An account for ${found.email} already exists. Sign in instead.` },
+      { status: 409 },
+    )
   }
   if (found.state !== 'valid') {
     // 410 Gone for links that were once good, 404 for links that never were.
@@ -97,12 +100,21 @@ export default function Join() {
     <section className="narrow">
       <h1>Join {data.teamName}</h1>
       <p className="muted">
-        You were invited to {data.workspaceName} as {data.discipline.toLowerCase()} · {data.role}. Your account email is <strong>{data.email}</strong>.
+        You were invited to {data.workspaceName} as {data.discipline.toLowerCase()} · {data.role}. Your account email is{' '}
+        <strong>{data.email}</strong>.
       </p>
       <Form method="post" className="stack card" noValidate>
         <FormError message={failure.formError} />
         <Field label="Your name" name="name" required autoComplete="name" defaultValue={values.name} errors={errors.name} />
-        <Field label="Choose a password" name="password" type="password" required autoComplete="new-password" hint="(10 characters or more)" errors={errors.password} />
+        <Field
+          label="Choose a password"
+          name="password"
+          type="password"
+          required
+          autoComplete="new-password"
+          hint="(10 characters or more)"
+          errors={errors.password}
+        />
         <button type="submit">Create account and join</button>
       </Form>
     </section>
@@ -110,7 +122,11 @@ export default function Join() {
 }
 
 // The token is in the path: keep it out of any Referer.
-export const meta: MetaFunction = () => [{ title: 'Join · Tandem' }, { name: 'referrer', content: 'no-referrer' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = () => [
+  { title: 'Join · Tandem' },
+  { name: 'referrer', content: 'no-referrer' },
+  { name: 'robots', content: 'noindex' },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

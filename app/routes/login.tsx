@@ -50,14 +50,23 @@ export default function Login() {
   const [params] = useSearchParams()
   const failure = useFormResult()
   const errors = failure.errors
-  const values = (failure.failed ? failure.values : { email: '', redirectTo: '' })
+  const values = failure.failed ? failure.values : { email: '', redirectTo: '' }
   return (
     <section className="narrow">
       <h1>Sign in</h1>
       <Form method="post" className="stack card" noValidate>
         <FormError message={failure.formError} />
         <input type="hidden" name="redirectTo" value={values.redirectTo || params.get('redirectTo') || '/'} />
-        <Field label="Email" name="email" type="email" required autoComplete="email" autoFocus defaultValue={values.email} errors={errors.email} />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          required
+          autoComplete="email"
+          autoFocus
+          defaultValue={values.email}
+          errors={errors.email}
+        />
         <Field label="Password" name="password" type="password" required autoComplete="current-password" errors={errors.password} />
         <button type="submit">Sign in</button>
       </Form>

@@ -52,7 +52,14 @@ export default function Onboarding() {
       </p>
       <Form method="post" className="stack card" noValidate>
         <FormError message={failure.formError} />
-        <Field label="Workspace name" name="workspaceName" required defaultValue={values.workspaceName} errors={errors.workspaceName} placeholder="Acme Inc." />
+        <Field
+          label="Workspace name"
+          name="workspaceName"
+          required
+          defaultValue={values.workspaceName}
+          errors={errors.workspaceName}
+          placeholder="Acme Inc."
+        />
         <SelectField
           label="Time zone"
           name="timeZone"
@@ -62,7 +69,15 @@ export default function Onboarding() {
         />
         <Field label="Your name" name="name" required autoComplete="name" defaultValue={values.name} errors={errors.name} />
         <Field label="Email" name="email" type="email" required autoComplete="email" defaultValue={values.email} errors={errors.email} />
-        <Field label="Password" name="password" type="password" required autoComplete="new-password" hint="(10 characters or more)" errors={errors.password} />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          required
+          autoComplete="new-password"
+          hint="(10 characters or more)"
+          errors={errors.password}
+        />
         <button type="submit">Create workspace</button>
       </Form>
     </section>

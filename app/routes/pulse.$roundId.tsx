@@ -105,7 +105,10 @@ export default function AnswerPulse() {
       {data.state === 'thanks' ? (
         <div className="card" role="status">
           <h2>Thank you, your answers are recorded.</h2>
-          <p>They are stored without your name. Results appear after the pulse closes on {data.closedOn}, for groups large enough to stay anonymous.</p>
+          <p>
+            They are stored without your name. Results appear after the pulse closes on {data.closedOn}, for groups large enough to stay
+            anonymous.
+          </p>
           <p>
             <Link to="/">Back to home</Link> · <Link to="/anonymity">How anonymity works</Link>
           </p>
@@ -133,12 +136,7 @@ export default function AnswerPulse() {
             {data.items.length} short statements, about a minute. Open until {data.closes}.
           </p>
           <AnswerPromise {...data} />
-          <AnswerForm
-            items={data.items}
-            errors={result.errors}
-            values={result.values}
-            formError={result.formError ?? undefined}
-          />
+          <AnswerForm items={data.items} errors={result.errors} values={result.values} formError={result.formError ?? undefined} />
         </>
       )}
     </section>
@@ -146,7 +144,21 @@ export default function AnswerPulse() {
 }
 
 /** What this answer counts under and the thresholds it is protected by, stated before anyone answers. */
-function AnswerPromise({ discipline, teamName, teamId, k, commentK, recentChanges }: { discipline: string; teamName: string; teamId: string; k: number; commentK: number; recentChanges: number }) {
+function AnswerPromise({
+  discipline,
+  teamName,
+  teamId,
+  k,
+  commentK,
+  recentChanges,
+}: {
+  discipline: string
+  teamName: string
+  teamId: string
+  k: number
+  commentK: number
+  recentChanges: number
+}) {
   return (
     <div className="card small" aria-labelledby="promise-h">
       <h2 id="promise-h" className="sr-only">
@@ -156,9 +168,8 @@ function AnswerPromise({ discipline, teamName, teamId, k, commentK, recentChange
         Your answer counts under <strong>{discipline}</strong>, your discipline on {teamName} when this pulse opened.
       </p>
       <p>
-        Results of this pulse are shown only for groups of at least <strong>{k} people other than you</strong>; comments and
-        exact counts per statement need <strong>{commentK}</strong>. These numbers were fixed when the pulse opened and can
-        only be made stricter.
+        Results of this pulse are shown only for groups of at least <strong>{k} people other than you</strong>; comments and exact counts
+        per statement need <strong>{commentK}</strong>. These numbers were fixed when the pulse opened and can only be made stricter.
       </p>
       <p style={{ marginBottom: 0 }}>
         {recentChanges === 0

@@ -80,8 +80,24 @@ export default function ResetPassword() {
       </p>
       <Form method="post" className="stack card" noValidate>
         <FormError message={failure.formError} />
-        <Field label="New password" name="password" type="password" required autoComplete="new-password" autoFocus hint="(10 characters or more)" errors={errors.password} />
-        <Field label="New password again" name="passwordAgain" type="password" required autoComplete="new-password" errors={errors.passwordAgain} />
+        <Field
+          label="New password"
+          name="password"
+          type="password"
+          required
+          autoComplete="new-password"
+          autoFocus
+          hint="(10 characters or more)"
+          errors={errors.password}
+        />
+        <Field
+          label="New password again"
+          name="passwordAgain"
+          type="password"
+          required
+          autoComplete="new-password"
+          errors={errors.passwordAgain}
+        />
         <button type="submit">Set new password</button>
       </Form>
     </section>
@@ -89,7 +105,11 @@ export default function ResetPassword() {
 }
 
 // The token is in the path: keep it out of any Referer.
-export const meta: MetaFunction = () => [{ title: 'Choose a new password · Tandem' }, { name: 'referrer', content: 'no-referrer' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = () => [
+  { title: 'Choose a new password · Tandem' },
+  { name: 'referrer', content: 'no-referrer' },
+  { name: 'robots', content: 'noindex' },
+]
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

@@ -33,49 +33,49 @@ export default function TeamMembers() {
   const { members, isAdmin, changes, timeZone } = useLoaderData<typeof loader>()
   return (
     <>
-    <section aria-labelledby="members-h">
-      <h2 id="members-h">Members ({members.length})</h2>
-      {members.length === 0 ? (
-        <div className="empty">
-          <p>
-            Nobody is on this team yet.{' '}
-            {isAdmin ? <Link to="/admin/people">Invite people from the People page.</Link> : 'An admin can invite people.'}
-          </p>
-        </div>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Discipline</th>
-                <th scope="col">Role</th>
-                {isAdmin ? <th scope="col">Email</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => (
-                <tr key={m.membershipId}>
-                  <td>{m.name}</td>
-                  <td>{DISCIPLINE_LABELS[m.discipline]}</td>
-                  <td>{m.role}</td>
-                  {isAdmin ? <td>{m.email}</td> : null}
+      <section aria-labelledby="members-h">
+        <h2 id="members-h">Members ({members.length})</h2>
+        {members.length === 0 ? (
+          <div className="empty">
+            <p>
+              Nobody is on this team yet.{' '}
+              {isAdmin ? <Link to="/admin/people">Invite people from the People page.</Link> : 'An admin can invite people.'}
+            </p>
+          </div>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Discipline</th>
+                  <th scope="col">Role</th>
+                  {isAdmin ? <th scope="col">Email</th> : null}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
-    <section aria-labelledby="changes-h" id="changes">
-      <h2 id="changes-h">Changes to who is on the team</h2>
-      <p className="muted small">
-        Everyone on the team sees who joined, left or changed discipline or role, when, and who made the change, so an
-        account added to the team cannot go unnoticed by the people whose answers it sits beside.
-      </p>
-      <MembershipChanges events={changes.events} timeZone={timeZone} />
-      <Pager page={changes.page} pages={changes.pages} />
-    </section>
+              </thead>
+              <tbody>
+                {members.map((m) => (
+                  <tr key={m.membershipId}>
+                    <td>{m.name}</td>
+                    <td>{DISCIPLINE_LABELS[m.discipline]}</td>
+                    <td>{m.role}</td>
+                    {isAdmin ? <td>{m.email}</td> : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section aria-labelledby="changes-h" id="changes">
+        <h2 id="changes-h">Changes to who is on the team</h2>
+        <p className="muted small">
+          Everyone on the team sees who joined, left or changed discipline or role, when, and who made the change, so an account added to
+          the team cannot go unnoticed by the people whose answers it sits beside.
+        </p>
+        <MembershipChanges events={changes.events} timeZone={timeZone} />
+        <Pager page={changes.page} pages={changes.pages} />
+      </section>
     </>
   )
 }

@@ -60,7 +60,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return formInvalid(form)
   const data = form.data
   // Owners update the status of their own items; everything else is the facilitator's.
-  invariantResponse(data.intent === 'action-status' || viewer.access === 'facilitate', 'Only a facilitator of this team can do this.', { status: 403 })
+  invariantResponse(data.intent === 'action-status' || viewer.access === 'facilitate', 'Only a facilitator of this team can do this.', {
+    status: 403,
+  })
   const here = `/teams/${scope.teamId}/autopsies/${scope.autopsyId}`
   const actor = { ...scope, actorId: user.id }
   const flash = (message: string, hash = '') => redirectWithFlash(request, here + hash, message)

@@ -4,7 +4,15 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import autopsyStyles from '~/components/autopsy/autopsy.css'
 import { NOT_FOUND_HANDLERS } from '~/components/autopsy/not-found'
-import { FactorsForm, HindsightForm, MismatchForm, NOTE_LIMIT, TEXT_LIMIT, TimelineForm, timelineValues } from '~/components/autopsy/section-forms'
+import {
+  FactorsForm,
+  HindsightForm,
+  MismatchForm,
+  NOTE_LIMIT,
+  TEXT_LIMIT,
+  TimelineForm,
+  timelineValues,
+} from '~/components/autopsy/section-forms'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { numberField } from '~/components/features/schema'
 import { AUTOPSY_NOT_FOUND, READ_ONLY_MESSAGE } from '~/domain/autopsy-lifecycle'
@@ -38,7 +46,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeline: timelineValues(timeline, autopsy.failureOriginStage),
     chosen: factors.filter((f) => !f.custom).map((f) => f.factor),
     custom: factors.filter((f) => f.custom).map((f) => ({ id: f.id, text: f.text })),
-    hindsight: { solution: autopsy.hindsightSolution, effort: autopsy.hindsightDays === null ? '' : String(autopsy.hindsightDays), effortUnit: 'days' },
+    hindsight: {
+      solution: autopsy.hindsightSolution,
+      effort: autopsy.hindsightDays === null ? '' : String(autopsy.hindsightDays),
+      effortUnit: 'days',
+    },
   })
 }
 
@@ -81,7 +93,8 @@ const TimelineSchema = z
     const stages: TimelineStage[] = STAGES.map(({ key }) => {
       const startedOn = day(`${key}_startedOn`)
       const endedOn = day(`${key}_endedOn`)
-      if (startedOn && endedOn && endedOn < startedOn) ctx.addIssue({ code: 'custom', path: [`${key}_endedOn`], message: 'Ends before it starts' })
+      if (startedOn && endedOn && endedOn < startedOn)
+        ctx.addIssue({ code: 'custom', path: [`${key}_endedOn`], message: 'Ends before it starts' })
       const note = (v[`${key}_note`] ?? '').trim()
       if (note.length > NOTE_LIMIT) ctx.addIssue({ code: 'custom', path: [`${key}_note`], message: `At most ${NOTE_LIMIT} characters` })
       const on = (lane: string) => v[`${key}_${lane}`] === 'on'
@@ -157,7 +170,8 @@ export default function EditAutopsy() {
       ) : (
         <>
           <p className="muted" style={{ margin: 0 }}>
-            Each section saves on its own. Perspectives are written by each person on their own page, and action items are added on the autopsy page.
+            Each section saves on its own. Perspectives are written by each person on their own page, and action items are added on the
+            autopsy page.
           </p>
           <MismatchForm values={data.mismatch} />
           <TimelineForm values={data.timeline} />

@@ -39,7 +39,10 @@ export default function AutopsyHistory() {
         <Link to={back}>← Back to the autopsy</Link>
       </p>
       <h2 id="history-h">History: {name}</h2>
-      <p className="muted">Every lifecycle step and every change after publishing, newest first. Entries are written with the change itself and cannot be edited.</p>
+      <p className="muted">
+        Every lifecycle step and every change after publishing, newest first. Entries are written with the change itself and cannot be
+        edited.
+      </p>
       {events.length === 0 ? (
         <div className="empty">Nothing recorded yet.</div>
       ) : (

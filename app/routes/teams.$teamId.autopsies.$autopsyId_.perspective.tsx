@@ -52,7 +52,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return refusalResponse(error, { body: form.data.body, originStage: form.data.originStage ?? '' })
   }
-  return redirectWithFlash(request, `/teams/${scope.teamId}/autopsies/${scope.autopsyId}#perspectives`, 'Your perspective is saved. Nobody can read it until the reveal.')
+  return redirectWithFlash(
+    request,
+    `/teams/${scope.teamId}/autopsies/${scope.autopsyId}#perspectives`,
+    'Your perspective is saved. Nobody can read it until the reveal.',
+  )
 }
 
 export default function WritePerspective() {
@@ -70,8 +74,8 @@ export default function WritePerspective() {
           <strong>Private until the reveal.</strong> {PRIVACY_PROMISE}
         </p>
         <p style={{ marginBottom: 0 }} className="small">
-          After the reveal your account shows your discipline{data.discipline ? ` (${DISCIPLINE_LABELS[data.discipline]})` : ''}, not your name, unless the
-          facilitator chooses to show names.
+          After the reveal your account shows your discipline{data.discipline ? ` (${DISCIPLINE_LABELS[data.discipline]})` : ''}, not your
+          name, unless the facilitator chooses to show names.
         </p>
       </div>
       {data.open ? (

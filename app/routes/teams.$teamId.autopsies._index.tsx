@@ -99,7 +99,12 @@ export default function AutopsiesIndex() {
                 })),
               ]}
             />
-            <SelectField label="Factor" name="factor" defaultValue={f.factor ?? ''} options={[{ value: '', label: 'Any' }, ...FACTORS.map((x) => ({ value: x.key, label: x.label }))]} />
+            <SelectField
+              label="Factor"
+              name="factor"
+              defaultValue={f.factor ?? ''}
+              options={[{ value: '', label: 'Any' }, ...FACTORS.map((x) => ({ value: x.key, label: x.label }))]}
+            />
             <SelectField
               label="Outcome"
               name="outcome"
@@ -116,7 +121,12 @@ export default function AutopsiesIndex() {
               defaultValue={f.classification ?? ''}
               options={[{ value: '', label: 'Any' }, ...CLASSIFICATIONS.map((c) => ({ value: c, label: CLASSIFICATION_LABELS[c] }))]}
             />
-            <SelectField label="Failure origin" name="origin" defaultValue={f.origin ?? ''} options={[{ value: '', label: 'Any' }, ...STAGE_OPTIONS]} />
+            <SelectField
+              label="Failure origin"
+              name="origin"
+              defaultValue={f.origin ?? ''}
+              options={[{ value: '', label: 'Any' }, ...STAGE_OPTIONS]}
+            />
             <div className="buttons">
               <button type="submit" className="secondary">
                 Filter

@@ -88,8 +88,8 @@ export default function FeaturePage() {
             Users said “This isn’t what we asked for”
           </h3>
           <p>
-            An autopsy finds where the mismatch started, hears each person privately before anyone compares notes, and
-            ends with actions: respect first when the team’s pulse shows a deficit.
+            An autopsy finds where the mismatch started, hears each person privately before anyone compares notes, and ends with actions:
+            respect first when the team’s pulse shows a deficit.
           </p>
           {canOpenAutopsy ? (
             <Form method="post">

@@ -34,7 +34,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return formInvalid(form)
   // The one refusal here is a feature that went missing since the guard read it: a 404.
   const saved = await updateFeature(scope, toFeatureInput(form.data)).catch(throwRefusal)
-  return redirectWithFlash(request, `/teams/${scope.teamId}/features/${saved.id}`, `Saved. Classified as ${CLASSIFICATION_LABELS[saved.classification]}.`)
+  return redirectWithFlash(
+    request,
+    `/teams/${scope.teamId}/features/${saved.id}`,
+    `Saved. Classified as ${CLASSIFICATION_LABELS[saved.classification]}.`,
+  )
 }
 
 export default function EditFeature() {

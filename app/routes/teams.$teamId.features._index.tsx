@@ -31,7 +31,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filters = FilterSchema.parse(Object.fromEntries(search))
   const page = readPage(request)
   const [{ total, rows }, summary] = await Promise.all([
-    listFeatures({ ...scope, publishedAutopsiesOnly: viewer.access === 'read_published' }, filters, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    listFeatures({ ...scope, publishedAutopsiesOnly: viewer.access === 'read_published' }, filters, {
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+    }),
     featureSummary(scope),
   ])
   return json({
@@ -106,7 +109,9 @@ export default function FeatureLog() {
           </Form>
           {data.rows.length === 0 ? (
             <div className="empty">
-              <p>No features match these filters. <Link to=".">Show all {data.summary.total}</Link></p>
+              <p>
+                No features match these filters. <Link to=".">Show all {data.summary.total}</Link>
+              </p>
             </div>
           ) : (
             <>

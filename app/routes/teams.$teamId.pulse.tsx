@@ -73,9 +73,7 @@ export default function TeamPulse() {
       ) : (
         <>
           <RoundSummary results={results} timeZone={timeZone} />
-          {results.round.status === 'closed' ? (
-            <RespectBanner status={results.status} thresholds={results.thresholds} />
-          ) : null}
+          {results.round.status === 'closed' ? <RespectBanner status={results.status} thresholds={results.thresholds} /> : null}
           {results.visible ? (
             <>
               <RespectIndexCard

@@ -33,7 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     teamId: team.id,
     canManage: user.isAdmin || role === 'facilitator',
     timeZone: tz,
-    program: program ? { cadence: program.cadence, windowDays: program.windowDays, startDate: program.startDate, active: program.active } : null,
+    program: program
+      ? { cadence: program.cadence, windowDays: program.windowDays, startDate: program.startDate, active: program.active }
+      : null,
     page,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     rounds: rows.map((r) => ({
@@ -52,13 +54,21 @@ const ActionSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('program'),
     cadence: z.enum(CADENCES, { error: 'Choose how often the pulse runs' }),
-    windowDays: z.coerce.number({ error: 'Enter a number of days' }).int('Use whole days').min(1, 'At least 1 day').max(14, 'At most 14 days'),
+    windowDays: z.coerce
+      .number({ error: 'Enter a number of days' })
+      .int('Use whole days')
+      .min(1, 'At least 1 day')
+      .max(14, 'At most 14 days'),
     startDate: dayField('Enter a start date'),
     active: z.enum(['on']).optional(),
   }),
   z.object({
     intent: z.literal('open'),
-    windowDays: z.coerce.number({ error: 'Enter a number of days' }).int('Use whole days').min(1, 'At least 1 day').max(14, 'At most 14 days'),
+    windowDays: z.coerce
+      .number({ error: 'Enter a number of days' })
+      .int('Use whole days')
+      .min(1, 'At least 1 day')
+      .max(14, 'At most 14 days'),
   }),
   z.object({ intent: z.literal('close'), roundId: z.string().refine(isUuid, 'Unknown round') }),
 ])
@@ -77,7 +87,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         refuse(422, message, { field: 'windowDays' })
       }
       await saveProgram(user.workspaceId, team.id, { ...data, active: data.active === 'on' })
-      return redirectWithFlash(request, here, data.active === 'on' ? 'Pulse schedule saved. Rounds will open on schedule.' : 'Pulse schedule saved and paused.')
+      return redirectWithFlash(
+        request,
+        here,
+        data.active === 'on' ? 'Pulse schedule saved. Rounds will open on schedule.' : 'Pulse schedule saved and paused.',
+      )
     }
     if (data.intent === 'open') {
       await openRoundNow(user.workspaceId, team.id, data.windowDays)
@@ -101,7 +115,9 @@ export default function TeamRounds() {
           {failure.formError}
         </p>
       ) : null}
-      {data.canManage ? <ProgramForm program={data.program} errors={failure.errors} values={failure.values} timeZone={data.timeZone} /> : null}
+      {data.canManage ? (
+        <ProgramForm program={data.program} errors={failure.errors} values={failure.values} timeZone={data.timeZone} />
+      ) : null}
       {data.canManage && !hasOpen ? (
         <Form method="post" className="card row">
           <input type="hidden" name="intent" value="open" />

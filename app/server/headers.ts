@@ -21,7 +21,15 @@ export function contentSecurityPolicy(nonce: string, { development = false } = {
 
 const PERMISSIONS_POLICY = 'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()'
 
-export function securityHeaders({ nonce, https, development }: { nonce: string; https: boolean; development: boolean }): Record<string, string> {
+export function securityHeaders({
+  nonce,
+  https,
+  development,
+}: {
+  nonce: string
+  https: boolean
+  development: boolean
+}): Record<string, string> {
   const headers: Record<string, string> = {
     'Content-Security-Policy': contentSecurityPolicy(nonce, { development }),
     'X-Content-Type-Options': 'nosniff',

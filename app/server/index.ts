@@ -28,7 +28,11 @@ try {
   await boot()
 } catch (error) {
   // One line for the operator: which database, and why it could not be opened.
-  console.error(error instanceof DataDirLockedError ? error.message : `Tandem could not start: ${error instanceof Error ? error.message : String(error)}`)
+  console.error(
+    error instanceof DataDirLockedError
+      ? error.message
+      : `Tandem could not start: ${error instanceof Error ? error.message : String(error)}`,
+  )
   process.exit(1)
 }
 

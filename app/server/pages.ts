@@ -9,7 +9,10 @@ const MESSAGES = {
   413: ['Too large', 'That request was larger than Tandem accepts (1 MB). Shorten the text and try again.'],
   415: ['Not a form', 'Tandem only accepts forms from its own pages.'],
   500: ['Something went wrong', 'Tandem could not answer this request. It has been logged; try again in a moment.'],
-  503: ['Tandem is unavailable', 'Tandem cannot reach its database right now. Nothing you sent in the last moment was saved unless you saw it confirmed. Try again in a minute.'],
+  503: [
+    'Tandem is unavailable',
+    'Tandem cannot reach its database right now. Nothing you sent in the last moment was saved unless you saw it confirmed. Try again in a minute.',
+  ],
 } as const
 
 export type PlainStatus = keyof typeof MESSAGES

@@ -65,7 +65,11 @@ export function createRemixHandler(build: ServerBuild) {
     }
     const request = new Request(url, { method: req.method, headers, body, signal: controller.signal })
     const context: AppLoadContext = { requestId: locals.requestId, clientAddress: locals.clientAddress, cspNonce: locals.cspNonce }
-    const store: RequestStore = requestContext.getStore() ?? { requestId: locals.requestId, databaseUnavailable: null, malformedBody: false }
+    const store: RequestStore = requestContext.getStore() ?? {
+      requestId: locals.requestId,
+      databaseUnavailable: null,
+      malformedBody: false,
+    }
     const response = await requestContext.run(store, () => handle(request, context))
 
     // A 500 that came from the database being away (or that happened while the

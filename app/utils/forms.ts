@@ -1,9 +1,7 @@
 import { z } from 'zod'
 
 export type FieldErrors = Record<string, string[] | undefined>
-export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; formError?: string; values: Record<string, string> }
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; formError?: string; values: Record<string, string> }
 
 /**
  * The largest form body any action reads. The longest field, a pasted spec of
@@ -18,8 +16,9 @@ export const CONTROL_CHARACTER_MESSAGE = 'Remove the control character from this
 // C0 controls except tab, LF and CR; DEL and the C1 controls; and UTF-16 halves
 // without their partner. PostgreSQL rejects NUL in text outright, and none of
 // these has a place in anything a person types into a form.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+const CONTROL =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 const CONTROL_ALL = new RegExp(CONTROL.source, 'g')
 
 /** Whether text holds a character no form field accepts (see CONTROL). */

@@ -25,7 +25,14 @@ function serializeError(error: unknown, depth = 0): Record<string, unknown> {
 
 // A second line of defence: fields that must never reach a log, wherever they appear.
 const REDACT = ['password', 'passwordHash', 'token', 'comment', 'answers', 'cookie', 'authorization', 'params', 'body', 'email']
-const paths = [...REDACT, ...REDACT.map((k) => `*.${k}`), 'headers.cookie', 'headers.authorization', 'req.headers.cookie', 'req.headers.authorization']
+const paths = [
+  ...REDACT,
+  ...REDACT.map((k) => `*.${k}`),
+  'headers.cookie',
+  'headers.authorization',
+  'req.headers.cookie',
+  'req.headers.authorization',
+]
 
 // Under vitest, errors go through console.error so that an unexpected one fails the test.
 const testDestination = { write: (line: string) => console.error(line.trimEnd()) }

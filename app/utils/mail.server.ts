@@ -113,7 +113,10 @@ export async function deliverDueMail(limit = 20, now = new Date()): Promise<{ se
         text: body.text,
         html: body.html ?? undefined,
       })
-      await db.update(outbox).set({ status: 'sent', sentAt: new Date(), attempts: row.attempts + 1, lastError: null }).where(eq(outbox.id, row.id))
+      await db
+        .update(outbox)
+        .set({ status: 'sent', sentAt: new Date(), attempts: row.attempts + 1, lastError: null })
+        .where(eq(outbox.id, row.id))
       mailDelivered.inc()
       sent++
     } catch (error) {

@@ -14,7 +14,11 @@ const ANSWERED_IN_FORM: readonly RefusalStatus[] = [409, 422, 429]
  * 4xx Response. `extra` adds what the form needs to offer a way out (from the
  * refusal's detail), such as the open invitation to resend.
  */
-export function refusalResponse<X extends object = object>(error: unknown, values: Record<string, string>, extra?: (refusal: Refusal) => X) {
+export function refusalResponse<X extends object = object>(
+  error: unknown,
+  values: Record<string, string>,
+  extra?: (refusal: Refusal) => X,
+) {
   if (!isRefusal(error)) throw error
   if (!ANSWERED_IN_FORM.includes(error.status)) throw new Response(error.message, { status: error.status })
   const errors = error.fieldErrors ?? (error.field ? { [error.field]: [error.message] } : {})

@@ -25,7 +25,10 @@ export type Blocked = { ok: false; retryAfter: number }
  *   from elsewhere.
  * Unknown emails are counted exactly like known ones.
  */
-export async function beginSignIn(email: string, client: string): Promise<Blocked | { ok: true; succeeded: () => Promise<void>; failed: () => Promise<void> }> {
+export async function beginSignIn(
+  email: string,
+  client: string,
+): Promise<Blocked | { ok: true; succeeded: () => Promise<void>; failed: () => Promise<void> }> {
   if (client === UNKNOWN_CLIENT) return beginSignInWithoutAddress(email)
   const keys = {
     client: `sign-in:client:${client}`,
@@ -125,7 +128,10 @@ function waitMessage(what: string, retryAfter: number) {
 
 /** 429 with Retry-After, for a form: the message shows above the form, and what was typed stays. */
 export function tooManyForm(values: Record<string, string>, message: string, retryAfter: number, errors: FieldErrors = {}) {
-  return json({ ok: false as const, errors, values, formError: waitMessage(message, retryAfter) }, { status: 429, headers: { 'Retry-After': String(retryAfter) } })
+  return json(
+    { ok: false as const, errors, values, formError: waitMessage(message, retryAfter) },
+    { status: 429, headers: { 'Retry-After': String(retryAfter) } },
+  )
 }
 
 /** 429 with Retry-After, for a page (thrown to the error boundary). */

@@ -97,7 +97,8 @@ const INSIGHTS: FeatureSeed[] = [
       inDeficit: true,
       mismatch: {
         askedFor: 'Send us reports',
-        specified: 'Monthly PDF reports with fourteen charts, configurable by the account owner, emailed on the first of the month (8 pages).',
+        specified:
+          'Monthly PDF reports with fourteen charts, configurable by the account owner, emailed on the first of the month (8 pages).',
         built: 'Exactly that: a report scheduler and a fourteen-chart PDF renderer.',
         needed: 'The two numbers owners forward to their managers each month, in a form they can paste into their own update.',
       },
@@ -126,10 +127,28 @@ const INSIGHTS: FeatureSeed[] = [
         },
       ],
       factors: ['spec_as_handoff', 'second_hand_needs', 'spec_over_documented', 'how_fast_framing'],
-      hindsight: { solution: 'A monthly CSV with the two numbers owners forward, attached to the usage email we already send: 3 days vs 22 days spent.', days: 3 },
+      hindsight: {
+        solution:
+          'A monthly CSV with the two numbers owners forward, attached to the usage email we already send: 3 days vs 22 days spent.',
+        days: 3,
+      },
       actions: [
-        { kind: 'respect', title: 'PM shares the user problem (Y) with engineering before writing any spec', owner: { d: 'product', i: 0 }, due: 0.26, status: 'done', statusAt: 0.3 },
-        { kind: 'process', title: 'Spec template gains a “what users said, in their words” section', owner: { d: 'product', i: 1 }, due: 0.24, status: 'done', statusAt: 0.23 },
+        {
+          kind: 'respect',
+          title: 'PM shares the user problem (Y) with engineering before writing any spec',
+          owner: { d: 'product', i: 0 },
+          due: 0.26,
+          status: 'done',
+          statusAt: 0.3,
+        },
+        {
+          kind: 'process',
+          title: 'Spec template gains a “what users said, in their words” section',
+          owner: { d: 'product', i: 1 },
+          due: 0.24,
+          status: 'done',
+          statusAt: 0.23,
+        },
       ],
     },
   },
@@ -166,7 +185,8 @@ const INSIGHTS: FeatureSeed[] = [
       inDeficit: true,
       mismatch: {
         askedFor: 'Better analytics',
-        specified: 'A reporting dashboard: eleven charts, date-range and segment filters, drill-down by team, saved views and export (12 pages, 5,800 words).',
+        specified:
+          'A reporting dashboard: eleven charts, date-range and segment filters, drill-down by team, saved views and export (12 pages, 5,800 words).',
         built: 'The dashboard as specified, in 40 days instead of the 30 planned.',
         needed: 'Three numbers every Monday (active seats, reports opened, alerts resolved), delivered reliably, without having to log in.',
       },
@@ -200,13 +220,47 @@ const INSIGHTS: FeatureSeed[] = [
           body: 'Two of the eleven charts needed a new event pipeline, which is where the extra ten days went. Nobody asked whether those two charts were worth a pipeline, and we did not offer an opinion.',
         },
       ],
-      factors: ['solution_in_the_ask', 'eng_absent_user_calls', 'how_fast_framing', 'spec_as_handoff', 'spec_over_documented', 'cheaper_solution_late'],
+      factors: [
+        'solution_in_the_ask',
+        'eng_absent_user_calls',
+        'how_fast_framing',
+        'spec_as_handoff',
+        'spec_over_documented',
+        'cheaper_solution_late',
+      ],
       hindsight: { solution: 'An automated email with the three numbers users check: 2 days vs 40 days spent.', days: 2 },
       actions: [
-        { kind: 'respect', title: 'Engineers join the next three user calls', owner: { d: 'engineering', i: 0 }, due: 0.42, status: 'done', statusAt: 0.4 },
-        { kind: 'respect', title: 'PM asks “what could we build to solve Y?” in the kickoff, before any solution is named', owner: { d: 'product', i: 0 }, due: 0.45, status: 'done', statusAt: 0.44 },
-        { kind: 'process', title: 'Specs start at one page; detail is added together after the kickoff', owner: { d: 'product', i: 2 }, due: 0.5, status: 'done', statusAt: 0.55 },
-        { kind: 'process', title: 'Each quarter, five owners tell us which numbers they still use', owner: { d: 'product', i: 1 }, due: 1.06, status: 'open' },
+        {
+          kind: 'respect',
+          title: 'Engineers join the next three user calls',
+          owner: { d: 'engineering', i: 0 },
+          due: 0.42,
+          status: 'done',
+          statusAt: 0.4,
+        },
+        {
+          kind: 'respect',
+          title: 'PM asks “what could we build to solve Y?” in the kickoff, before any solution is named',
+          owner: { d: 'product', i: 0 },
+          due: 0.45,
+          status: 'done',
+          statusAt: 0.44,
+        },
+        {
+          kind: 'process',
+          title: 'Specs start at one page; detail is added together after the kickoff',
+          owner: { d: 'product', i: 2 },
+          due: 0.5,
+          status: 'done',
+          statusAt: 0.55,
+        },
+        {
+          kind: 'process',
+          title: 'Each quarter, five owners tell us which numbers they still use',
+          owner: { d: 'product', i: 1 },
+          due: 1.06,
+          status: 'open',
+        },
       ],
     },
   },
@@ -244,7 +298,8 @@ const INSIGHTS: FeatureSeed[] = [
   {
     // The turning point: the same ask, and this time the engineers had been on the calls.
     name: 'Monday metrics email',
-    problem: 'Account owners cannot tell on a Monday morning whether their teams used the product last week; they want three numbers they can trust.',
+    problem:
+      'Account owners cannot tell on a Monday morning whether their teams used the product last week; they want three numbers they can trust.',
     ask: 'Better analytics: a reporting dashboard',
     spec: { text: EMAIL_SPEC },
     engineeringJoinedStage: 'discovery',
@@ -255,8 +310,10 @@ const INSIGHTS: FeatureSeed[] = [
     to: 0.405,
     span: 2,
     shippedAs: 'differently',
-    changeWhat: 'An automated Monday email with three numbers (active seats, reports opened, alerts resolved) instead of the reporting dashboard the PM had started to spec.',
-    changeWhy: 'The engineers who sat in on the user calls heard that owners check three specific numbers every week and want them delivered reliably, not a dashboard to explore.',
+    changeWhat:
+      'An automated Monday email with three numbers (active seats, reports opened, alerts resolved) instead of the reporting dashboard the PM had started to spec.',
+    changeWhy:
+      'The engineers who sat in on the user calls heard that owners check three specific numbers every week and want them delivered reliably, not a dashboard to explore.',
     upsetDisciplines: [],
     outcome: 'fine',
   },
@@ -441,8 +498,22 @@ const CHECKOUT: FeatureSeed[] = [
       factors: ['second_hand_needs', 'no_early_check', 'unclear_user_problem'],
       hindsight: { solution: 'Read twenty tickets together, then relax the validation for addresses outside the UK and US.', days: 2 },
       actions: [
-        { kind: 'process', title: 'Show a clickable prototype to five real buyers, two of them abroad, before build', owner: { d: 'product', i: 1 }, due: 0.45, status: 'done', statusAt: 0.42 },
-        { kind: 'process', title: 'Support shares ten raw tickets with the squad each fortnight, not a summary', owner: { d: 'product', i: 0 }, due: 0.5, status: 'done', statusAt: 0.47 },
+        {
+          kind: 'process',
+          title: 'Show a clickable prototype to five real buyers, two of them abroad, before build',
+          owner: { d: 'product', i: 1 },
+          due: 0.45,
+          status: 'done',
+          statusAt: 0.42,
+        },
+        {
+          kind: 'process',
+          title: 'Support shares ten raw tickets with the squad each fortnight, not a summary',
+          owner: { d: 'product', i: 0 },
+          due: 0.5,
+          status: 'done',
+          statusAt: 0.47,
+        },
       ],
     },
   },
@@ -591,8 +662,21 @@ const PLATFORM: FeatureSeed[] = [
       override:
         'The compliance customer renews next month and needs the fix from this autopsy now. The respect gap here is on the engineering side and the Platform lead is taking it to the engineering offsite, rather than as an action item from one autopsy.',
       actions: [
-        { kind: 'process', title: 'Acceptance criteria quote the user’s own words', owner: { d: 'product', i: 1 }, due: 0.45, status: 'open' },
-        { kind: 'process', title: 'Add an auditor walkthrough to the review stage', owner: { d: 'engineering', i: 2 }, due: 0.5, status: 'done', statusAt: 0.52 },
+        {
+          kind: 'process',
+          title: 'Acceptance criteria quote the user’s own words',
+          owner: { d: 'product', i: 1 },
+          due: 0.45,
+          status: 'open',
+        },
+        {
+          kind: 'process',
+          title: 'Add an auditor walkthrough to the review stage',
+          owner: { d: 'engineering', i: 2 },
+          due: 0.5,
+          status: 'done',
+          statusAt: 0.52,
+        },
       ],
     },
   },
@@ -672,9 +756,30 @@ const PLATFORM: FeatureSeed[] = [
       factors: ['solution_in_the_ask', 'respect_deficit', 'eng_absent_user_calls'],
       hindsight: { solution: 'Reliable delivery with retries and replay for the three payment events.', days: 8 },
       actions: [
-        { kind: 'respect', title: 'One engineer joins every discovery session this quarter, on a rota', owner: { d: 'engineering', i: 0 }, due: 0.8, status: 'done', statusAt: 0.82 },
-        { kind: 'respect', title: 'Engineering shares two cheaper options for every request before estimating the one asked for', owner: { d: 'engineering', i: 1 }, due: 0.9, status: 'in_progress', statusAt: 0.75 },
-        { kind: 'process', title: 'Ticket template links to the discovery notes', owner: { d: 'product', i: 0 }, due: 0.75, status: 'done', statusAt: 0.74 },
+        {
+          kind: 'respect',
+          title: 'One engineer joins every discovery session this quarter, on a rota',
+          owner: { d: 'engineering', i: 0 },
+          due: 0.8,
+          status: 'done',
+          statusAt: 0.82,
+        },
+        {
+          kind: 'respect',
+          title: 'Engineering shares two cheaper options for every request before estimating the one asked for',
+          owner: { d: 'engineering', i: 1 },
+          due: 0.9,
+          status: 'in_progress',
+          statusAt: 0.75,
+        },
+        {
+          kind: 'process',
+          title: 'Ticket template links to the discovery notes',
+          owner: { d: 'product', i: 0 },
+          due: 0.75,
+          status: 'done',
+          statusAt: 0.74,
+        },
       ],
     },
   },
@@ -849,8 +954,21 @@ const GROWTH: FeatureSeed[] = [
       override:
         'Our launch dates are set by the new roadmap and the team cannot change who is in planning from here. Publishing so the findings are on record; the facilitator is raising the respect gap with the VP directly.',
       actions: [
-        { kind: 'process', title: 'Add a launch-readiness review before every release', owner: { d: 'product', i: 0 }, due: 0.86, status: 'open' },
-        { kind: 'process', title: 'One-page experiment brief template for every roadmap item', owner: { d: 'product', i: 2 }, due: 0.9, status: 'in_progress', statusAt: 0.84 },
+        {
+          kind: 'process',
+          title: 'Add a launch-readiness review before every release',
+          owner: { d: 'product', i: 0 },
+          due: 0.86,
+          status: 'open',
+        },
+        {
+          kind: 'process',
+          title: 'One-page experiment brief template for every roadmap item',
+          owner: { d: 'product', i: 2 },
+          due: 0.9,
+          status: 'in_progress',
+          statusAt: 0.84,
+        },
       ],
     },
   },
@@ -893,8 +1011,22 @@ const GROWTH: FeatureSeed[] = [
       factors: ['solution_in_the_ask', 'no_success_measure', 'how_fast_framing'],
       hindsight: { solution: 'One line on the billing page: “Switch to annual any time; your data stays.”', days: 1 },
       actions: [
-        { kind: 'respect', title: 'Engineering joins roadmap planning for Growth', owner: { d: 'engineering', i: 2 }, due: 0.92, status: 'dropped', statusAt: 0.93 },
-        { kind: 'process', title: 'Launch checklist for banners and promotions', owner: { d: 'product', i: 3 }, due: 0.9, status: 'done', statusAt: 0.89 },
+        {
+          kind: 'respect',
+          title: 'Engineering joins roadmap planning for Growth',
+          owner: { d: 'engineering', i: 2 },
+          due: 0.92,
+          status: 'dropped',
+          statusAt: 0.93,
+        },
+        {
+          kind: 'process',
+          title: 'Launch checklist for banners and promotions',
+          owner: { d: 'product', i: 3 },
+          due: 0.9,
+          status: 'done',
+          statusAt: 0.89,
+        },
       ],
     },
   },
@@ -947,11 +1079,27 @@ const GROWTH: FeatureSeed[] = [
         },
       ],
       factors: ['spec_as_handoff', 'how_fast_framing', 'date_before_problem', 'concerns_not_heard', 'cheaper_solution_late'],
-      hindsight: { solution: 'Pre-fill the calculator from the prospect’s trial usage and show one number: your likely monthly bill.', days: 5 },
+      hindsight: {
+        solution: 'Pre-fill the calculator from the prospect’s trial usage and show one number: your likely monthly bill.',
+        days: 5,
+      },
       actions: [
-        { kind: 'respect', title: 'Engineers join the next three customer interviews', owner: { d: 'engineering', i: 1 }, due: 1.04, status: 'open' },
+        {
+          kind: 'respect',
+          title: 'Engineers join the next three customer interviews',
+          owner: { d: 'engineering', i: 1 },
+          due: 1.04,
+          status: 'open',
+        },
         { kind: 'process', title: 'Add a sign-off step for pricing changes', owner: { d: 'product', i: 0 }, due: 0.98, status: 'open' },
-        { kind: 'process', title: 'Weekly launch status report to leadership', owner: { d: 'product', i: 2 }, due: 1.02, status: 'in_progress', statusAt: 0.98 },
+        {
+          kind: 'process',
+          title: 'Weekly launch status report to leadership',
+          owner: { d: 'product', i: 2 },
+          due: 1.02,
+          status: 'in_progress',
+          statusAt: 0.98,
+        },
       ],
     },
   },
@@ -1028,8 +1176,22 @@ const MOBILE: FeatureSeed[] = [
       factors: ['unclear_user_problem', 'no_early_check', 'solution_in_the_ask'],
       hindsight: { solution: 'Cache today’s list and queue check-offs.', days: 6 },
       actions: [
-        { kind: 'respect', title: 'Engineers join two commuter interviews before the next planning', owner: { d: 'engineering', i: 1 }, due: 0.58, status: 'done', statusAt: 0.57 },
-        { kind: 'process', title: 'Beta build to ten commuters before launch', owner: { d: 'product', i: 0 }, due: 0.62, status: 'done', statusAt: 0.64 },
+        {
+          kind: 'respect',
+          title: 'Engineers join two commuter interviews before the next planning',
+          owner: { d: 'engineering', i: 1 },
+          due: 0.58,
+          status: 'done',
+          statusAt: 0.57,
+        },
+        {
+          kind: 'process',
+          title: 'Beta build to ten commuters before launch',
+          owner: { d: 'product', i: 0 },
+          due: 0.62,
+          status: 'done',
+          statusAt: 0.64,
+        },
       ],
     },
   },
@@ -1116,7 +1278,12 @@ export async function seedFeatures(
       const shippedOn = span === undefined ? day(to) : dayOf(new Date(start + from * 364 * DAY_MS + span * DAY_MS))
       const feature = await createFeature(
         { ...scope, userId: facilitatorId },
-        { ...rest, spec: typeof spec === 'number' ? { words: spec, pages: Math.max(0.5, Math.round(spec / 250) / 2) } : spec, startedOn, shippedOn },
+        {
+          ...rest,
+          spec: typeof spec === 'number' ? { words: spec, pages: Math.max(0.5, Math.round(spec / 250) / 2) } : spec,
+          startedOn,
+          shippedOn,
+        },
       )
       made.features++
       if (feature.classification === 'handoff') made.handoffs++
@@ -1142,7 +1309,10 @@ export async function seedFeatures(
       const authors: string[] = []
       for (const p of autopsy.perspectives) {
         const author = person(p.by)
-        await addPerspective({ ...here, author: { id: author.userId, discipline: author.discipline } }, { body: p.body, originStage: p.origin })
+        await addPerspective(
+          { ...here, author: { id: author.userId, discipline: author.discipline } },
+          { body: p.body, originStage: p.origin },
+        )
         authors.push(author.userId)
       }
       // The "write your perspective" notices belong to the day collecting began;
@@ -1194,7 +1364,10 @@ export async function seedFeatures(
       for (const item of items) {
         if (!item.status || item.status === 'open') continue
         const at = new Date(Math.max(publishAt.getTime() + 60_000, time(item.statusAt ?? autopsy.at).getTime()))
-        await setActionStatus({ ...scope, actionId: item.id, actor: { id: facilitatorId, access: 'facilitate' }, at: new Date(Math.min(at.getTime(), latest)) }, item.status)
+        await setActionStatus(
+          { ...scope, actionId: item.id, actor: { id: facilitatorId, access: 'facilitate' }, at: new Date(Math.min(at.getTime(), latest)) },
+          item.status,
+        )
       }
     }
     featureCount += made.features
@@ -1211,7 +1384,10 @@ export async function seedFeatures(
  * pulse never showed a deficit there. The seed's pulse history is generated,
  * so the day is looked up rather than assumed.
  */
-async function deficitMoment(db: Database, scope: { workspaceId: string; teamId: string; target: number; earliest: number; latest: number }) {
+async function deficitMoment(
+  db: Database,
+  scope: { workspaceId: string; teamId: string; target: number; earliest: number; latest: number },
+) {
   const closed = await db
     .select({ closesAt: rounds.closesAt })
     .from(rounds)

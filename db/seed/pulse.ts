@@ -19,7 +19,16 @@ type Member = { userId: string; discipline: Discipline; demo: boolean }
  */
 export async function seedPulseHistory(
   db: Database,
-  input: { workspaceId: string; teamId: string; templateId: string; timeZone: string; startDate: string; story: TeamStory; members: Member[]; now: Date },
+  input: {
+    workspaceId: string
+    teamId: string
+    templateId: string
+    timeZone: string
+    startDate: string
+    story: TeamStory
+    members: Member[]
+    now: Date
+  },
   random: Rng,
 ) {
   const { workspaceId, teamId, templateId, timeZone, startDate, story, members, now } = input
@@ -50,7 +59,10 @@ export async function seedPulseHistory(
   if (!windows.some((w) => w.closesAt > now)) {
     windows.push({ opensAt: new Date(now.getTime() - 3_600_000), closesAt: new Date(now.getTime() + 3 * 86_400_000), scheduled: false })
   }
-  const roster = Object.fromEntries(DISCIPLINES.map((d) => [d, members.filter((m) => m.discipline === d).length])) as Record<Discipline, number>
+  const roster = Object.fromEntries(DISCIPLINES.map((d) => [d, members.filter((m) => m.discipline === d).length])) as Record<
+    Discipline,
+    number
+  >
   // As a round opening does: the comparison comes from the roster, at the default threshold.
   const comparison = chooseComparison(roster, { k: ANONYMITY_DEFAULTS.k })
   for (const { scheduled, ...window } of windows) {
@@ -73,7 +85,9 @@ export async function seedPulseHistory(
       })
       .returning()
     await db.insert(roundItems).values(items.map((i) => ({ workspaceId, roundId: round.id, itemId: i.id, position: i.position })))
-    await db.insert(roundRoster).values(members.map((m) => ({ workspaceId, roundId: round.id, userId: m.userId, discipline: m.discipline })))
+    await db
+      .insert(roundRoster)
+      .values(members.map((m) => ({ workspaceId, roundId: round.id, userId: m.userId, discipline: m.discipline })))
     roundsMade++
     // In the open round only some have answered so far, and never the demo logins.
     const rate = open ? story.participation * 0.5 : story.participation
@@ -94,9 +108,12 @@ export async function seedPulseHistory(
         answerRows.push({ workspaceId, responseId: id, itemId: item.id, value: item.reverseScored ? 8 - agreed : agreed })
       }
     }
-    if (answering.length) await db.insert(participations).values(answering.map((m) => ({ workspaceId, roundId: round.id, userId: m.userId })))
+    if (answering.length)
+      await db.insert(participations).values(answering.map((m) => ({ workspaceId, roundId: round.id, userId: m.userId })))
     // A closed round keeps what closing keeps: the groups that can be shown, and nothing below the threshold.
-    const groups = open ? null : storedGroups({ ...countBy(answering.map((m) => m.discipline)), rest: 0 }, comparison, { k: ANONYMITY_DEFAULTS.k })
+    const groups = open
+      ? null
+      : storedGroups({ ...countBy(answering.map((m) => m.discipline)), rest: 0 }, comparison, { k: ANONYMITY_DEFAULTS.k })
     if (groups === 'discard') responseRows.length = 0
     else if (groups) for (const row of responseRows) row.discipline = groups[row.discipline]
     if (responseRows.length) {

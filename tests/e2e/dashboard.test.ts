@@ -44,7 +44,12 @@ describe('the leader dashboard on demo data', () => {
       await page.getByRole('heading', { name }).waitFor()
     }
     // The founding story at first glance: Growth, in deficit, has process actions likely to be theater.
-    await expect(page.locator('section', { has: page.getByRole('heading', { name: '6. Respect first' }) }).getByText('Growth').count()).resolves.toBeGreaterThan(0)
+    await expect(
+      page
+        .locator('section', { has: page.getByRole('heading', { name: '6. Respect first' }) })
+        .getByText('Growth')
+        .count(),
+    ).resolves.toBeGreaterThan(0)
 
     const charts = await drawnCharts(page)
     expect(charts.length).toBeGreaterThanOrEqual(4)
@@ -69,7 +74,13 @@ describe('the leader dashboard on demo data', () => {
     await screenshot(page, 'dashboard-filtered-1280')
 
     // The CSV behind the first chart, with the same filters.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download CSV/ }).first().click()])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByRole('link', { name: /Download CSV/ })
+        .first()
+        .click(),
+    ])
     const csv = readFileSync((await download.path()) ?? '', 'utf8')
     const lines = csv.trim().split(/\r\n/)
     expect(lines.length).toBeGreaterThan(1)

@@ -217,7 +217,9 @@ describe.sequential('foundation', () => {
     await guest.page.getByLabel('New password again').fill(newPassword)
     await guest.page.getByRole('button', { name: 'Set new password' }).click()
     await guest.page.getByRole('heading', { level: 1, name: `Hello, ${invitee.name}` }).waitFor()
-    await expect.poll(() => guest.page.getByRole('status').first().textContent(), until).toBe('Your password was changed, and every other session was signed out.')
+    await expect
+      .poll(() => guest.page.getByRole('status').first().textContent(), until)
+      .toBe('Your password was changed, and every other session was signed out.')
 
     // The link worked once; the old password no longer does, the new one does.
     guest.console.allow(httpStatusError(410))

@@ -21,7 +21,10 @@ export default async function setup(project: TestProject) {
   if (!existsSync(build)) throw new Error('No build/index.js: run `npm run build` first (or use `npm run test:e2e`).')
   // E2E_BASE_PORT pins the two servers to that port and the next one (for hosts that hand out port ranges); otherwise free ports.
   const base = process.env.E2E_BASE_PORT ? Number(process.env.E2E_BASE_PORT) : null
-  const [fresh, demo] = await Promise.all([startServer(root, 'fresh', false, base), startServer(root, 'demo', true, base === null ? null : base + 1)])
+  const [fresh, demo] = await Promise.all([
+    startServer(root, 'fresh', false, base),
+    startServer(root, 'demo', true, base === null ? null : base + 1),
+  ])
   project.provide('baseUrl', fresh.url)
   project.provide('demoUrl', demo.url)
   return async () => {

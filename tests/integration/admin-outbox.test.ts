@@ -25,7 +25,8 @@ async function addMail(workspaceId: string, values: Partial<typeof outbox.$infer
   return row
 }
 
-const list = (user: { id: string }, path = '/admin/outbox') => settle(async () => listLoader({ ...ctx, request: await request(path, { user }) }))
+const list = (user: { id: string }, path = '/admin/outbox') =>
+  settle(async () => listLoader({ ...ctx, request: await request(path, { user }) }))
 const mail = (user: { id: string }, mailId: string) =>
   settle(async () => mailLoader({ ...ctx, params: { mailId }, request: await request(`/admin/outbox/${mailId}`, { user }) }))
 const html = (user: { id: string }, mailId: string) =>
@@ -61,7 +62,12 @@ describe('admin outbox', () => {
     const body = await res.json()
     expect(body).toMatchObject({ smtpConfigured: false, page: 1, pages: 2, total: 23, timeZone: 'America/New_York' })
     expect(body.items).toHaveLength(20)
-    expect(body.items[0]).toMatchObject({ subject: 'Retrying', status: 'pending', attempts: 2, lastError: 'connect ECONNREFUSED 127.0.0.1:2525' })
+    expect(body.items[0]).toMatchObject({
+      subject: 'Retrying',
+      status: 'pending',
+      attempts: 2,
+      lastError: 'connect ECONNREFUSED 127.0.0.1:2525',
+    })
     expect(body.items[1]).toMatchObject({ subject: 'Mail 21', status: 'stored', to: 'someone@example.com', created: '10 Jan 2026, 10:21' })
     expect(body.items.map((m: { subject: string }) => m.subject)).not.toContain('Not yours')
 
@@ -77,7 +83,13 @@ describe('admin outbox', () => {
 
   it('shows one mail with its plain text and HTML source, and 404s for foreign, unknown and malformed ids', async () => {
     const { ws, admin } = await setup()
-    await queueMail({ workspaceId: ws.id, to: 'dev@example.com', subject: 'Join us', text: 'Line one\n<b>not html</b>', html: '<p onclick="x()">Hi <script>alert(1)</script></p>' })
+    await queueMail({
+      workspaceId: ws.id,
+      to: 'dev@example.com',
+      subject: 'Join us',
+      text: 'Line one\n<b>not html</b>',
+      html: '<p onclick="x()">Hi <script>alert(1)</script></p>',
+    })
     const [{ id }] = (await (await list(admin)).json()).items
     const res = await mail(admin, id)
     expect(res.status).toBe(200)

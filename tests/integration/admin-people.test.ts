@@ -104,12 +104,22 @@ describe('admin people: memberships', () => {
     const person = await createMember(checkout, 'member', 'engineering')
     const [m] = await (await getDb()).select().from(memberships).where(eq(memberships.userId, person.id))
 
-    const res = await post(admin, { intent: 'update-membership', membershipId: m.id, teamId: checkout.id, discipline: 'product', role: 'facilitator' }, '/admin/people?q=eng&page=1')
+    const res = await post(
+      admin,
+      { intent: 'update-membership', membershipId: m.id, teamId: checkout.id, discipline: 'product', role: 'facilitator' },
+      '/admin/people?q=eng&page=1',
+    )
     expect(res.status).toBe(302)
     expect(res.headers.get('Location')).toBe('/admin/people?q=eng&page=1')
     expect(await membership(m.id)).toMatchObject({ teamId: checkout.id, discipline: 'product', role: 'facilitator' })
 
-    const moved = await post(admin, { intent: 'update-membership', membershipId: m.id, teamId: platform.id, discipline: 'product', role: 'facilitator' })
+    const moved = await post(admin, {
+      intent: 'update-membership',
+      membershipId: m.id,
+      teamId: platform.id,
+      discipline: 'product',
+      role: 'facilitator',
+    })
     expect(moved.status).toBe(302)
     expect(await membership(m.id)).toMatchObject({ teamId: platform.id })
   })
@@ -118,7 +128,13 @@ describe('admin people: memberships', () => {
     const { admin, checkout, platform } = await setup()
     const person = await createMember(checkout)
     const inPlatform = await addMember(platform, person, 'member', 'engineering')
-    const res = await post(admin, { intent: 'update-membership', membershipId: inPlatform.id, teamId: checkout.id, discipline: 'engineering', role: 'member' })
+    const res = await post(admin, {
+      intent: 'update-membership',
+      membershipId: inPlatform.id,
+      teamId: checkout.id,
+      discipline: 'engineering',
+      role: 'member',
+    })
     expect(res.status).toBe(409)
     const body = await res.json()
     expect(body.formError).toMatch(/already in Checkout/)
@@ -187,7 +203,13 @@ describe('admin people: memberships', () => {
     const m = await addMember(checkout, await createUser(checkout.workspaceId))
     const bad = await post(admin, { intent: 'delete-everyone' })
     expect(bad.status).toBe(422)
-    const role = await post(admin, { intent: 'update-membership', membershipId: m.id, teamId: checkout.id, discipline: 'product', role: 'owner' })
+    const role = await post(admin, {
+      intent: 'update-membership',
+      membershipId: m.id,
+      teamId: checkout.id,
+      discipline: 'product',
+      role: 'owner',
+    })
     expect(role.status).toBe(422)
     expect((await role.json()).errors.role[0]).toBe('Choose a role')
     expect(await membership(m.id)).toMatchObject({ role: 'member', discipline: 'engineering' })

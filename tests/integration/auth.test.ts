@@ -13,7 +13,12 @@ const ctx = { context: {}, params: {} }
 describe('onboarding', () => {
   it('rejects bad input with field errors and writes nothing', async () => {
     const res = await settle(async () =>
-      onboardingAction({ ...ctx, request: await request('/onboarding', { form: { workspaceName: '', timeZone: 'Mars/Base', name: 'A', email: 'nope', password: 'short' } }) }),
+      onboardingAction({
+        ...ctx,
+        request: await request('/onboarding', {
+          form: { workspaceName: '', timeZone: 'Mars/Base', name: 'A', email: 'nope', password: 'short' },
+        }),
+      }),
     )
     expect(res.status).toBe(422)
     const body = await res.json()
@@ -27,7 +32,13 @@ describe('onboarding', () => {
   })
 
   it('creates the workspace and owner once, then closes', async () => {
-    const form = { workspaceName: 'Acme', timeZone: 'Europe/Berlin', name: 'Olive Owner', email: 'Owner@Example.com', password: 'a long enough password' }
+    const form = {
+      workspaceName: 'Acme',
+      timeZone: 'Europe/Berlin',
+      name: 'Olive Owner',
+      email: 'Owner@Example.com',
+      password: 'a long enough password',
+    }
     const res = await settle(async () => onboardingAction({ ...ctx, request: await request('/onboarding', { form }) }))
     expect(res.status).toBe(302)
     expect(res.headers.get('Set-Cookie')).toMatch(/__tandem=.*HttpOnly.*SameSite=Lax/i)
@@ -36,7 +47,9 @@ describe('onboarding', () => {
     expect(owner?.passwordHash).toMatch(/^scrypt\$/)
     expect(await verifyPassword('a long enough password', owner!.passwordHash)).toBe(true)
 
-    const again = await settle(async () => onboardingAction({ ...ctx, request: await request('/onboarding', { form: { ...form, email: 'second@example.com' } }) }))
+    const again = await settle(async () =>
+      onboardingAction({ ...ctx, request: await request('/onboarding', { form: { ...form, email: 'second@example.com' } }) }),
+    )
     expect(again.status).toBe(302)
     expect(again.headers.get('Location')).toBe('/login')
     expect(await getUserByEmail('second@example.com')).toBeNull()
@@ -49,15 +62,24 @@ describe('sign-in', () => {
   it('signs in with the right password and refuses the wrong one', async () => {
     const ws = await createWorkspace()
     const user = await createUser(ws.id, { email: 'pat@example.com' })
-    const bad = await settle(async () => loginAction({ ...ctx, request: await request('/login', { form: { email: 'pat@example.com', password: 'wrong password' } }) }))
+    const bad = await settle(async () =>
+      loginAction({ ...ctx, request: await request('/login', { form: { email: 'pat@example.com', password: 'wrong password' } }) }),
+    )
     expect(bad.status).toBe(401)
     expect((await bad.json()).formError).toBe('Email or password is incorrect.')
-    const ok = await settle(async () => loginAction({ ...ctx, request: await request('/login', { form: { email: 'PAT@example.com', password: PASSWORD, redirectTo: '/teams' } }) }))
+    const ok = await settle(async () =>
+      loginAction({
+        ...ctx,
+        request: await request('/login', { form: { email: 'PAT@example.com', password: PASSWORD, redirectTo: '/teams' } }),
+      }),
+    )
     expect(ok.status).toBe(302)
     expect(ok.headers.get('Location')).toBe('/teams')
     // A signed-in person visiting /login goes home.
     const cookie = ok.headers.get('Set-Cookie')!.split(';')[0]
-    const visit = await settle(async () => loginLoader({ ...ctx, request: new Request('http://localhost/login', { headers: { Cookie: cookie } }) }))
+    const visit = await settle(async () =>
+      loginLoader({ ...ctx, request: new Request('http://localhost/login', { headers: { Cookie: cookie } }) }),
+    )
     expect(visit.headers.get('Location')).toBe('/')
     // The session belongs to the person who signed in.
     expect((await getUser(new Request('http://localhost/', { headers: { Cookie: cookie } })))?.id).toBe(user.id)
@@ -66,7 +88,12 @@ describe('sign-in', () => {
   it('never redirects to another site after sign-in', async () => {
     const ws = await createWorkspace()
     await createUser(ws.id, { email: 'redir@example.com' })
-    const res = await settle(async () => loginAction({ ...ctx, request: await request('/login', { form: { email: 'redir@example.com', password: PASSWORD, redirectTo: '//evil.example' } }) }))
+    const res = await settle(async () =>
+      loginAction({
+        ...ctx,
+        request: await request('/login', { form: { email: 'redir@example.com', password: PASSWORD, redirectTo: '//evil.example' } }),
+      }),
+    )
     expect(res.headers.get('Location')).toBe('/')
   })
 
@@ -76,14 +103,18 @@ describe('sign-in', () => {
     const attacker = { ...ctx, context: { clientAddress: '203.0.113.9' } }
     const statuses: number[] = []
     for (let i = 0; i < 5; i++) {
-      const r = await settle(async () => loginAction({ ...attacker, request: await request('/login', { form: { email: 'locked@example.com', password: `wrong ${i}` } }) }))
+      const r = await settle(async () =>
+        loginAction({ ...attacker, request: await request('/login', { form: { email: 'locked@example.com', password: `wrong ${i}` } }) }),
+      )
       statuses.push(r.status)
     }
     // Three free tries, then a wait that the fourth failure started.
     expect(statuses).toEqual([401, 401, 401, 401, 429])
     // The person themselves, from their own address, signs in at once.
     const owner = { ...ctx, context: { clientAddress: '198.51.100.20' } }
-    const res = await settle(async () => loginAction({ ...owner, request: await request('/login', { form: { email: 'locked@example.com', password: PASSWORD } }) }))
+    const res = await settle(async () =>
+      loginAction({ ...owner, request: await request('/login', { form: { email: 'locked@example.com', password: PASSWORD } }) }),
+    )
     expect(res.status).toBe(302)
   })
 })
@@ -95,11 +126,17 @@ describe('team permissions', () => {
     const other = await createTeam(ws.id)
     const member = await createMember(team)
     const outsider = await createMember(other)
-    const ok = await settle(async () => teamLoader({ ...ctx, params: { teamId: team.id }, request: await request(`/teams/${team.id}`, { user: member }) }))
+    const ok = await settle(async () =>
+      teamLoader({ ...ctx, params: { teamId: team.id }, request: await request(`/teams/${team.id}`, { user: member }) }),
+    )
     expect(ok.status).toBe(200)
-    const forbidden = await settle(async () => teamLoader({ ...ctx, params: { teamId: team.id }, request: await request(`/teams/${team.id}`, { user: outsider }) }))
+    const forbidden = await settle(async () =>
+      teamLoader({ ...ctx, params: { teamId: team.id }, request: await request(`/teams/${team.id}`, { user: outsider }) }),
+    )
     expect(forbidden.status).toBe(403)
-    const missing = await settle(async () => teamLoader({ ...ctx, params: { teamId: 'not-a-uuid' }, request: await request('/teams/x', { user: member }) }))
+    const missing = await settle(async () =>
+      teamLoader({ ...ctx, params: { teamId: 'not-a-uuid' }, request: await request('/teams/x', { user: member }) }),
+    )
     expect(missing.status).toBe(404)
     const anon = await settle(async () => teamLoader({ ...ctx, params: { teamId: team.id }, request: await request(`/teams/${team.id}`) }))
     expect(anon.status).toBe(302)
@@ -111,7 +148,9 @@ describe('team permissions', () => {
     const ws2 = await createWorkspace({ name: 'Other Co' })
     const foreign = await createTeam(ws2.id)
     const admin = await createUser(ws.id, { isAdmin: true })
-    const res = await settle(async () => teamLoader({ ...ctx, params: { teamId: foreign.id }, request: await request(`/teams/${foreign.id}`, { user: admin }) }))
+    const res = await settle(async () =>
+      teamLoader({ ...ctx, params: { teamId: foreign.id }, request: await request(`/teams/${foreign.id}`, { user: admin }) }),
+    )
     expect(res.status).toBe(404)
   })
 })

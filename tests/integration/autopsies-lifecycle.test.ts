@@ -48,7 +48,17 @@ describe('autopsy lifecycle', () => {
     expect(autopsy.stage).toBe('draft')
     // The timeline is prefilled from the feature log: engineering from the handoff on.
     const timeline = await getTimeline(scope)
-    expect(timeline.map((s) => s.stage)).toEqual(['discovery', 'framing', 'ideation', 'spec', 'handoff', 'build', 'review', 'launch', 'feedback'])
+    expect(timeline.map((s) => s.stage)).toEqual([
+      'discovery',
+      'framing',
+      'ideation',
+      'spec',
+      'handoff',
+      'build',
+      'review',
+      'launch',
+      'feedback',
+    ])
     expect(timeline.filter((s) => s.engineering).map((s) => s.stage)[0]).toBe('handoff')
 
     const pmAuthor = { id: pm.id, discipline: 'product' as const }
@@ -65,13 +75,18 @@ describe('autopsy lifecycle', () => {
     await addPerspective({ ...scope, author: pmAuthor }, { body, originStage: 'framing' })
     // Rewriting replaces, it does not add a second.
     await addPerspective({ ...scope, author: pmAuthor }, { body: `${body} (edited)`, originStage: 'discovery' })
-    await addPerspective({ ...scope, author: engAuthor }, { body: 'The spec arrived finished. We built it well; it was the wrong thing.', originStage: 'spec' })
+    await addPerspective(
+      { ...scope, author: engAuthor },
+      { body: 'The spec arrived finished. We built it well; it was the wrong thing.', originStage: 'spec' },
+    )
     expect(await outcome(() => publishAutopsy({ ...scope, actorId: facilitator.id }))).toBe(409)
 
     await revealPerspectives({ ...scope, actorId: facilitator.id })
     // A second reveal is a conflict, and perspectives are frozen.
     expect(await outcome(() => revealPerspectives({ ...scope, actorId: facilitator.id }))).toBe(409)
-    expect(await outcome(() => addPerspective({ ...scope, author: engAuthor }, { body: 'A late change of story.', originStage: null }))).toBe(409)
+    expect(
+      await outcome(() => addPerspective({ ...scope, author: engAuthor }, { body: 'A late change of story.', originStage: null })),
+    ).toBe(409)
 
     // Publishing needs a failure origin.
     expect(await outcome(() => publishAutopsy({ ...scope, actorId: facilitator.id }))).toBe(422)
@@ -96,7 +111,12 @@ describe('autopsy lifecycle', () => {
       { id: pm.id, discipline: 'product' },
       { id: engineer.id, discipline: 'engineering' },
     ])
-    const item = await addActionItem(scope, { kind: 'respect', title: 'Engineers join the next three user calls', ownerId: engineer.id, dueOn: '2026-06-01' })
+    const item = await addActionItem(scope, {
+      kind: 'respect',
+      title: 'Engineers join the next three user calls',
+      ownerId: engineer.id,
+      dueOn: '2026-06-01',
+    })
     await publishAutopsy({ ...scope, actorId: facilitator.id })
 
     const refused = [
@@ -111,7 +131,9 @@ describe('autopsy lifecycle', () => {
     for (const attempt of refused) expect(await outcome(attempt)).toBe(409)
 
     // The owner may move their own item; someone else (not facilitating) may not see it.
-    expect(await outcome(() => setActionStatus({ ...scope, actionId: item.id, actor: { id: pm.id, access: 'participate' } }, 'done'))).toBe(404)
+    expect(await outcome(() => setActionStatus({ ...scope, actionId: item.id, actor: { id: pm.id, access: 'participate' } }, 'done'))).toBe(
+      404,
+    )
     await setActionStatus({ ...scope, actionId: item.id, actor: { id: engineer.id, access: 'participate' } }, 'in_progress')
     await setActionStatus({ ...scope, actionId: item.id, actor: facilitate(facilitator.id) }, 'done')
     const events = await listAutopsyEvents({ ...scope, viewer: { access: 'facilitate' } })
@@ -132,9 +154,13 @@ describe('autopsy lifecycle', () => {
   it('refuses a second autopsy on one feature, and features of another team', async () => {
     const { ws, team, facilitator } = await setup()
     const { feature } = await createAutopsy(team, facilitator.id)
-    expect(await outcome(() => openAutopsy({ workspaceId: ws.id, teamId: team.id, featureId: feature.id, actorId: facilitator.id }))).toBe(409)
+    expect(await outcome(() => openAutopsy({ workspaceId: ws.id, teamId: team.id, featureId: feature.id, actorId: facilitator.id }))).toBe(
+      409,
+    )
     const other = await createTeam(ws.id)
-    expect(await outcome(() => openAutopsy({ workspaceId: ws.id, teamId: other.id, featureId: feature.id, actorId: facilitator.id }))).toBe(404)
+    expect(await outcome(() => openAutopsy({ workspaceId: ws.id, teamId: other.id, featureId: feature.id, actorId: facilitator.id }))).toBe(
+      404,
+    )
   })
 
   it('saves nothing when one stage of the timeline is invalid', async () => {
@@ -160,7 +186,9 @@ describe('autopsy lifecycle', () => {
     const { ws, team, facilitator } = await setup()
     const { scope } = await createAutopsy(team, facilitator.id)
     const outsider = (await autopsyTeam(await createTeam(ws.id))).pm
-    const error = await addActionItem(scope, { kind: 'process', title: 'Template', ownerId: outsider.id, dueOn: '2026-06-01' }).catch((e) => e)
+    const error = await addActionItem(scope, { kind: 'process', title: 'Template', ownerId: outsider.id, dueOn: '2026-06-01' }).catch(
+      (e) => e,
+    )
     expect(error).toBeInstanceOf(Refusal)
     expect(error).toMatchObject({ status: 422, field: 'ownerId' })
   })
@@ -183,7 +211,12 @@ describe('the respect-first gate on publishing', () => {
     expect(refused).toMatchObject({ status: 422 })
     expect(refused.message).toMatch(/respect action/)
 
-    await addActionItem(scope, { kind: 'respect', title: 'Engineers join the next three user calls', ownerId: engineer.id, dueOn: '2026-06-01' })
+    await addActionItem(scope, {
+      kind: 'respect',
+      title: 'Engineers join the next three user calls',
+      ownerId: engineer.id,
+      dueOn: '2026-06-01',
+    })
     const published = await publishAutopsy({ ...scope, actorId: facilitator.id })
     expect(published).toMatchObject({ stage: 'published', gateState: 'deficit', overrideReason: null })
   })
@@ -237,14 +270,32 @@ describe('respect snapshots', () => {
     // Closes on the day work begins: not "before" it.
     const sameDay = await pulseRound(team, { state: 'deficit', closedAt: new Date('2026-03-02T08:00:00Z') }, first.template)
     const later = await pulseRound(team, { state: 'deficit', closedAt: new Date('2026-04-20T17:00:00Z') }, first.template)
-    const snaps = await getRespectSnapshots({ workspaceId: ws.id, teamId: team.id, startedOn: '2026-03-02', at: new Date('2026-05-01T00:00:00Z'), viewerId: null })
+    const snaps = await getRespectSnapshots({
+      workspaceId: ws.id,
+      teamId: team.id,
+      startedOn: '2026-03-02',
+      at: new Date('2026-05-01T00:00:00Z'),
+      viewerId: null,
+    })
     expect(snaps.before?.roundId).toBe(first.round.id)
     expect(snaps.before?.status.status).toBe('healthy')
     expect(snaps.latest?.roundId).toBe(later.round.id)
     expect(snaps.latest?.status.status).toBe('deficit')
-    const earlier = await getRespectSnapshots({ workspaceId: ws.id, teamId: team.id, startedOn: '2026-03-02', at: new Date('2026-03-10T00:00:00Z'), viewerId: null })
+    const earlier = await getRespectSnapshots({
+      workspaceId: ws.id,
+      teamId: team.id,
+      startedOn: '2026-03-02',
+      at: new Date('2026-03-10T00:00:00Z'),
+      viewerId: null,
+    })
     expect(earlier.latest?.roundId).toBe(sameDay.round.id)
-    const none = await getRespectSnapshots({ workspaceId: ws.id, teamId: team.id, startedOn: '2026-01-01', at: new Date('2026-01-02T00:00:00Z'), viewerId: null })
+    const none = await getRespectSnapshots({
+      workspaceId: ws.id,
+      teamId: team.id,
+      startedOn: '2026-01-01',
+      at: new Date('2026-01-02T00:00:00Z'),
+      viewerId: null,
+    })
     expect(none).toEqual({ before: null, latest: null })
   })
 
@@ -252,7 +303,10 @@ describe('respect snapshots', () => {
     const { team, facilitator, engineer } = await setup()
     const first = await pulseRound(team, { state: 'healthy', closedAt: new Date('2026-02-20T17:00:00Z') })
     await pulseRound(team, { state: 'deficit', closedAt: new Date(Date.now() - 86_400_000) }, first.template)
-    const { scope } = await reviewedAutopsy(team, facilitator.id, [{ id: engineer.id, discipline: 'engineering' }], { startedOn: '2026-01-05', shippedOn: '2026-02-02' })
+    const { scope } = await reviewedAutopsy(team, facilitator.id, [{ id: engineer.id, discipline: 'engineering' }], {
+      startedOn: '2026-01-05',
+      shippedOn: '2026-02-02',
+    })
     const at = new Date('2026-03-01T10:00:00Z')
     const published = await publishAutopsy({ ...scope, actorId: facilitator.id, at })
     expect(published).toMatchObject({ gateState: 'healthy', publishedAt: at })
@@ -267,7 +321,13 @@ describe('respect snapshots', () => {
     const team = await createTeam(ws.id)
     // 2026-03-01 20:00 UTC is already 2 March in Auckland: the day work began, so not before it.
     await pulseRound(team, { state: 'healthy', closedAt: new Date('2026-03-01T20:00:00Z') })
-    const snaps = await getRespectSnapshots({ workspaceId: ws.id, teamId: team.id, startedOn: '2026-03-02', at: new Date('2026-05-01T00:00:00Z'), viewerId: null })
+    const snaps = await getRespectSnapshots({
+      workspaceId: ws.id,
+      teamId: team.id,
+      startedOn: '2026-03-02',
+      at: new Date('2026-05-01T00:00:00Z'),
+      viewerId: null,
+    })
     expect(snaps.before).toBeNull()
     expect(snaps.latest).not.toBeNull()
   })
@@ -277,7 +337,12 @@ describe('open action items', () => {
   it('lists earlier autopsies’ unfinished items for review, marking overdue ones', async () => {
     const { team, facilitator, engineer, pm } = await setup()
     const first = await createAutopsy(team, facilitator.id, { name: 'First' })
-    const overdue = await addActionItem(first.scope, { kind: 'respect', title: 'Join user calls', ownerId: engineer.id, dueOn: '2020-01-01' })
+    const overdue = await addActionItem(first.scope, {
+      kind: 'respect',
+      title: 'Join user calls',
+      ownerId: engineer.id,
+      dueOn: '2020-01-01',
+    })
     await addActionItem(first.scope, { kind: 'process', title: 'Kickoff template', ownerId: pm.id, dueOn: '2999-01-01' })
     const done = await addActionItem(first.scope, { kind: 'process', title: 'Done already', ownerId: pm.id, dueOn: '2020-01-01' })
     await setActionStatus({ ...first.scope, actionId: done.id, actor: facilitate(facilitator.id) }, 'done')

@@ -18,15 +18,20 @@ function routes(teamId: string, autopsyId: string) {
   const path = `/teams/${teamId}/autopsies/${autopsyId}`
   return {
     page: async (user: User) => settle(async () => autopsyLoader({ ...ctx, params, request: await request(path, { user }) })),
-    act: async (user: User, form: Record<string, string>) => settle(async () => autopsyAction({ ...ctx, params, request: await request(path, { user, form }) })),
+    act: async (user: User, form: Record<string, string>) =>
+      settle(async () => autopsyAction({ ...ctx, params, request: await request(path, { user, form }) })),
     editPage: async (user: User) => settle(async () => editLoader({ ...ctx, params, request: await request(`${path}/edit`, { user }) })),
-    edit: async (user: User, form: Record<string, string>) => settle(async () => editAction({ ...ctx, params, request: await request(`${path}/edit`, { user, form }) })),
-    history: async (user: User) => settle(async () => historyLoader({ ...ctx, params, request: await request(`${path}/history`, { user }) })),
+    edit: async (user: User, form: Record<string, string>) =>
+      settle(async () => editAction({ ...ctx, params, request: await request(`${path}/edit`, { user, form }) })),
+    history: async (user: User) =>
+      settle(async () => historyLoader({ ...ctx, params, request: await request(`${path}/history`, { user }) })),
   }
 }
 
 async function list(user: User, teamId: string, query = '') {
-  return settle(async () => listLoader({ ...ctx, params: { teamId }, request: await request(`/teams/${teamId}/autopsies${query}`, { user }) }))
+  return settle(async () =>
+    listLoader({ ...ctx, params: { teamId }, request: await request(`/teams/${teamId}/autopsies${query}`, { user }) }),
+  )
 }
 
 async function setup() {
@@ -42,7 +47,12 @@ describe('autopsy permissions', () => {
     const { autopsy } = await createAutopsy(team, facilitator.id)
     const r = routes(team.id, autopsy.id)
     expect((await r.page(pm)).status).toBe(200)
-    const forms: Record<string, string>[] = [{ intent: 'start-collecting' }, { intent: 'reveal' }, { intent: 'publish' }, { intent: 'add-action', kind: 'respect', title: 'Join calls', ownerId: pm.id, dueOn: '2026-06-01' }]
+    const forms: Record<string, string>[] = [
+      { intent: 'start-collecting' },
+      { intent: 'reveal' },
+      { intent: 'publish' },
+      { intent: 'add-action', kind: 'respect', title: 'Join calls', ownerId: pm.id, dueOn: '2026-06-01' },
+    ]
     for (const form of forms) {
       expect((await r.act(engineer, form)).status, form.intent).toBe(403)
     }
@@ -128,7 +138,13 @@ describe('lifecycle over HTTP', () => {
     const errors = (await missing.json()).errors
     expect(Object.keys(errors).sort()).toEqual(['dueOn', 'ownerId', 'title'])
 
-    const badTimeline = await r.edit(facilitator, { intent: 'timeline', failureOriginStage: 'spec', build_startedOn: '2026-05-10', build_endedOn: '2026-05-01', review_startedOn: '2026-13-01' })
+    const badTimeline = await r.edit(facilitator, {
+      intent: 'timeline',
+      failureOriginStage: 'spec',
+      build_startedOn: '2026-05-10',
+      build_endedOn: '2026-05-01',
+      review_startedOn: '2026-13-01',
+    })
     expect(badTimeline.status).toBe(422)
     const timelineErrors = (await badTimeline.json()).errors
     expect(timelineErrors.build_endedOn[0]).toMatch(/before it starts/)
@@ -153,7 +169,17 @@ describe('lifecycle over HTTP', () => {
     const { autopsy, scope } = await reviewedAutopsy(team, facilitator.id, [{ id: engineer.id, discipline: 'engineering' }])
     const r = routes(team.id, autopsy.id)
     // A process action on a team in deficit is flagged, and publishing waits for a respect action.
-    expect((await r.act(facilitator, { intent: 'add-action', kind: 'process', title: 'Spec review checklist', ownerId: engineer.id, dueOn: '2026-06-01' })).status).toBe(302)
+    expect(
+      (
+        await r.act(facilitator, {
+          intent: 'add-action',
+          kind: 'process',
+          title: 'Spec review checklist',
+          ownerId: engineer.id,
+          dueOn: '2026-06-01',
+        })
+      ).status,
+    ).toBe(302)
     const flagged = await (await r.page(facilitator)).json()
     // Without ?suggest the add form starts empty; with it, it carries the suggestion.
     expect(flagged.addDefaults).toMatchObject({ kind: '', title: '' })
@@ -161,15 +187,37 @@ describe('lifecycle over HTTP', () => {
     const blocked = await r.act(facilitator, { intent: 'publish' })
     expect(blocked.status).toBe(422)
     expect((await blocked.json()).formError).toMatch(/respect action/)
-    const suggested = await settle(async () => autopsyLoader({ ...ctx, params: { teamId: team.id, autopsyId: autopsy.id }, request: await request(`/teams/${team.id}/autopsies/${autopsy.id}?suggest=0`, { user: facilitator }) }))
+    const suggested = await settle(async () =>
+      autopsyLoader({
+        ...ctx,
+        params: { teamId: team.id, autopsyId: autopsy.id },
+        request: await request(`/teams/${team.id}/autopsies/${autopsy.id}?suggest=0`, { user: facilitator }),
+      }),
+    )
     expect((await suggested.json()).addDefaults).toMatchObject({ kind: 'respect', title: 'Engineers join the next three user calls' })
-    expect((await r.act(facilitator, { intent: 'add-action', kind: 'respect', title: 'Engineers join the next three user calls', ownerId: engineer.id, dueOn: '2026-06-01' })).status).toBe(302)
+    expect(
+      (
+        await r.act(facilitator, {
+          intent: 'add-action',
+          kind: 'respect',
+          title: 'Engineers join the next three user calls',
+          ownerId: engineer.id,
+          dueOn: '2026-06-01',
+        })
+      ).status,
+    ).toBe(302)
     expect((await r.act(facilitator, { intent: 'publish' })).status).toBe(302)
 
     const edit = await r.edit(facilitator, { intent: 'mismatch', askedFor: 'Rewritten history', specified: '', built: '', needed: '' })
     expect(edit.status).toBe(409)
     expect((await edit.json()).formError).toMatch(/published and read-only/)
-    const add = await r.act(facilitator, { intent: 'add-action', kind: 'respect', title: 'One more', ownerId: engineer.id, dueOn: '2026-06-01' })
+    const add = await r.act(facilitator, {
+      intent: 'add-action',
+      kind: 'respect',
+      title: 'One more',
+      ownerId: engineer.id,
+      dueOn: '2026-06-01',
+    })
     expect(add.status).toBe(409)
     const data = await (await r.page(facilitator)).json()
     const item = data.actions.find((a: { kind: string }) => a.kind === 'respect')

@@ -18,10 +18,14 @@ async function setup() {
   const params = { teamId: team.id, autopsyId: autopsy.id }
   const path = `/teams/${team.id}/autopsies/${autopsy.id}`
   const page = async (user: { id: string }) => settle(async () => autopsyLoader({ ...ctx, params, request: await request(path, { user }) }))
-  const act = async (user: { id: string }, form: Record<string, string>) => settle(async () => autopsyAction({ ...ctx, params, request: await request(path, { user, form }) }))
+  const act = async (user: { id: string }, form: Record<string, string>) =>
+    settle(async () => autopsyAction({ ...ctx, params, request: await request(path, { user, form }) }))
   const write = async (user: { id: string }, body: string, originStage = '') =>
-    settle(async () => perspectiveAction({ ...ctx, params, request: await request(`${path}/perspective`, { user, form: { body, originStage } }) }))
-  const writePage = async (user: { id: string }) => settle(async () => perspectiveLoader({ ...ctx, params, request: await request(`${path}/perspective`, { user }) }))
+    settle(async () =>
+      perspectiveAction({ ...ctx, params, request: await request(`${path}/perspective`, { user, form: { body, originStage } }) }),
+    )
+  const writePage = async (user: { id: string }) =>
+    settle(async () => perspectiveLoader({ ...ctx, params, request: await request(`${path}/perspective`, { user }) }))
   return { ws, team, ...people, autopsy, feature, page, act, write, writePage }
 }
 
@@ -41,7 +45,12 @@ describe('perspectives, written privately first', () => {
     expect(engText).toContain('ENG-SECRET')
     expect(engText).not.toContain('PM-SECRET')
     const engData = await engRes.json()
-    expect(engData.perspectives).toMatchObject({ revealed: false, count: 2, submitters: null, mine: { body: ENG_TEXT, originStage: 'spec' } })
+    expect(engData.perspectives).toMatchObject({
+      revealed: false,
+      count: 2,
+      submitters: null,
+      mine: { body: ENG_TEXT, originStage: 'spec' },
+    })
     // The writing page returns only their own perspective too.
     const engWrite = await (await t.writePage(t.engineer)).text()
     expect(engWrite).toContain('ENG-SECRET')

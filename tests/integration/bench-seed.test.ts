@@ -78,10 +78,18 @@ describe('bench:seed at a tiny size', () => {
       await count(sql`select count(*) as n from rounds ro where exists (select 1 from responses r where r.round_id = ro.id)
         and (select count(*) from responses r where r.round_id = ro.id) <> (select count(*) from participations p where p.round_id = ro.id)`),
     ).toBe(0)
-    expect(await count(sql`select count(*) as n from rounds ro where ro.status = 'closed' and (select count(*) from participations p where p.round_id = ro.id) < 5
-      and exists (select 1 from responses r where r.round_id = ro.id)`)).toBe(0)
-    expect(await count(sql`select count(*) as n from rounds r where eligible_count <> (select count(*) from round_roster rr where rr.round_id = r.id)`)).toBe(0)
-    expect(await count(sql`select count(*) as n from rounds r where (select count(*) from round_items ri where ri.round_id = r.id) <> 14`)).toBe(0)
+    expect(
+      await count(sql`select count(*) as n from rounds ro where ro.status = 'closed' and (select count(*) from participations p where p.round_id = ro.id) < 5
+      and exists (select 1 from responses r where r.round_id = ro.id)`),
+    ).toBe(0)
+    expect(
+      await count(
+        sql`select count(*) as n from rounds r where eligible_count <> (select count(*) from round_roster rr where rr.round_id = r.id)`,
+      ),
+    ).toBe(0)
+    expect(
+      await count(sql`select count(*) as n from rounds r where (select count(*) from round_items ri where ri.round_id = r.id) <> 14`),
+    ).toBe(0)
     expect(await count(sql`select count(*) as n from rounds where status = 'closed' and (anonymity_k <> 5 or comment_k <> 7)`)).toBe(0)
     // A response counts under its author's roster discipline: per round and discipline, never more responses than people.
     expect(
@@ -97,12 +105,26 @@ describe('bench:seed at a tiny size', () => {
       ) x where c < k`),
     ).toBe(0)
     // Everyone on a team joined it, as its change log shows.
-    expect(await count(sql`select count(*) as n from membership_events where kind = 'joined'`)).toBe(await count(sql`select count(*) as n from memberships`))
+    expect(await count(sql`select count(*) as n from membership_events where kind = 'joined'`)).toBe(
+      await count(sql`select count(*) as n from memberships`),
+    )
     // The rule in ~/domain/classification, and autopsies with their parts.
-    expect(await count(sql`select count(*) as n from features where classification = 'handoff' and engineering_joined_stage in ('discovery', 'framing', 'ideation', 'spec')`)).toBe(0)
-    expect(await count(sql`select count(*) as n from autopsies a where (select count(*) from autopsy_stages s where s.autopsy_id = a.id) <> 9`)).toBe(0)
-    expect(await count(sql`select count(*) as n from autopsies a where not exists (select 1 from autopsy_factors f where f.autopsy_id = a.id)`)).toBe(0)
-    expect(await count(sql`select count(*) as n from autopsies a where gate_state is null or published_at is null or failure_origin_stage is null`)).toBe(0)
+    expect(
+      await count(
+        sql`select count(*) as n from features where classification = 'handoff' and engineering_joined_stage in ('discovery', 'framing', 'ideation', 'spec')`,
+      ),
+    ).toBe(0)
+    expect(
+      await count(sql`select count(*) as n from autopsies a where (select count(*) from autopsy_stages s where s.autopsy_id = a.id) <> 9`),
+    ).toBe(0)
+    expect(
+      await count(sql`select count(*) as n from autopsies a where not exists (select 1 from autopsy_factors f where f.autopsy_id = a.id)`),
+    ).toBe(0)
+    expect(
+      await count(
+        sql`select count(*) as n from autopsies a where gate_state is null or published_at is null or failure_origin_stage is null`,
+      ),
+    ).toBe(0)
   })
 
   it('ends with every index and constraint the migrations made', async () => {
@@ -113,14 +135,22 @@ describe('bench:seed at a tiny size', () => {
   it('leaves derived tables equal to a rebuild from its raw rows', async () => {
     const db = await getDb()
     const snapshot = async () => ({
-      pulse: await db.select().from(pulseRollups).orderBy(asc(pulseRollups.roundId), asc(pulseRollups.discipline), asc(pulseRollups.dimension)),
+      pulse: await db
+        .select()
+        .from(pulseRollups)
+        .orderBy(asc(pulseRollups.roundId), asc(pulseRollups.discipline), asc(pulseRollups.dimension)),
       features: await db.select().from(featureRollups).orderBy(asc(featureRollups.teamId), asc(featureRollups.month)),
-      autopsies: await db.select().from(autopsyRollups).orderBy(asc(autopsyRollups.teamId), asc(autopsyRollups.month), asc(autopsyRollups.kind), asc(autopsyRollups.key)),
+      autopsies: await db
+        .select()
+        .from(autopsyRollups)
+        .orderBy(asc(autopsyRollups.teamId), asc(autopsyRollups.month), asc(autopsyRollups.kind), asc(autopsyRollups.key)),
     })
     const generated = await snapshot()
     // Each closed round that kept answers has its cells; the open rounds have none yet.
     expect(new Set(generated.pulse.map((c) => c.roundId)).size).toBe(
-      await count(sql`select count(*) as n from rounds ro where status = 'closed' and exists (select 1 from responses r where r.round_id = ro.id)`),
+      await count(
+        sql`select count(*) as n from rounds ro where status = 'closed' and exists (select 1 from responses r where r.round_id = ro.id)`,
+      ),
     )
     expect(generated.features.reduce((n, m) => n + m.features, 0)).toBe(summary.features)
     await db.execute(sql`delete from pulse_rollups`)
@@ -139,12 +169,20 @@ describe('bench:seed at a tiny size', () => {
     expect((await verifyLogin(BENCH_ADMIN, BENCH_PASSWORD))?.isAdmin).toBe(true)
 
     const db = await getDb()
-    const led = await db.select({ email: users.email, n: sql<number>`count(*)::int` }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.role, 'leader')).groupBy(users.email)
+    const led = await db
+      .select({ email: users.email, n: sql<number>`count(*)::int` })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.role, 'leader'))
+      .groupBy(users.email)
     expect(Object.fromEntries(led.map((l) => [l.email, l.n]))).toEqual(Object.fromEntries(BENCH_LEADERS.map((l) => [l.email, 3])))
 
     const rounds = new Map<string, number>()
     for (let n = 1; n <= INTAKE; n++) {
-      const [user] = await db.select().from(users).where(eq(users.email, benchMemberEmail(n)))
+      const [user] = await db
+        .select()
+        .from(users)
+        .where(eq(users.email, benchMemberEmail(n)))
       const viewer = { id: user.id, workspaceId: user.workspaceId }
       const pending = await listPendingPulses(viewer)
       expect(pending, benchMemberEmail(n)).toHaveLength(1)
@@ -158,7 +196,10 @@ describe('bench:seed at a tiny size', () => {
     expect(await count(sql`select count(*) as n from rounds where status = 'open'`)).toBe(rounds.size)
 
     // And the round really takes an answer.
-    const [first] = await db.select().from(users).where(eq(users.email, benchMemberEmail(1)))
+    const [first] = await db
+      .select()
+      .from(users)
+      .where(eq(users.email, benchMemberEmail(1)))
     const viewer = { id: first.id, workspaceId: first.workspaceId }
     const [pending] = await listPendingPulses(viewer)
     const pulse = await getPulseForAnswer(viewer, pending.roundId)

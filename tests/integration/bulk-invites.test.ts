@@ -96,7 +96,10 @@ describe('duplicate invitations', () => {
     const first = await post(admin, form)
     const { link } = (await first.json()).created
     const db = await getDb()
-    await db.update(invites).set({ expiresAt: new Date(Date.now() + 3600_000) }).where(eq(invites.email, 'dev@example.com'))
+    await db
+      .update(invites)
+      .set({ expiresAt: new Date(Date.now() + 3600_000) })
+      .where(eq(invites.email, 'dev@example.com'))
 
     const second = await post(admin, { ...form, email: 'DEV@example.com' })
     expect(second.status).toBe(422)
@@ -122,7 +125,12 @@ describe('duplicate invitations', () => {
     const { ws, admin, team } = await setup()
     const form = { intent: 'invite', email: 'late@example.com', teamId: team.id, discipline: 'design', role: 'member' }
     const { link: old } = (await (await post(admin, form)).json()).created
-    await (await getDb()).update(invites).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(invites.email, 'late@example.com'))
+    await (
+      await getDb()
+    )
+      .update(invites)
+      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(invites.email, 'late@example.com'))
     const again = await post(admin, form)
     expect(again.status).toBe(200)
     expect(await invitesOf(ws.id)).toHaveLength(2)
@@ -135,20 +143,40 @@ describe('duplicate invitations', () => {
   it('for an email that already has an account says so, on the admin form and on the join page, and offers sign-in', async () => {
     const { ws, admin, team } = await setup()
     await createUser(ws.id, { email: 'has-account@example.com' })
-    const res = await post(admin, { intent: 'invite', email: 'has-account@example.com', teamId: team.id, discipline: 'product', role: 'member' })
+    const res = await post(admin, {
+      intent: 'invite',
+      email: 'has-account@example.com',
+      teamId: team.id,
+      discipline: 'product',
+      role: 'member',
+    })
     expect(res.status).toBe(422)
     const body = await res.json()
     expect(body.errors.email[0]).toBe('has-account@example.com already has an account. They can sign in.')
     expect(body.account).toEqual({ email: 'has-account@example.com' })
 
     // An invitation made before the account existed (another workspace took the email since).
-    const { link } = (await (await post(admin, { intent: 'invite', email: 'later@example.com', teamId: team.id, discipline: 'product', role: 'member' })).json()).created
+    const { link } = (
+      await (
+        await post(admin, { intent: 'invite', email: 'later@example.com', teamId: team.id, discipline: 'product', role: 'member' })
+      ).json()
+    ).created
     await createUser((await createWorkspace({ name: 'Elsewhere' })).id, { email: 'later@example.com' })
     const token = tokenOf(link)
     const page = await settle(async () => joinLoader({ ...ctx, params: { token }, request: await request(`/join/${token}`) }))
     expect(page.status).toBe(409)
-    expect(await page.json()).toEqual({ state: 'account', email: 'later@example.com', message: 'An account for later@example.com already exists. Sign in instead.' })
-    const accept = await settle(async () => joinAction({ ...ctx, params: { token }, request: await request(`/join/${token}`, { form: { name: 'Late', password: 'a long enough password' } }) }))
+    expect(await page.json()).toEqual({
+      state: 'account',
+      email: 'later@example.com',
+      message: 'An account for later@example.com already exists. Sign in instead.',
+    })
+    const accept = await settle(async () =>
+      joinAction({
+        ...ctx,
+        params: { token },
+        request: await request(`/join/${token}`, { form: { name: 'Late', password: 'a long enough password' } }),
+      }),
+    )
     expect(accept.status).toBe(409)
     expect((await accept.json()).formError).toBe('An account with this email already exists. Sign in instead.')
   })

@@ -31,7 +31,16 @@ async function csv(user: { id: string }, section: string, query = RANGE) {
   )
   const bytes = new Uint8Array(await res.clone().arrayBuffer())
   const body = await res.text()
-  return { res, status: res.status, bytes, body, lines: body.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean) }
+  return {
+    res,
+    status: res.status,
+    bytes,
+    body,
+    lines: body
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean),
+  }
 }
 
 /** A workspace with one leader of the given teams. */
@@ -144,7 +153,9 @@ describe('dashboard: anonymity', () => {
 
     const whole = (await dashboard(leader)).data
     expect(point(whole, '2026-04', lopsided.id)?.respectIndex).toBeCloseTo(66.7, 1)
-    expect(whole.respect.directional.filter((d) => d.teamId === lopsided.id).every((d) => !d.splitVisible && d.selfView === null)).toBe(true)
+    expect(whole.respect.directional.filter((d) => d.teamId === lopsided.id).every((d) => !d.splitVisible && d.selfView === null)).toBe(
+      true,
+    )
     const clearViews = whole.respect.directional.filter((d) => d.teamId === clear.id)
     expect(clearViews.every((d) => d.splitVisible)).toBe(true)
     // Product about itself (3 → 33.3) against engineering's view (5 → 66.7): a gap of −33.3.
@@ -214,7 +225,13 @@ describe('dashboard: numbers', () => {
     const [e, f] = teams
     const base = { startedOn: '2026-01-05', outcome: 'fine' as const, shippedAs: 'as_planned' as const }
     await createFeatureRow(e, { ...base, shippedOn: '2026-02-10', spec: { words: 100, pages: 1 }, engineeringJoinedStage: 'discovery' })
-    await createFeatureRow(e, { ...base, shippedOn: '2026-02-11', spec: { words: 300, pages: 1 }, engineeringJoinedStage: 'spec', shippedAs: 'differently' })
+    await createFeatureRow(e, {
+      ...base,
+      shippedOn: '2026-02-11',
+      spec: { words: 300, pages: 1 },
+      engineeringJoinedStage: 'spec',
+      shippedAs: 'differently',
+    })
     await createFeatureRow(e, {
       ...base,
       shippedOn: '2026-02-12',
@@ -320,7 +337,10 @@ describe('dashboard: numbers', () => {
         { kind: 'respect', title: 'Engineers join user calls', dueOn: '2026-06-01' },
       ],
     })
-    await autopsyWithActions(growth, { stage: 'reviewing', actions: [{ kind: 'process', title: 'Not yet published', dueOn: '2026-02-01' }] })
+    await autopsyWithActions(growth, {
+      stage: 'reviewing',
+      actions: [{ kind: 'process', title: 'Not yet published', dueOn: '2026-02-01' }],
+    })
     await autopsyWithActions(checkout, { actions: [{ kind: 'process', title: 'Healthy team process', dueOn: '2026-02-01' }] })
 
     const { data, text } = await dashboard(leader)

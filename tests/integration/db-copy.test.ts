@@ -47,7 +47,10 @@ async function fingerprint(conn: Connection) {
   await conn.db.execute(sql.raw(`set timezone = 'UTC'`))
   const out: Record<string, string> = {}
   for (const t of schemaTables()) {
-    const [row] = await rows<{ v: string }>(conn, `select count(*) || ':' || coalesce(sum(('x' || substr(md5(r::text), 1, 15))::bit(60)::bigint), 0) as v from ${ident(t.name)} r`)
+    const [row] = await rows<{ v: string }>(
+      conn,
+      `select count(*) || ':' || coalesce(sum(('x' || substr(md5(r::text), 1, 15))::bit(60)::bigint), 0) as v from ${ident(t.name)} r`,
+    )
     out[t.name] = row.v
   }
   return out
@@ -58,7 +61,10 @@ async function teamResults(conn: Connection) {
   useConnection(conn)
   const settings = await getResultSettings(f.ws.id)
   const scope = { workspaceId: f.ws.id, teamId: f.teamA.id, settings, viewerId: null }
-  return { round: await getRoundResults({ ...scope, roundId: round.id }), trend: await getTeamTrend(f.ws.id, f.teamA.id, { settings, viewerId: null }) }
+  return {
+    round: await getRoundResults({ ...scope, roundId: round.id }),
+    trend: await getTeamTrend(f.ws.id, f.teamA.id, { settings, viewerId: null }),
+  }
 }
 
 beforeAll(async () => {
@@ -128,7 +134,8 @@ describe('npm run db:copy', () => {
       // order the source wrote responses and participations side by side.
       const xids = `select count(distinct xmin::text)::int as n from (select xmin from responses union all select xmin from answers union all select xmin from participations) x`
       expect(await rows(copy, xids)).toEqual([{ n: 1 }])
-      const order = (table: string, column: string) => `select ${column}::text as v from ${table} where round_id = '${round.id}' order by ctid`
+      const order = (table: string, column: string) =>
+        `select ${column}::text as v from ${table} where round_id = '${round.id}' order by ctid`
       const sourceOrder = await rows<{ v: string }>(source, order('responses', 'id'))
       const copyOrder = await rows<{ v: string }>(copy, order('responses', 'id'))
       expect(copyOrder.map((r) => r.v).sort()).toEqual(sourceOrder.map((r) => r.v).sort())
@@ -171,7 +178,9 @@ describe('npm run db:copy', () => {
   })
 
   it('explains a missing install, a URL that is not PostgreSQL and unknown arguments', async () => {
-    await expect(copyToPostgres({ dataDir: path.join(dataDir, 'nowhere'), to: target })).rejects.toThrow(/No embedded database in .*nowhere/)
+    await expect(copyToPostgres({ dataDir: path.join(dataDir, 'nowhere'), to: target })).rejects.toThrow(
+      /No embedded database in .*nowhere/,
+    )
     await expect(copyToPostgres({ dataDir, to: 'mysql://localhost/tandem' })).rejects.toThrow(CopyError)
     expect(() => parseArgs(['--into', target])).toThrow(/Unknown argument "--into"\.\nUsage: npm run db:copy -- --to postgres:\/\//)
     expect(() => parseArgs([])).toThrow(/--to is required/)

@@ -16,7 +16,11 @@ const ctx = { context: {}, params: {} }
 
 async function setup() {
   const ws = await createWorkspace()
-  const admin = await createUser(ws.id, { isAdmin: true, name: 'Ada Admin', email: `ada-${Math.random().toString(36).slice(2, 8)}@example.com` })
+  const admin = await createUser(ws.id, {
+    isAdmin: true,
+    name: 'Ada Admin',
+    email: `ada-${Math.random().toString(36).slice(2, 8)}@example.com`,
+  })
   const checkout = await createTeam(ws.id, 'Checkout')
   const platform = await createTeam(ws.id, 'Platform')
   return { ws, admin, checkout, platform }
@@ -31,7 +35,9 @@ function login(email: string, password: string) {
 }
 
 async function signedIn(cookie: string) {
-  const res = await settle(async () => accountLoader({ ...ctx, request: new Request('http://localhost/account', { headers: { Cookie: cookie } }) }))
+  const res = await settle(async () =>
+    accountLoader({ ...ctx, request: new Request('http://localhost/account', { headers: { Cookie: cookie } }) }),
+  )
   return res.status === 200
 }
 
@@ -48,13 +54,24 @@ describe('deactivating someone who left', () => {
     const round = await createRound(checkout, template, items)
     const [leaverId] = await respond(round, items, times(6))
     const db = await getDb()
-    const [leaver] = await db.update(users).set({ name: 'Lee Leaver', email: 'lee@example.com', isAdmin: true }).where(eq(users.id, leaverId)).returning()
+    const [leaver] = await db
+      .update(users)
+      .set({ name: 'Lee Leaver', email: 'lee@example.com', isAdmin: true })
+      .where(eq(users.id, leaverId))
+      .returning()
     await addMember(checkout, leaver, 'facilitator', 'product')
     await addMember(platform, leaver, 'member', 'product')
     const { cookie } = await signIn(leaver.id)
     await requestPasswordReset(leaver.email)
     // An invitation still open for the same email (made before the account existed).
-    await db.insert(invites).values({ workspaceId: ws.id, tokenHash: 'open-invite', email: leaver.email, teamId: platform.id, discipline: 'product', expiresAt: new Date(Date.now() + 86_400_000) })
+    await db.insert(invites).values({
+      workspaceId: ws.id,
+      tokenHash: 'open-invite',
+      email: leaver.email,
+      teamId: platform.id,
+      discipline: 'product',
+      expiresAt: new Date(Date.now() + 86_400_000),
+    })
     const before = { responses: await countRows(responses, round.id), participations: await countRows(participations, round.id) }
 
     const res = await people(admin, { intent: 'deactivate', userId: leaver.id })
@@ -67,11 +84,23 @@ describe('deactivating someone who left', () => {
     expect(await db.select().from(memberships).where(eq(memberships.userId, leaver.id))).toEqual([])
     const [invite] = await db.select().from(invites).where(eq(invites.tokenHash, 'open-invite'))
     expect(invite.revokedAt).not.toBeNull()
-    expect(await db.select().from(passwordResets).where(and(eq(passwordResets.userId, leaver.id), isNull(passwordResets.usedAt)))).toEqual([])
+    expect(
+      await db
+        .select()
+        .from(passwordResets)
+        .where(and(eq(passwordResets.userId, leaver.id), isNull(passwordResets.usedAt))),
+    ).toEqual([])
     // Nothing they answered is deleted, and nothing in a response points at them.
     expect(await countRows(responses, round.id)).toBe(before.responses)
     expect(await countRows(participations, round.id)).toBe(before.participations)
-    expect(Object.keys((await db.select().from(responses).limit(1))[0]).sort()).toEqual(['comment', 'discipline', 'id', 'roundId', 'teamId', 'workspaceId'])
+    expect(Object.keys((await db.select().from(responses).limit(1))[0]).sort()).toEqual([
+      'comment',
+      'discipline',
+      'id',
+      'roundId',
+      'teamId',
+      'workspaceId',
+    ])
 
     const wrong = await login('lee@example.com', 'not the password')
     expect(wrong.status).toBe(401)
@@ -82,13 +111,23 @@ describe('deactivating someone who left', () => {
     expect(right.headers.get('Set-Cookie')).toBeNull()
 
     const mailsBefore = (await db.select().from(outbox).where(eq(outbox.toAddress, 'lee@example.com'))).length
-    const forgot = await settle(async () => forgotAction({ ...ctx, request: await request('/forgot-password', { form: { email: 'lee@example.com' } }) }))
+    const forgot = await settle(async () =>
+      forgotAction({ ...ctx, request: await request('/forgot-password', { form: { email: 'lee@example.com' } }) }),
+    )
     expect(await forgot.json()).toEqual({ ok: true, email: 'lee@example.com' })
     expect(await db.select().from(outbox).where(eq(outbox.toAddress, 'lee@example.com'))).toHaveLength(mailsBefore)
 
-    const list = await (await settle(async () => peopleLoader({ ...ctx, request: await request('/admin/people?q=lee', { user: admin }) }))).json()
+    const list = await (
+      await settle(async () => peopleLoader({ ...ctx, request: await request('/admin/people?q=lee', { user: admin }) }))
+    ).json()
     expect(list.people).toEqual([expect.objectContaining({ name: 'Lee Leaver', deactivated: true, isAdmin: false, memberships: [] })])
-    const add = await people(admin, { intent: 'add-membership', userId: leaver.id, teamId: checkout.id, discipline: 'product', role: 'member' })
+    const add = await people(admin, {
+      intent: 'add-membership',
+      userId: leaver.id,
+      teamId: checkout.id,
+      discipline: 'product',
+      role: 'member',
+    })
     expect(add.status).toBe(409)
     expect((await add.json()).formError).toBe('This person is deactivated. Reactivate them first.')
     const promote = await people(admin, { intent: 'set-admin', userId: leaver.id, isAdmin: 'true' })
@@ -122,7 +161,12 @@ describe('deactivating someone who left', () => {
     const rejected = results.find((r) => r.status === 'rejected')
     expect(rejected?.status === 'rejected' && rejected.reason).toBeInstanceOf(Refusal)
     expect(rejected?.status === 'rejected' && String(rejected.reason.message)).toMatch(/only workspace admin/)
-    const admins = await (await getDb()).select().from(users).where(and(eq(users.workspaceId, ws.id), eq(users.isAdmin, true), isNull(users.deactivatedAt)))
+    const admins = await (
+      await getDb()
+    )
+      .select()
+      .from(users)
+      .where(and(eq(users.workspaceId, ws.id), eq(users.isAdmin, true), isNull(users.deactivatedAt)))
     expect(admins).toHaveLength(1)
   })
 

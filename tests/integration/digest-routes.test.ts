@@ -23,8 +23,17 @@ async function optedOut(userId: string) {
   return row.optOut
 }
 
-async function closedRound(team: { id: string; workspaceId: string }, tmpl: { template: { id: string }; items: SurveyItem[] }, closedAt: Date, score: number) {
-  const round = await createRound(team, tmpl.template, tmpl.items, { opensAt: new Date(closedAt.getTime() - 3 * DAY), closesAt: closedAt, closedAt })
+async function closedRound(
+  team: { id: string; workspaceId: string },
+  tmpl: { template: { id: string }; items: SurveyItem[] },
+  closedAt: Date,
+  score: number,
+) {
+  const round = await createRound(team, tmpl.template, tmpl.items, {
+    opensAt: new Date(closedAt.getTime() - 3 * DAY),
+    closesAt: closedAt,
+    closedAt,
+  })
   const values = Object.fromEntries(tmpl.items.map((item) => [item.itemKey, item.reverseScored ? 8 - score : score]))
   await respond(round, tmpl.items, [...times(3, { discipline: 'product', values }), ...times(3, { discipline: 'engineering', values })])
   await refreshRoundRollup(round.id)
@@ -44,8 +53,14 @@ async function leaderWithData() {
   await closedRound(b, tmpl, new Date(now - 4 * DAY), 2)
   const shippedOn = new Date(now - 3 * DAY).toISOString().slice(0, 10)
   const startedOn = new Date(now - 20 * DAY).toISOString().slice(0, 10)
-  await createFeature({ workspaceId: ws.id, teamId: a.id, userId: null }, featureInput({ startedOn, shippedOn, engineeringJoinedStage: 'discovery' }))
-  await createFeature({ workspaceId: ws.id, teamId: b.id, userId: null }, featureInput({ startedOn, shippedOn, shippedAs: 'differently', changeWhat: 'An email' }))
+  await createFeature(
+    { workspaceId: ws.id, teamId: a.id, userId: null },
+    featureInput({ startedOn, shippedOn, engineeringJoinedStage: 'discovery' }),
+  )
+  await createFeature(
+    { workspaceId: ws.id, teamId: b.id, userId: null },
+    featureInput({ startedOn, shippedOn, shippedAs: 'differently', changeWhat: 'An email' }),
+  )
   return { ws, leader, teams: [a, b] }
 }
 
@@ -92,7 +107,9 @@ describe('digest preview page', () => {
       expect(await res.json()).toEqual({ leader: false, isAdmin })
     }
     // Nothing to subscribe to, so the action refuses.
-    const post = await settle(async () => digestAction({ ...ctx, request: await request('/digest', { user: member, form: { intent: 'unsubscribe' } }) }))
+    const post = await settle(async () =>
+      digestAction({ ...ctx, request: await request('/digest', { user: member, form: { intent: 'unsubscribe' } }) }),
+    )
     expect(post.status).toBe(403)
     expect(await optedOut(member.id)).toBe(false)
   })
@@ -105,7 +122,9 @@ describe('digest preview page', () => {
 
   it('unsubscribes and subscribes the signed-in leader with a POST and a flash', async () => {
     const { leader } = await leaderWithData()
-    const off = await settle(async () => digestAction({ ...ctx, request: await request('/digest', { user: leader, form: { intent: 'unsubscribe' } }) }))
+    const off = await settle(async () =>
+      digestAction({ ...ctx, request: await request('/digest', { user: leader, form: { intent: 'unsubscribe' } }) }),
+    )
     expect(off.status).toBe(302)
     expect(off.headers.get('Location')).toBe('/digest')
     expect(off.headers.get('Set-Cookie')).toContain('__tandem=')
@@ -113,11 +132,15 @@ describe('digest preview page', () => {
     const page = await (await settle(async () => digestLoader({ ...ctx, request: await request('/digest', { user: leader }) }))).json()
     expect(page.subscribed).toBe(false)
 
-    const on = await settle(async () => digestAction({ ...ctx, request: await request('/digest', { user: leader, form: { intent: 'subscribe' } }) }))
+    const on = await settle(async () =>
+      digestAction({ ...ctx, request: await request('/digest', { user: leader, form: { intent: 'subscribe' } }) }),
+    )
     expect(on.status).toBe(302)
     expect(await optedOut(leader.id)).toBe(false)
 
-    const bad = await settle(async () => digestAction({ ...ctx, request: await request('/digest', { user: leader, form: { intent: 'delete-everything' } }) }))
+    const bad = await settle(async () =>
+      digestAction({ ...ctx, request: await request('/digest', { user: leader, form: { intent: 'delete-everything' } }) }),
+    )
     expect(bad.status).toBe(400)
     expect(await optedOut(leader.id)).toBe(false)
   })
@@ -156,17 +179,23 @@ describe('unsubscribe link', () => {
     expect(digest?.unsubscribeUrl).toBe(`http://localhost:3000/digest/unsubscribe/${token}`)
 
     for (let i = 0; i < 2; i++) {
-      const res = await settle(async () => unsubscribeLoader({ ...tokenCtx(token), request: await request(`/digest/unsubscribe/${token}`) }))
+      const res = await settle(async () =>
+        unsubscribeLoader({ ...tokenCtx(token), request: await request(`/digest/unsubscribe/${token}`) }),
+      )
       expect(res.status).toBe(200)
       expect(await res.json()).toEqual({ name: 'Lena Leader', unsubscribed: false })
     }
     expect(await optedOut(leader.id)).toBe(false)
 
-    const post = await settle(async () => unsubscribeAction({ ...tokenCtx(token), request: await request(`/digest/unsubscribe/${token}`, { method: 'POST' }) }))
+    const post = await settle(async () =>
+      unsubscribeAction({ ...tokenCtx(token), request: await request(`/digest/unsubscribe/${token}`, { method: 'POST' }) }),
+    )
     expect(post.status).toBe(303)
     expect(post.headers.get('Location')).toBe(`/digest/unsubscribe/${token}`)
     expect(await optedOut(leader.id)).toBe(true)
-    const confirmed = await settle(async () => unsubscribeLoader({ ...tokenCtx(token), request: await request(`/digest/unsubscribe/${token}`) }))
+    const confirmed = await settle(async () =>
+      unsubscribeLoader({ ...tokenCtx(token), request: await request(`/digest/unsubscribe/${token}`) }),
+    )
     expect(await confirmed.json()).toEqual({ name: 'Lena Leader', unsubscribed: true })
 
     // An opted-out leader gets no digest.
@@ -199,10 +228,17 @@ describe('unsubscribe link', () => {
     for (const token of forged) {
       // Each forgery on its own: the wait after repeated bad links is tested in throttle.test.ts.
       await (await getDb()).delete(authThrottle)
-      const get = await settle(async () => unsubscribeLoader({ ...tokenCtx(token), request: await request(`/digest/unsubscribe/${encodeURIComponent(token)}`) }))
+      const get = await settle(async () =>
+        unsubscribeLoader({ ...tokenCtx(token), request: await request(`/digest/unsubscribe/${encodeURIComponent(token)}`) }),
+      )
       expect(get.status, token).toBe(404)
       expect(await get.text()).toBe('This unsubscribe link is not valid')
-      const post = await settle(async () => unsubscribeAction({ ...tokenCtx(token), request: await request(`/digest/unsubscribe/${encodeURIComponent(token)}`, { method: 'POST' }) }))
+      const post = await settle(async () =>
+        unsubscribeAction({
+          ...tokenCtx(token),
+          request: await request(`/digest/unsubscribe/${encodeURIComponent(token)}`, { method: 'POST' }),
+        }),
+      )
       expect(post.status, token).toBe(404)
     }
     expect(await optedOut(victim.id)).toBe(false)

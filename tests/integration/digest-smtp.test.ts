@@ -21,7 +21,6 @@ let digest: typeof import('~/models/digest.server')
 let sends: typeof import('~/models/digest-sends.server')
 const previousSmtpUrl = process.env.SMTP_URL
 
-
 beforeAll(async () => {
   port = await smtp.start(0)
   process.env.SMTP_URL = `smtp://127.0.0.1:${port}`
@@ -95,7 +94,10 @@ function parseMessage(raw: string) {
       const trimmed = chunk.replace(/^\r?\n/, '')
       const at = trimmed.search(/\r?\n\r?\n/)
       const h = headersOf(trimmed.slice(0, at))
-      return { type: (h['content-type'] ?? '').split(';')[0].trim().toLowerCase(), body: decodeBody(trimmed.slice(at).trim(), h['content-transfer-encoding']?.toLowerCase()) }
+      return {
+        type: (h['content-type'] ?? '').split(';')[0].trim().toLowerCase(),
+        body: decodeBody(trimmed.slice(at).trim(), h['content-transfer-encoding']?.toLowerCase()),
+      }
     })
   return { subject: decodeHeader(headers.subject ?? ''), contentType: headers['content-type'] ?? '', parts }
 }
@@ -110,15 +112,33 @@ async function leaderWithKnownNumbers() {
   const tmpl = await createTemplate(ws.id)
   await closedRound(team, tmpl, new Date('2026-11-10T12:00:00Z'), 6)
   const add = (overrides: Partial<FeatureInput>) =>
-    createFeature({ workspaceId: ws.id, teamId: team.id, userId: null }, featureInput({ startedOn: '2026-10-01', shippedOn: '2026-11-02', ...overrides }))
-  await add({ name: 'Usage email', engineeringJoinedStage: 'discovery', shippedAs: 'differently', changeWhat: 'An email, not a dashboard', upsetDisciplines: [] })
+    createFeature(
+      { workspaceId: ws.id, teamId: team.id, userId: null },
+      featureInput({ startedOn: '2026-10-01', shippedOn: '2026-11-02', ...overrides }),
+    )
+  await add({
+    name: 'Usage email',
+    engineeringJoinedStage: 'discovery',
+    shippedAs: 'differently',
+    changeWhat: 'An email, not a dashboard',
+    upsetDisciplines: [],
+  })
   await add({ name: 'Exports', engineeringJoinedStage: 'framing' })
   await add({ name: 'Dashboard', engineeringJoinedStage: 'handoff' })
   return { ws, leader }
 }
 
-async function closedRound(team: { id: string; workspaceId: string }, tmpl: { template: { id: string }; items: SurveyItem[] }, closedAt: Date, score: number) {
-  const round = await createRound(team, tmpl.template, tmpl.items, { opensAt: new Date(closedAt.getTime() - 3 * 86_400_000), closesAt: closedAt, closedAt })
+async function closedRound(
+  team: { id: string; workspaceId: string },
+  tmpl: { template: { id: string }; items: SurveyItem[] },
+  closedAt: Date,
+  score: number,
+) {
+  const round = await createRound(team, tmpl.template, tmpl.items, {
+    opensAt: new Date(closedAt.getTime() - 3 * 86_400_000),
+    closesAt: closedAt,
+    closedAt,
+  })
   const values = Object.fromEntries(tmpl.items.map((item) => [item.itemKey, item.reverseScored ? 8 - score : score]))
   await respond(round, tmpl.items, [...times(3, { discipline: 'product', values }), ...times(3, { discipline: 'engineering', values })])
   await refreshRoundRollup(round.id)

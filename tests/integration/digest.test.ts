@@ -33,7 +33,10 @@ async function closedRound(team: TeamRef, tmpl: Template, closedAt: Date, people
   const round = await createRound(team, tmpl.template, tmpl.items, { opensAt, closesAt: closedAt, closedAt })
   const values = Object.fromEntries(tmpl.items.map((item) => [item.itemKey, item.reverseScored ? 8 - score : score]))
   const half = Math.ceil(people / 2)
-  await respond(round, tmpl.items, [...times(half, { discipline: 'product', values }), ...times(people - half, { discipline: 'engineering', values })])
+  await respond(round, tmpl.items, [
+    ...times(half, { discipline: 'product', values }),
+    ...times(people - half, { discipline: 'engineering', values }),
+  ])
   await refreshRoundRollup(round.id)
   return round
 }
@@ -69,7 +72,11 @@ async function leaderOf(teams: readonly TeamRef[], workspaceId: string, name = '
 
 async function sendsFor(workspaceId: string) {
   const db = await getDb()
-  return db.select().from(digestSends).where(eq(digestSends.workspaceId, workspaceId)).orderBy(asc(digestSends.weekKey), asc(digestSends.userId))
+  return db
+    .select()
+    .from(digestSends)
+    .where(eq(digestSends.workspaceId, workspaceId))
+    .orderBy(asc(digestSends.weekKey), asc(digestSends.userId))
 }
 
 async function digestMailFor(workspaceId: string) {
@@ -106,10 +113,28 @@ describe('digest numbers', () => {
     await closedRound(other, tmpl, before, 6, 1)
 
     // Features shipped in the window: 5 on led teams.
-    await addFeature(alpha, { name: 'A1', engineeringJoinedStage: 'discovery', shippedAs: 'differently', changeWhat: 'Email', upsetDisciplines: [] })
-    await addFeature(alpha, { name: 'A2', engineeringJoinedStage: 'framing', shippedAs: 'differently', changeWhat: 'Smaller', upsetDisciplines: ['product'] })
+    await addFeature(alpha, {
+      name: 'A1',
+      engineeringJoinedStage: 'discovery',
+      shippedAs: 'differently',
+      changeWhat: 'Email',
+      upsetDisciplines: [],
+    })
+    await addFeature(alpha, {
+      name: 'A2',
+      engineeringJoinedStage: 'framing',
+      shippedAs: 'differently',
+      changeWhat: 'Smaller',
+      upsetDisciplines: ['product'],
+    })
     await addFeature(alpha, { name: 'A3', engineeringJoinedStage: 'ideation', shippedAs: 'as_planned' })
-    await addFeature(alpha, { name: 'A4', engineeringJoinedStage: 'build', shippedAs: 'differently', changeWhat: 'Later', upsetDisciplines: [] })
+    await addFeature(alpha, {
+      name: 'A4',
+      engineeringJoinedStage: 'build',
+      shippedAs: 'differently',
+      changeWhat: 'Later',
+      upsetDisciplines: [],
+    })
     await addFeature(beta, { name: 'B1', engineeringJoinedStage: 'handoff', shippedAs: 'as_planned', shippedOn: '2026-10-20' })
     // Outside the window (shipped in March) and on a team not led: neither counts.
     await addFeature(alpha, { name: 'Old', engineeringJoinedStage: 'handoff', startedOn: '2026-02-01', shippedOn: '2026-03-01' })
@@ -137,11 +162,22 @@ describe('digest numbers', () => {
     await sendDueDigests(WEEK1)
     let sends = await sendsFor(ws.id)
     expect(sends).toHaveLength(1)
-    expect(sends[0]).toMatchObject({ userId: leader.id, weekKey: '2026-W47', engineeringBeforeSpec: 0.6, differentWithoutUpset: 0.4, deficitTeamIds: [] })
+    expect(sends[0]).toMatchObject({
+      userId: leader.id,
+      weekKey: '2026-W47',
+      engineeringBeforeSpec: 0.6,
+      differentWithoutUpset: 0.4,
+      deficitTeamIds: [],
+    })
     expect(sends[0].respectIndex).toBeCloseTo(75, 5)
     let mail = await digestMailFor(ws.id)
     expect(mail).toHaveLength(1)
-    expect(mail[0]).toMatchObject({ toAddress: leader.email, status: 'stored', dedupeKey: `digest:2026-W47:${leader.id}`, subject: 'Tandem weekly: Respect 75 · 2026-W47' })
+    expect(mail[0]).toMatchObject({
+      toAddress: leader.email,
+      status: 'stored',
+      dedupeKey: `digest:2026-W47:${leader.id}`,
+      subject: 'Tandem weekly: Respect 75 · 2026-W47',
+    })
     expect(mail[0].textBody).toContain('Respect Index: 75 (nothing to compare with last digest)')
     expect(mail[0].textBody).toContain('Features with engineering involved before the spec: 60% (nothing to compare with last digest)')
     expect(mail[0].textBody).toContain('Features shipped differently without anyone upset: 40% (nothing to compare with last digest)')
@@ -156,7 +192,14 @@ describe('digest numbers', () => {
     await closedRound(beta, tmpl, during, 6, 3)
     await closedRound(gamma, tmpl, during, 6, 2)
     // Beta ships a feature with engineering from discovery, changed without anyone upset.
-    await addFeature(beta, { name: 'B2', engineeringJoinedStage: 'discovery', shippedAs: 'differently', changeWhat: 'Email instead', upsetDisciplines: [], shippedOn: '2026-11-18' })
+    await addFeature(beta, {
+      name: 'B2',
+      engineeringJoinedStage: 'discovery',
+      shippedAs: 'differently',
+      changeWhat: 'Email instead',
+      upsetDisciplines: [],
+      shippedOn: '2026-11-18',
+    })
 
     // Respect Index: (6·6 + 6·3 + 6·2) / 18 = 3.667 → 44.4 → 44, down 31 from 75.
     // Before the spec: 4 of 6 = 67% (+7). Differently, nobody upset: 3 of 6 = 50% (+10).

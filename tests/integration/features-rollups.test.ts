@@ -19,12 +19,29 @@ describe('feature-log rollups', () => {
     const team = await createTeam(ws.id)
     const { facilitator, engineer } = await autopsyTeam(team)
     await createFeatureRow(team, { shippedOn: '2026-05-01', spec: { words: 6200, pages: 14 } })
-    await createFeatureRow(team, { name: 'Email', shippedOn: '2026-05-20', engineeringJoinedStage: 'discovery', outcome: 'fine', spec: { words: 300, pages: 1 } })
+    await createFeatureRow(team, {
+      name: 'Email',
+      shippedOn: '2026-05-20',
+      engineeringJoinedStage: 'discovery',
+      outcome: 'fine',
+      spec: { words: 300, pages: 1 },
+    })
     let r = await rollups(team.id)
     expect(r.features).toHaveLength(1)
-    expect(r.features[0]).toMatchObject({ month: '2026-05-01', features: 2, missed: 1, handoff: 1, collaboration: 1, engineeringBeforeSpec: 1, specWords: [300, 6200] })
+    expect(r.features[0]).toMatchObject({
+      month: '2026-05-01',
+      features: 2,
+      missed: 1,
+      handoff: 1,
+      collaboration: 1,
+      engineeringBeforeSpec: 1,
+      specWords: [300, 6200],
+    })
 
-    const { feature } = await reviewedAutopsy(team, facilitator.id, [{ id: engineer.id, discipline: 'engineering' }], { name: 'Missed', shippedOn: '2026-06-10' })
+    const { feature } = await reviewedAutopsy(team, facilitator.id, [{ id: engineer.id, discipline: 'engineering' }], {
+      name: 'Missed',
+      shippedOn: '2026-06-10',
+    })
     r = await rollups(team.id)
     expect(r.features.map((f) => [f.month, f.features]).sort()).toEqual([
       ['2026-05-01', 2],
@@ -32,7 +49,10 @@ describe('feature-log rollups', () => {
     ])
 
     // Moving the ship date moves the feature to the new month, and empties the old one.
-    await updateFeature({ workspaceId: ws.id, teamId: team.id, featureId: feature.id }, featureInput({ name: 'Missed', shippedOn: '2026-07-02' }))
+    await updateFeature(
+      { workspaceId: ws.id, teamId: team.id, featureId: feature.id },
+      featureInput({ name: 'Missed', shippedOn: '2026-07-02' }),
+    )
     r = await rollups(team.id)
     expect(r.features.map((f) => [f.month, f.features]).sort()).toEqual([
       ['2026-05-01', 2],

@@ -40,7 +40,9 @@ async function setup() {
 }
 
 async function post(user: { id: string }, teamId: string, form: Record<string, string>) {
-  return settle(async () => createAction({ ...ctx, params: { teamId }, request: await request(`/teams/${teamId}/features/new`, { user, form }) }))
+  return settle(async () =>
+    createAction({ ...ctx, params: { teamId }, request: await request(`/teams/${teamId}/features/new`, { user, form }) }),
+  )
 }
 
 async function count(teamId: string) {
@@ -67,7 +69,16 @@ describe('logging a feature', () => {
       createdBy: member.id,
     })
 
-    const handoff = await post(member, team.id, { ...valid, name: 'Dashboard', engineeringJoinedStage: 'build', question: 'how_fast', planned: '8', plannedUnit: 'weeks', actual: '9', actualUnit: 'weeks' })
+    const handoff = await post(member, team.id, {
+      ...valid,
+      name: 'Dashboard',
+      engineeringJoinedStage: 'build',
+      question: 'how_fast',
+      planned: '8',
+      plannedUnit: 'weeks',
+      actual: '9',
+      actualUnit: 'weeks',
+    })
     expect(handoff.status).toBe(302)
     const [dash] = await db.select().from(features).where(eq(features.name, 'Dashboard'))
     expect(dash).toMatchObject({ classification: 'handoff', engineeringBeforeSpec: false, plannedDays: 40, actualDays: 45 })
@@ -130,10 +141,28 @@ describe('logging a feature', () => {
 
   it('shows every error in one go, including the ones that depend on other fields', async () => {
     const { team, member } = await setup()
-    const res = await post(member, team.id, { name: 'Half-filled', specMode: 'count', plannedUnit: 'days', actualUnit: 'days', planned: '-3' })
+    const res = await post(member, team.id, {
+      name: 'Half-filled',
+      specMode: 'count',
+      plannedUnit: 'days',
+      actualUnit: 'days',
+      planned: '-3',
+    })
     expect(res.status).toBe(422)
     const { errors } = await res.json()
-    for (const field of ['problem', 'ask', 'specWords', 'engineeringJoinedStage', 'question', 'planned', 'actual', 'startedOn', 'shippedOn', 'shippedAs', 'outcome']) {
+    for (const field of [
+      'problem',
+      'ask',
+      'specWords',
+      'engineeringJoinedStage',
+      'question',
+      'planned',
+      'actual',
+      'startedOn',
+      'shippedOn',
+      'shippedAs',
+      'outcome',
+    ]) {
       expect(errors[field], field).toBeTruthy()
     }
     expect(errors.planned).toEqual(['The planned effort cannot be negative'])
@@ -142,10 +171,14 @@ describe('logging a feature', () => {
   it('lets leaders read the log but not write to it; outsiders get 403 or 404', async () => {
     const { ws, team, leader, member } = await setup()
     expect((await post(leader, team.id, valid)).status).toBe(403)
-    const newPage = await settle(async () => newLoader({ ...ctx, params: { teamId: team.id }, request: await request(`/teams/${team.id}/features/new`, { user: leader }) }))
+    const newPage = await settle(async () =>
+      newLoader({ ...ctx, params: { teamId: team.id }, request: await request(`/teams/${team.id}/features/new`, { user: leader }) }),
+    )
     expect(newPage.status).toBe(403)
     await createFeatureRow(team)
-    const list = await settle(async () => listLoader({ ...ctx, params: { teamId: team.id }, request: await request(`/teams/${team.id}/features`, { user: leader }) }))
+    const list = await settle(async () =>
+      listLoader({ ...ctx, params: { teamId: team.id }, request: await request(`/teams/${team.id}/features`, { user: leader }) }),
+    )
     expect(list.status).toBe(200)
     expect((await list.json()).canWrite).toBe(false)
 
@@ -157,7 +190,9 @@ describe('logging a feature', () => {
     expect((await post(foreigner, team.id, valid)).status).toBe(404)
     expect(await count(team.id)).toBe(1)
     // A member of the team, who may write, sees it in the log the strangers could not reach.
-    const own = await settle(async () => listLoader({ ...ctx, params: { teamId: team.id }, request: await request(`/teams/${team.id}/features`, { user: member }) }))
+    const own = await settle(async () =>
+      listLoader({ ...ctx, params: { teamId: team.id }, request: await request(`/teams/${team.id}/features`, { user: member }) }),
+    )
     expect((await own.json()).canWrite).toBe(true)
   })
 
@@ -165,7 +200,13 @@ describe('logging a feature', () => {
     const { ws, team, member } = await setup()
     const feature = await createFeatureRow(team)
     const load = async (teamId: string, featureId: string, user = member) =>
-      settle(async () => featureLoader({ ...ctx, params: { teamId, featureId }, request: await request(`/teams/${teamId}/features/${featureId}`, { user }) }))
+      settle(async () =>
+        featureLoader({
+          ...ctx,
+          params: { teamId, featureId },
+          request: await request(`/teams/${teamId}/features/${featureId}`, { user }),
+        }),
+      )
     const ok = await load(team.id, feature.id)
     expect(ok.status).toBe(200)
     const data = await ok.json()
@@ -183,7 +224,14 @@ describe('logging a feature', () => {
     const { team, member } = await setup()
     const feature = await createFeatureRow(team)
     const res = await settle(async () =>
-      editAction({ ...ctx, params: { teamId: team.id, featureId: feature.id }, request: await request(`/teams/${team.id}/features/${feature.id}/edit`, { user: member, form: { ...valid, engineeringJoinedStage: 'framing' } }) }),
+      editAction({
+        ...ctx,
+        params: { teamId: team.id, featureId: feature.id },
+        request: await request(`/teams/${team.id}/features/${feature.id}/edit`, {
+          user: member,
+          form: { ...valid, engineeringJoinedStage: 'framing' },
+        }),
+      }),
     )
     expect(res.status).toBe(302)
     const db = await getDb()
@@ -194,12 +242,43 @@ describe('logging a feature', () => {
   it('filters the log and counts the denominator', async () => {
     const { team, member } = await setup()
     await createFeatureRow(team, { name: 'A' })
-    await createFeatureRow(team, { name: 'B', engineeringJoinedStage: 'discovery', outcome: 'fine', shippedAs: 'differently', changeWhat: 'x', changeWhy: 'y' })
-    await createFeatureRow(team, { name: 'C', engineeringJoinedStage: 'ideation', outcome: 'fine', shippedAs: 'differently', changeWhat: 'x', changeWhy: 'y', upsetDisciplines: ['engineering'] })
+    await createFeatureRow(team, {
+      name: 'B',
+      engineeringJoinedStage: 'discovery',
+      outcome: 'fine',
+      shippedAs: 'differently',
+      changeWhat: 'x',
+      changeWhy: 'y',
+    })
+    await createFeatureRow(team, {
+      name: 'C',
+      engineeringJoinedStage: 'ideation',
+      outcome: 'fine',
+      shippedAs: 'differently',
+      changeWhat: 'x',
+      changeWhy: 'y',
+      upsetDisciplines: ['engineering'],
+    })
     const load = async (query: string) =>
-      (await settle(async () => listLoader({ ...ctx, params: { teamId: team.id }, request: await request(`/teams/${team.id}/features${query}`, { user: member }) }))).json()
+      (
+        await settle(async () =>
+          listLoader({
+            ...ctx,
+            params: { teamId: team.id },
+            request: await request(`/teams/${team.id}/features${query}`, { user: member }),
+          }),
+        )
+      ).json()
     const all = await load('')
-    expect(all.summary).toEqual({ total: 3, handoff: 1, collaboration: 2, missed: 1, differently: 2, differentlyCalm: 1, engineeringBeforeSpec: 2 })
+    expect(all.summary).toEqual({
+      total: 3,
+      handoff: 1,
+      collaboration: 2,
+      missed: 1,
+      differently: 2,
+      differentlyCalm: 1,
+      engineeringBeforeSpec: 2,
+    })
     expect((await load('?classification=handoff')).rows.map((r: { name: string }) => r.name)).toEqual(['A'])
     expect((await load('?outcome=fine&shippedAs=differently')).total).toBe(2)
     // An unknown filter value is ignored, not an error.
@@ -211,7 +290,11 @@ describe('logging a feature', () => {
     const feature = await createFeatureRow(team)
     const open = async (user: { id: string }) =>
       settle(async () =>
-        featureAction({ ...ctx, params: { teamId: team.id, featureId: feature.id }, request: await request(`/teams/${team.id}/features/${feature.id}`, { user, form: { intent: 'open-autopsy' } }) }),
+        featureAction({
+          ...ctx,
+          params: { teamId: team.id, featureId: feature.id },
+          request: await request(`/teams/${team.id}/features/${feature.id}`, { user, form: { intent: 'open-autopsy' } }),
+        }),
       )
     expect((await open(member)).status).toBe(403)
     const first = await open(facilitator)

@@ -20,7 +20,9 @@ async function setup(timeZone = 'UTC') {
 }
 
 async function invite(admin: { id: string }, form: Record<string, string>) {
-  return settle(async () => peopleAction({ ...ctx, request: await request('/admin/people', { user: admin, form: { intent: 'invite', ...form } }) }))
+  return settle(async () =>
+    peopleAction({ ...ctx, request: await request('/admin/people', { user: admin, form: { intent: 'invite', ...form } }) }),
+  )
 }
 
 async function createdLink(admin: { id: string }, form: Record<string, string>) {
@@ -46,7 +48,12 @@ function openJoin(token: string) {
 describe('invitations', () => {
   it('creates a link that works once', async () => {
     const { admin, team } = await setup()
-    const { link, email } = await createdLink(admin, { email: 'Dev@Example.com', teamId: team.id, discipline: 'engineering', role: 'facilitator' })
+    const { link, email } = await createdLink(admin, {
+      email: 'Dev@Example.com',
+      teamId: team.id,
+      discipline: 'engineering',
+      role: 'facilitator',
+    })
     expect(email).toBe('dev@example.com')
     // Without APP_URL the link uses the request's origin.
     expect(link).toMatch(/^http:\/\/localhost\/join\/[A-Za-z0-9_-]{40,}$/)
@@ -75,7 +82,13 @@ describe('invitations', () => {
 
   it('only stores a hash of the token, and can make the invitee an admin', async () => {
     const { admin, team } = await setup()
-    const { link } = await createdLink(admin, { email: 'boss@example.com', teamId: team.id, discipline: 'product', role: 'leader', makeAdmin: 'true' })
+    const { link } = await createdLink(admin, {
+      email: 'boss@example.com',
+      teamId: team.id,
+      discipline: 'product',
+      role: 'leader',
+      makeAdmin: 'true',
+    })
     const token = tokenOf(link)
     const db = await getDb()
     const [row] = await db.select().from(invites).where(eq(invites.email, 'boss@example.com'))
@@ -89,7 +102,10 @@ describe('invitations', () => {
     const { admin, team } = await setup()
     const { link } = await createdLink(admin, { email: 'late@example.com', teamId: team.id, discipline: 'design', role: 'member' })
     const db = await getDb()
-    await db.update(invites).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(invites.email, 'late@example.com'))
+    await db
+      .update(invites)
+      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(invites.email, 'late@example.com'))
     const token = tokenOf(link)
     const page = await openJoin(token)
     expect(page.status).toBe(410)
@@ -106,18 +122,25 @@ describe('invitations', () => {
   it('revokes a pending invitation so its link stops working', async () => {
     const { ws, admin, team } = await setup('Europe/Berlin')
     const { link } = await createdLink(admin, { email: 'gone@example.com', teamId: team.id, discipline: 'product', role: 'member' })
-    const listed = await (await settle(async () => peopleLoader({ ...ctx, request: await request('/admin/people', { user: admin }) }))).json()
+    const listed = await (
+      await settle(async () => peopleLoader({ ...ctx, request: await request('/admin/people', { user: admin }) }))
+    ).json()
     expect(listed.invites).toHaveLength(1)
     const pending = listed.invites[0]
     expect(pending).toMatchObject({ email: 'gone@example.com', teamName: 'Checkout', role: 'member', discipline: 'product' })
     // Shown in the workspace's zone, seven days out.
     const [row] = await (await getDb()).select().from(invites).where(eq(invites.id, pending.id))
-    const berlin = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(row.expiresAt)
+    const berlin = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(
+      row.expiresAt,
+    )
     expect(pending.expires).toBe(berlin)
     expect(row.expiresAt.getTime() - Date.now()).toBeGreaterThan(6.9 * 24 * 3600_000)
 
     const revoked = await settle(async () =>
-      peopleAction({ ...ctx, request: await request('/admin/people', { user: admin, form: { intent: 'revoke-invite', inviteId: pending.id } }) }),
+      peopleAction({
+        ...ctx,
+        request: await request('/admin/people', { user: admin, form: { intent: 'revoke-invite', inviteId: pending.id } }),
+      }),
     )
     expect(revoked.status).toBe(302)
     const token = tokenOf(link)
@@ -128,7 +151,10 @@ describe('invitations', () => {
     expect(await getUserByEmail('gone@example.com')).toBeNull()
 
     const again = await settle(async () =>
-      peopleAction({ ...ctx, request: await request('/admin/people', { user: admin, form: { intent: 'revoke-invite', inviteId: pending.id } }) }),
+      peopleAction({
+        ...ctx,
+        request: await request('/admin/people', { user: admin, form: { intent: 'revoke-invite', inviteId: pending.id } }),
+      }),
     )
     // Revoking twice is harmless.
     expect(again.status).toBe(302)
@@ -139,7 +165,13 @@ describe('invitations', () => {
   it('refuses to invite an email that already has an account, with a field error', async () => {
     const { ws, admin, team } = await setup()
     await createUser(ws.id, { email: 'taken@example.com' })
-    const res = await invite(admin, { email: 'TAKEN@example.com', teamId: team.id, discipline: 'product', role: 'member', makeAdmin: 'true' })
+    const res = await invite(admin, {
+      email: 'TAKEN@example.com',
+      teamId: team.id,
+      discipline: 'product',
+      role: 'member',
+      makeAdmin: 'true',
+    })
     expect(res.status).toBe(422)
     const body = await res.json()
     expect(body.errors.email[0]).toMatch(/already has an account/)
@@ -177,11 +209,15 @@ describe('invitations', () => {
     expect(mail.textBody).toContain('Accept the invitation: {{link}}')
     expect(JSON.stringify(mail)).not.toContain(tokenOf(link))
     // The admin opening that mail in the app sees the working link.
-    const view = await settle(async () => mailLoader({ ...ctx, params: { mailId: mail.id }, request: await request(`/admin/outbox/${mail.id}`, { user: admin }) }))
+    const view = await settle(async () =>
+      mailLoader({ ...ctx, params: { mailId: mail.id }, request: await request(`/admin/outbox/${mail.id}`, { user: admin }) }),
+    )
     const body = await view.json()
     expect(body.mail.text).toContain(`Accept the invitation: ${link}`)
     expect(body.mail.html).toContain(`href="${link}"`)
-    const html = await settle(async () => mailHtmlLoader({ ...ctx, params: { mailId: mail.id }, request: await request(`/admin/outbox/${mail.id}.html`, { user: admin }) }))
+    const html = await settle(async () =>
+      mailHtmlLoader({ ...ctx, params: { mailId: mail.id }, request: await request(`/admin/outbox/${mail.id}.html`, { user: admin }) }),
+    )
     expect(await html.text()).toContain(`href="${link}"`)
     expect((await join(tokenOf(link))).status).toBe(302)
   })

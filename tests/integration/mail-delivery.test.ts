@@ -13,7 +13,6 @@ let port = 0
 let mail: typeof import('~/utils/mail.server')
 const previousSmtpUrl = process.env.SMTP_URL
 
-
 async function row(id: string) {
   const db = await getDb()
   const [r] = await db.select().from(outbox).where(eq(outbox.id, id))
@@ -21,7 +20,15 @@ async function row(id: string) {
 }
 
 async function queue(workspaceId: string, subject: string) {
-  expect(await mail.queueMail({ workspaceId, to: 'dev@example.com', subject, text: `Text of ${subject}`, html: `<p>HTML of <b>${subject}</b></p>` })).toBe(true)
+  expect(
+    await mail.queueMail({
+      workspaceId,
+      to: 'dev@example.com',
+      subject,
+      text: `Text of ${subject}`,
+      html: `<p>HTML of <b>${subject}</b></p>`,
+    }),
+  ).toBe(true)
   const db = await getDb()
   const [r] = await db.select().from(outbox).where(eq(outbox.subject, subject))
   return r

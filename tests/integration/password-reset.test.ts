@@ -20,7 +20,9 @@ async function setup() {
 }
 
 function forgot(email: string, clientAddress = '198.51.100.1') {
-  return settle(async () => forgotAction({ ...ctx, context: { clientAddress }, request: await request('/forgot-password', { form: { email } }) }))
+  return settle(async () =>
+    forgotAction({ ...ctx, context: { clientAddress }, request: await request('/forgot-password', { form: { email } }) }),
+  )
 }
 
 function openReset(token: string) {
@@ -28,18 +30,29 @@ function openReset(token: string) {
 }
 
 function submitReset(token: string, password = NEW_PASSWORD, passwordAgain = password, cookie?: string) {
-  return settle(async () => resetAction({ ...ctx, params: { token }, request: await request(`/reset-password/${token}`, { cookie, form: { password, passwordAgain } }) }))
+  return settle(async () =>
+    resetAction({
+      ...ctx,
+      params: { token },
+      request: await request(`/reset-password/${token}`, { cookie, form: { password, passwordAgain } }),
+    }),
+  )
 }
 
 async function resetMail(workspaceId: string, to: string) {
   const db = await getDb()
-  const [mail] = await db.select().from(outbox).where(and(eq(outbox.workspaceId, workspaceId), eq(outbox.toAddress, to)))
+  const [mail] = await db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.workspaceId, workspaceId), eq(outbox.toAddress, to)))
   return mail
 }
 
 /** The link as the admin sees it when opening the mail in the outbox. */
 async function linkFromOutbox(admin: { id: string }, mailId: string) {
-  const res = await settle(async () => mailLoader({ ...ctx, params: { mailId }, request: await request(`/admin/outbox/${mailId}`, { user: admin }) }))
+  const res = await settle(async () =>
+    mailLoader({ ...ctx, params: { mailId }, request: await request(`/admin/outbox/${mailId}`, { user: admin }) }),
+  )
   const { mail } = await res.json()
   const match = /http:\/\/localhost\/reset-password\/([A-Za-z0-9_-]+)/.exec(mail.text)
   expect(match, mail.text).not.toBeNull()
@@ -105,15 +118,20 @@ describe('password reset', () => {
     expect(done.status).toBe(302)
     expect(done.headers.get('Location')).toBe('/')
     const fresh = cookieFrom(done)
-    const account = await settle(async () => accountLoader({ ...ctx, request: new Request('http://localhost/account', { headers: { Cookie: fresh } }) }))
+    const account = await settle(async () =>
+      accountLoader({ ...ctx, request: new Request('http://localhost/account', { headers: { Cookie: fresh } }) }),
+    )
     expect(account.status).toBe(200)
     for (const old of [laptop, phone]) {
-      const res = await settle(async () => accountLoader({ ...ctx, request: new Request('http://localhost/account', { headers: { Cookie: old.cookie } }) }))
+      const res = await settle(async () =>
+        accountLoader({ ...ctx, request: new Request('http://localhost/account', { headers: { Cookie: old.cookie } }) }),
+      )
       expect(res.status).toBe(302)
     }
     expect(await (await getDb()).select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(1)
 
-    const login = (password: string) => settle(async () => loginAction({ ...ctx, request: await request('/login', { form: { email: user.email, password } }) }))
+    const login = (password: string) =>
+      settle(async () => loginAction({ ...ctx, request: await request('/login', { form: { email: user.email, password } }) }))
     expect((await login(PASSWORD)).status).toBe(401)
     expect((await login(NEW_PASSWORD)).status).toBe(302)
 
@@ -130,7 +148,10 @@ describe('password reset', () => {
     await forgot(user.email)
     await forgot(user.email)
     const db = await getDb()
-    const mails = await db.select().from(outbox).where(and(eq(outbox.workspaceId, ws.id), eq(outbox.toAddress, user.email)))
+    const mails = await db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.workspaceId, ws.id), eq(outbox.toAddress, user.email)))
     expect(mails).toHaveLength(2)
     const first = await linkFromOutbox(admin, mails[0].id)
     const second = await linkFromOutbox(admin, mails[1].id)
@@ -139,9 +160,17 @@ describe('password reset', () => {
     expect((await openReset(second.token)).status).toBe(410)
 
     await forgot(user.email)
-    const [latest] = (await db.select().from(outbox).where(and(eq(outbox.workspaceId, ws.id), eq(outbox.toAddress, user.email)))).filter((m) => !mails.some((o) => o.id === m.id))
+    const [latest] = (
+      await db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.workspaceId, ws.id), eq(outbox.toAddress, user.email)))
+    ).filter((m) => !mails.some((o) => o.id === m.id))
     const third = await linkFromOutbox(admin, latest.id)
-    await db.update(passwordResets).set({ expiresAt: new Date(Date.now() - 1000) }).where(and(eq(passwordResets.userId, user.id), sql`used_at is null`))
+    await db
+      .update(passwordResets)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(and(eq(passwordResets.userId, user.id), sql`used_at is null`))
     const expired = await openReset(third.token)
     expect(expired.status).toBe(410)
     expect((await expired.json()).message).toMatch(/expired/)
@@ -169,7 +198,12 @@ describe('password reset', () => {
 
     const res = await forgot(user.email)
     expect(await res.json()).toEqual({ ok: true, email: user.email })
-    expect(await db.select().from(outbox).where(and(eq(outbox.workspaceId, ws.id), eq(outbox.toAddress, user.email)))).toHaveLength(1)
+    expect(
+      await db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.workspaceId, ws.id), eq(outbox.toAddress, user.email))),
+    ).toHaveLength(1)
   })
 
   it('limits requests per email and per client address with a growing wait', async () => {
@@ -182,7 +216,9 @@ describe('password reset', () => {
       statuses.push(res.status)
       if (res.status === 429) {
         retryAfter = Number(res.headers.get('Retry-After'))
-        expect((await res.json()).formError).toMatch(/Too many reset requests\. If we already sent you a link, it still works\. Try again in (\d+ seconds?|1 minute)\./)
+        expect((await res.json()).formError).toMatch(
+          /Too many reset requests\. If we already sent you a link, it still works\. Try again in (\d+ seconds?|1 minute)\./,
+        )
       }
     }
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429])

@@ -30,7 +30,13 @@ describe('answering a pulse', () => {
     const { member, round, itemIds } = await setup()
     expect(itemIds.length).toBeGreaterThanOrEqual(10)
     expect((await listPendingPulses(member)).map((p) => p.roundId)).toEqual([round.id])
-    const res = await settle(async () => answerAction({ ...ctx, params: { roundId: round.id }, request: await request(`/pulse/${round.id}`, { user: member, form: fullForm(itemIds) }) }))
+    const res = await settle(async () =>
+      answerAction({
+        ...ctx,
+        params: { roundId: round.id },
+        request: await request(`/pulse/${round.id}`, { user: member, form: fullForm(itemIds) }),
+      }),
+    )
     expect(res.status).toBe(303)
     expect(res.headers.get('Location')).toBe(`/pulse/${round.id}?done=1`)
     const db = await getDb()
@@ -39,9 +45,13 @@ describe('answering a pulse', () => {
     expect(stored[0].comment).toBe('Good week')
     expect(await db.select().from(answers).where(eq(answers.responseId, stored[0].id))).toHaveLength(itemIds.length)
     expect(await listPendingPulses(member)).toEqual([])
-    const page = await settle(async () => answerLoader({ ...ctx, params: { roundId: round.id }, request: await request(`/pulse/${round.id}?done=1`, { user: member }) }))
+    const page = await settle(async () =>
+      answerLoader({ ...ctx, params: { roundId: round.id }, request: await request(`/pulse/${round.id}?done=1`, { user: member }) }),
+    )
     expect((await page.json()).state).toBe('thanks')
-    const again = await settle(async () => answerLoader({ ...ctx, params: { roundId: round.id }, request: await request(`/pulse/${round.id}`, { user: member }) }))
+    const again = await settle(async () =>
+      answerLoader({ ...ctx, params: { roundId: round.id }, request: await request(`/pulse/${round.id}`, { user: member }) }),
+    )
     expect((await again.json()).state).toBe('answered')
   })
 
@@ -53,7 +63,12 @@ describe('answering a pulse', () => {
     expect(results.filter((r) => r === 'already-answered')).toHaveLength(19)
     const db = await getDb()
     expect(await db.select().from(responses).where(eq(responses.roundId, round.id))).toHaveLength(1)
-    expect(await db.select().from(participations).where(and(eq(participations.roundId, round.id), eq(participations.workspaceId, ws.id)))).toHaveLength(1)
+    expect(
+      await db
+        .select()
+        .from(participations)
+        .where(and(eq(participations.roundId, round.id), eq(participations.workspaceId, ws.id))),
+    ).toHaveLength(1)
   })
 
   it('rejects missing, out-of-range and unknown answers with 422 and stores nothing', async () => {
@@ -70,7 +85,9 @@ describe('answering a pulse', () => {
       { ...fullForm(itemIds), comment: 'bell \u0007' },
     ]
     for (const form of cases) {
-      const res = await settle(async () => answerAction({ ...ctx, params: { roundId: round.id }, request: await request(`/pulse/${round.id}`, { user: member, form }) }))
+      const res = await settle(async () =>
+        answerAction({ ...ctx, params: { roundId: round.id }, request: await request(`/pulse/${round.id}`, { user: member, form }) }),
+      )
       expect(res.status).toBe(422)
       const body = await res.json()
       expect(body.ok).toBe(false)
@@ -88,7 +105,10 @@ describe('answering a pulse', () => {
       answerAction({
         ...ctx,
         params: { roundId: round.id },
-        request: await request(`/pulse/${round.id}`, { user: member, form: { ...fullForm(itemIds), 'item-3b241101-e2bb-4255-8caf-4136c566a962': '4' } }),
+        request: await request(`/pulse/${round.id}`, {
+          user: member,
+          form: { ...fullForm(itemIds), 'item-3b241101-e2bb-4255-8caf-4136c566a962': '4' },
+        }),
       }),
     )
     expect((await unknown.json()).formError).toMatch(/not part of this pulse/)
@@ -100,7 +120,13 @@ describe('answering a pulse', () => {
   it('keeps unicode comments intact (emoji, accents, CJK) within the limit', async () => {
     const { member, round, itemIds } = await setup()
     const comment = 'Café ☕ — 工程師 and 👩🏽‍💻 <script>alert(1)</script>'
-    const res = await settle(async () => answerAction({ ...ctx, params: { roundId: round.id }, request: await request(`/pulse/${round.id}`, { user: member, form: { ...fullForm(itemIds), comment } }) }))
+    const res = await settle(async () =>
+      answerAction({
+        ...ctx,
+        params: { roundId: round.id },
+        request: await request(`/pulse/${round.id}`, { user: member, form: { ...fullForm(itemIds), comment } }),
+      }),
+    )
     expect(res.status).toBe(303)
     const db = await getDb()
     const [row] = await db.select().from(responses).where(eq(responses.roundId, round.id))
@@ -110,9 +136,17 @@ describe('answering a pulse', () => {
   it('tells a person plainly that a closed round is closed, and stores nothing', async () => {
     const { ws, team, member, round, itemIds } = await setup()
     await closeRoundNow(ws.id, team.id, round.id)
-    const page = await settle(async () => answerLoader({ ...ctx, params: { roundId: round.id }, request: await request(`/pulse/${round.id}`, { user: member }) }))
+    const page = await settle(async () =>
+      answerLoader({ ...ctx, params: { roundId: round.id }, request: await request(`/pulse/${round.id}`, { user: member }) }),
+    )
     expect((await page.json()).state).toBe('closed')
-    const res = await settle(async () => answerAction({ ...ctx, params: { roundId: round.id }, request: await request(`/pulse/${round.id}`, { user: member, form: fullForm(itemIds) }) }))
+    const res = await settle(async () =>
+      answerAction({
+        ...ctx,
+        params: { roundId: round.id },
+        request: await request(`/pulse/${round.id}`, { user: member, form: fullForm(itemIds) }),
+      }),
+    )
     expect(res.status).toBe(409)
     expect(await res.text()).toMatch(/closed/)
   })
@@ -124,7 +158,13 @@ describe('answering a pulse', () => {
     const otherTeam = await createTeam(otherWs.id)
     const foreign = await openRoundNow(otherWs.id, otherTeam.id, 3)
     for (const roundId of [foreign.id, 'nope', '3b241101-e2bb-4255-8caf-4136c566a962']) {
-      const res = await settle(async () => answerAction({ ...ctx, params: { roundId }, request: await request(`/pulse/${roundId}`, { user: member, form: fullForm(itemIds) }) }))
+      const res = await settle(async () =>
+        answerAction({
+          ...ctx,
+          params: { roundId },
+          request: await request(`/pulse/${roundId}`, { user: member, form: fullForm(itemIds) }),
+        }),
+      )
       expect(res.status).toBe(404)
     }
     const db = await getDb()
@@ -140,7 +180,10 @@ describe('answering a pulse', () => {
     const leader = await createMember(team, 'leader', 'product')
     const round = await openRoundNow(ws.id, team.id, 3)
     const db = await getDb()
-    const notes = await db.select().from(notifications).where(eq(notifications.href, `/pulse/${round.id}`))
+    const notes = await db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.href, `/pulse/${round.id}`))
     expect(notes.map((n) => n.userId).sort()).toEqual([a.id, f.id].sort())
     expect(notes.map((n) => n.userId)).not.toContain(leader.id)
     const [stored] = await db.select().from(rounds).where(eq(rounds.id, round.id))
@@ -154,9 +197,21 @@ describe('storage keeps answers unlinkable', () => {
       select table_name, column_name, data_type, column_default from information_schema.columns
       where table_schema = 'public' and table_name in ('responses', 'answers', 'participations') order by table_name, ordinal_position`)
     const of = (t: string) => rows.filter((r) => r.table_name === t)
-    expect(of('responses').map((r) => r.column_name).sort()).toEqual(['comment', 'discipline', 'id', 'round_id', 'team_id', 'workspace_id'])
-    expect(of('answers').map((r) => r.column_name).sort()).toEqual(['item_id', 'response_id', 'value', 'workspace_id'])
-    expect(of('participations').map((r) => r.column_name).sort()).toEqual(['round_id', 'user_id', 'workspace_id'])
+    expect(
+      of('responses')
+        .map((r) => r.column_name)
+        .sort(),
+    ).toEqual(['comment', 'discipline', 'id', 'round_id', 'team_id', 'workspace_id'])
+    expect(
+      of('answers')
+        .map((r) => r.column_name)
+        .sort(),
+    ).toEqual(['item_id', 'response_id', 'value', 'workspace_id'])
+    expect(
+      of('participations')
+        .map((r) => r.column_name)
+        .sort(),
+    ).toEqual(['round_id', 'user_id', 'workspace_id'])
     // No time of any kind on the answer side, nor on participation (it could be matched to submission order).
     for (const r of rows) expect(r.data_type).not.toMatch(/time|date/)
     // The response id is random, never a sequence.
@@ -186,11 +241,21 @@ describe('submitting twice through the page', () => {
     const round = await openRoundNow(ws.id, team.id, 3)
     const items = await query<{ item_id: string }>(sql`select item_id from round_items where round_id = ${round.id}`)
     const form = Object.fromEntries(items.map((r) => [`item-${r.item_id}`, '6']))
-    const first = await settle(async () => answerAction({ ...ctx, params: { roundId: round.id }, request: await request(`/pulse/${round.id}`, { user: member, form }) }))
-    const second = await settle(async () => answerAction({ ...ctx, params: { roundId: round.id }, request: await request(`/pulse/${round.id}`, { user: member, form: { ...form, comment: 'second thoughts' } }) }))
+    const first = await settle(async () =>
+      answerAction({ ...ctx, params: { roundId: round.id }, request: await request(`/pulse/${round.id}`, { user: member, form }) }),
+    )
+    const second = await settle(async () =>
+      answerAction({
+        ...ctx,
+        params: { roundId: round.id },
+        request: await request(`/pulse/${round.id}`, { user: member, form: { ...form, comment: 'second thoughts' } }),
+      }),
+    )
     expect(first.headers.get('Location')).toBe(`/pulse/${round.id}?done=1`)
     expect(second.headers.get('Location')).toBe(`/pulse/${round.id}`)
-    const page = await settle(async () => answerLoader({ ...ctx, params: { roundId: round.id }, request: await request(second.headers.get('Location')!, { user: member }) }))
+    const page = await settle(async () =>
+      answerLoader({ ...ctx, params: { roundId: round.id }, request: await request(second.headers.get('Location')!, { user: member }) }),
+    )
     expect((await page.json()).state).toBe('answered')
     const db = await getDb()
     const stored = await db.select().from(responses).where(eq(responses.roundId, round.id))

@@ -155,7 +155,9 @@ describe('pulse results: discipline splits', () => {
       expect(view.selfView.score).toBeNull()
       expect(view.otherView.score).toBeNull()
       expect(view.gap).toBeNull()
-      expect(view.note).toBe('This team has fewer than 5 product people or fewer than 5 engineers, so how each side sees the other can’t be shown.')
+      expect(view.note).toBe(
+        'This team has fewer than 5 product people or fewer than 5 engineers, so how each side sees the other can’t be shown.',
+      )
       // The team-wide directional score is not a split and stays visible.
       expect(view.overall).not.toBeNull()
     }
@@ -168,14 +170,22 @@ describe('pulse results: discipline splits', () => {
     await ensureBuiltInTemplate(ws.id)
     const people = [
       ...(await Promise.all(Array.from({ length: 5 }, () => createMember(team, 'member', 'product')))).map((user) => ({ user, value: 6 })),
-      ...(await Promise.all(Array.from({ length: 6 }, () => createMember(team, 'member', 'engineering')))).map((user) => ({ user, value: 5 })),
+      ...(await Promise.all(Array.from({ length: 6 }, () => createMember(team, 'member', 'engineering')))).map((user) => ({
+        user,
+        value: 5,
+      })),
       { user: await createMember(team, 'member', 'design'), value: 1 },
     ]
     // Opened with the team as it is: the comparison is chosen from this roster.
     const round = await openRoundNow(ws.id, team.id, 3)
-    const itemIds = (await query<{ item_id: string }>(sql`select item_id from round_items where round_id = ${round.id}`)).map((r) => r.item_id)
+    const itemIds = (await query<{ item_id: string }>(sql`select item_id from round_items where round_id = ${round.id}`)).map(
+      (r) => r.item_id,
+    )
     for (const p of people) {
-      const result = await submitResponse(p.user, round.id, { comment: null, answers: Object.fromEntries(itemIds.map((id) => [id, p.value])) })
+      const result = await submitResponse(p.user, round.id, {
+        comment: null,
+        answers: Object.fromEntries(itemIds.map((id) => [id, p.value])),
+      })
       expect(result).toBe('recorded')
     }
     await closeRoundNow(ws.id, team.id, round.id)
@@ -203,9 +213,13 @@ describe('pulse results: comments', () => {
   it('hides comments with 6 responses at commentK 7 and shows them with 7, as plain text and without times', async () => {
     const { team, viewer, template, items } = await setup({ anonymityK: 5, commentK: 7 })
     const six = await createRound(team, template, items)
-    await respond(six, items, Array.from({ length: 6 }, (_, i) => ({ value: 5, comment: comment(i) })))
+    await respond(
+      six,
+      items,
+      Array.from({ length: 6 }, (_, i) => ({ value: 5, comment: comment(i) })),
+    )
     const seven = await createRound(team, template, items)
-    await respond(seven, items, [...Array.from({ length: 6 }, (_, i) => ({ value: 5, comment: comment(i) })), { value: 5, comment: '   ' }, ])
+    await respond(seven, items, [...Array.from({ length: 6 }, (_, i) => ({ value: 5, comment: comment(i) })), { value: 5, comment: '   ' }])
     await respond(seven, items, [{ value: 5, comment: comment(6) }])
 
     const hiddenRound = (await loadData(viewer, team.id, `?round=${six.id}`)).data.results

@@ -70,7 +70,10 @@ describe('feature and autopsy rollups', () => {
     const ws = await createWorkspace()
     const team = await createTeam(ws.id)
     const { facilitator, engineer } = await autopsyTeam(team)
-    const made = await reviewedAutopsy(team, facilitator.id, [{ id: engineer.id, discipline: 'engineering' }], { shippedOn: '2026-03-20', startedOn: '2026-02-01' })
+    const made = await reviewedAutopsy(team, facilitator.id, [{ id: engineer.id, discipline: 'engineering' }], {
+      shippedOn: '2026-03-20',
+      startedOn: '2026-02-01',
+    })
     await setFactors(made.scope, ['spec_as_handoff'])
     const db = await getDb()
     const before = await db.select().from(autopsyRollups).where(eq(autopsyRollups.teamId, team.id))

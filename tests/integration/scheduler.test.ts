@@ -34,14 +34,22 @@ describe('scheduler across two instances', () => {
     const first = await getDb()
     // 2026-11-16 is a Monday occurrence; 10:00 is just after the 09:00 opening.
     const opening = new Date('2026-11-16T10:00:00Z')
-    await Promise.all([runPulseJobs(opening, first), runPulseJobs(opening, second), runPulseJobs(opening, first), runPulseJobs(opening, second)])
+    await Promise.all([
+      runPulseJobs(opening, first),
+      runPulseJobs(opening, second),
+      runPulseJobs(opening, first),
+      runPulseJobs(opening, second),
+    ])
     const open = await first.select().from(rounds).where(eq(rounds.workspaceId, ws.id))
     expect(open).toHaveLength(3)
     expect(open.every((r) => r.status === 'open')).toBe(true)
     expect(open.map((r) => r.opensAt.toISOString())).toEqual(Array(3).fill('2026-11-16T09:00:00.000Z'))
 
     const countNotes = async () => {
-      const [row] = await first.select({ n: sql<number>`count(*)::int` }).from(notifications).where(eq(notifications.workspaceId, ws.id))
+      const [row] = await first
+        .select({ n: sql<number>`count(*)::int` })
+        .from(notifications)
+        .where(eq(notifications.workspaceId, ws.id))
       return row.n
     }
     expect(await countNotes()).toBe(people.length)
@@ -57,7 +65,9 @@ describe('scheduler across two instances', () => {
     await Promise.all([runPulseJobs(after, first), runPulseJobs(after, second)])
     const all = await first.select().from(rounds).where(eq(rounds.workspaceId, ws.id))
     expect(all.filter((r) => r.status === 'closed')).toHaveLength(3)
-    expect(all.filter((r) => r.status === 'scheduled').map((r) => r.opensAt.toISOString())).toEqual(Array(3).fill('2026-11-23T09:00:00.000Z'))
+    expect(all.filter((r) => r.status === 'scheduled').map((r) => r.opensAt.toISOString())).toEqual(
+      Array(3).fill('2026-11-23T09:00:00.000Z'),
+    )
     // Closing forgets the reminders (they said only who had not answered); the open notices stay.
     expect(await countNotes()).toBe(people.length)
   })

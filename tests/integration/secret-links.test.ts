@@ -44,14 +44,21 @@ async function setup() {
 }
 
 async function adminView(admin: { id: string }, mailId: string) {
-  const res = await settle(async () => mailLoader({ ...ctx, params: { mailId }, request: await request(`/admin/outbox/${mailId}`, { user: admin }) }))
+  const res = await settle(async () =>
+    mailLoader({ ...ctx, params: { mailId }, request: await request(`/admin/outbox/${mailId}`, { user: admin }) }),
+  )
   return (await res.json()).mail as { text: string; html: string | null; status: string }
 }
 
 describe('secret links at rest', () => {
   it('are put into the mail only when it is delivered', async () => {
     const { ws, admin, team } = await setup()
-    const { link } = await createInvite(ws.id, admin, { email: 'dev@example.com', teamId: team.id, discipline: 'engineering', role: 'member', makeAdmin: true }, 'http://localhost:3000')
+    const { link } = await createInvite(
+      ws.id,
+      admin,
+      { email: 'dev@example.com', teamId: team.id, discipline: 'engineering', role: 'member', makeAdmin: true },
+      'http://localhost:3000',
+    )
     const user = await createUser(ws.id, { email: 'pat@example.com' })
     await requestPasswordReset(user.email)
     const stored = await (await getDb()).select().from(outbox).where(eq(outbox.workspaceId, ws.id))
@@ -68,7 +75,9 @@ describe('secret links at rest', () => {
     const reset = messages.find((m) => m.to.includes('pat@example.com'))!
     const resetLink = /http:\/\/localhost:3000\/reset-password\/([A-Za-z0-9_-]{43})/.exec(reset.body)
     expect(resetLink).not.toBeNull()
-    const page = await settle(async () => resetLoader({ ...ctx, params: { token: resetLink![1] }, request: await request(`/reset-password/${resetLink![1]}`) }))
+    const page = await settle(async () =>
+      resetLoader({ ...ctx, params: { token: resetLink![1] }, request: await request(`/reset-password/${resetLink![1]}`) }),
+    )
     expect(page.status).toBe(200)
 
     // In the outbox an admin still sees the invitation link, but never a reset link that mail delivers.
@@ -82,7 +91,12 @@ describe('secret links at rest', () => {
 
   it('cannot be rebuilt from a copy of the database: no stored value opens an invitation or a reset, or signs anyone in', async () => {
     const { ws, admin, team } = await setup()
-    await createInvite(ws.id, admin, { email: 'boss@example.com', teamId: team.id, discipline: 'product', role: 'leader', makeAdmin: true }, 'http://localhost:3000')
+    await createInvite(
+      ws.id,
+      admin,
+      { email: 'boss@example.com', teamId: team.id, discipline: 'product', role: 'leader', makeAdmin: true },
+      'http://localhost:3000',
+    )
     const user = await createUser(ws.id, { email: 'sam@example.com' })
     await requestPasswordReset(user.email)
     await signIn(user.id)
@@ -117,7 +131,9 @@ describe('secret links at rest', () => {
     const forged = await sessionStorage().getSession()
     forged.set('token', hash)
     const cookie = (await sessionStorage().commitSession(forged)).split(';')[0]
-    const res = await settle(async () => accountLoader({ ...ctx, request: new Request('http://localhost/account', { headers: { Cookie: cookie } }) }))
+    const res = await settle(async () =>
+      accountLoader({ ...ctx, request: new Request('http://localhost/account', { headers: { Cookie: cookie } }) }),
+    )
     expect(res.status).toBe(302)
   })
 })

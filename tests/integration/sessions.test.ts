@@ -115,13 +115,22 @@ describe('sessions', () => {
     const idle = await signIn(user.id)
     const old = await signIn(user.id)
     const day = 24 * 3600_000
-    await db.update(sessions).set({ lastSeenAt: new Date(Date.now() - 7 * day - 60_000) }).where(eq(sessions.id, idle.sessionId))
-    await db.update(sessions).set({ lastSeenAt: new Date(), expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, old.sessionId))
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 7 * day - 60_000) })
+      .where(eq(sessions.id, idle.sessionId))
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(), expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.id, old.sessionId))
     expect(await signedIn(idle.cookie)).toBe(false)
     expect(await signedIn(old.cookie)).toBe(false)
     // A session used six days ago still works, and using it moves its idle deadline.
     const recent = await signIn(user.id)
-    await db.update(sessions).set({ lastSeenAt: new Date(Date.now() - 6 * day) }).where(eq(sessions.id, recent.sessionId))
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 6 * day) })
+      .where(eq(sessions.id, recent.sessionId))
     expect(await signedIn(recent.cookie)).toBe(true)
     const [row] = await db.select().from(sessions).where(eq(sessions.id, recent.sessionId))
     expect(Date.now() - row.lastSeenAt.getTime()).toBeLessThan(60_000)
@@ -136,7 +145,10 @@ describe('sessions', () => {
     for (let i = 0; i < 3; i++) expect(await signedIn(cookie)).toBe(true)
     let [row] = await db.select().from(sessions).where(eq(sessions.id, sessionId))
     expect(row.lastSeenAt.getTime()).toBe(fourMinutesAgo.getTime())
-    await db.update(sessions).set({ lastSeenAt: new Date(Date.now() - 6 * 60_000) }).where(eq(sessions.id, sessionId))
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 6 * 60_000) })
+      .where(eq(sessions.id, sessionId))
     expect(await signedIn(cookie)).toBe(true)
     ;[row] = await db.select().from(sessions).where(eq(sessions.id, sessionId))
     expect(Date.now() - row.lastSeenAt.getTime()).toBeLessThan(60_000)
@@ -201,17 +213,32 @@ describe('the account page', () => {
     const other = await signIn(user.id)
     const next = 'a brand new password'
 
-    const wrong = await post(here.cookie, { intent: 'password', currentPassword: 'not it at all', newPassword: next, newPasswordAgain: next })
+    const wrong = await post(here.cookie, {
+      intent: 'password',
+      currentPassword: 'not it at all',
+      newPassword: next,
+      newPasswordAgain: next,
+    })
     expect(wrong.status).toBe(422)
     const body = await wrong.json()
     expect(body.errors.currentPassword[0]).toBe('Your current password is not right.')
     expect(JSON.stringify(body)).not.toContain(next)
     expect(await signedIn(other.cookie)).toBe(true)
 
-    const mismatch = await post(here.cookie, { intent: 'password', currentPassword: PASSWORD, newPassword: next, newPasswordAgain: 'something else entirely' })
+    const mismatch = await post(here.cookie, {
+      intent: 'password',
+      currentPassword: PASSWORD,
+      newPassword: next,
+      newPasswordAgain: 'something else entirely',
+    })
     expect(mismatch.status).toBe(422)
     expect((await mismatch.json()).errors.newPasswordAgain[0]).toMatch(/do not match/)
-    const short = await post(here.cookie, { intent: 'password', currentPassword: PASSWORD, newPassword: 'short', newPasswordAgain: 'short' })
+    const short = await post(here.cookie, {
+      intent: 'password',
+      currentPassword: PASSWORD,
+      newPassword: 'short',
+      newPasswordAgain: 'short',
+    })
     expect((await short.json()).errors.newPassword[0]).toMatch(/10 characters/)
 
     const ok = await post(here.cookie, { intent: 'password', currentPassword: PASSWORD, newPassword: next, newPasswordAgain: next })
@@ -231,7 +258,12 @@ describe('the account page', () => {
     const { cookie } = await signIn(user.id)
     const statuses: number[] = []
     for (let i = 0; i < 7; i++) {
-      const res = await post(cookie, { intent: 'password', currentPassword: `guess ${i}`, newPassword: 'a brand new password', newPasswordAgain: 'a brand new password' })
+      const res = await post(cookie, {
+        intent: 'password',
+        currentPassword: `guess ${i}`,
+        newPassword: 'a brand new password',
+        newPasswordAgain: 'a brand new password',
+      })
       statuses.push(res.status)
       if (res.status === 429) expect(Number(res.headers.get('Retry-After'))).toBeGreaterThan(0)
     }

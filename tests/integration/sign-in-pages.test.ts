@@ -29,12 +29,25 @@ describe('workspace names', () => {
 })
 
 describe('redirect after sign-in', () => {
-  const hostile = ['/\t/evil.example', '/%09/evil.example', '//evil.example', '/\\evil.example', '/\n/evil.example', '/.//evil.example', 'https://evil.example', 'https:evil.example', 'javascript:alert(1)', '\\\\evil.example']
+  const hostile = [
+    '/\t/evil.example',
+    '/%09/evil.example',
+    '//evil.example',
+    '/\\evil.example',
+    '/\n/evil.example',
+    '/.//evil.example',
+    'https://evil.example',
+    'https:evil.example',
+    'javascript:alert(1)',
+    '\\\\evil.example',
+  ]
 
   it.each(hostile)('keeps a genuine sign-in on the site for redirectTo=%j', async (redirectTo) => {
     const ws = await createWorkspace()
     const user = await createUser(ws.id)
-    const res = await settle(async () => loginAction({ ...ctx, request: await request('/login', { form: { email: user.email, password: PASSWORD, redirectTo } }) }))
+    const res = await settle(async () =>
+      loginAction({ ...ctx, request: await request('/login', { form: { email: user.email, password: PASSWORD, redirectTo } }) }),
+    )
     expect(res.status).toBe(302)
     const location = res.headers.get('Location') ?? ''
     expect(new URL(location, 'http://localhost').origin).toBe('http://localhost')
@@ -44,7 +57,12 @@ describe('redirect after sign-in', () => {
   it('still goes back to the page that asked for sign-in', async () => {
     const ws = await createWorkspace()
     const user = await createUser(ws.id)
-    const res = await settle(async () => loginAction({ ...ctx, request: await request('/login', { form: { email: user.email, password: PASSWORD, redirectTo: '/teams?tab=mine' } }) }))
+    const res = await settle(async () =>
+      loginAction({
+        ...ctx,
+        request: await request('/login', { form: { email: user.email, password: PASSWORD, redirectTo: '/teams?tab=mine' } }),
+      }),
+    )
     expect(res.headers.get('Location')).toBe('/teams?tab=mine')
   })
 })

@@ -21,12 +21,16 @@ async function account() {
 }
 
 function signInFrom(clientAddress: string, email: string, password: string) {
-  return settle(async () => loginAction({ params, context: { clientAddress }, request: await request('/login', { form: { email, password } }) }))
+  return settle(async () =>
+    loginAction({ params, context: { clientAddress }, request: await request('/login', { form: { email, password } }) }),
+  )
 }
 
 /** Lets every current wait run out, as if the clock had moved past it. */
 async function waitOut(keyPrefix: string) {
-  await (await getDb())
+  await (
+    await getDb()
+  )
     .update(authThrottle)
     .set({ blockedUntil: sql`now() - interval '1 millisecond'` })
     .where(like(authThrottle.key, `${keyPrefix}%`))
@@ -51,7 +55,11 @@ describe('sign-in backoff', () => {
       waits.push(retryAfter)
       await waitOut(`sign-in:account-client:${user.email}`)
       // Measure this key alone: the looser account-wide and per-client keys are tested below.
-      await (await getDb()).delete(authThrottle).where(sql`${authThrottle.key} in (${`sign-in:account:${user.email}`}, ${'sign-in:client:203.0.113.5'})`)
+      await (
+        await getDb()
+      )
+        .delete(authThrottle)
+        .where(sql`${authThrottle.key} in (${`sign-in:account:${user.email}`}, ${'sign-in:client:203.0.113.5'})`)
     }
     // Four tries before the first wait, then one more after each wait ran out.
     expect(failures).toBe(4 + 11)
@@ -88,7 +96,8 @@ describe('sign-in backoff', () => {
 
   it('without a client address, holds the account up for a minute at most and never locks it', async () => {
     const { user } = await account()
-    const anonymous = (password: string) => settle(async () => loginAction({ params, context: {}, request: await request('/login', { form: { email: user.email, password } }) }))
+    const anonymous = (password: string) =>
+      settle(async () => loginAction({ params, context: {}, request: await request('/login', { form: { email: user.email, password } }) }))
     const statuses: number[] = []
     let longest = 0
     for (let i = 0; i < 40; i++) {
@@ -106,7 +115,13 @@ describe('sign-in backoff', () => {
     const keys = await query<{ key: string }>(sql`select key from auth_throttle where key like ${'%unknown%'}`)
     expect(keys).toEqual([])
     const other = await account()
-    expect((await settle(async () => loginAction({ params, context: {}, request: await request('/login', { form: { email: other.user.email, password: PASSWORD } }) }))).status).toBe(302)
+    expect(
+      (
+        await settle(async () =>
+          loginAction({ params, context: {}, request: await request('/login', { form: { email: other.user.email, password: PASSWORD } }) }),
+        )
+      ).status,
+    ).toBe(302)
   })
 
   it('counts unknown emails exactly like real ones', async () => {
@@ -153,14 +168,23 @@ describe('links that match nothing', () => {
     const admin = await createUser(ws.id, { isAdmin: true })
     const team = await createTeam(ws.id)
     const created = await settle(async () =>
-      peopleAction({ params, context: {}, request: await request('/admin/people', { user: admin, form: { intent: 'invite', email: 'new@example.com', teamId: team.id, discipline: 'product', role: 'member' } }) }),
+      peopleAction({
+        params,
+        context: {},
+        request: await request('/admin/people', {
+          user: admin,
+          form: { intent: 'invite', email: 'new@example.com', teamId: team.id, discipline: 'product', role: 'member' },
+        }),
+      }),
     )
     const token = new URL((await created.json()).created.link).pathname.split('/')[2]
     const context = { clientAddress: '203.0.113.40' }
     const statuses: number[] = []
     for (let i = 0; i < 12; i++) {
       const bad = `${'A'.repeat(40)}${i.toString().padStart(3, '0')}`
-      statuses.push((await settle(async () => joinLoader({ params: { token: bad }, context, request: await request(`/join/${bad}`) }))).status)
+      statuses.push(
+        (await settle(async () => joinLoader({ params: { token: bad }, context, request: await request(`/join/${bad}`) }))).status,
+      )
     }
     expect(statuses.slice(0, 11)).toEqual(Array(11).fill(404))
     const blocked = await settle(async () => joinLoader({ params: { token: 'B'.repeat(43) }, context, request: await request('/join/x') }))
@@ -168,9 +192,13 @@ describe('links that match nothing', () => {
     expect(Number(blocked.headers.get('Retry-After'))).toBeGreaterThan(0)
     expect(await blocked.text()).toMatch(/^Too many invitation links that did not match\. Try again in/)
     // The real link, from the same address, still opens.
-    expect((await settle(async () => joinLoader({ params: { token }, context, request: await request(`/join/${token}`) }))).status).toBe(200)
+    expect((await settle(async () => joinLoader({ params: { token }, context, request: await request(`/join/${token}`) }))).status).toBe(
+      200,
+    )
     // Reset links are counted on their own.
-    const reset = await settle(async () => resetLoader({ params: { token: 'C'.repeat(43) }, context, request: await request('/reset-password/x') }))
+    const reset = await settle(async () =>
+      resetLoader({ params: { token: 'C'.repeat(43) }, context, request: await request('/reset-password/x') }),
+    )
     expect(reset.status).toBe(404)
   })
 
@@ -181,12 +209,28 @@ describe('links that match nothing', () => {
     const statuses: number[] = []
     for (let i = 0; i < 8; i++) {
       const context = { clientAddress: `198.51.100.${i + 10}` }
-      statuses.push((await settle(async () => unsubscribeAction({ params: { token: forged }, context, request: await request(`/digest/unsubscribe/${forged}`, { method: 'POST' }) }))).status)
+      statuses.push(
+        (
+          await settle(async () =>
+            unsubscribeAction({
+              params: { token: forged },
+              context,
+              request: await request(`/digest/unsubscribe/${forged}`, { method: 'POST' }),
+            }),
+          )
+        ).status,
+      )
     }
     expect(statuses.slice(0, 6)).toEqual(Array(6).fill(404))
     expect(statuses.slice(6)).toEqual([429, 429])
     const real = unsubscribeToken(user.id)
-    const page = await settle(async () => unsubscribeLoader({ params: { token: real }, context: { clientAddress: '198.51.100.10' }, request: await request(`/digest/unsubscribe/${real}`) }))
+    const page = await settle(async () =>
+      unsubscribeLoader({
+        params: { token: real },
+        context: { clientAddress: '198.51.100.10' },
+        request: await request(`/digest/unsubscribe/${real}`),
+      }),
+    )
     expect(page.status).toBe(200)
   })
 })
@@ -203,8 +247,14 @@ describe('housekeeping', () => {
     const live = await signIn(user.id)
     const idle = await signIn(user.id)
     const old = await signIn(user.id)
-    await db.update(sessions).set({ lastSeenAt: new Date(Date.now() - 8 * day) }).where(sql`${sessions.id} = ${idle.sessionId}`)
-    await db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(sql`${sessions.id} = ${old.sessionId}`)
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 8 * day) })
+      .where(sql`${sessions.id} = ${idle.sessionId}`)
+    await db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(sql`${sessions.id} = ${old.sessionId}`)
     await db.insert(passwordResets).values([
       { userId: user.id, tokenHash: 'old-reset', expiresAt: new Date(Date.now() - 2 * day) },
       { userId: user.id, tokenHash: 'open-reset', expiresAt: new Date(Date.now() + 3600_000) },
@@ -216,7 +266,9 @@ describe('housekeeping', () => {
     expect(keys).toEqual(['test:fresh'])
     const left = (await query<{ id: string }>(sql`select id from sessions where user_id = ${user.id}`)).map((r) => r.id)
     expect(left).toEqual([live.sessionId])
-    const resets = (await query<{ token_hash: string }>(sql`select token_hash from password_resets where user_id = ${user.id}`)).map((r) => r.token_hash)
+    const resets = (await query<{ token_hash: string }>(sql`select token_hash from password_resets where user_id = ${user.id}`)).map(
+      (r) => r.token_hash,
+    )
     expect(resets).toEqual(['open-reset'])
   })
 })

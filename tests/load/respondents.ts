@@ -28,7 +28,10 @@ export class Tally {
   }
 
   percentile(kind: Outcome['kind'], p: number) {
-    const sorted = this.outcomes.filter((o) => o.kind === kind && o.status !== 'error' && o.status < 500).map((o) => o.ms).sort((a, b) => a - b)
+    const sorted = this.outcomes
+      .filter((o) => o.kind === kind && o.status !== 'error' && o.status < 500)
+      .map((o) => o.ms)
+      .sort((a, b) => a - b)
     if (!sorted.length) return 0
     return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
   }
@@ -66,7 +69,13 @@ async function timedFetch(tally: Tally, kind: Outcome['kind'], url: string, init
 }
 
 /** One member answering one round until it is acknowledged (or the phase ends). */
-export async function answer(url: string, member: Member, roundId: string, tally: Tally, until: () => boolean): Promise<'acked' | 'already' | 'stopped'> {
+export async function answer(
+  url: string,
+  member: Member,
+  roundId: string,
+  tally: Tally,
+  until: () => boolean,
+): Promise<'acked' | 'already' | 'stopped'> {
   while (!until()) {
     const page = await timedFetch(tally, 'get', `${url}/pulse/${roundId}`, { headers: { cookie: member.cookie } })
     if (!page || page.status !== 200) {

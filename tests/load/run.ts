@@ -39,11 +39,17 @@ try {
   const teamCount = Number(process.env.LOAD_TEAMS ?? Math.ceil(((SECONDS + OUTAGE_LOAD_SECONDS + 10) * 600) / CONCURRENCY))
   const seedStarted = Date.now()
   const seeded = await seedLoad(CONCURRENCY, teamCount)
-  console.log(`Seeded ${CONCURRENCY} members on ${teamCount} teams with open rounds in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s.`)
+  console.log(
+    `Seeded ${CONCURRENCY} members on ${teamCount} teams with open rounds in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s.`,
+  )
   const cursor = new RoundCursor(seeded.roundIds)
 
   proxy = await startTcpProxy({ host: db.host, port: db.port })
-  const env = { DATABASE_URL: databaseUrl(db.name, { host: '127.0.0.1', port: proxy.port }), SESSION_SECRET: SECRET, SCHEDULER_INTERVAL_SECONDS: '30' }
+  const env = {
+    DATABASE_URL: databaseUrl(db.name, { host: '127.0.0.1', port: proxy.port }),
+    SESSION_SECRET: SECRET,
+    SCHEDULER_INTERVAL_SECONDS: '30',
+  }
   const server = await startBuiltServer({ env })
   servers.push(server)
   const idleRss = rssMb(server.pid)
@@ -65,7 +71,14 @@ try {
   const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssMb(server.pid))), 500)
   const aStart = Date.now()
   const aEnd = aStart + SECONDS * 1000
-  const { ranOut } = await runRespondents({ url: server.url, members: seeded.members, cursor, concurrency: CONCURRENCY, until: () => Date.now() >= aEnd, tally: a })
+  const { ranOut } = await runRespondents({
+    url: server.url,
+    members: seeded.members,
+    cursor,
+    concurrency: CONCURRENCY,
+    until: () => Date.now() >= aEnd,
+    tally: a,
+  })
   const aSeconds = (Date.now() - aStart) / 1000
   clearInterval(sampler)
   const aCheck = await verify('A', a)
@@ -75,8 +88,16 @@ try {
   check(ranOut === 0, `A: ${ranOut} members ran out of rounds (raise LOAD_TEAMS)`)
   check(a.acked.size > 0, 'A: no answer was acknowledged at all')
   rows.push(
-    ['A steady load', `${CONCURRENCY} members × ${SECONDS} s`, `${a.outcomes.length} requests, ${(a.outcomes.length / aSeconds).toFixed(0)} req/s`],
-    ['', 'answers acknowledged / stored', `${a.acked.size} / ${aCheck.stored.participations} (${(a.acked.size / aSeconds).toFixed(0)} answers/s)`],
+    [
+      'A steady load',
+      `${CONCURRENCY} members × ${SECONDS} s`,
+      `${a.outcomes.length} requests, ${(a.outcomes.length / aSeconds).toFixed(0)} req/s`,
+    ],
+    [
+      '',
+      'answers acknowledged / stored',
+      `${a.acked.size} / ${aCheck.stored.participations} (${(a.acked.size / aSeconds).toFixed(0)} answers/s)`,
+    ],
     ['', 'answer page GET p50 / p99', `${a.percentile('get', 50)} / ${a.percentile('get', 99)} ms`],
     ['', 'answer POST p50 / p99', `${a.percentile('post', 50)} / ${a.percentile('post', 99)} ms`],
     ['', 'statuses', JSON.stringify(a.statuses())],
@@ -93,14 +114,28 @@ try {
   const results = await Promise.all(Array.from({ length: 10 }, () => answer(server.url, member, roundId, b, () => Date.now() >= bEnd)))
   const bStored = await verify('B', b)
   const mine = [...bStored.stored.pairs].filter((p) => p === `${member.id}:${roundId}`).length
-  check(results.filter((r) => r === 'acked').length === 1, `B: ${results.filter((r) => r === 'acked').length} of 10 acknowledged, expected 1`)
+  check(
+    results.filter((r) => r === 'acked').length === 1,
+    `B: ${results.filter((r) => r === 'acked').length} of 10 acknowledged, expected 1`,
+  )
   check(mine === 1, `B: ${mine} stored participations for the member, expected 1`)
-  rows.push(['B same member ×10', 'acknowledged / told "already answered" / stored', `${results.filter((r) => r === 'acked').length} / ${results.filter((r) => r === 'already').length} / ${mine}`])
+  rows.push([
+    'B same member ×10',
+    'acknowledged / told "already answered" / stored',
+    `${results.filter((r) => r === 'acked').length} / ${results.filter((r) => r === 'already').length} / ${mine}`,
+  ])
 
   // ---- C: database restart mid-load -----------------------------------------
   const c = new Tally()
   const cEnd = Date.now() + OUTAGE_LOAD_SECONDS * 1000
-  const load = runRespondents({ url: server.url, members: seeded.members, cursor, concurrency: CONCURRENCY, until: () => Date.now() >= cEnd, tally: c })
+  const load = runRespondents({
+    url: server.url,
+    members: seeded.members,
+    cursor,
+    concurrency: CONCURRENCY,
+    until: () => Date.now() >= cEnd,
+    tally: c,
+  })
   await sleep((OUTAGE_LOAD_SECONDS * 1000) / 3)
   const cutAt = Date.now()
   proxy.cut()
@@ -119,7 +154,11 @@ try {
   check(other === 0, `C: ${other} answers that were neither a page, a redirect nor a 503`)
   check(server.child.exitCode === null, 'C: the server process died')
   rows.push(
-    ['C database restart', `${CONCURRENCY} members × ${OUTAGE_LOAD_SECONDS} s, 3 s outage`, `${c.outcomes.length} requests, ${c.acked.size} answers acknowledged`],
+    [
+      'C database restart',
+      `${CONCURRENCY} members × ${OUTAGE_LOAD_SECONDS} s, 3 s outage`,
+      `${c.outcomes.length} requests, ${c.acked.size} answers acknowledged`,
+    ],
     ['', '503s / slowest 503 / other errors', `${unavailable.length} / ${Math.max(0, ...unavailable.map((o) => o.ms))} ms / ${other}`],
     ['', 'serving again after the database returned', `${recoveryMs} ms`],
     ['', 'acknowledged but lost', `${cCheck.lost}`],
@@ -149,12 +188,22 @@ try {
   const streamed = await big(true)
   const after = rssMb(server.pid)
   check(after - before < 100, `F: RSS grew by ${after - before} MB on a 200 MB body`)
-  rows.push(['F 200 MB body', 'declared length / chunked', `${declared} / ${streamed}`], ['', 'server RSS before / after', `${before} / ${after} MB`])
+  rows.push(
+    ['F 200 MB body', 'declared length / chunked', `${declared} / ${streamed}`],
+    ['', 'server RSS before / after', `${before} / ${after} MB`],
+  )
 
   // ---- E: SIGTERM under load ------------------------------------------------
   const e = new Tally()
   let stopLoad = false
-  const eLoad = runRespondents({ url: server.url, members: seeded.members, cursor, concurrency: CONCURRENCY, until: () => stopLoad, tally: e })
+  const eLoad = runRespondents({
+    url: server.url,
+    members: seeded.members,
+    cursor,
+    concurrency: CONCURRENCY,
+    until: () => stopLoad,
+    tally: e,
+  })
   await sleep(3_000)
   const signalAt = Date.now()
   const inFlightAtSignal = e.outcomes.length
@@ -172,7 +221,11 @@ try {
   check(!server.output().includes('still open after the grace period'), 'E: requests were cut at the end of the grace period')
   rows.push(
     ['E SIGTERM under load', 'exit code / time to exit', `${exit.code} / ${exit.at - signalAt} ms`],
-    ['', 'answered after the signal / refused (not accepted)', `${answered.filter((o) => o.status !== 503).length} / ${afterSignal.length - answered.length}`],
+    [
+      '',
+      'answered after the signal / refused (not accepted)',
+      `${answered.filter((o) => o.status !== 503).length} / ${afterSignal.length - answered.length}`,
+    ],
     ['', 'accepted but unfinished / acknowledged but lost', `${unfinished} / ${eCheck.lost}`],
   )
   void inFlightAtSignal
@@ -184,7 +237,10 @@ try {
     const pair = await Promise.all([1, 2].map(() => startBuiltServer({ env: { DATABASE_URL: fresh.url, SESSION_SECRET: SECRET } })))
     servers.push(...pair)
     const healthy = await Promise.all(pair.map((s) => fetch(`${s.url}/healthz`).then((r) => r.status)))
-    check(healthy.every((s) => s === 200), `D: healthz ${healthy.join(', ')}`)
+    check(
+      healthy.every((s) => s === 200),
+      `D: healthz ${healthy.join(', ')}`,
+    )
     rows.push(['D two instances, empty database', 'both healthy / time', `${healthy.join(', ')} / ${Date.now() - started} ms`])
     await Promise.all(pair.map((s) => s.stop()))
   } finally {

@@ -38,9 +38,15 @@ export async function seedLoad(memberCount: number, teamCount: number): Promise<
     members.push({ id: person.id, discipline, cookie: await cookieFor(person.id) })
   }
   for (const team of teamRows) {
-    await db
-      .insert(memberships)
-      .values(members.map((m) => ({ workspaceId: workspace.id, teamId: team.id, userId: m.id, discipline: m.discipline, role: 'member' as const })))
+    await db.insert(memberships).values(
+      members.map((m) => ({
+        workspaceId: workspace.id,
+        teamId: team.id,
+        userId: m.id,
+        discipline: m.discipline,
+        role: 'member' as const,
+      })),
+    )
   }
   const now = Date.now()
   const roundRows = await db
@@ -59,9 +65,13 @@ export async function seedLoad(memberCount: number, teamCount: number): Promise<
     )
     .returning({ id: rounds.id })
   for (const round of roundRows) {
-    await db.insert(roundItems).values(items.map((item, i) => ({ workspaceId: workspace.id, roundId: round.id, itemId: item.id, position: i + 1 })))
+    await db
+      .insert(roundItems)
+      .values(items.map((item, i) => ({ workspaceId: workspace.id, roundId: round.id, itemId: item.id, position: i + 1 })))
     // As opening a round does: who may answer, under which discipline.
-    await db.insert(roundRoster).values(members.map((m) => ({ workspaceId: workspace.id, roundId: round.id, userId: m.id, discipline: m.discipline })))
+    await db
+      .insert(roundRoster)
+      .values(members.map((m) => ({ workspaceId: workspace.id, roundId: round.id, userId: m.id, discipline: m.discipline })))
   }
   await db.execute(sql`analyze`)
   return { workspaceId: workspace.id, members, roundIds: roundRows.map((r) => r.id), itemCount: items.length }
@@ -78,8 +88,17 @@ export async function storedState(roundIds: string[], itemCount: number) {
     roundIds.map((id) => sql`${id}::uuid`),
     sql`, `,
   )
-  const participationRows = await rows<{ round_id: string; user_id: string }>(sql`select round_id, user_id from participations where round_id in (${ids})`)
-  const [counts] = await rows<{ participations: number; responses: number; answers: number; duplicates: number; mismatched_rounds: number; short_responses: number }>(sql`
+  const participationRows = await rows<{ round_id: string; user_id: string }>(
+    sql`select round_id, user_id from participations where round_id in (${ids})`,
+  )
+  const [counts] = await rows<{
+    participations: number
+    responses: number
+    answers: number
+    duplicates: number
+    mismatched_rounds: number
+    short_responses: number
+  }>(sql`
     select
       (select count(*)::int from participations where round_id in (${ids})) as participations,
       (select count(*)::int from responses where round_id in (${ids})) as responses,

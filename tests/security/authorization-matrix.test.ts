@@ -57,7 +57,13 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'admin.people': {
     loader: ADMIN_ONLY,
     action: 'login 403 403 403 403 403 302',
-    probe: (f) => ({ intent: 'update-membership', membershipId: f.ids.membershipId, teamId: f.teamB.id, discipline: 'design', role: 'member' }),
+    probe: (f) => ({
+      intent: 'update-membership',
+      membershipId: f.ids.membershipId,
+      teamId: f.teamB.id,
+      discipline: 'design',
+      role: 'member',
+    }),
   },
   'admin.settings': { loader: ADMIN_ONLY, action: 'login 403 403 403 403 403 422' },
   'admin.template': { loader: ADMIN_ONLY, action: 'login 403 403 403 403 403 422' },
@@ -88,7 +94,10 @@ const EXPECTATIONS: Record<string, Expectation> = {
     // A link that matches nothing is refused before the form is read (or any password hashed).
     malformed: { loader: '404 404 404 404 404 404 404', action: '404 404 404 404 404 404 404' },
     reveals: (f, v) => {
-      const side = v === 'foreign' ? { ws: f.foreign.ws, team: f.foreign.team, invite: f.foreign.invite } : { ws: f.ws, team: f.teamA, invite: f.invite }
+      const side =
+        v === 'foreign'
+          ? { ws: f.foreign.ws, team: f.foreign.team, invite: f.foreign.invite }
+          : { ws: f.ws, team: f.teamA, invite: f.invite }
       return [side.ws.name, side.team.name, side.invite.email]
     },
   },
@@ -107,7 +116,10 @@ const EXPECTATIONS: Record<string, Expectation> = {
     // A valid link with passwords that differ: refused before the link is spent. A link that
     // matches nothing is refused before the form is read (or any password hashed).
     action: '422 422 422 422 422 422 422',
-    probe: (_, v) => ({ password: 'a long enough password', passwordAgain: v === 'malformed' ? 'a long enough password' : 'a different password' }),
+    probe: (_, v) => ({
+      password: 'a long enough password',
+      passwordAgain: v === 'malformed' ? 'a long enough password' : 'a different password',
+    }),
     // The link is the credential, whoever holds it and wherever they work.
     foreign: { loader: EVERYONE, action: '422 422 422 422 422 422 422' },
     malformed: { loader: '404 404 404 404 404 404 404', action: '404 404 404 404 404 404 404' },
@@ -162,7 +174,13 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'teams.$teamId.autopsies.$autopsyId_.edit': {
     loader: 'login 404 403 403 200 403 200',
     action: 'login 404 403 403 302 403 302',
-    probe: () => ({ intent: 'mismatch', askedFor: 'Better analytics', specified: 'A dashboard', built: 'A dashboard', needed: 'A Monday email' }),
+    probe: () => ({
+      intent: 'mismatch',
+      askedFor: 'Better analytics',
+      specified: 'A dashboard',
+      built: 'A dashboard',
+      needed: 'A Monday email',
+    }),
     foreign: { loader: 'login 403 404 404 404 404 404', action: 'login 403 404 404 404 404 404' },
     cross: { loader: 'login 404 403 403 404 403 404', action: 'login 404 403 403 404 403 404' },
     malformed: { loader: 'login 404 403 403 404 403 404', action: 'login 404 403 403 404 403 404' },
@@ -246,7 +264,16 @@ function paramsFor(route: Route, exp: Expectation, variant: Variant, malformed =
 function scopeOf(actor: Actor) {
   const p = f.people
   const fp = f.foreign.people
-  const wsA = [f.ws.name, f.teamA.name, f.teamB.name, 'Quartz ledger', 'Kestrel importer', 'Lynx exporter', 'Marmot search', ...Object.values(p).map((x) => x.name)]
+  const wsA = [
+    f.ws.name,
+    f.teamA.name,
+    f.teamB.name,
+    'Quartz ledger',
+    'Kestrel importer',
+    'Lynx exporter',
+    'Marmot search',
+    ...Object.values(p).map((x) => x.name),
+  ]
   const wsB = [f.foreign.ws.name, f.foreign.team.name, 'Obsidian harvest', ...Object.values(fp).map((x) => x.name)]
   const teamAOnly = [f.teamA.name, 'Quartz ledger', 'Kestrel importer', 'Lynx exporter', 'Marmot search', p.member.name, p.facilitator.name]
   const teamBOnly = [f.teamB.name, p.outsider.name, p.otherLeader.name, p.spare.name, p.resetter.name, p.leaver.name]
@@ -327,9 +354,12 @@ describe('authorization matrix', () => {
       for (const handler of ['loader', 'action'] as const) {
         if (route.module[handler] && !exp[handler]) problems.push(`${route.id}: exports a ${handler} with no expected statuses`)
         if (!route.module[handler] && exp[handler]) problems.push(`${route.id}: expects a ${handler} that the module does not export`)
-        if (route.module[handler] && route.params.length && !exp.malformed?.[handler]) problems.push(`${route.id}: ${handler} has params but no malformed-id row`)
-        if (route.module[handler] && route.params.length && !exp.foreign?.[handler]) problems.push(`${route.id}: ${handler} has params but no foreign-id row`)
-        if (route.module[handler] && route.params.length > 1 && !exp.cross?.[handler]) problems.push(`${route.id}: ${handler} has nested params but no cross-workspace row`)
+        if (route.module[handler] && route.params.length && !exp.malformed?.[handler])
+          problems.push(`${route.id}: ${handler} has params but no malformed-id row`)
+        if (route.module[handler] && route.params.length && !exp.foreign?.[handler])
+          problems.push(`${route.id}: ${handler} has params but no foreign-id row`)
+        if (route.module[handler] && route.params.length > 1 && !exp.cross?.[handler])
+          problems.push(`${route.id}: ${handler} has nested params but no cross-workspace row`)
       }
     }
     for (const id of Object.keys(EXPECTATIONS)) if (!ids.has(id)) problems.push(`${id}: has an entry but no route module`)

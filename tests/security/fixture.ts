@@ -42,7 +42,12 @@ async function itemsOf(workspaceId: string) {
 }
 
 async function inviteFor(workspaceId: string, admin: Person, teamId: string, email: string) {
-  const { invite, link } = await createInvite(workspaceId, admin, { email, teamId, discipline: 'engineering', role: 'member', makeAdmin: false }, 'http://localhost')
+  const { invite, link } = await createInvite(
+    workspaceId,
+    admin,
+    { email, teamId, discipline: 'engineering', role: 'member', makeAdmin: false },
+    'http://localhost',
+  )
   const [mail] = await query<{ id: string }>(sql`select id from outbox where workspace_id = ${workspaceId} and to_address = ${email}`)
   return { inviteId: invite.id, token: link.slice(link.lastIndexOf('/') + 1), mailId: mail.id, email }
 }
@@ -50,7 +55,9 @@ async function inviteFor(workspaceId: string, admin: Person, teamId: string, ema
 /** An open password reset link for this person, made as the forgot-password page makes it. */
 async function resetTokenFor(who: Person) {
   await requestPasswordReset(who.email)
-  const [reset] = await query<{ id: string }>(sql`select id from password_resets where user_id = ${who.id} order by created_at desc limit 1`)
+  const [reset] = await query<{ id: string }>(
+    sql`select id from password_resets where user_id = ${who.id} order by created_at desc limit 1`,
+  )
   return secretToken('password-reset', reset.id)
 }
 
@@ -73,7 +80,15 @@ export async function buildFixture() {
   const tmpl = await itemsOf(ws.id)
   const openRound = await openRoundNow(ws.id, teamA.id, 5)
   const closedRound = await createRound(teamA, tmpl.template, tmpl.items, { status: 'closed' })
-  const reviewed = await reviewedAutopsy(teamA, facilitator.id, [{ id: member.id, discipline: 'engineering' }, { id: facilitator.id, discipline: 'product' }], { name: 'Quartz ledger' })
+  const reviewed = await reviewedAutopsy(
+    teamA,
+    facilitator.id,
+    [
+      { id: member.id, discipline: 'engineering' },
+      { id: facilitator.id, discipline: 'product' },
+    ],
+    { name: 'Quartz ledger' },
+  )
   const collecting = await createAutopsy(teamA, facilitator.id, { name: 'Kestrel importer' })
   await startCollecting({ ...collecting.scope, actorId: facilitator.id })
   const draft = await createAutopsy(teamA, facilitator.id, { name: 'Lynx exporter' })
@@ -156,4 +171,13 @@ export async function buildFixture() {
 export type Fixture = Awaited<ReturnType<typeof buildFixture>>
 
 /** Route parameters that look like ids but are not: each must be a 404, never a 500. */
-export const MALFORMED_IDS = ["not-a-uuid", "00000000-0000-0000-0000-00000000000g", "1' or '1'='1", '../../etc/passwd', '%00', '\u0000', '😀', ''] as const
+export const MALFORMED_IDS = [
+  'not-a-uuid',
+  '00000000-0000-0000-0000-00000000000g',
+  "1' or '1'='1",
+  '../../etc/passwd',
+  '%00',
+  '\u0000',
+  '😀',
+  '',
+] as const

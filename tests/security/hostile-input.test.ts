@@ -69,7 +69,14 @@ function badLinkCounted(status: number) {
 const FEATURE_FORMS: Form[] = [
   FEATURE,
   { ...FEATURE, specMode: 'paste', specText: 'As an account owner I want to see…', specWords: '' },
-  { ...FEATURE, shippedAs: 'differently', changeWhat: 'An email instead', changeWhy: 'Nobody opens dashboards', upset_product: 'on', outcome: 'not_what_we_asked' },
+  {
+    ...FEATURE,
+    shippedAs: 'differently',
+    changeWhat: 'An email instead',
+    changeWhy: 'Nobody opens dashboards',
+    upset_product: 'on',
+    outcome: 'not_what_we_asked',
+  },
 ]
 
 // Run in this order: actions that may change the fixture for others (closing
@@ -77,13 +84,24 @@ const FEATURE_FORMS: Form[] = [
 const SPECS: Record<string, Spec> = {
   login: {
     actor: () => null,
-    examples: (f) => [{ email: f.people.member.email, password: PASSWORD, redirectTo: '/teams' }, { email: 'nobody@nowhere.test', password: 'wrong password' }],
+    examples: (f) => [
+      { email: f.people.member.email, password: PASSWORD, redirectTo: '/teams' },
+      { email: 'nobody@nowhere.test', password: 'wrong password' },
+    ],
     // A password that was checked is counted, and refunded when it was right.
     refusalWrites: (status) => ([401, 403, 429].includes(status) ? ['auth_throttle'] : []),
   },
   onboarding: {
     actor: () => null,
-    examples: () => [{ workspaceName: 'Second install', timeZone: 'Europe/Paris', name: 'Owner', email: 'owner@second.test', password: 'a long enough password' }],
+    examples: () => [
+      {
+        workspaceName: 'Second install',
+        timeZone: 'Europe/Paris',
+        name: 'Owner',
+        email: 'owner@second.test',
+        password: 'a long enough password',
+      },
+    ],
   },
   'join.$token': {
     actor: () => null,
@@ -107,7 +125,11 @@ const SPECS: Record<string, Spec> = {
   notifications: { actor: (f) => f.people.member, examples: () => [{}] },
   // Its only field is the button pressed, so a bad one is a bad request (400) rather than a typing error.
   digest: { actor: (f) => f.people.otherLeader, examples: () => [{ intent: 'subscribe' }, { intent: 'unsubscribe' }], invalidStatus: 400 },
-  'digest_.unsubscribe.$token': { actor: () => null, examples: () => [{}, { 'List-Unsubscribe': 'One-Click' }], refusalWrites: badLinkCounted(404) },
+  'digest_.unsubscribe.$token': {
+    actor: () => null,
+    examples: () => [{}, { 'List-Unsubscribe': 'One-Click' }],
+    refusalWrites: badLinkCounted(404),
+  },
   account: {
     actor: (f) => f.people.spare,
     examples: (f) => [
@@ -118,13 +140,17 @@ const SPECS: Record<string, Spec> = {
       { intent: 'sign-out-everywhere' },
     ],
     // A wrong current password is counted.
-    refusalWrites: (status, fields) => (status === 422 && fields.some(([k, v]) => k === 'intent' && v === 'password') ? ['auth_throttle'] : []),
+    refusalWrites: (status, fields) =>
+      status === 422 && fields.some(([k, v]) => k === 'intent' && v === 'password') ? ['auth_throttle'] : [],
   },
   'pulse.$roundId': {
     actor: (f) => f.people.member,
     // No discipline field: the answer counts under the discipline the roster gave when the round opened.
     examples: (f) => [
-      { ...Object.fromEntries(f.itemIds.map((id, i) => [`item-${id}`, String((i % 7) + 1)])), comment: 'We planned it together this time.' },
+      {
+        ...Object.fromEntries(f.itemIds.map((id, i) => [`item-${id}`, String((i % 7) + 1)])),
+        comment: 'We planned it together this time.',
+      },
       Object.fromEntries(f.itemIds.map((id) => [`item-${id}`, '4'])),
     ],
   },
@@ -173,7 +199,13 @@ const SPECS: Record<string, Spec> = {
     examples: (f) => [
       { intent: 'show-names', show: 'yes' },
       { intent: 'show-names', show: 'no' },
-      { intent: 'add-action', kind: 'respect', title: 'Engineering joins the Monday user calls', ownerId: f.people.member.id, dueOn: '2026-12-15' },
+      {
+        intent: 'add-action',
+        kind: 'respect',
+        title: 'Engineering joins the Monday user calls',
+        ownerId: f.people.member.id,
+        dueOn: '2026-12-15',
+      },
       { intent: 'add-action', kind: 'process', title: 'Kickoff template', ownerId: f.people.facilitator.id, dueOn: '2027-01-10' },
       { intent: 'remove-action', actionId: f.foreign.ids.autopsyId },
       { intent: 'action-status', actionId: f.foreign.ids.autopsyId, status: 'done' },
@@ -208,7 +240,14 @@ const SPECS: Record<string, Spec> = {
     answersInPlace: true,
     examples: (f) => [
       { intent: 'invite', email: 'new.person@acmeworks.test', teamId: f.teamA.id, discipline: 'design', role: 'member' },
-      { intent: 'invite', email: 'new.admin@acmeworks.test', teamId: f.teamB.id, discipline: 'product', role: 'facilitator', makeAdmin: 'true' },
+      {
+        intent: 'invite',
+        email: 'new.admin@acmeworks.test',
+        teamId: f.teamB.id,
+        discipline: 'product',
+        role: 'facilitator',
+        makeAdmin: 'true',
+      },
       { intent: 'update-membership', membershipId: f.ids.membershipId, teamId: f.teamB.id, discipline: 'design', role: 'member' },
       { intent: 'add-membership', userId: f.people.spare.id, teamId: f.teamA.id, discipline: 'design', role: 'member' },
       { intent: 'set-admin', userId: f.people.spare.id, isAdmin: 'true' },
@@ -258,7 +297,12 @@ function tokenOf(id: string, ids: { inviteToken: string; resetToken: string; uns
 function paramsFor(r: Route, spec: Spec, variant: 'own' | 'foreign' | 'malformed' = 'own', malformed = '') {
   const own: Record<string, string> = { ...f.ids, token: tokenOf(r.id, f.ids), ...spec.params?.(f) }
   const foreign: Record<string, string> = { ...f.foreign.ids, token: tokenOf(r.id, f.foreign.ids) }
-  return Object.fromEntries(r.params.map((name, i) => [name, variant === 'own' ? own[name] : variant === 'foreign' ? foreign[name] : i === r.params.length - 1 ? malformed : own[name]]))
+  return Object.fromEntries(
+    r.params.map((name, i) => [
+      name,
+      variant === 'own' ? own[name] : variant === 'foreign' ? foreign[name] : i === r.params.length - 1 ? malformed : own[name],
+    ]),
+  )
 }
 
 /**
@@ -289,7 +333,9 @@ async function post(r: Route, spec: Spec, params: Record<string, string>, body: 
 }
 
 function describeCase(status: number, form: [string, string][], encoding: string) {
-  const shown = form.map(([k, v]) => `${JSON.stringify(k.slice(0, 40))}=${JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}… (${v.length} chars)` : v)}`)
+  const shown = form.map(
+    ([k, v]) => `${JSON.stringify(k.slice(0, 40))}=${JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}… (${v.length} chars)` : v)}`,
+  )
   return `${status} for ${encoding} {${shown.join(', ')}}`
 }
 
@@ -305,7 +351,11 @@ describe('hostile input', () => {
   it('has a spec for every action in app/routes', async () => {
     const actions = routes.filter((r) => r.module.action).map((r) => r.id)
     expect(actions.filter((id) => !SPECS[id]).map((id) => `${id}: no hostile-input spec`)).toEqual([])
-    expect(Object.keys(SPECS).filter((id) => !actions.includes(id)).map((id) => `${id}: spec for a route without an action`)).toEqual([])
+    expect(
+      Object.keys(SPECS)
+        .filter((id) => !actions.includes(id))
+        .map((id) => `${id}: spec for a route without an action`),
+    ).toEqual([])
   })
 
   describe('regressions', () => {
@@ -320,27 +370,31 @@ describe('hostile input', () => {
       }
     })
 
-    it.each(Object.keys(SPECS))('%s: a NUL or other control character in any field is a 422 on that field, and writes nothing', async (id) => {
-      const r = route(id)
-      const spec = SPECS[id]
-      const bad = ['\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u009b']
-      for (const [n, example] of spec.examples(f).entries()) {
-        for (const [i, [key, value]] of entries(example).entries()) {
-          const c = bad[(n + i) % bad.length]
-          for (const typed of [`${value}\u0000`, `${value.slice(0, 3)}${c}${value.slice(3)}`]) {
-            const fields = entries({ ...example, [key]: typed })
-            const { res, changed } = await send(r, spec, paramsFor(r, spec), { kind: 'urlencoded', fields })
-            expect(res.status, `${id} ${key}=${JSON.stringify(typed)}`).toBe(spec.invalidStatus ?? 422)
-            expect(changed, `${id} ${key}=${JSON.stringify(typed)}`).toEqual([])
-            const answer = await res.json()
-            expect(answer.errors[key], `${id} ${key}`).toEqual([CONTROL_CHARACTER_MESSAGE])
-            // What was typed comes back with the character marked, so the form shows where it was
-            // (line breaks and tabs are text, as in a pasted list of emails).
-            if (!/password/i.test(key)) expect(answer.values[key]).toBe(typed.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '\ufffd'))
+    it.each(Object.keys(SPECS))(
+      '%s: a NUL or other control character in any field is a 422 on that field, and writes nothing',
+      async (id) => {
+        const r = route(id)
+        const spec = SPECS[id]
+        const bad = ['\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u009b']
+        for (const [n, example] of spec.examples(f).entries()) {
+          for (const [i, [key, value]] of entries(example).entries()) {
+            const c = bad[(n + i) % bad.length]
+            for (const typed of [`${value}\u0000`, `${value.slice(0, 3)}${c}${value.slice(3)}`]) {
+              const fields = entries({ ...example, [key]: typed })
+              const { res, changed } = await send(r, spec, paramsFor(r, spec), { kind: 'urlencoded', fields })
+              expect(res.status, `${id} ${key}=${JSON.stringify(typed)}`).toBe(spec.invalidStatus ?? 422)
+              expect(changed, `${id} ${key}=${JSON.stringify(typed)}`).toEqual([])
+              const answer = await res.json()
+              expect(answer.errors[key], `${id} ${key}`).toEqual([CONTROL_CHARACTER_MESSAGE])
+              // What was typed comes back with the character marked, so the form shows where it was
+              // (line breaks and tabs are text, as in a pasted list of emails).
+              if (!/password/i.test(key))
+                expect(answer.values[key]).toBe(typed.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '\ufffd'))
+            }
           }
         }
-      }
-    })
+      },
+    )
 
     // Found by the property below: year 0 passes z.iso.date, and February 30th
     // passes a pattern plus Date.parse; PostgreSQL refuses both, which was a 500.
@@ -388,7 +442,8 @@ describe('hostile input', () => {
         for (const params of [paramsFor(r, spec, 'foreign'), ...MALFORMED_IDS.map((m) => paramsFor(r, spec, 'malformed', m))]) {
           const outcome = await post(r, spec, params, { kind: 'urlencoded', fields })
           // A token from the other workspace is still a valid token; anything else is refused.
-          if (!acceptable(spec, outcome)) failures.push(`${id} ${JSON.stringify(params)}: ${outcome.status} ${outcome.detail} ${outcome.changed.join(', ')}`)
+          if (!acceptable(spec, outcome))
+            failures.push(`${id} ${JSON.stringify(params)}: ${outcome.status} ${outcome.detail} ${outcome.changed.join(', ')}`)
         }
       }
       expect(failures).toEqual([])
@@ -396,7 +451,11 @@ describe('hostile input', () => {
   })
 
   describe(`${RUNS} hostile submissions per action`, () => {
-    it.each(listRouteIds().filter((id) => SPECS[id]).sort((a, b) => Object.keys(SPECS).indexOf(a) - Object.keys(SPECS).indexOf(b)))(
+    it.each(
+      listRouteIds()
+        .filter((id) => SPECS[id])
+        .sort((a, b) => Object.keys(SPECS).indexOf(a) - Object.keys(SPECS).indexOf(b)),
+    )(
       '%s',
       async (id) => {
         const r = route(id)
@@ -420,10 +479,15 @@ describe('hostile input', () => {
         await fc.assert(
           fc.asyncProperty(arbitrary, async (c) => {
             const fields = mutate(examples[c.example], c.mutations, foreignIds)
-            const params = c.params === 'malformed' ? paramsFor(r, spec, 'malformed', MALFORMED_IDS[c.example % MALFORMED_IDS.length]) : paramsFor(r, spec, c.params === 'foreign' ? 'foreign' : 'own')
+            const params =
+              c.params === 'malformed'
+                ? paramsFor(r, spec, 'malformed', MALFORMED_IDS[c.example % MALFORMED_IDS.length])
+                : paramsFor(r, spec, c.params === 'foreign' ? 'foreign' : 'own')
             const outcome = await post(r, spec, params, encode(fields, c.encoding))
             if (!acceptable(spec, outcome)) {
-              throw new Error(`${describeCase(outcome.status, fields, c.encoding)} ${outcome.detail} ${outcome.changed.length ? `changed ${outcome.changed.join(', ')}` : ''}`)
+              throw new Error(
+                `${describeCase(outcome.status, fields, c.encoding)} ${outcome.detail} ${outcome.changed.length ? `changed ${outcome.changed.join(', ')}` : ''}`,
+              )
             }
           }),
           { numRuns: RUNS, seed: SEED, endOnFailure: false },

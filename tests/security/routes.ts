@@ -79,7 +79,8 @@ export function buildRequest(url: string, { cookie, method = 'GET', body }: { co
   else if (body?.kind === 'multipart' || body?.kind === 'multipart-file') {
     const data = new FormData()
     for (const [k, v] of body.fields) data.append(k, v)
-    if (body.kind === 'multipart-file') data.append('attachment', new Blob(['%PDF-1.4 not really'], { type: 'application/pdf' }), 'spec.pdf')
+    if (body.kind === 'multipart-file')
+      data.append('attachment', new Blob(['%PDF-1.4 not really'], { type: 'application/pdf' }), 'spec.pdf')
     payload = data
   } else if (body?.kind === 'raw') {
     payload = typeof body.body === 'string' ? body.body : new Blob([body.body])

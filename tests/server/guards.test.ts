@@ -27,7 +27,12 @@ async function teamNames() {
 
 describe('cross-site request forgery', () => {
   it('refuses an action called through ?_data= from another origin, with JSON and nothing written', async () => {
-    const res = await postForm(server.url, '/teams?index&_data=routes/teams._index', { name: 'Forged' }, { cookie, headers: { Origin: 'https://evil.example' } })
+    const res = await postForm(
+      server.url,
+      '/teams?index&_data=routes/teams._index',
+      { name: 'Forged' },
+      { cookie, headers: { Origin: 'https://evil.example' } },
+    )
     expect(res.status).toBe(403)
     expect(res.headers.get('content-type')).toContain('application/json')
     expect(JSON.parse(res.text)).toHaveProperty('error')
@@ -42,7 +47,12 @@ describe('cross-site request forgery', () => {
   })
 
   it('refuses sign-in from another site (login CSRF): no session cookie is set', async () => {
-    const res = await postForm(server.url, '/login', { email: 'ann@example.com', password: 'correct-horse-battery' }, { headers: { Origin: 'https://evil.example' } })
+    const res = await postForm(
+      server.url,
+      '/login',
+      { email: 'ann@example.com', password: 'correct-horse-battery' },
+      { headers: { Origin: 'https://evil.example' } },
+    )
     expect(res.status).toBe(403)
     expect(res.headers.getSetCookie()).toEqual([])
   })
@@ -73,7 +83,13 @@ describe('cross-site request forgery', () => {
 
 describe('request bodies', () => {
   const post = (headers: Record<string, string>, body: BodyInit) =>
-    fetch(`${server.url}/teams?index`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url, cookie, ...headers }, body, duplex: 'half' } as RequestInit)
+    fetch(`${server.url}/teams?index`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: server.url, cookie, ...headers },
+      body,
+      duplex: 'half',
+    } as RequestInit)
 
   it('answers 413 to a body declared over 1 MB, before reading it', async () => {
     const res = await post({ 'Content-Type': 'application/x-www-form-urlencoded' }, 'name=' + 'x'.repeat(1024 * 1024 + 10))
@@ -110,7 +126,12 @@ describe('request bodies', () => {
     expect(bad.status).toBe(400)
     const form = new FormData()
     form.set('name', 'Growth')
-    const good = await fetch(`${server.url}/teams?index`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url, cookie }, body: form })
+    const good = await fetch(`${server.url}/teams?index`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: server.url, cookie },
+      body: form,
+    })
     expect(good.status).toBe(302)
   })
 })
@@ -187,7 +208,9 @@ describe('logs and metrics', () => {
 
   it('serve Prometheus metrics only with the bearer token', async () => {
     expect((await fetch(`${server.url}/metrics`)).status).toBe(404)
-    expect((await fetch(`${server.url}/metrics`, { headers: { Authorization: 'Bearer wrong-token-of-the-same-size-xxxx' } })).status).toBe(404)
+    expect((await fetch(`${server.url}/metrics`, { headers: { Authorization: 'Bearer wrong-token-of-the-same-size-xxxx' } })).status).toBe(
+      404,
+    )
     const res = await fetch(`${server.url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })
     expect(res.status).toBe(200)
     const text = await res.text()

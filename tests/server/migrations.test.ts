@@ -16,7 +16,9 @@ describe('instances starting together on an empty PostgreSQL database', () => {
   it('all migrate (one at a time, under an advisory lock) and all serve', async () => {
     db = await createScratchDatabase()
     const url = db.url
-    const servers = await Promise.all([1, 2, 3].map(() => startBuiltServer({ env: { DATABASE_URL: url } }).then((s) => (started.push(s), s))))
+    const servers = await Promise.all(
+      [1, 2, 3].map(() => startBuiltServer({ env: { DATABASE_URL: url } }).then((s) => (started.push(s), s))),
+    )
     for (const server of servers) {
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
       expect(server.child.exitCode).toBeNull()

@@ -80,7 +80,9 @@ describe('postgres.js after a connection dies', () => {
     const check = postgres(db.url, { max: 1, onnotice: () => {} })
     try {
       const [{ halves }] = await check<{ halves: number }[]>`select count(*)::int as halves from a where id not in (select id from b)`
-      const [{ lost }] = await check<{ lost: number }[]>`select count(*)::int as lost from unnest(${acknowledged}::int[]) x where x not in (select id from b)`
+      const [{ lost }] = await check<
+        { lost: number }[]
+      >`select count(*)::int as lost from unnest(${acknowledged}::int[]) x where x not in (select id from b)`
       expect(acknowledged.length).toBeGreaterThan(100)
       expect(halves).toBe(0)
       expect(lost).toBe(0)

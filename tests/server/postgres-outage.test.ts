@@ -79,7 +79,9 @@ describe('a PostgreSQL outage', () => {
       while (!stop) {
         const res =
           i % 3 === 0
-            ? await postForm(server.url, '/teams?index', { intent: 'create', name: `Team ${Math.random()}` }, { cookie }).catch(() => ({ status: -1 }))
+            ? await postForm(server.url, '/teams?index', { intent: 'create', name: `Team ${Math.random()}` }, { cookie }).catch(() => ({
+                status: -1,
+              }))
             : await page().catch(() => ({ status: -1 }))
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
       }

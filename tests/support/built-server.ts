@@ -122,7 +122,8 @@ async function waitForHealthy(child: ChildProcess, url: string, timeoutMs = 60_0
   const deadline = Date.now() + timeoutMs
   let last = 'no answer'
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited (code ${child.exitCode}, signal ${child.signalCode})`)
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`server exited (code ${child.exitCode}, signal ${child.signalCode})`)
     try {
       const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5_000) })
       if (res.status === 200) return
@@ -134,4 +135,3 @@ async function waitForHealthy(child: ChildProcess, url: string, timeoutMs = 60_0
   }
   throw new Error(`${url} not healthy within ${timeoutMs} ms (last: ${last})`)
 }
-

@@ -44,7 +44,12 @@ export async function onboard(url: string) {
  * to have a request in flight at a chosen moment. Resolves with the answer,
  * or rejects if the connection is cut.
  */
-export function slowPost(url: string, path: string, body: string, { parts = 5, gapMs = 300, onStarted }: { parts?: number; gapMs?: number; onStarted?: () => void } = {}) {
+export function slowPost(
+  url: string,
+  path: string,
+  body: string,
+  { parts = 5, gapMs = 300, onStarted }: { parts?: number; gapMs?: number; onStarted?: () => void } = {},
+) {
   return new Promise<{ status: number; text: string }>((resolve, reject) => {
     const target = new URL(path, url)
     const req = http.request(target, {

@@ -74,8 +74,7 @@ describe('reveal', () => {
 
 describe('revealSplit', () => {
   const slice = (key: string, n: number) => ({ key, n, value: `${key}-score` })
-  const visibleKeys = (split: ReturnType<typeof revealSplit<string>>) =>
-    split.slices.filter((s) => s.result.visible).map((s) => s.key)
+  const visibleKeys = (split: ReturnType<typeof revealSplit<string>>) => split.slices.filter((s) => s.result.visible).map((s) => s.key)
 
   it('hides engineering 6 + everyone else 1: the lone other would be derivable', () => {
     const split = revealSplit([slice('engineering', 6), slice('other', 1)], 7, defaults)
@@ -99,11 +98,7 @@ describe('revealSplit', () => {
   })
 
   it('shows the big slices when the hidden ones together reach k', () => {
-    const split = revealSplit(
-      [slice('engineering', 6), slice('product', 5), slice('design', 2), slice('other', 3)],
-      16,
-      defaults,
-    )
+    const split = revealSplit([slice('engineering', 6), slice('product', 5), slice('design', 2), slice('other', 3)], 16, defaults)
     expect(split.visible).toBe(true)
     expect(visibleKeys(split)).toEqual(['engineering', 'product'])
   })
@@ -219,10 +214,7 @@ describe('suppressOverlaps', () => {
       { id: 'team', cells: ['A:engineering', 'A:product'] },
       { id: 'filter', cells: ['A:product', 'A:engineering', 'A:product'] },
     ]
-    expect(ids(suppressOverlaps(groups, { 'A:engineering': 4, 'A:product': 2 }, defaults))).toEqual([
-      'filter',
-      'team',
-    ])
+    expect(ids(suppressOverlaps(groups, { 'A:engineering': 4, 'A:product': 2 }, defaults))).toEqual(['filter', 'team'])
   })
 
   it('hides a discipline slice that differs from the whole by fewer than k', () => {
@@ -231,10 +223,7 @@ describe('suppressOverlaps', () => {
       { id: 'engineering', cells: ['A:engineering'] },
     ]
     expect(ids(suppressOverlaps(groups, { 'A:engineering': 7, 'A:product': 3 }, defaults))).toEqual(['all'])
-    expect(ids(suppressOverlaps(groups, { 'A:engineering': 7, 'A:product': 5 }, defaults))).toEqual([
-      'all',
-      'engineering',
-    ])
+    expect(ids(suppressOverlaps(groups, { 'A:engineering': 7, 'A:product': 5 }, defaults))).toEqual(['all', 'engineering'])
   })
 
   it('hides groups below k on their own', () => {
@@ -275,7 +264,16 @@ describe('suppressOverlaps', () => {
   })
 
   it('rejects duplicate ids and bad counts', () => {
-    expect(() => suppressOverlaps([{ id: 'x', cells: [] }, { id: 'x', cells: [] }], {}, defaults)).toThrow(RangeError)
+    expect(() =>
+      suppressOverlaps(
+        [
+          { id: 'x', cells: [] },
+          { id: 'x', cells: [] },
+        ],
+        {},
+        defaults,
+      ),
+    ).toThrow(RangeError)
     expect(() => suppressOverlaps([{ id: 'x', cells: ['a'] }], { a: -1 }, defaults)).toThrow(RangeError)
     expect(() => suppressOverlaps([{ id: 'x', cells: ['a'] }], { a: 1.5 }, defaults)).toThrow(RangeError)
   })
@@ -333,7 +331,13 @@ describe('nobody counts themselves', () => {
     ]
     // Product is 4 others: hidden, and then the remainder (4) exposes nothing only if the whole split hides.
     expect(revealSplit(slices, 10, { k: 5 }).visible).toBe(false)
-    expect(revealSplit(slices.map((s) => ({ ...s, own: 0 })), 10, { k: 5 }).visible).toBe(true)
+    expect(
+      revealSplit(
+        slices.map((s) => ({ ...s, own: 0 })),
+        10,
+        { k: 5 },
+      ).visible,
+    ).toBe(true)
   })
   it('lets a difference made of the viewer alone stand', () => {
     const groups: OverlapGroup[] = [
@@ -357,11 +361,14 @@ describe('distributions', () => {
   ]
   it('shows three bands from k up to the comment threshold, so a unanimous small group gives away no exact answer', () => {
     const result = revealDistribution(counts, bands, { k: 5, commentK: 7 })
-    expect(result.visible && result.value).toEqual({ kind: 'bands', counts: [
-      { key: 'disagree', label: 'Disagree', count: 0 },
-      { key: 'neutral', label: 'Neutral', count: 0 },
-      { key: 'agree', label: 'Agree', count: 5 },
-    ] })
+    expect(result.visible && result.value).toEqual({
+      kind: 'bands',
+      counts: [
+        { key: 'disagree', label: 'Disagree', count: 0 },
+        { key: 'neutral', label: 'Neutral', count: 0 },
+        { key: 'agree', label: 'Agree', count: 5 },
+      ],
+    })
   })
   it('shows exact counts at the comment threshold, and nothing below k', () => {
     const seven = counts.map((c) => ({ ...c, count: c.value === 6 ? 7 : 0 }))

@@ -24,7 +24,14 @@ function source(overrides: Partial<AutopsyPageSource['autopsy']> = {}): AutopsyP
       publishedAt: new Date('2026-03-20T16:45:00Z'),
       ...overrides,
     },
-    feature: { id: 'f1', name: 'Board-pack export', classification: 'handoff', outcome: 'not_what_we_asked', startedOn: '2026-02-01', actualDays: 40 },
+    feature: {
+      id: 'f1',
+      name: 'Board-pack export',
+      classification: 'handoff',
+      outcome: 'not_what_we_asked',
+      startedOn: '2026-02-01',
+      actualDays: 40,
+    },
     timeline: [{ stage: 'spec', product: true, engineering: false, design: false, startedOn: null, endedOn: null, note: '' }],
     factors: [],
     actions: [],
@@ -67,7 +74,12 @@ describe('the autopsy page as data', () => {
     expect(page.viewer.canWrite).toBe(false)
     expect(page.addDefaults).toMatchObject({ kind: 'respect', title: RESPECT_SUGGESTIONS[0] })
     expect(page.members).toEqual([{ userId: viewerId, name: 'Ana', discipline: 'product' }])
-    const leader = autopsyPageView(source(), { teamBase: '/teams/t1', viewer: { id: viewerId, access: 'read_published', discipline: 'product' }, members: [], suggestion: undefined })
+    const leader = autopsyPageView(source(), {
+      teamBase: '/teams/t1',
+      viewer: { id: viewerId, access: 'read_published', discipline: 'product' },
+      members: [],
+      suggestion: undefined,
+    })
     expect(leader.viewer.canWrite).toBe(false)
   })
 
@@ -84,9 +96,15 @@ describe('the autopsy page as data', () => {
 describe('the edit history as sentences', () => {
   it('says what each step did', () => {
     expect(describeEvent('opened', null, { stage: 'draft' })).toBe('Opened the autopsy as a draft.')
-    expect(describeEvent('revealed', { stage: 'collecting' }, { stage: 'reviewing', perspectives: 3 })).toBe('Revealed 3 perspectives at once.')
-    expect(describeEvent('gate_overridden', {}, { overrideReason: 'We publish now.' })).toBe('Overrode the respect-first gate: “We publish now.”')
-    expect(describeEvent('action_status', { status: 'open' }, { title: 'Join user calls', status: 'done' })).toBe('Action “Join user calls”: Open → Done.')
+    expect(describeEvent('revealed', { stage: 'collecting' }, { stage: 'reviewing', perspectives: 3 })).toBe(
+      'Revealed 3 perspectives at once.',
+    )
+    expect(describeEvent('gate_overridden', {}, { overrideReason: 'We publish now.' })).toBe(
+      'Overrode the respect-first gate: “We publish now.”',
+    )
+    expect(describeEvent('action_status', { status: 'open' }, { title: 'Join user calls', status: 'done' })).toBe(
+      'Action “Join user calls”: Open → Done.',
+    )
   })
 
   it('repeats the published verdict only when the reader can see the round behind it', () => {

@@ -20,8 +20,24 @@ const me = 'a0000000-0000-4000-8000-000000000001'
 const other = 'a0000000-0000-4000-8000-000000000002'
 
 const rows: PerspectiveRow[] = [
-  { id: 'p1', authorId: other, discipline: 'engineering', body: 'We built the ticket.', originStage: 'spec', updatedAt: new Date('2026-03-01T10:00:00Z'), authorName: null },
-  { id: 'p2', authorId: me, discipline: 'product', body: 'I wrote it alone.', originStage: null, updatedAt: new Date('2026-03-02T09:30:00Z'), authorName: null },
+  {
+    id: 'p1',
+    authorId: other,
+    discipline: 'engineering',
+    body: 'We built the ticket.',
+    originStage: 'spec',
+    updatedAt: new Date('2026-03-01T10:00:00Z'),
+    authorName: null,
+  },
+  {
+    id: 'p2',
+    authorId: me,
+    discipline: 'product',
+    body: 'I wrote it alone.',
+    originStage: null,
+    updatedAt: new Date('2026-03-02T09:30:00Z'),
+    authorName: null,
+  },
 ]
 
 function snapshot(status: 'deficit' | 'healthy' | 'unknown', visible = true): RespectSnapshot {
@@ -107,13 +123,27 @@ describe('respect snapshots and the gate', () => {
   })
 
   it('without a closed round the gate cannot tell, and does not guess', () => {
-    expect(gateFor(null, [{ kind: 'process' }], { overrideReason: null })).toMatchObject({ state: 'unknown', satisfied: true, processFlag: null })
+    expect(gateFor(null, [{ kind: 'process' }], { overrideReason: null })).toMatchObject({
+      state: 'unknown',
+      satisfied: true,
+      processFlag: null,
+    })
   })
 
   it('in deficit flags process items and is satisfied by a respect action or a long enough override', () => {
-    expect(gateFor(snapshot('deficit'), [{ kind: 'process' }], { overrideReason: null })).toMatchObject({ state: 'deficit', satisfied: false, processFlag: PROCESS_FLAG })
-    expect(gateFor(snapshot('deficit'), [{ kind: 'respect' }], { overrideReason: null })).toMatchObject({ satisfied: true, satisfiedBy: 'respect_action' })
-    expect(gateFor(snapshot('deficit'), [], { overrideReason: 'The team agreed to publish now and revisit in a month.' })).toMatchObject({ satisfied: true, satisfiedBy: 'override' })
+    expect(gateFor(snapshot('deficit'), [{ kind: 'process' }], { overrideReason: null })).toMatchObject({
+      state: 'deficit',
+      satisfied: false,
+      processFlag: PROCESS_FLAG,
+    })
+    expect(gateFor(snapshot('deficit'), [{ kind: 'respect' }], { overrideReason: null })).toMatchObject({
+      satisfied: true,
+      satisfiedBy: 'respect_action',
+    })
+    expect(gateFor(snapshot('deficit'), [], { overrideReason: 'The team agreed to publish now and revisit in a month.' })).toMatchObject({
+      satisfied: true,
+      satisfiedBy: 'override',
+    })
   })
 
   it('repeats a frozen verdict only to a reader who can see the round behind it', () => {
@@ -152,8 +182,16 @@ describe('the lifecycle’s refusals and viewers', () => {
 
   it('facilitators and admins run autopsies, members take part, leaders read; someone without a role gets nothing', () => {
     const user = { id: me, isAdmin: false }
-    expect(autopsyViewer({ user, role: 'facilitator', discipline: 'product' })).toEqual({ id: me, access: 'facilitate', discipline: 'product' })
-    expect(autopsyViewer({ user: { ...user, isAdmin: true }, role: null, discipline: null })).toEqual({ id: me, access: 'facilitate', discipline: null })
+    expect(autopsyViewer({ user, role: 'facilitator', discipline: 'product' })).toEqual({
+      id: me,
+      access: 'facilitate',
+      discipline: 'product',
+    })
+    expect(autopsyViewer({ user: { ...user, isAdmin: true }, role: null, discipline: null })).toEqual({
+      id: me,
+      access: 'facilitate',
+      discipline: null,
+    })
     expect(autopsyViewer({ user, role: 'member', discipline: 'engineering' })?.access).toBe('participate')
     expect(autopsyViewer({ user, role: 'leader', discipline: 'product' })?.access).toBe('read_published')
     expect(autopsyViewer({ user, role: null, discipline: null })).toBeNull()

@@ -10,7 +10,16 @@ const base = {
   adminId: '00000000-0000-4000-8000-000000000002',
   leaders: [{ id: '00000000-0000-4000-8000-000000000003', teams: Infinity }],
   templateId: '00000000-0000-4000-8000-000000000004',
-  items: BUILT_IN_ITEMS.map((item, i) => ({ id: `10000000-0000-4000-8000-${String(i).padStart(12, '0')}`, itemKey: item.key, version: 1, dimension: item.dimension, direction: item.direction, wording: item.wording, reverseScored: item.reverseScored, position: i + 1 })),
+  items: BUILT_IN_ITEMS.map((item, i) => ({
+    id: `10000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    itemKey: item.key,
+    version: 1,
+    dimension: item.dimension,
+    direction: item.direction,
+    wording: item.wording,
+    reverseScored: item.reverseScored,
+    position: i + 1,
+  })),
   k: 5,
   commentK: 7,
   passwordHash: 'scrypt$hash',
@@ -20,7 +29,12 @@ const base = {
 function withoutIds(tables: Tables) {
   const seen = new Map<string, string>()
   const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/g
-  return Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, rows.map((r) => r.replace(uuid, (id) => (seen.has(id) ? seen.get(id)! : (seen.set(id, `#${seen.size}`), `#${seen.size - 1}`))))]))
+  return Object.fromEntries(
+    Object.entries(tables).map(([name, rows]) => [
+      name,
+      rows.map((r) => r.replace(uuid, (id) => (seen.has(id) ? seen.get(id)! : (seen.set(id, `#${seen.size}`), `#${seen.size - 1}`)))),
+    ]),
+  )
 }
 
 function team(args: string[], i: number) {

@@ -22,9 +22,7 @@ describe('toCsv', () => {
       { name: 'Search, Core', score: 1, note: 'She said "ship it"' },
       { name: 'Two\nlines', score: 2, note: 'cr\rhere' },
     ]
-    expect(toCsv(columns, rows)).toBe(
-      'Team,Respect Index,Note\r\n"Search, Core",1,"She said ""ship it"""\r\n"Two\nlines",2,"cr\rhere"\r\n',
-    )
+    expect(toCsv(columns, rows)).toBe('Team,Respect Index,Note\r\n"Search, Core",1,"She said ""ship it"""\r\n"Two\nlines",2,"cr\rhere"\r\n')
   })
 
   it('writes null and undefined as empty cells', () => {

@@ -19,7 +19,10 @@ const parse = (query: string) => parseDashboardFilters(new URLSearchParams(query
 const TEAM = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f'
 const OTHER = '0a1b2c3d-4e5f-4a6b-9c7d-8e9f0a1b2c3d'
 
-const day = fc.integer({ min: 0, max: 36_500 }).map((n) => addDays('2000-01-01', n)).filter((d) => d <= '2100-12-31')
+const day = fc
+  .integer({ min: 0, max: 36_500 })
+  .map((n) => addDays('2000-01-01', n))
+  .filter((d) => d <= '2100-12-31')
 const filters: fc.Arbitrary<DashboardFilters> = fc
   .record({
     from: day,
@@ -46,7 +49,13 @@ describe('the dashboard URL', () => {
     const parsed = parse(query)
     if (!parsed.ok) throw new Error('expected the view to parse')
     expect(filterQuery(parsed.filters)).toBe(query)
-    expect(filterValues(parsed.filters)).toEqual({ from: '2026-01-01', to: '2026-03-31', team: [TEAM], discipline: 'design', period: 'quarter' })
+    expect(filterValues(parsed.filters)).toEqual({
+      from: '2026-01-01',
+      to: '2026-03-31',
+      team: [TEAM],
+      discipline: 'design',
+      period: 'quarter',
+    })
   })
 
   it('fills in the defaults: the last twelve calendar months to today, per month, every team, every discipline', () => {

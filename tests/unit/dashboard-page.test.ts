@@ -10,7 +10,15 @@ const teamsOf = (count: number): DashboardTeam[] =>
   Array.from({ length: count }, (_, i) => ({ id: `t-${i}`, name: `Team ${String(i).padStart(3, '0')}` }))
 
 function heatRow(team: { id: string; name: string }, respectIndex: number | null): HeatmapRow {
-  return { teamId: team.id, teamName: team.name, closedOn: null, n: null, respectIndex, dimensions: {} as HeatmapRow['dimensions'], status: 'unknown' }
+  return {
+    teamId: team.id,
+    teamName: team.name,
+    closedOn: null,
+    n: null,
+    respectIndex,
+    dimensions: {} as HeatmapRow['dimensions'],
+    status: 'unknown',
+  }
 }
 
 function gapRow(teamId: string, gap: number | null): DirectionalRow {
@@ -33,12 +41,25 @@ function gapRow(teamId: string, gap: number | null): DirectionalRow {
 }
 
 /** A dashboard of `teams` whose Respect Index is given by `index(i)`, with one point and row per team. */
-function dashboardOf(teams: DashboardTeam[], index: (i: number) => number | null, gap: (i: number) => number | null = () => null): Dashboard {
+function dashboardOf(
+  teams: DashboardTeam[],
+  index: (i: number) => number | null,
+  gap: (i: number) => number | null = () => null,
+): Dashboard {
   const every = <T>(row: (t: DashboardTeam | { id: string; name: string }, i: number) => T) => [
     row({ id: ALL_TEAMS, name: 'All' }, -1),
     ...teams.map((t, i) => row(t, i)),
   ]
-  const summary = { features: 0, missed: 0, handoff: 0, collaboration: 0, medianSpecWords: null, shareDifferentWithoutUpset: null, shareEngineeringBeforeSpec: null, shareCollaboration: null }
+  const summary = {
+    features: 0,
+    missed: 0,
+    handoff: 0,
+    collaboration: 0,
+    medianSpecWords: null,
+    shareDifferentWithoutUpset: null,
+    shareEngineeringBeforeSpec: null,
+    shareCollaboration: null,
+  }
   return {
     filters: { from: '2026-01-01', to: '2026-01-31', teamIds: [], discipline: null, period: 'month' },
     teams,
@@ -49,8 +70,23 @@ function dashboardOf(teams: DashboardTeam[], index: (i: number) => number | null
     today: '2026-01-31',
     respect: {
       rounds: teams.length,
-      points: every((t, i) => ({ period: '2026-01', teamId: t.id, teamName: t.name, closedOn: null, respectIndex: i < 0 ? 70 : index(i), n: null })),
-      participation: every((t) => ({ period: '2026-01', teamId: t.id, teamName: t.name, closedOn: null, responded: null, eligible: null, rate: null })),
+      points: every((t, i) => ({
+        period: '2026-01',
+        teamId: t.id,
+        teamName: t.name,
+        closedOn: null,
+        respectIndex: i < 0 ? 70 : index(i),
+        n: null,
+      })),
+      participation: every((t) => ({
+        period: '2026-01',
+        teamId: t.id,
+        teamName: t.name,
+        closedOn: null,
+        responded: null,
+        eligible: null,
+        rate: null,
+      })),
       directional: every((t, i) => gapRow(t.id, i < 0 ? 1 : gap(i))),
     },
     heatmap: { overall: heatRow({ id: ALL_TEAMS, name: 'All' }, 70), rows: teams.map((t, i) => heatRow(t, index(i))) },
@@ -97,7 +133,13 @@ describe('the page’s share of the dashboard', () => {
 
   it('draws the widest perception gaps when there are many teams, and always the overall rows', () => {
     const count = MAX_DIRECTION_TEAMS + 3
-    const page = forPage(dashboardOf(teamsOf(count), () => 50, (i) => (i === 0 ? null : i % 2 ? -i : i)))
+    const page = forPage(
+      dashboardOf(
+        teamsOf(count),
+        () => 50,
+        (i) => (i === 0 ? null : i % 2 ? -i : i),
+      ),
+    )
     const teams = new Set(page.respect.directional.map((r) => r.teamId))
     expect(teams.has(ALL_TEAMS)).toBe(true)
     expect(teams.size).toBe(MAX_DIRECTION_TEAMS + 1)

@@ -21,7 +21,15 @@ const B: DashboardTeam = { id: 'team-b', name: 'Beacon' }
 
 /** Cells where each of `responses` people of `discipline` scored `mean` (1–7) on every dimension. */
 function cells(teamId: string, discipline: Discipline, responses: number, mean: number): RollupCell[] {
-  return DIMENSION_KEYS.map((dimension) => ({ teamId, discipline, dimension, responses, scoreSum: mean * responses, scored: responses, k: 5 }))
+  return DIMENSION_KEYS.map((dimension) => ({
+    teamId,
+    discipline,
+    dimension,
+    responses,
+    scoreSum: mean * responses,
+    scored: responses,
+    k: 5,
+  }))
 }
 
 let next = 0
@@ -41,12 +49,24 @@ const index = (mean: number) => ((mean - 1) / 6) * 100
 
 describe('respect over time', () => {
   const rounds = [
-    round(A, '2026-01-20', 12, [['product', 5, 7], ['engineering', 5, 7]]),
+    round(A, '2026-01-20', 12, [
+      ['product', 5, 7],
+      ['engineering', 5, 7],
+    ]),
     // Two rounds in February: the later one is the month's.
-    round(A, '2026-02-03', 12, [['product', 5, 6], ['engineering', 5, 6]]),
-    round(A, '2026-02-24', 12, [['product', 5, 4], ['engineering', 5, 4]]),
+    round(A, '2026-02-03', 12, [
+      ['product', 5, 6],
+      ['engineering', 5, 6],
+    ]),
+    round(A, '2026-02-24', 12, [
+      ['product', 5, 4],
+      ['engineering', 5, 4],
+    ]),
     // Beacon's January round is below the threshold.
-    round(B, '2026-01-15', 6, [['product', 2, 1], ['engineering', 1, 1]]),
+    round(B, '2026-01-15', 6, [
+      ['product', 2, 1],
+      ['engineering', 1, 1],
+    ]),
   ]
   const periods = ['2026-01', '2026-02', '2026-03']
   const byTeam = roundsByTeam(rounds, [A.id, B.id], 'month')
@@ -80,7 +100,12 @@ describe('respect over time', () => {
   })
 
   it('with a discipline filter, scores that discipline’s answers but still counts participation by the whole team', () => {
-    const mixed = [round(A, '2026-03-10', 10, [['product', 6, 7], ['engineering', 3, 1]])]
+    const mixed = [
+      round(A, '2026-03-10', 10, [
+        ['product', 6, 7],
+        ['engineering', 3, 1],
+      ]),
+    ]
     const { points, participation } = respectOverTime([A], ['2026-03'], roundsByTeam(mixed, [A.id], 'month'), 'engineering', SETTINGS)
     // Three engineers are below the threshold: no engineering number.
     expect(points.find((p) => p.teamId === A.id)).toMatchObject({ respectIndex: null, n: null })
@@ -88,7 +113,12 @@ describe('respect over time', () => {
   })
 
   it('never reports more than everyone taking part', () => {
-    const over = [round(A, '2026-03-10', 8, [['product', 5, 6], ['engineering', 5, 6]])]
+    const over = [
+      round(A, '2026-03-10', 8, [
+        ['product', 5, 6],
+        ['engineering', 5, 6],
+      ]),
+    ]
     const { participation } = respectOverTime([A], ['2026-03'], roundsByTeam(over, [A.id], 'month'), null, SETTINGS)
     expect(participation.map((p) => p.rate)).toEqual([1, 1])
   })
@@ -96,10 +126,19 @@ describe('respect over time', () => {
 
 describe('where each team stands', () => {
   const rounds = [
-    round(A, '2026-01-10', 12, [['product', 6, 6], ['engineering', 6, 6]]),
-    round(A, '2026-02-10', 12, [['product', 3, 6], ['engineering', 7, 3]]),
+    round(A, '2026-01-10', 12, [
+      ['product', 6, 6],
+      ['engineering', 6, 6],
+    ]),
+    round(A, '2026-02-10', 12, [
+      ['product', 3, 6],
+      ['engineering', 7, 3],
+    ]),
     // The newest round is below the threshold, so the current state looks further back.
-    round(A, '2026-03-10', 12, [['product', 2, 7], ['engineering', 2, 7]]),
+    round(A, '2026-03-10', 12, [
+      ['product', 2, 7],
+      ['engineering', 2, 7],
+    ]),
   ]
   const byTeam = roundsByTeam(rounds, [A.id], 'month')
 
@@ -166,7 +205,17 @@ describe('where features fail', () => {
 })
 
 function month(teamId: string, m: string, features: number, missed: number, beforeSpec = 0): TeamFeatureMonth {
-  return { teamId, month: m, features, missed, differentWithoutUpset: 0, engineeringBeforeSpec: beforeSpec, handoff: features - beforeSpec, collaboration: beforeSpec, specWords: [] }
+  return {
+    teamId,
+    month: m,
+    features,
+    missed,
+    differentWithoutUpset: 0,
+    engineeringBeforeSpec: beforeSpec,
+    handoff: features - beforeSpec,
+    collaboration: beforeSpec,
+    specWords: [],
+  }
 }
 
 describe('leading indicators', () => {
@@ -201,18 +250,37 @@ describe('respect against failure', () => {
   it('plots teams with a Respect Index and enough features, and says why the others are left out', () => {
     const C: DashboardTeam = { id: 'team-c', name: 'Comet' }
     const rounds = [
-      round(A, '2026-03-01', 10, [['product', 5, 6], ['engineering', 5, 6]]),
-      round(B, '2026-03-01', 10, [['product', 5, 5], ['engineering', 5, 5]]),
+      round(A, '2026-03-01', 10, [
+        ['product', 5, 6],
+        ['engineering', 5, 6],
+      ]),
+      round(B, '2026-03-01', 10, [
+        ['product', 5, 5],
+        ['engineering', 5, 5],
+      ]),
       round(C, '2026-03-01', 10, [['product', 2, 5]]),
     ]
     const teams = [A, B, C]
-    const state = currentState(teams, roundsByTeam(rounds, teams.map((t) => t.id), 'month'), null, SETTINGS)
-    const { totals } = leadingIndicators(teams, [month(A.id, '2026-03-01', 10, 2), month(B.id, '2026-03-01', 1, 1), month(C.id, '2026-03-01', 8, 4)], {
-      periods: ['2026-03'],
-      period: 'month',
-      fromMonth: '2026-03-01',
-      toMonth: '2026-03-01',
-    })
+    const state = currentState(
+      teams,
+      roundsByTeam(
+        rounds,
+        teams.map((t) => t.id),
+        'month',
+      ),
+      null,
+      SETTINGS,
+    )
+    const { totals } = leadingIndicators(
+      teams,
+      [month(A.id, '2026-03-01', 10, 2), month(B.id, '2026-03-01', 1, 1), month(C.id, '2026-03-01', 8, 4)],
+      {
+        periods: ['2026-03'],
+        period: 'month',
+        fromMonth: '2026-03-01',
+        toMonth: '2026-03-01',
+      },
+    )
     const scatter = respectAgainstFailure(teams, state, totals)
     expect(scatter.points.map((p) => [p.teamName, p.shipped, p.missed, p.ratePer10])).toEqual([['Atlas', 10, 2, 2]])
     expect(scatter.leftOut).toEqual([
@@ -226,13 +294,34 @@ describe('respect against failure', () => {
 describe('respect first', () => {
   const rounds = [
     // Atlas feels disrespected (a Respect Index of 33), Beacon is healthy, Comet cannot be judged.
-    round(A, '2026-03-01', 10, [['product', 5, 3], ['engineering', 5, 3]]),
-    round(B, '2026-03-01', 10, [['product', 5, 6], ['engineering', 5, 6]]),
+    round(A, '2026-03-01', 10, [
+      ['product', 5, 3],
+      ['engineering', 5, 3],
+    ]),
+    round(B, '2026-03-01', 10, [
+      ['product', 5, 6],
+      ['engineering', 5, 6],
+    ]),
   ]
   const C: DashboardTeam = { id: 'team-c', name: 'Comet' }
   const teams = [A, B, C]
-  const state = currentState(teams, roundsByTeam(rounds, teams.map((t) => t.id), 'month'), null, SETTINGS)
-  const action = (teamId: string, kind: OpenAction['kind'], title: string, dueOn: string, status: OpenAction['status'] = 'open'): OpenAction => ({
+  const state = currentState(
+    teams,
+    roundsByTeam(
+      rounds,
+      teams.map((t) => t.id),
+      'month',
+    ),
+    null,
+    SETTINGS,
+  )
+  const action = (
+    teamId: string,
+    kind: OpenAction['kind'],
+    title: string,
+    dueOn: string,
+    status: OpenAction['status'] = 'open',
+  ): OpenAction => ({
     id: `action-${title}`,
     teamId,
     kind,

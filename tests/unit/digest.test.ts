@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import type { DigestContent } from '~/components/mail/digest'
-import { buildDigestNumbers, deficitLine, digestDue, digestSendAt, formatDigestLine, isoWeekKey, newlyInDeficit, nextDigestAt } from '~/domain/digest'
+import {
+  buildDigestNumbers,
+  deficitLine,
+  digestDue,
+  digestSendAt,
+  formatDigestLine,
+  isoWeekKey,
+  newlyInDeficit,
+  nextDigestAt,
+} from '~/domain/digest'
 import { htmlText, renderMail } from '~/utils/mail-render.server'
 
 const at = (iso: string) => new Date(iso)

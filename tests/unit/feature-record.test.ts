@@ -18,8 +18,17 @@ const input: FeatureInput = {
 
 describe('a feature record as stored', () => {
   it('is classified by the one rule: engineering after the spec, asked how fast, is a handoff', () => {
-    expect(featureColumns(input)).toMatchObject({ classification: 'handoff', engineeringBeforeSpec: false, specWords: 1200, specPages: 3, specText: null })
-    expect(featureColumns({ ...input, engineeringJoinedStage: 'discovery', question: 'what_could' })).toMatchObject({ classification: 'collaboration', engineeringBeforeSpec: true })
+    expect(featureColumns(input)).toMatchObject({
+      classification: 'handoff',
+      engineeringBeforeSpec: false,
+      specWords: 1200,
+      specPages: 3,
+      specText: null,
+    })
+    expect(featureColumns({ ...input, engineeringJoinedStage: 'discovery', question: 'what_could' })).toMatchObject({
+      classification: 'collaboration',
+      engineeringBeforeSpec: true,
+    })
   })
 
   it('counts the words of a pasted spec and keeps its text', () => {
@@ -36,6 +45,10 @@ describe('a feature record as stored', () => {
       changeWhy: 'Cheaper',
       upsetDisciplines: ['product', 'design'],
     })
-    expect(featureColumns({ ...input, shippedAs: 'differently' })).toMatchObject({ changeWhat: null, changeWhy: null, upsetDisciplines: [] })
+    expect(featureColumns({ ...input, shippedAs: 'differently' })).toMatchObject({
+      changeWhat: null,
+      changeWhy: null,
+      upsetDisciplines: [],
+    })
   })
 })

@@ -5,7 +5,17 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { CONTROL_CHARACTER_MESSAGE, dayField, hasControlCharacter, isCalendarDay, MAX_FORM_BYTES, noFields, parseForm, readForm, readFormData } from '~/utils/forms'
+import {
+  CONTROL_CHARACTER_MESSAGE,
+  dayField,
+  hasControlCharacter,
+  isCalendarDay,
+  MAX_FORM_BYTES,
+  noFields,
+  parseForm,
+  readForm,
+  readFormData,
+} from '~/utils/forms'
 
 const Schema = z.object({ name: z.string({ error: 'Name is required' }).min(1, 'Name is required'), password: z.string().optional() })
 
@@ -56,8 +66,13 @@ describe('readFormData: the body', () => {
   })
 
   it('refuses a declared Content-Length over the limit before reading anything', async () => {
-    const refused = await thrown(readFormData(post('name=Ada', { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(MAX_FORM_BYTES + 1) })))
-    expect(refused).toEqual({ status: 413, message: 'A form can hold at most 1 MB. Shorten the longest text (a pasted spec, say) and send it again.' })
+    const refused = await thrown(
+      readFormData(post('name=Ada', { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(MAX_FORM_BYTES + 1) })),
+    )
+    expect(refused).toEqual({
+      status: 413,
+      message: 'A form can hold at most 1 MB. Shorten the longest text (a pasted spec, say) and send it again.',
+    })
   })
 
   function stream(total: number) {
@@ -97,7 +112,9 @@ describe('readFormData: the body', () => {
 
   it('takes a form just under the limit', async () => {
     const big = 'a'.repeat(MAX_FORM_BYTES - 10)
-    expect((await readFormData(post(`name=${big}`, { 'Content-Type': 'application/x-www-form-urlencoded' }))).get('name')).toHaveLength(big.length)
+    expect((await readFormData(post(`name=${big}`, { 'Content-Type': 'application/x-www-form-urlencoded' }))).get('name')).toHaveLength(
+      big.length,
+    )
   })
 
   it('refuses file uploads with 415 and an unreadable multipart body with 400', async () => {
@@ -127,7 +144,12 @@ describe('parseForm: control characters', () => {
     })
     const result = parseForm(form({ name: 'Ada\u0000Lovelace', other: 'kept' }), spy)
     expect(ran).toBe(false)
-    expect(result).toEqual({ ok: false, errors: { name: [CONTROL_CHARACTER_MESSAGE] }, formError: undefined, values: { name: 'Ada\ufffdLovelace', other: 'kept' } })
+    expect(result).toEqual({
+      ok: false,
+      errors: { name: [CONTROL_CHARACTER_MESSAGE] },
+      formError: undefined,
+      values: { name: 'Ada\ufffdLovelace', other: 'kept' },
+    })
   })
 
   it('never echoes a password, even when it is the field at fault', () => {
@@ -167,7 +189,19 @@ describe('readForm', () => {
 describe('dates', () => {
   it('takes real calendar days in 1900–2999 only', () => {
     for (const day of ['2026-02-28', '2028-02-29', '1900-01-01', '2999-12-31']) expect(isCalendarDay(day), day).toBe(true)
-    for (const day of ['0000-01-01', '1899-12-31', '3000-01-01', '2026-02-29', '2026-02-30', '2026-04-31', '2026-13-01', '2026-1-1', ' 2026-01-01', '+002026-01-01', '']) {
+    for (const day of [
+      '0000-01-01',
+      '1899-12-31',
+      '3000-01-01',
+      '2026-02-29',
+      '2026-02-30',
+      '2026-04-31',
+      '2026-13-01',
+      '2026-1-1',
+      ' 2026-01-01',
+      '+002026-01-01',
+      '',
+    ]) {
       expect(isCalendarDay(day), day).toBe(false)
     }
   })
@@ -188,7 +222,8 @@ describe('every action', () => {
     for (const file of readdirSync(dir)) {
       const source = readFileSync(path.join(dir, file), 'utf8')
       if (/request\.formData\(\)/.test(source)) problems.push(`${file}: calls request.formData() directly; use readForm(request, schema)`)
-      if (/export (async )?function action/.test(source) && !/\breadForm(Data)?\(request\b/.test(source)) problems.push(`${file}: its action does not read the body with readForm(request, schema)`)
+      if (/export (async )?function action/.test(source) && !/\breadForm(Data)?\(request\b/.test(source))
+        problems.push(`${file}: its action does not read the body with readForm(request, schema)`)
     }
     expect(problems).toEqual([])
   })

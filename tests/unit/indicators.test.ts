@@ -167,7 +167,13 @@ describe('indicatorSeries', () => {
   it('shows an empty period as a gap of nulls', () => {
     const q2 = series.filter((p) => p.period === '2026-Q2')
     for (const p of q2) {
-      expect(p).toMatchObject({ features: 0, medianSpecWords: null, shareDifferentWithoutUpset: null, shareEngineeringBeforeSpec: null, missed: 0 })
+      expect(p).toMatchObject({
+        features: 0,
+        medianSpecWords: null,
+        shareDifferentWithoutUpset: null,
+        shareEngineeringBeforeSpec: null,
+        missed: 0,
+      })
     }
   })
 
@@ -234,14 +240,20 @@ describe('respect vs failure', () => {
     const reading = readRespectVsFailure(points)
     expect(reading.r).toBeCloseTo(-1, 10)
     expect(reading.teams).toBe(3)
-    expect(reading.text).toMatch(/^Teams with higher respect have fewer “this isn’t what we asked for” features \(r = −1\.00 across 3 teams\)\./)
+    expect(reading.text).toMatch(
+      /^Teams with higher respect have fewer “this isn’t what we asked for” features \(r = −1\.00 across 3 teams\)\./,
+    )
     expect(reading.text).toContain('Correlation, not proof')
     expect(reading.text).not.toMatch(/because|causes|leads to/i)
   })
 
   it('says when the relation is weak, absent or reversed', () => {
-    const reversed = readRespectVsFailure(respectVsFailure([team('a', 1, 10, 1), team('b', 2, 10, 3), team('c', 3, 10, 2), team('d', 4, 10, 4)]))
-    expect(reversed.text).toMatch(/^Teams with higher respect have more “this isn’t what we asked for” features \(r = 0\.80 across 4 teams\)\. Correlation, not proof/)
+    const reversed = readRespectVsFailure(
+      respectVsFailure([team('a', 1, 10, 1), team('b', 2, 10, 3), team('c', 3, 10, 2), team('d', 4, 10, 4)]),
+    )
+    expect(reversed.text).toMatch(
+      /^Teams with higher respect have more “this isn’t what we asked for” features \(r = 0\.80 across 4 teams\)\. Correlation, not proof/,
+    )
     const weak = readRespectVsFailure(
       respectVsFailure([team('a', 50, 10, 2), team('b', 60, 10, 4), team('c', 70, 10, 2), team('d', 80, 10, 4), team('e', 90, 10, 3)]),
     )
@@ -307,7 +319,9 @@ describe('stage counts', () => {
 
   it('leaves out autopsies closed outside the range', () => {
     const bars = stageCountsByPeriod(autopsies, { period: 'month', from: '2026-05-01', to: '2026-05-20' })
-    expect(bars).toEqual([{ period: '2026-05', stage1: 1, stage2: 0, stage3: 0, stage4: 1, stage5: 0, stage6: 0, stage7: 0, stage8: 0, stage9: 0 }])
+    expect(bars).toEqual([
+      { period: '2026-05', stage1: 1, stage2: 0, stage3: 0, stage4: 1, stage5: 0, stage6: 0, stage7: 0, stage8: 0, stage9: 0 },
+    ])
   })
 })
 

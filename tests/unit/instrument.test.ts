@@ -93,9 +93,7 @@ describe('built-in instrument', () => {
     const reversed = BUILT_IN_ITEMS.filter((i) => i.reverseScored)
     expect(reversed.filter((i) => i.dimension === 'psychological_safety').length).toBeGreaterThanOrEqual(2)
     // A scale made only of reversed items would be a different construct; keep a positive anchor.
-    expect(
-      BUILT_IN_ITEMS.some((i) => i.dimension === 'psychological_safety' && !i.reverseScored),
-    ).toBe(true)
+    expect(BUILT_IN_ITEMS.some((i) => i.dimension === 'psychological_safety' && !i.reverseScored)).toBe(true)
   })
 
   it('makes every item carry the direction of its dimension', () => {

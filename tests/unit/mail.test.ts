@@ -53,7 +53,9 @@ describe('the invitation mail', () => {
     expectMailSafe(html)
     expect(html).not.toContain(SCRIPT)
     expect(html).not.toContain('"the admin"')
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; invited you to join <strong>Eve &quot;the admin&quot; &lt;eve@evil.example&gt;</strong>')
+    expect(html).toContain(
+      '&lt;script&gt;alert(1)&lt;/script&gt; invited you to join <strong>Eve &quot;the admin&quot; &lt;eve@evil.example&gt;</strong>',
+    )
     expect(html).toContain('in R&amp;D O&#39;Brien &amp; Sons on Tandem.')
     expect(html).toContain(`<title>${htmlText(subject)}</title>`)
     expect(hrefs(html)).toEqual(['{{link}}'])
@@ -99,7 +101,13 @@ describe('a stored mail’s secret link', () => {
   })
 
   it('goes in where the placeholder is, in the text as it is and in the HTML as React would write it', () => {
-    const mail = renderMail('invite', { inviterName: 'Ada', teamName: 'Checkout', workspaceName: 'Acme', acceptUrl: LINK_PLACEHOLDER, days: 7 })
+    const mail = renderMail('invite', {
+      inviterName: 'Ada',
+      teamName: 'Checkout',
+      workspaceName: 'Acme',
+      acceptUrl: LINK_PLACEHOLDER,
+      days: 7,
+    })
     // A base with characters that mean something in HTML, to show the link is escaped there and only there.
     const base = "https://o'neil&co@tandem.example"
     const link = secretLink('invite', id, base)
@@ -115,7 +123,9 @@ describe('a stored mail’s secret link', () => {
 
   it('is withheld with a note when the viewer may not see it', () => {
     const mail = renderMail('passwordReset', { email: 'pat@example.com', resetUrl: LINK_PLACEHOLDER, minutes: 60 })
-    const shown = renderMailLinks({ textBody: mail.text, htmlBody: mail.html, linkRef: `password-reset:${id}` }, 'http://localhost:3000', { reveal: false })
+    const shown = renderMailLinks({ textBody: mail.text, htmlBody: mail.html, linkRef: `password-reset:${id}` }, 'http://localhost:3000', {
+      reveal: false,
+    })
     expect(shown.text).toContain('Choose a new password: (link withheld: it was sent by email only)')
     expect(shown.html).toContain('href="(link withheld: it was sent by email only)"')
   })
@@ -171,7 +181,11 @@ describe('the pulse mails', () => {
       subject: `Pulse open for ${QUOTED}`,
       text: `A respect pulse is open for ${QUOTED}. It takes under a minute; answer by 30 Nov 2026.\n\nAnswer anonymously: https://tandem.example/pulse/r1\n\nHow anonymity works: https://tandem.example/anonymity`,
     })
-    const reminder = renderTextMail('pulseReminder', { teamName: AMPERSAND, closes: '2 Dec 2026', answerUrl: 'https://tandem.example/pulse/r1' })
+    const reminder = renderTextMail('pulseReminder', {
+      teamName: AMPERSAND,
+      closes: '2 Dec 2026',
+      answerUrl: 'https://tandem.example/pulse/r1',
+    })
     expect(reminder).toEqual({
       subject: `Reminder: ${AMPERSAND} pulse closes soon`,
       text: `The ${AMPERSAND} pulse closes 2 Dec 2026. Answer anonymously: https://tandem.example/pulse/r1`,
@@ -179,7 +193,11 @@ describe('the pulse mails', () => {
   })
 
   it('keep a subject on one line whatever a name holds', () => {
-    const { subject } = renderTextMail('pulseReminder', { teamName: 'Core\r\nBcc: everyone@example.com', closes: 'soon', answerUrl: 'https://tandem.example/p' })
+    const { subject } = renderTextMail('pulseReminder', {
+      teamName: 'Core\r\nBcc: everyone@example.com',
+      closes: 'soon',
+      answerUrl: 'https://tandem.example/p',
+    })
     expect(subject).toBe('Reminder: Core Bcc: everyone@example.com pulse closes soon')
   })
 })
@@ -191,11 +209,18 @@ describe('links in mail', () => {
     expect(mailHref(LINK_PLACEHOLDER)).toBe('{{link}}')
   })
 
-  it.each(['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,<script>alert(1)</script>', '/dashboard', '', 'https://tandem.example/a b', '{{link}} '])(
-    'refuse %j, so no mail carries it',
-    (href) => {
-      expect(() => mailHref(href)).toThrow(RangeError)
-      expect(() => renderMail('invite', { inviterName: 'Ada', teamName: 'T', workspaceName: 'W', acceptUrl: href, days: 7 })).toThrow(RangeError)
-    },
-  )
+  it.each([
+    'javascript:alert(1)',
+    'JAVASCRIPT:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    '/dashboard',
+    '',
+    'https://tandem.example/a b',
+    '{{link}} ',
+  ])('refuse %j, so no mail carries it', (href) => {
+    expect(() => mailHref(href)).toThrow(RangeError)
+    expect(() => renderMail('invite', { inviterName: 'Ada', teamName: 'T', workspaceName: 'W', acceptUrl: href, days: 7 })).toThrow(
+      RangeError,
+    )
+  })
 })

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { RESPONSE_GROUPS, type ResponseGroup } from '~/domain/disciplines'
-import { NO_COMPARISON_NOTE, OWN_NOTE, TOO_FEW_NOTE, chooseComparison, ownGroup, perceptionView, storedGroups, type GroupSums } from '~/domain/perception-split'
+import {
+  NO_COMPARISON_NOTE,
+  OWN_NOTE,
+  TOO_FEW_NOTE,
+  chooseComparison,
+  ownGroup,
+  perceptionView,
+  storedGroups,
+  type GroupSums,
+} from '~/domain/perception-split'
 
 const roster = (p: number, e: number, d = 0, o = 0) => ({ product: p, engineering: e, design: d, other: o })
 const groups = (counts: Partial<Record<ResponseGroup, number>>) => ({ product: 0, engineering: 0, design: 0, other: 0, rest: 0, ...counts })
@@ -58,11 +67,28 @@ describe('what a closed round keeps', () => {
 describe('the comparison a reader sees', () => {
   it('shows product and engineering with their gap', () => {
     const view = perceptionView('product_to_engineering', sums({ product: { n: 5, mean: 7 }, engineering: { n: 5, mean: 4 } }), { k: 5 })
-    expect(view).toMatchObject({ visible: true, comparison: 'disciplines', self: { label: 'Product', score: 100 }, other: { label: 'Engineering', score: 50 }, gap: 50, note: null })
+    expect(view).toMatchObject({
+      visible: true,
+      comparison: 'disciplines',
+      self: { label: 'Product', score: 100 },
+      other: { label: 'Engineering', score: 50 },
+      gap: 50,
+      note: null,
+    })
   })
   it('shows product against everyone else, and says why', () => {
-    const view = perceptionView('engineering_to_product', sums({ product: { n: 5, mean: 7 }, rest: { n: 7, mean: 4 } }), { k: 5 }, 'product-vs-rest')
-    expect(view).toMatchObject({ visible: true, comparison: 'versus-rest', self: { label: 'Everyone but product' }, other: { label: 'Product' } })
+    const view = perceptionView(
+      'engineering_to_product',
+      sums({ product: { n: 5, mean: 7 }, rest: { n: 7, mean: 4 } }),
+      { k: 5 },
+      'product-vs-rest',
+    )
+    expect(view).toMatchObject({
+      visible: true,
+      comparison: 'versus-rest',
+      self: { label: 'Everyone but product' },
+      other: { label: 'Product' },
+    })
     expect(view.note).toMatch(/Shown instead: product against everyone else/)
   })
   it('names the reason when nothing can be shown', () => {

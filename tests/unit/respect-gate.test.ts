@@ -31,7 +31,10 @@ describe('the respect-first gate', () => {
 
   it('in deficit: an override with a written reason satisfies it; a blank one does not', () => {
     const reason = 'The team lead is on leave; respect actions are planned with her next week.'
-    expect(evaluateGate({ snapshot: deficit, actions: [], override: { reason } })).toMatchObject({ satisfied: true, satisfiedBy: 'override' })
+    expect(evaluateGate({ snapshot: deficit, actions: [], override: { reason } })).toMatchObject({
+      satisfied: true,
+      satisfiedBy: 'override',
+    })
     expect(evaluateGate({ snapshot: deficit, actions: [], override: { reason: '   too short   ' } })).toMatchObject({ satisfied: false })
   })
 

@@ -111,7 +111,13 @@ describe('dimensionScores', () => {
 
   it('lets the last answer win when an item is answered twice, so nobody gets extra weight', () => {
     const dup: ResponseForScoring[] = [
-      { discipline: 'product', answers: [{ itemId: 'a1', value: 1 }, { itemId: 'a1', value: 7 }] },
+      {
+        discipline: 'product',
+        answers: [
+          { itemId: 'a1', value: 1 },
+          { itemId: 'a1', value: 7 },
+        ],
+      },
       { discipline: 'product', answers: [{ itemId: 'a1', value: 1 }] },
     ]
     expect(dimensionScores(dup, items).product_values_technical.mean).toBe(4)
@@ -253,7 +259,9 @@ describe('respectStatus', () => {
       enough: true,
     })
     expect(negative.status).toBe('deficit')
-    expect(negative.reasons[0]).toMatch(/^Engineering engages with product thinking: product people rate it 20 points higher than engineers/)
+    expect(negative.reasons[0]).toMatch(
+      /^Engineering engages with product thinking: product people rate it 20 points higher than engineers/,
+    )
   })
 
   it('ignores unknown gaps and overalls', () => {

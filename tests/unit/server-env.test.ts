@@ -14,7 +14,7 @@ describe('server settings in the environment', () => {
     [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN must be at least 16 characters'],
     [{ METRICS_PORT: '70000' }, 'METRICS_PORT'],
-    [{ HOST: '' , PORT: '0' }, 'PORT'],
+    [{ HOST: '', PORT: '0' }, 'PORT'],
   ])('%o is refused with a message naming the variable', (env, message) => {
     const result = parseEnv(env)
     expect(result.ok).toBe(false)

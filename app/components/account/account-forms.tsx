@@ -17,7 +17,15 @@ export function ProfileForm({ name, email, failure }: { name: string; email: str
       </h2>
       <input type="hidden" name="intent" value="profile" />
       <FormError message={formLevel(failure)} />
-      <Field label="Name" name="name" type="text" required autoComplete="name" defaultValue={failure?.values.name ?? name} errors={failure?.errors.name} />
+      <Field
+        label="Name"
+        name="name"
+        type="text"
+        required
+        autoComplete="name"
+        defaultValue={failure?.values.name ?? name}
+        errors={failure?.errors.name}
+      />
       <p className="small muted" style={{ margin: 0, overflowWrap: 'anywhere' }}>
         You sign in as <strong>{email}</strong>; your email cannot be changed here.
       </p>
@@ -37,9 +45,31 @@ export function PasswordForm({ failure }: { failure?: Failure }) {
       </h2>
       <input type="hidden" name="intent" value="password" />
       <FormError message={formLevel(failure)} />
-      <Field label="Current password" name="currentPassword" type="password" required autoComplete="current-password" errors={errors.currentPassword} />
-      <Field label="New password" name="newPassword" type="password" required autoComplete="new-password" hint="(10 characters or more)" errors={errors.newPassword} />
-      <Field label="New password again" name="newPasswordAgain" type="password" required autoComplete="new-password" errors={errors.newPasswordAgain} />
+      <Field
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        required
+        autoComplete="current-password"
+        errors={errors.currentPassword}
+      />
+      <Field
+        label="New password"
+        name="newPassword"
+        type="password"
+        required
+        autoComplete="new-password"
+        hint="(10 characters or more)"
+        errors={errors.newPassword}
+      />
+      <Field
+        label="New password again"
+        name="newPasswordAgain"
+        type="password"
+        required
+        autoComplete="new-password"
+        errors={errors.newPasswordAgain}
+      />
       <p className="small muted" style={{ margin: 0 }}>
         You stay signed in here; every other session is signed out.
       </p>

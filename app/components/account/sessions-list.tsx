@@ -10,12 +10,16 @@ export function SessionsList({ sessions, idleDays, maxDays }: { sessions: Sessio
         Where you are signed in
       </h2>
       <p className="muted small">
-        A session ends after {idleDays} days without use, and {maxDays} days after sign-in at the latest. Sign out any you do not recognise, then
-        change your password.
+        A session ends after {idleDays} days without use, and {maxDays} days after sign-in at the latest. Sign out any you do not recognise,
+        then change your password.
       </p>
       <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
         {sessions.map((s) => (
-          <li key={s.id} className="row" style={{ justifyContent: 'space-between', alignItems: 'center', borderTop: '1px solid var(--line)', padding: '0.5rem 0' }}>
+          <li
+            key={s.id}
+            className="row"
+            style={{ justifyContent: 'space-between', alignItems: 'center', borderTop: '1px solid var(--line)', padding: '0.5rem 0' }}
+          >
             <div style={{ flex: '1 1 240px', minWidth: 0 }}>
               <strong>{s.device}</strong> {s.current ? <span className="tag">This browser</span> : null}
               <br />

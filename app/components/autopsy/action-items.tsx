@@ -125,7 +125,10 @@ export function AddActionForm({
           name="ownerId"
           defaultValue={values.ownerId ?? ''}
           errors={errors.ownerId}
-          options={[{ value: '', label: 'Choose someone on the team…' }, ...members.map((m) => ({ value: m.userId, label: `${m.name} (${DISCIPLINE_LABELS[m.discipline]})` }))]}
+          options={[
+            { value: '', label: 'Choose someone on the team…' },
+            ...members.map((m) => ({ value: m.userId, label: `${m.name} (${DISCIPLINE_LABELS[m.discipline]})` })),
+          ]}
         />
         <Field label="Due" type="date" name="dueOn" defaultValue={values.dueOn ?? ''} errors={errors.dueOn} />
       </div>

@@ -29,15 +29,9 @@ export function AutopsyList({ rows, teamBase }: { rows: readonly AutopsyListRow[
           <tr>
             <th scope="col">Feature</th>
             <th scope="col">Stage</th>
-            <th scope="col">
-              Classification
-            </th>
-            <th scope="col">
-              Failure origin
-            </th>
-            <th scope="col">
-              Factors
-            </th>
+            <th scope="col">Classification</th>
+            <th scope="col">Failure origin</th>
+            <th scope="col">Factors</th>
             <th scope="col">Open actions</th>
           </tr>
         </thead>
@@ -56,8 +50,12 @@ export function AutopsyList({ rows, teamBase }: { rows: readonly AutopsyListRow[
               <td data-label="Classification">
                 <ClassificationBadge classification={a.classification} />
               </td>
-              <td data-label="Failure origin">{a.failureOriginStage ? numberedStageLabel(a.failureOriginStage) : <span className="muted">not marked</span>}</td>
-              <td className="small" data-label="Factors">{a.factors.length ? a.factors.join(' · ') : <span className="muted">none yet</span>}</td>
+              <td data-label="Failure origin">
+                {a.failureOriginStage ? numberedStageLabel(a.failureOriginStage) : <span className="muted">not marked</span>}
+              </td>
+              <td className="small" data-label="Factors">
+                {a.factors.length ? a.factors.join(' · ') : <span className="muted">none yet</span>}
+              </td>
               <td data-label="Open actions">
                 {a.openActions}
                 {a.overdueActions ? <span className="tag overdue"> {a.overdueActions} overdue</span> : null}

@@ -16,7 +16,11 @@ import { RespectSnapshots } from './respect-snapshot'
 import { StageProgress, StageTag } from './stage-progress'
 import { useIntentFailure } from './use-intent-failure'
 
-const GATE_STATE_TEXT = { deficit: 'in respect deficit', healthy: 'with no respect deficit', unknown: 'without enough pulse data to know' } as const
+const GATE_STATE_TEXT = {
+  deficit: 'in respect deficit',
+  healthy: 'with no respect deficit',
+  unknown: 'without enough pulse data to know',
+} as const
 
 export function AutopsyHeader({ data }: { data: AutopsyPageData }) {
   const { autopsy, feature, teamBase, viewer } = data
@@ -51,15 +55,27 @@ export function AutopsyHeader({ data }: { data: AutopsyPageData }) {
       {autopsy.stage === 'published' ? (
         <p className="alert ok" role="note">
           Published {autopsy.publishedAt}
-          {autopsy.publishedGateState ? `, ${GATE_STATE_TEXT[autopsy.publishedGateState]}` : ''}. Read-only, except for the status of
-          its action items; every change is kept in the <Link to={`${base}/history`}>history</Link>.
+          {autopsy.publishedGateState ? `, ${GATE_STATE_TEXT[autopsy.publishedGateState]}` : ''}. Read-only, except for the status of its
+          action items; every change is kept in the <Link to={`${base}/history`}>history</Link>.
         </p>
       ) : null}
     </>
   )
 }
 
-function Part({ n, id, title, children, aside }: { n: number; id: string; title: string; children: React.ReactNode; aside?: React.ReactNode }) {
+function Part({
+  n,
+  id,
+  title,
+  children,
+  aside,
+}: {
+  n: number
+  id: string
+  title: string
+  children: React.ReactNode
+  aside?: React.ReactNode
+}) {
   return (
     <section className="part" id={id} aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>
@@ -188,8 +204,8 @@ export function AutopsyBody({ data }: { data: AutopsyPageData }) {
           </ul>
         ) : (
           <p className="muted">
-            No action items yet. Each has an owner, a due date and a kind: <strong>respect</strong> (who is in the room, who is
-            asked, whose judgement counts) or <strong>process</strong> (a ritual, template, review step or tool).
+            No action items yet. Each has an owner, a due date and a kind: <strong>respect</strong> (who is in the room, who is asked, whose
+            judgement counts) or <strong>process</strong> (a ritual, template, review step or tool).
           </p>
         )}
         {manage ? (

@@ -6,8 +6,8 @@ export function EmptyAutopsies({ featuresHref, canOpen }: { featuresHref: string
     <div className="empty">
       <h3 style={{ marginTop: 0 }}>No autopsies yet</h3>
       <p>
-        An autopsy is a structured look at a feature that users said wasn’t what they asked for. It does not ask who got it
-        wrong; it asks where the mismatch started and what would have caught it.
+        An autopsy is a structured look at a feature that users said wasn’t what they asked for. It does not ask who got it wrong; it asks
+        where the mismatch started and what would have caught it.
       </p>
       <ol>
         <li>
@@ -23,8 +23,8 @@ export function EmptyAutopsies({ featuresHref, canOpen }: { featuresHref: string
           <strong>Contributing factors</strong> and the <strong>cheaper alternative in hindsight</strong>.
         </li>
         <li>
-          <strong>The respect snapshot and action items.</strong> When the team’s pulse shows a respect deficit, process fixes
-          are flagged as likely theater and at least one respect action is required.
+          <strong>The respect snapshot and action items.</strong> When the team’s pulse shows a respect deficit, process fixes are flagged
+          as likely theater and at least one respect action is required.
         </li>
       </ol>
       <p>

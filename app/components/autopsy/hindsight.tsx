@@ -5,8 +5,8 @@ export function HindsightView({ solution, days, actualDays }: { solution: string
   if (!solution && days === null) {
     return (
       <p className="muted">
-        Not written yet. What would have solved the real problem? In Tandem’s founding story: an automated email with three
-        numbers, two days of work, instead of a two-month dashboard.
+        Not written yet. What would have solved the real problem? In Tandem’s founding story: an automated email with three numbers, two
+        days of work, instead of a two-month dashboard.
       </p>
     )
   }
@@ -29,11 +29,7 @@ export function HindsightView({ solution, days, actualDays }: { solution: string
           </span>
         </div>
       </div>
-      {share !== null ? (
-        <p className="small muted">
-          The cheaper solution would have taken {share}% of the effort spent.
-        </p>
-      ) : null}
+      {share !== null ? <p className="small muted">The cheaper solution would have taken {share}% of the effort spent.</p> : null}
     </div>
   )
 }

@@ -33,8 +33,8 @@ export function LifecyclePanel({
       {stage === 'draft' ? (
         <Form method="post" className="stack">
           <p style={{ margin: 0 }}>
-            Fill in what you know, then ask everyone who worked on the feature for their account. Each writes privately;
-            nobody, you included, reads any of them until you reveal them all at once.
+            Fill in what you know, then ask everyone who worked on the feature for their account. Each writes privately; nobody, you
+            included, reads any of them until you reveal them all at once.
           </p>
           <div>
             <button type="submit" name="intent" value="start-collecting">
@@ -46,8 +46,8 @@ export function LifecyclePanel({
       ) : stage === 'collecting' ? (
         <Form method="post" className="stack">
           <p style={{ margin: 0 }}>
-            {written} {written === 1 ? 'perspective is' : 'perspectives are'} written. When everyone has written theirs,
-            reveal them together. There is one reveal; after it, perspectives cannot change.
+            {written} {written === 1 ? 'perspective is' : 'perspectives are'} written. When everyone has written theirs, reveal them
+            together. There is one reveal; after it, perspectives cannot change.
           </p>
           <div>
             <button type="submit" name="intent" value="reveal">
@@ -67,7 +67,10 @@ export function LifecyclePanel({
               </ul>
             </>
           ) : (
-            <p style={{ margin: 0 }}>Everything is in place. Publishing makes the autopsy read-only, except for action-item status, and shows it to the team’s leaders.</p>
+            <p style={{ margin: 0 }}>
+              Everything is in place. Publishing makes the autopsy read-only, except for action-item status, and shows it to the team’s
+              leaders.
+            </p>
           )}
           {needsOverride ? (
             <TextareaField

@@ -22,7 +22,11 @@ export function OpenActions({ items, teamBase }: { items: readonly OpenAction[];
     <section aria-labelledby="open-actions-h" className="card">
       <h3 id="open-actions-h" style={{ marginTop: 0 }}>
         Open action items: {items.length}
-        {overdue ? <span className="tag overdue" style={{ marginLeft: '0.5rem' }}>{overdue} overdue</span> : null}
+        {overdue ? (
+          <span className="tag overdue" style={{ marginLeft: '0.5rem' }}>
+            {overdue} overdue
+          </span>
+        ) : null}
       </h3>
       <div className="table-wrap">
         <table className="cards">
@@ -30,12 +34,8 @@ export function OpenActions({ items, teamBase }: { items: readonly OpenAction[];
             <tr>
               <th scope="col">Due</th>
               <th scope="col">Action</th>
-              <th scope="col">
-                Owner
-              </th>
-              <th scope="col">
-                From
-              </th>
+              <th scope="col">Owner</th>
+              <th scope="col">From</th>
             </tr>
           </thead>
           <tbody>

@@ -7,13 +7,25 @@ import type { PerspectivesView } from '~/domain/autopsy-view'
 export const PRIVACY_PROMISE =
   'Each person writes their own account before seeing anyone else’s. Nobody can read another person’s perspective before the reveal: not other members, not the facilitator. The facilitator sees only who has written one, and reveals all of them at once.'
 
-function Sealed({ view, access, stage, writeHref, canWrite }: { view: Extract<PerspectivesView, { revealed: false }>; access: AutopsyAccess; stage: AutopsyStage; writeHref: string; canWrite: boolean }) {
+function Sealed({
+  view,
+  access,
+  stage,
+  writeHref,
+  canWrite,
+}: {
+  view: Extract<PerspectivesView, { revealed: false }>
+  access: AutopsyAccess
+  stage: AutopsyStage
+  writeHref: string
+  canWrite: boolean
+}) {
   if (stage === 'draft') {
     return (
       <div className="sealed">
         <p style={{ marginTop: 0 }}>
-          <strong>Not open yet.</strong> When the facilitator starts collecting perspectives, everyone on the team is asked to
-          write their own account of what happened.
+          <strong>Not open yet.</strong> When the facilitator starts collecting perspectives, everyone on the team is asked to write their
+          own account of what happened.
         </p>
         <p className="small muted" style={{ marginBottom: 0 }}>
           {PRIVACY_PROMISE}
@@ -59,7 +71,9 @@ function Sealed({ view, access, stage, writeHref, canWrite }: { view: Extract<Pe
             {canWrite ? <Link to={writeHref}>Edit yours</Link> : null}
           </header>
           <blockquote>{view.mine.body}</blockquote>
-          {view.mine.originStage ? <p className="small muted">Where you think it started: {numberedStageLabel(view.mine.originStage)}</p> : null}
+          {view.mine.originStage ? (
+            <p className="small muted">Where you think it started: {numberedStageLabel(view.mine.originStage)}</p>
+          ) : null}
         </article>
       ) : canWrite ? (
         <p>
@@ -89,7 +103,8 @@ export function Perspectives({
   return (
     <div className="stack-sm">
       <p className="small muted" style={{ marginTop: 0 }}>
-        Written privately, revealed together. {view.showNames ? 'The facilitator chose to show names.' : 'Each account shows the writer’s discipline, not their name.'}
+        Written privately, revealed together.{' '}
+        {view.showNames ? 'The facilitator chose to show names.' : 'Each account shows the writer’s discipline, not their name.'}
       </p>
       {access === 'facilitate' && stage === 'reviewing' ? (
         <Form method="post" className="small">
@@ -97,7 +112,9 @@ export function Perspectives({
           <button type="submit" name="intent" value="show-names" className="secondary">
             {view.showNames ? 'Hide names again' : 'Show names'}
           </button>{' '}
-          <span className="muted">Recorded in the history. Names can help a team that is ready for them; they can also restart the blame.</span>
+          <span className="muted">
+            Recorded in the history. Names can help a team that is ready for them; they can also restart the blame.
+          </span>
         </Form>
       ) : null}
       {view.items.length === 0 ? (
@@ -115,7 +132,11 @@ export function Perspectives({
                   {p.mine ? <span className="tag">yours</span> : null}
                 </header>
                 <blockquote>{p.body}</blockquote>
-                {p.originStage ? <p className="small muted" style={{ marginBottom: 0 }}>Thinks it started at: {numberedStageLabel(p.originStage)}</p> : null}
+                {p.originStage ? (
+                  <p className="small muted" style={{ marginBottom: 0 }}>
+                    Thinks it started at: {numberedStageLabel(p.originStage)}
+                  </p>
+                ) : null}
               </article>
             </li>
           ))}

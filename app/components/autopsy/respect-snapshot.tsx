@@ -4,7 +4,17 @@ import type { RespectSnapshot } from '~/domain/autopsy-view'
 
 const STATUS_TEXT = { deficit: 'Respect deficit', healthy: 'No deficit', unknown: 'Not enough data to know' } as const
 
-function Snapshot({ title, snapshot, empty, pulseHref }: { title: string; snapshot: RespectSnapshot | null; empty: string; pulseHref: string }) {
+function Snapshot({
+  title,
+  snapshot,
+  empty,
+  pulseHref,
+}: {
+  title: string
+  snapshot: RespectSnapshot | null
+  empty: string
+  pulseHref: string
+}) {
   return (
     <div className="snapshot">
       <h3>{title}</h3>
@@ -13,8 +23,8 @@ function Snapshot({ title, snapshot, empty, pulseHref }: { title: string; snapsh
       ) : (
         <>
           <p className="small muted" style={{ marginTop: 0 }}>
-            <Link to={`${pulseHref}?round=${snapshot.roundId}`}>Round closed {formatDay(snapshot.closedOn)}</Link>: {snapshot.participation.responded} of{' '}
-            {snapshot.participation.eligible} answered
+            <Link to={`${pulseHref}?round=${snapshot.roundId}`}>Round closed {formatDay(snapshot.closedOn)}</Link>:{' '}
+            {snapshot.participation.responded} of {snapshot.participation.eligible} answered
           </p>
           <p style={{ margin: '0 0 0.25rem' }}>
             <span className={`status-${snapshot.status.status}`}>{STATUS_TEXT[snapshot.status.status]}</span>

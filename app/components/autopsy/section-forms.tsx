@@ -34,7 +34,15 @@ export function MismatchForm({ values }: { values: Record<string, string> }) {
       <FormError message={failure?.formError} />
       <div className="form-grid">
         {MISMATCH_PARTS.map((p) => (
-          <TextareaField key={p.key} label={p.title} name={p.key} defaultValue={v[p.key] ?? ''} errors={failure?.errors[p.key]} maxLength={TEXT_LIMIT} rows={4} />
+          <TextareaField
+            key={p.key}
+            label={p.title}
+            name={p.key}
+            defaultValue={v[p.key] ?? ''}
+            errors={failure?.errors[p.key]}
+            maxLength={TEXT_LIMIT}
+            rows={4}
+          />
         ))}
       </div>
       <Save intent="mismatch" label="Save the mismatch" />
@@ -97,10 +105,29 @@ export function TimelineForm({ values }: { values: Record<string, string> }) {
               ))}
             </div>
             <div className="dates">
-              <Field label="From" type="date" name={`${s.key}_startedOn`} defaultValue={v[`${s.key}_startedOn`] ?? ''} errors={errors[`${s.key}_startedOn`]} />
-              <Field label="To" type="date" name={`${s.key}_endedOn`} defaultValue={v[`${s.key}_endedOn`] ?? ''} errors={errors[`${s.key}_endedOn`]} />
+              <Field
+                label="From"
+                type="date"
+                name={`${s.key}_startedOn`}
+                defaultValue={v[`${s.key}_startedOn`] ?? ''}
+                errors={errors[`${s.key}_startedOn`]}
+              />
+              <Field
+                label="To"
+                type="date"
+                name={`${s.key}_endedOn`}
+                defaultValue={v[`${s.key}_endedOn`] ?? ''}
+                errors={errors[`${s.key}_endedOn`]}
+              />
             </div>
-            <TextareaField label="Notes" name={`${s.key}_note`} defaultValue={v[`${s.key}_note`] ?? ''} errors={errors[`${s.key}_note`]} maxLength={NOTE_LIMIT} rows={2} />
+            <TextareaField
+              label="Notes"
+              name={`${s.key}_note`}
+              defaultValue={v[`${s.key}_note`] ?? ''}
+              errors={errors[`${s.key}_note`]}
+              maxLength={NOTE_LIMIT}
+              rows={2}
+            />
           </fieldset>
         ))}
       </div>
@@ -155,7 +182,14 @@ export function FactorsForm({ chosen, custom }: { chosen: readonly string[]; cus
           <p className="small muted">None yet. Add one when the taxonomy does not name what happened (up to {MAX_CUSTOM_FACTORS}).</p>
         )}
         <Form method="post" className="row">
-          <Field type="text" label="Add a custom factor" name="label" maxLength={80} defaultValue={customFailure?.values.label ?? ''} errors={customFailure?.errors.label} />
+          <Field
+            type="text"
+            label="Add a custom factor"
+            name="label"
+            maxLength={80}
+            defaultValue={customFailure?.values.label ?? ''}
+            errors={customFailure?.errors.label}
+          />
           <button type="submit" name="intent" value="custom-factor" className="secondary">
             Add
           </button>
@@ -185,7 +219,14 @@ export function HindsightForm({ values, actualDays }: { values: Record<string, s
         rows={3}
       />
       <div className="effort" style={{ maxWidth: 420 }}>
-        <Field type="text" label="Its effort" name="effort" inputMode="decimal" defaultValue={v.effort ?? ''} errors={failure?.errors.effort} />
+        <Field
+          type="text"
+          label="Its effort"
+          name="effort"
+          inputMode="decimal"
+          defaultValue={v.effort ?? ''}
+          errors={failure?.errors.effort}
+        />
         <SelectField
           label="Unit"
           name="effortUnit"

@@ -6,7 +6,11 @@ export function StageProgress({ stage }: { stage: AutopsyStage }) {
   return (
     <ol className="progress" aria-label="Autopsy stage">
       {AUTOPSY_STAGES.map((s, i) => (
-        <li key={s} className={i < current ? 'done' : i === current ? 'current' : undefined} aria-current={i === current ? 'step' : undefined}>
+        <li
+          key={s}
+          className={i < current ? 'done' : i === current ? 'current' : undefined}
+          aria-current={i === current ? 'step' : undefined}
+        >
           {AUTOPSY_STAGE_LABELS[s]}
           {i < current ? <span className="sr-only"> (done)</span> : null}
         </li>

@@ -74,14 +74,7 @@ export function HorizontalBars({
         tickLine={false}
       />
       {series.map((s) => (
-        <Bar
-          key={s.key}
-          dataKey={s.key}
-          name={s.name}
-          fill={s.color}
-          barSize={series.length > 1 ? 12 : 18}
-          isAnimationActive={false}
-        >
+        <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.color} barSize={series.length > 1 ? 12 : 18} isAnimationActive={false}>
           <LabelList dataKey={s.key} position="right" formatter={valueLabel} fill={INK} fontSize={11} />
         </Bar>
       ))}

@@ -34,9 +34,7 @@ export const HEAT_LEGEND = [
 ] as const
 
 function step(value: number | null) {
-  return value === null
-    ? { fill: HIDDEN, ink: '#5b6675' }
-    : STEPS.find((s) => value < s.below) ?? STEPS[STEPS.length - 1]
+  return value === null ? { fill: HIDDEN, ink: '#5b6675' } : (STEPS.find((s) => value < s.below) ?? STEPS[STEPS.length - 1])
 }
 
 const ROW = 30
@@ -90,7 +88,7 @@ function RowTick({ x, y, payload }: { x?: number; y?: number; payload?: { value:
 export function DashboardHeatmap({ id, rows, columns }: { id: string; rows: HeatRow[]; columns: HeatColumn[] }) {
   const { width, height, label } = heatmapSize(
     rows.map((r) => r.label),
-    columns.length
+    columns.length,
   )
   const data = rows.map((r) => {
     const row: Record<string, string | number> = { label: r.label }
@@ -124,25 +122,9 @@ export function DashboardHeatmap({ id, rows, columns }: { id: string; rows: Heat
         fontSize={12}
         height={HEAD}
       />
-      <YAxis
-        type="category"
-        dataKey="label"
-        width={label}
-        interval={0}
-        tick={<RowTick />}
-        tickLine={false}
-        axisLine={false}
-      />
+      <YAxis type="category" dataKey="label" width={label} interval={0} tick={<RowTick />} tickLine={false} axisLine={false} />
       {columns.map((c, i) => (
-        <Bar
-          key={c.key}
-          dataKey={`c${i}`}
-          name={c.name}
-          stackId="cells"
-          isAnimationActive={false}
-          stroke="#fff"
-          strokeWidth={2}
-        >
+        <Bar key={c.key} dataKey={`c${i}`} name={c.name} stackId="cells" isAnimationActive={false} stroke="#fff" strokeWidth={2}>
           {rows.map((r) => (
             <Cell key={r.label} fill={step(r.values[c.key] ?? null).fill} />
           ))}

@@ -82,13 +82,7 @@ export function DashboardLineChart({
   const maxTicks = size === 'small' ? 4 : size === 'half' ? 7 : 12
   let team = 0
   return (
-    <LineChart
-      id={id}
-      width={width}
-      height={height}
-      data={rows}
-      margin={{ top: 8, right: small ? 16 : 32, bottom: 4, left: 0 }}
-    >
+    <LineChart id={id} width={width} height={height} data={rows} margin={{ top: 8, right: small ? 16 : 32, bottom: 4, left: 0 }}>
       <CartesianGrid stroke={GRID} />
       <XAxis
         dataKey={small ? 'short' : 'label'}
@@ -108,12 +102,7 @@ export function DashboardLineChart({
         <Tooltip formatter={(v: unknown) => (typeof v === 'number' ? `${Math.round(v * 10) / 10}${unit}` : '—')} />
       )}
       {reference !== undefined ? (
-        <ReferenceLine
-          y={reference}
-          stroke={DEFICIT_LINE.color}
-          strokeDasharray={DEFICIT_LINE.dash}
-          strokeWidth={DEFICIT_LINE.width}
-        />
+        <ReferenceLine y={reference} stroke={DEFICIT_LINE.color} strokeDasharray={DEFICIT_LINE.dash} strokeWidth={DEFICIT_LINE.width} />
       ) : null}
       {series.map((s) => {
         const style = s.overall ? null : teamLineStyle(team++)

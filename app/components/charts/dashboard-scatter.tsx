@@ -21,10 +21,7 @@ const X_AXIS = 30
  * would be drawn (or the edge is near): then to its left. Positions are
  * computed from the fixed chart size, never measured.
  */
-function labelSides(
-  dots: readonly ScatterDot[],
-  { width, height, top }: { width: number; height: number; top: number }
-) {
+function labelSides(dots: readonly ScatterDot[], { width, height, top }: { width: number; height: number; top: number }) {
   const plotW = width - MARGIN.left - MARGIN.right - Y_AXIS
   const plotH = height - MARGIN.top - MARGIN.bottom - X_AXIS
   const at = dots.map((d) => ({
@@ -93,26 +90,13 @@ export function DashboardScatter({
         {data.length > MAX_LABELLED ? null : (
           <LabelList
             dataKey="name"
-            content={(props: {
-              x?: number | string
-              y?: number | string
-              width?: number | string
-              index?: number
-              value?: unknown
-            }) => {
+            content={(props: { x?: number | string; y?: number | string; width?: number | string; index?: number; value?: unknown }) => {
               const dot = data[props.index ?? 0]
               const cx = Number(props.x ?? 0) + Number(props.width ?? 0) / 2
               const cy = Number(props.y ?? 0) + Number(props.width ?? 0) / 2
               const left = dot?.side === 'left'
               return (
-                <text
-                  x={cx + (left ? -8 : 8)}
-                  y={cy}
-                  dy={4}
-                  textAnchor={left ? 'end' : 'start'}
-                  fontSize={12}
-                  fill={INK}
-                >
+                <text x={cx + (left ? -8 : 8)} y={cy} dy={4} textAnchor={left ? 'end' : 'start'} fontSize={12} fill={INK}>
                   {String(props.value ?? '')}
                 </text>
               )

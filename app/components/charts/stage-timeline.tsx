@@ -43,7 +43,18 @@ function summary(stages: readonly TimelineStage[], origin: StageKey | null, join
 }
 
 export function StageTimeline({ stages, failureOrigin }: { stages: readonly TimelineStage[]; failureOrigin: StageKey | null }) {
-  const ordered = STAGES.map((s) => stages.find((x) => x.stage === s.key) ?? { stage: s.key, product: false, engineering: false, design: false, startedOn: null, endedOn: null, note: '' })
+  const ordered = STAGES.map(
+    (s) =>
+      stages.find((x) => x.stage === s.key) ?? {
+        stage: s.key,
+        product: false,
+        engineering: false,
+        design: false,
+        startedOn: null,
+        endedOn: null,
+        note: '',
+      },
+  )
   const joined = engineeringJoinedAt(ordered)
   const col = (key: StageKey) => ordered.findIndex((s) => s.stage === key) + 2
   const footRow = LANES.length + 2
@@ -98,7 +109,10 @@ export function StageTimeline({ stages, failureOrigin }: { stages: readonly Time
         <ul className="timeline-key">
           {LANES.map((lane) => (
             <li key={lane.key}>
-              <span className="swatch" style={{ background: lane.key === 'product' ? '#2f5d8a' : lane.key === 'engineering' ? '#1e7a46' : '#8e44ad' }} />
+              <span
+                className="swatch"
+                style={{ background: lane.key === 'product' ? '#2f5d8a' : lane.key === 'engineering' ? '#1e7a46' : '#8e44ad' }}
+              />
               {lane.label} involved
             </li>
           ))}

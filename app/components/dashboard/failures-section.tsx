@@ -6,17 +6,7 @@ import type { PageDashboard } from '~/domain/dashboard/page'
 import { DashSection, DualChart, SwatchLegend, TableDetails, TeachingEmpty } from './section'
 
 // Early stages cool, late stages warm: the eye reads "how early it went wrong".
-const STAGE_COLORS = [
-  '#08306b',
-  '#2171b5',
-  '#6baed6',
-  '#6a51a3',
-  '#9e9ac8',
-  '#fdae6b',
-  '#fd8d3c',
-  '#d94801',
-  '#7f2704',
-] as const
+const STAGE_COLORS = ['#08306b', '#2171b5', '#6baed6', '#6a51a3', '#9e9ac8', '#fdae6b', '#fd8d3c', '#d94801', '#7f2704'] as const
 
 const stageSeries = STAGE_BAR_SERIES.map((s, i) => ({ key: s.dataKey, name: s.label, color: STAGE_COLORS[i] }))
 
@@ -50,10 +40,9 @@ export function FailuresSection({ data }: { data: PageDashboard }) {
       title="3. Where features fail"
       caption={
         <p>
-          Published autopsies of “this isn’t what we asked for” features, by the stage where the mismatch started and by
-          contributing factor. Features count in the month they shipped. <strong>Fewer is better</strong>, and a pile-up
-          in the early stages (discovery, framing) means the problem was misunderstood before anyone wrote a spec.
-          Autopsies are not split by discipline.
+          Published autopsies of “this isn’t what we asked for” features, by the stage where the mismatch started and by contributing
+          factor. Features count in the month they shipped. <strong>Fewer is better</strong>, and a pile-up in the early stages (discovery,
+          framing) means the problem was misunderstood before anyone wrote a spec. Autopsies are not split by discipline.
         </p>
       }
       downloads={[
@@ -73,8 +62,7 @@ export function FailuresSection({ data }: { data: PageDashboard }) {
           <div className="dash-grid">
             <figure className="dash-figure">
               <figcaption>
-                <strong>By origin stage</strong> ({failures.autopsies}{' '}
-                {failures.autopsies === 1 ? 'autopsy' : 'autopsies'} with a stage)
+                <strong>By origin stage</strong> ({failures.autopsies} {failures.autopsies === 1 ? 'autopsy' : 'autopsies'} with a stage)
               </figcaption>
               <DualChart
                 label="Autopsies by failure-origin stage"
@@ -105,27 +93,11 @@ export function FailuresSection({ data }: { data: PageDashboard }) {
               label="Autopsies by origin stage, quarter by quarter"
               wide={{
                 height: 264,
-                chart: (
-                  <StackedColumns
-                    id="stages-quarter-wide"
-                    rows={quarters}
-                    series={stageSeries}
-                    width={wideColumns}
-                    height={256}
-                  />
-                ),
+                chart: <StackedColumns id="stages-quarter-wide" rows={quarters} series={stageSeries} width={wideColumns} height={256} />,
               }}
               small={{
                 height: 228,
-                chart: (
-                  <StackedColumns
-                    id="stages-quarter-small"
-                    rows={quarters}
-                    series={stageSeries}
-                    width={330}
-                    height={220}
-                  />
-                ),
+                chart: <StackedColumns id="stages-quarter-small" rows={quarters} series={stageSeries} width={330} height={220} />,
               }}
             />
             <SwatchLegend label="Stages" items={stageSeries.map((s) => ({ label: s.name, fill: s.color }))} />

@@ -6,10 +6,7 @@ import { DEFAULT_PERIOD } from '~/domain/dashboard/filter-links'
 import type { FilterErrors, FilterValues } from '~/domain/dashboard/filters'
 import type { DashboardTeam } from '~/domain/dashboard/types'
 
-const DISCIPLINE_OPTIONS = [
-  { value: '', label: 'All disciplines' },
-  ...DISCIPLINES.map((d) => ({ value: d, label: DISCIPLINE_LABELS[d] })),
-]
+const DISCIPLINE_OPTIONS = [{ value: '', label: 'All disciplines' }, ...DISCIPLINES.map((d) => ({ value: d, label: DISCIPLINE_LABELS[d] }))]
 const PERIOD_OPTIONS = [
   { value: 'month', label: 'Month' },
   { value: 'quarter', label: 'Quarter' },
@@ -28,47 +25,17 @@ function leaveOutAllTeams(event: FormEvent<HTMLFormElement>) {
 }
 
 /** A GET form: every view has its own URL, to bookmark or share. */
-export function FilterForm({
-  teams,
-  values,
-  errors = {},
-}: {
-  teams: DashboardTeam[]
-  values: FilterValues
-  errors?: FilterErrors
-}) {
+export function FilterForm({ teams, values, errors = {} }: { teams: DashboardTeam[]; values: FilterValues; errors?: FilterErrors }) {
   const ticked = new Set(values.team)
   const all = ticked.size === 0 || ticked.size === teams.length
   // Each input is keyed by the value the URL gives it, so it follows back and
   // forward navigation, while a field changed since (and not yet shown) keeps
   // what the person picked even if an earlier view finishes loading meanwhile.
   return (
-    <Form
-      method="get"
-      action="/dashboard"
-      className="dash-filters"
-      aria-label="Dashboard filters"
-      onSubmit={leaveOutAllTeams}
-    >
+    <Form method="get" action="/dashboard" className="dash-filters" aria-label="Dashboard filters" onSubmit={leaveOutAllTeams}>
       <div className="dash-filter-row">
-        <Field
-          key={`from-${values.from}`}
-          label="From"
-          name="from"
-          type="date"
-          defaultValue={values.from}
-          errors={errors.from}
-          required
-        />
-        <Field
-          key={`to-${values.to}`}
-          label="To"
-          name="to"
-          type="date"
-          defaultValue={values.to}
-          errors={errors.to}
-          required
-        />
+        <Field key={`from-${values.from}`} label="From" name="from" type="date" defaultValue={values.from} errors={errors.from} required />
+        <Field key={`to-${values.to}`} label="To" name="to" type="date" defaultValue={values.to} errors={errors.to} required />
         <SelectField
           key={`discipline-${values.discipline}`}
           label="Discipline"
@@ -86,15 +53,11 @@ export function FilterForm({
           errors={errors.period}
         />
       </div>
-      <fieldset
-        className="choices dash-teams"
-        aria-invalid={errors.team?.length ? true : undefined}
-        aria-describedby="teams-hint"
-      >
+      <fieldset className="choices dash-teams" aria-invalid={errors.team?.length ? true : undefined} aria-describedby="teams-hint">
         <legend>Teams</legend>
         <p id="teams-hint" className="small muted">
-          {all ? `All ${teams.length} of your teams.` : `${ticked.size} of your ${teams.length} teams.`} Untick a team
-          to leave it out; with none ticked, all are shown.
+          {all ? `All ${teams.length} of your teams.` : `${ticked.size} of your ${teams.length} teams.`} Untick a team to leave it out; with
+          none ticked, all are shown.
         </p>
         {errors.team?.length ? (
           <p className="field-error" role="alert">

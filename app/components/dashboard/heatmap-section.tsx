@@ -8,10 +8,7 @@ import type { PageDashboard } from '~/domain/dashboard/page'
 import type { HeatmapRow } from '~/domain/dashboard/types'
 import { ChartBox, DashSection, Hidden, SuppressedNote, SwatchLegend, TableDetails, TeachingEmpty } from './section'
 
-const COLUMNS = [
-  { key: 'respectIndex', name: 'Respect Index' },
-  ...DIMENSIONS.map((d) => ({ key: d.key, name: SHORT_DIMENSION[d.key] })),
-]
+const COLUMNS = [{ key: 'respectIndex', name: 'Respect Index' }, ...DIMENSIONS.map((d) => ({ key: d.key, name: SHORT_DIMENSION[d.key] }))]
 
 function values(row: HeatmapRow): Record<string, number | null> {
   return { respectIndex: row.respectIndex, ...row.dimensions }
@@ -26,7 +23,7 @@ export function HeatmapSection({ data }: { data: PageDashboard }) {
   const any = heatmap.rows.some((r) => r.respectIndex !== null)
   const size = heatmapSize(
     rows.map((r) => r.teamName),
-    COLUMNS.length
+    COLUMNS.length,
   )
   return (
     <DashSection
@@ -34,18 +31,16 @@ export function HeatmapSection({ data }: { data: PageDashboard }) {
       title="2. Where each team stands"
       caption={
         <p>
-          Teams × the five dimensions of mutual respect, at each team’s latest round in the range with enough responses
-          to show. <strong>Higher (blue) is better</strong>; red cells are below the deficit line of{' '}
-          {thresholds.respectIndex}.{slice ? ` Only ${slice.toLowerCase()} answers.` : null}
+          Teams × the five dimensions of mutual respect, at each team’s latest round in the range with enough responses to show.{' '}
+          <strong>Higher (blue) is better</strong>; red cells are below the deficit line of {thresholds.respectIndex}.
+          {slice ? ` Only ${slice.toLowerCase()} answers.` : null}
         </p>
       }
       downloads={[{ href: csvHref(filters, 'heatmap'), label: 'scores by team and dimension' }]}
     >
       {!any ? (
         <TeachingEmpty
-          title={
-            data.respect.rounds === 0 ? 'No pulse results in this range yet' : 'No team has a result that can be shown'
-          }
+          title={data.respect.rounds === 0 ? 'No pulse results in this range yet' : 'No team has a result that can be shown'}
           shows="one row per team and a column per dimension (product values technical input, engineering engages with product thinking, early involvement, psychological safety, shared outcomes), coloured from red to blue, so the weakest spot of each team stands out."
           feeds={`the latest pulse round of each team with at least ${k} responses${
             slice ? ` from ${slice.toLowerCase()} (and a split by discipline that can be shown)` : ''
@@ -55,16 +50,12 @@ export function HeatmapSection({ data }: { data: PageDashboard }) {
         <>
           <p className="dash-scroll-hint small muted">Scroll sideways for every column, or open the table.</p>
           <ChartBox label="Heatmap of teams by dimension" height={size.height}>
-            <DashboardHeatmap
-              id="heatmap-chart"
-              columns={COLUMNS}
-              rows={rows.map((r) => ({ label: r.teamName, values: values(r) }))}
-            />
+            <DashboardHeatmap id="heatmap-chart" columns={COLUMNS} rows={rows.map((r) => ({ label: r.teamName, values: values(r) }))} />
           </ChartBox>
           {heatmap.rows.length < data.teams.length ? (
             <p className="small muted">
-              The {heatmap.rows.length} teams with the lowest Respect Index that can be shown, of {data.teams.length};
-              the CSV has every team.
+              The {heatmap.rows.length} teams with the lowest Respect Index that can be shown, of {data.teams.length}; the CSV has every
+              team.
             </p>
           ) : null}
           <SwatchLegend items={HEAT_LEGEND} label="Colours" />

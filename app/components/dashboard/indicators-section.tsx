@@ -53,10 +53,7 @@ function IndicatorTable({ rows, first }: { rows: IndicatorRow[]; first: string }
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr
-            key={`${r.period}-${r.teamId}`}
-            className={r.teamId === ALL_TEAMS && first === 'Team' ? 'overall-row' : undefined}
-          >
+          <tr key={`${r.period}-${r.teamId}`} className={r.teamId === ALL_TEAMS && first === 'Team' ? 'overall-row' : undefined}>
             <th scope="row">{first === 'Team' ? r.teamName : periodLabel(r.period ?? '').label}</th>
             <td className="num">{r.features}</td>
             {INDICATORS.map((i) => (
@@ -89,10 +86,9 @@ export function IndicatorsSection({ data }: { data: PageDashboard }) {
       title="4. Leading indicators"
       caption={
         <p>
-          Numbers from the feature log that move before “this isn’t what we asked for” does, per {per}, for all selected
-          teams (thick line) and each team. Each chart says which way is good. Features count in the month they shipped
-          ({formatDay(indicators.fromMonth)} to the end of {periodLabel(indicators.toMonth.slice(0, 7)).label}). Not
-          split by discipline.
+          Numbers from the feature log that move before “this isn’t what we asked for” does, per {per}, for all selected teams (thick line)
+          and each team. Each chart says which way is good. Features count in the month they shipped ({formatDay(indicators.fromMonth)} to
+          the end of {periodLabel(indicators.toMonth.slice(0, 7)).label}). Not split by discipline.
         </p>
       }
       downloads={[{ href: csvHref(filters, 'indicators'), label: `indicators by team and ${per}` }]}
@@ -105,9 +101,7 @@ export function IndicatorsSection({ data }: { data: PageDashboard }) {
         />
       ) : (
         <>
-          <LineLegend
-            series={pivot(periods, indicators.points, data.focus, (p) => p.features || null, ALL_TEAMS).series}
-          />
+          <LineLegend series={pivot(periods, indicators.points, data.focus, (p) => p.features || null, ALL_TEAMS).series} />
           <div className="dash-grid small-multiples">
             {INDICATORS.map((info) => {
               const chart = pivot(periods, indicators.points, data.focus, (p) => plotValue(p, info.key), ALL_TEAMS)

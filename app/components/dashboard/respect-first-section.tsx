@@ -24,15 +24,13 @@ export function RespectFirstSection({ data }: { data: PageDashboard }) {
       title="6. Respect first"
       caption={
         <p>
-          Teams in respect deficit at their latest round with enough responses, and their open action items from
-          published autopsies. While respect is low, process fixes (a new template, a checklist) tend to be theater: the
-          same people will not be heard through the new process either. <strong>Fewer teams here is better</strong>, and
-          for a team that is here, respect actions should come before process ones.
+          Teams in respect deficit at their latest round with enough responses, and their open action items from published autopsies. While
+          respect is low, process fixes (a new template, a checklist) tend to be theater: the same people will not be heard through the new
+          process either. <strong>Fewer teams here is better</strong>, and for a team that is here, respect actions should come before
+          process ones.
         </p>
       }
-      downloads={[
-        { href: csvHref(filters, 'respect-first'), label: 'teams in deficit and their open process actions' },
-      ]}
+      downloads={[{ href: csvHref(filters, 'respect-first'), label: 'teams in deficit and their open process actions' }]}
     >
       {respectFirst.judged === 0 ? (
         <TeachingEmpty
@@ -49,10 +47,7 @@ export function RespectFirstSection({ data }: { data: PageDashboard }) {
         <>
           {teams.some((t) => t.processActions.length || t.openRespectActions) ? (
             <>
-              <ChartBox
-                label="Open process and respect actions of each team in deficit"
-                height={barChartHeight(charted.length, 2) + 4}
-              >
+              <ChartBox label="Open process and respect actions of each team in deficit" height={barChartHeight(charted.length, 2) + 4}>
                 <HorizontalBars id="respect-first-chart" rows={charted} series={SERIES} width={330} labelWidth={130} />
               </ChartBox>
               <ul className="chart-legend" aria-label="Bars">

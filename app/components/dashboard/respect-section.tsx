@@ -7,16 +7,7 @@ import { ALL_TEAMS } from '~/domain/indicators'
 import { csvHref } from '~/domain/dashboard/filter-links'
 import { type PageDashboard, pivot } from '~/domain/dashboard/page'
 import type { DirectionalRow } from '~/domain/dashboard/types'
-import {
-  ChartBox,
-  DashSection,
-  DualChart,
-  Hidden,
-  LineLegend,
-  SuppressedNote,
-  TableDetails,
-  TeachingEmpty,
-} from './section'
+import { ChartBox, DashSection, DualChart, Hidden, LineLegend, SuppressedNote, TableDetails, TeachingEmpty } from './section'
 
 const SCORE_TICKS = [0, 20, 40, 60, 80, 100]
 
@@ -24,8 +15,8 @@ function CappedNote({ shown, teams }: { shown: number; teams: number }) {
   if (shown >= teams) return null
   return (
     <p className="small muted">
-      With {teams} teams, the lines (and the tables) show all of them together and the {shown} with the lowest Respect
-      Index. Tick teams in the filters to compare others, or download the CSV for every team.
+      With {teams} teams, the lines (and the tables) show all of them together and the {shown} with the lowest Respect Index. Tick teams in
+      the filters to compare others, or download the CSV for every team.
     </p>
   )
 }
@@ -105,14 +96,7 @@ function DirectionChart({ rows, direction }: { rows: DirectionalRow[]; direction
         label={`${DIRECTION_LABELS[direction]}: self-view and the other side’s view, team by team`}
         height={barChartHeight(data.length, 2) + 4}
       >
-        <HorizontalBars
-          id={`dir-${direction}`}
-          rows={data}
-          series={series}
-          width={330}
-          labelWidth={130}
-          domain={[0, 100]}
-        />
+        <HorizontalBars id={`dir-${direction}`} rows={data} series={series} width={330} labelWidth={130} domain={[0, 100]} />
       </ChartBox>
       <ul className="chart-legend" aria-label="Bars">
         {series.map((s) => (
@@ -136,7 +120,7 @@ export function RespectSection({ data }: { data: PageDashboard }) {
     respect.participation,
     data.focus,
     (p) => (p.rate === null ? null : Math.round(p.rate * 1000) / 10),
-    ALL_TEAMS
+    ALL_TEAMS,
   )
   const anyDirectional = respect.directional.some((d) => d.splitVisible)
   const directionalTeams = new Set(respect.directional.map((d) => d.teamId)).size - 1
@@ -146,12 +130,9 @@ export function RespectSection({ data }: { data: PageDashboard }) {
       title="1. Respect Index over time"
       caption={
         <p>
-          Each team’s Respect Index (0–100) at its latest pulse round closing in each {per}, and all selected teams
-          together. <strong>Higher is better</strong>; under the dashed red line ({thresholds.respectIndex}) a team is
-          in respect deficit.
-          {slice
-            ? ` Only ${slice.toLowerCase()} answers: a team shows where its split by discipline can be shown.`
-            : null}
+          Each team’s Respect Index (0–100) at its latest pulse round closing in each {per}, and all selected teams together.{' '}
+          <strong>Higher is better</strong>; under the dashed red line ({thresholds.respectIndex}) a team is in respect deficit.
+          {slice ? ` Only ${slice.toLowerCase()} answers: a team shows where its split by discipline can be shown.` : null}
         </p>
       }
       downloads={[
@@ -166,8 +147,8 @@ export function RespectSection({ data }: { data: PageDashboard }) {
           shows={`a line per team tracing its Respect Index ${per} by ${per}, the two directional scores (how product treats engineering and the other way round, each side’s self-view against the other side’s view) and how many people answered.`}
           feeds={
             <>
-              pulse rounds closing. A facilitator sets up a pulse program on a team’s <em>Pulse</em> tab; each round
-              that closes with at least {k} responses adds a point here.
+              pulse rounds closing. A facilitator sets up a pulse program on a team’s <em>Pulse</em> tab; each round that closes with at
+              least {k} responses adds a point here.
             </>
           }
         />
@@ -217,9 +198,9 @@ export function RespectSection({ data }: { data: PageDashboard }) {
 
           <h3>How each side sees it</h3>
           <p className="small">
-            At each team’s latest round with enough responses: the side whose behaviour is described rates itself
-            (self-view) against how the other side experiences it. <strong>Closer together and higher is better</strong>
-            ; a gap of {thresholds.gap} points or more is a blind spot and counts as a deficit.
+            At each team’s latest round with enough responses: the side whose behaviour is described rates itself (self-view) against how
+            the other side experiences it. <strong>Closer together and higher is better</strong>; a gap of {thresholds.gap} points or more
+            is a blind spot and counts as a deficit.
             {slice ? ' This comparison needs both sides, so the discipline filter does not apply to it.' : null}
           </p>
           {anyDirectional ? (
@@ -230,8 +211,8 @@ export function RespectSection({ data }: { data: PageDashboard }) {
             </div>
           ) : (
             <p className="suppressed">
-              No team’s split by discipline can be shown yet: each side needs at least {k} people answering, and so does
-              whoever is left over.
+              No team’s split by discipline can be shown yet: each side needs at least {k} people answering, and so does whoever is left
+              over.
             </p>
           )}
           {directionalTeams < teams.length ? (
@@ -285,9 +266,8 @@ export function RespectSection({ data }: { data: PageDashboard }) {
 
           <h3>Participation</h3>
           <p className="small">
-            Share of eligible members who answered the round behind each point. <strong>Higher is better</strong>: a low
-            share means the score speaks for fewer people. Whole teams, whatever the discipline filter; shown only where
-            the team’s result is shown.
+            Share of eligible members who answered the round behind each point. <strong>Higher is better</strong>: a low share means the
+            score speaks for fewer people. Whole teams, whatever the discipline filter; shown only where the team’s result is shown.
           </p>
           <DualChart
             label="Participation over time"

@@ -13,10 +13,9 @@ export function ScatterSection({ data }: { data: PageDashboard }) {
       title="5. Respect against failure"
       caption={
         <p>
-          One dot per team: its latest Respect Index across, and how many of every 10 features it shipped in the range
-          came back as “this isn’t what we asked for” up. <strong>Bottom right is good</strong>: high respect, few
-          misses. A team needs a Respect Index that can be shown and at least {MIN_FEATURES_FOR_RATE} shipped features
-          to appear.
+          One dot per team: its latest Respect Index across, and how many of every 10 features it shipped in the range came back as “this
+          isn’t what we asked for” up. <strong>Bottom right is good</strong>: high respect, few misses. A team needs a Respect Index that
+          can be shown and at least {MIN_FEATURES_FOR_RATE} shipped features to appear.
         </p>
       }
       downloads={[{ href: csvHref(filters, 'respect-vs-failure'), label: 'Respect Index and misses per team' }]}
@@ -36,25 +35,11 @@ export function ScatterSection({ data }: { data: PageDashboard }) {
             label="Respect Index against missed features out of every 10 shipped"
             wide={{
               height: SCATTER_SIZES.wide.height + 8,
-              chart: (
-                <DashboardScatter
-                  id="scatter-wide"
-                  dots={scatter.points}
-                  size="wide"
-                  deficitLine={thresholds.respectIndex}
-                />
-              ),
+              chart: <DashboardScatter id="scatter-wide" dots={scatter.points} size="wide" deficitLine={thresholds.respectIndex} />,
             }}
             small={{
               height: SCATTER_SIZES.small.height + 8,
-              chart: (
-                <DashboardScatter
-                  id="scatter-small"
-                  dots={scatter.points}
-                  size="small"
-                  deficitLine={thresholds.respectIndex}
-                />
-              ),
+              chart: <DashboardScatter id="scatter-small" dots={scatter.points} size="small" deficitLine={thresholds.respectIndex} />,
             }}
           />
           <p className="small muted">The dashed red line is the deficit threshold ({thresholds.respectIndex}).</p>

@@ -68,15 +68,7 @@ export function ChartBox({
 }
 
 /** The same numbers as a table, closed by default. */
-export function TableDetails({
-  summary,
-  children,
-  open = false,
-}: {
-  summary: string
-  children: ReactNode
-  open?: boolean
-}) {
+export function TableDetails({ summary, children, open = false }: { summary: string; children: ReactNode; open?: boolean }) {
   return (
     <details className="dash-table" open={open}>
       <summary>{summary}</summary>
@@ -88,8 +80,8 @@ export function TableDetails({
 export function SuppressedNote({ k }: { k: number }) {
   return (
     <p className="small suppressed-note">
-      <span aria-hidden="true">—</span> marks a hidden value: {SUPPRESSED_MESSAGE.toLowerCase()}. A score is shown only
-      for a group of at least {k} people, and the “All selected teams” figures leave hidden teams out entirely.
+      <span aria-hidden="true">—</span> marks a hidden value: {SUPPRESSED_MESSAGE.toLowerCase()}. A score is shown only for a group of at
+      least {k} people, and the “All selected teams” figures leave hidden teams out entirely.
     </p>
   )
 }
@@ -185,7 +177,7 @@ function useChartSize(): 'both' | 'wide' | 'small' {
   return useSyncExternalStore(
     subscribe,
     () => (window.matchMedia(NARROW).matches ? 'small' : 'wide'),
-    () => 'both'
+    () => 'both',
   )
 }
 

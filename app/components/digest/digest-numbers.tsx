@@ -17,7 +17,11 @@ export function DigestNumbers({ numbers }: { numbers: readonly DigestNumber[] })
             )}
             {change ? (
               <span className={`digest-change ${direction}`}>
-                {direction === 'better' ? <span aria-hidden="true">▲ </span> : direction === 'worse' ? <span aria-hidden="true">▼ </span> : null}
+                {direction === 'better' ? (
+                  <span aria-hidden="true">▲ </span>
+                ) : direction === 'worse' ? (
+                  <span aria-hidden="true">▼ </span>
+                ) : null}
                 {change}
               </span>
             ) : null}

@@ -33,7 +33,11 @@ export function RadioGroup({
   return (
     <fieldset className="choices" aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? errorId : undefined}>
       <legend>{legend}</legend>
-      {hint ? <p className="hint small muted" style={{ margin: '0 0 0.25rem' }}>{hint}</p> : null}
+      {hint ? (
+        <p className="hint small muted" style={{ margin: '0 0 0.25rem' }}>
+          {hint}
+        </p>
+      ) : null}
       <div className={vertical ? 'choice-list vertical' : 'choice-list'}>
         {options.map((o) => (
           <label key={o.value}>
@@ -67,7 +71,11 @@ export function CheckboxGroup({
   return (
     <fieldset className="choices" aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? errorId : undefined}>
       <legend>{legend}</legend>
-      {hint ? <p className="hint small muted" style={{ margin: '0 0 0.25rem' }}>{hint}</p> : null}
+      {hint ? (
+        <p className="hint small muted" style={{ margin: '0 0 0.25rem' }}>
+          {hint}
+        </p>
+      ) : null}
       <div className="choice-list">
         {options.map((o) => (
           <label key={o.value}>

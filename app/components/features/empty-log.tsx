@@ -6,15 +6,14 @@ export function EmptyFeatureLog({ newHref, canWrite }: { newHref: string; canWri
     <div className="empty">
       <h3 style={{ marginTop: 0 }}>Start the feature log</h3>
       <p>
-        Users once asked a team for “better analytics”. A PM was about to spec a dashboard: two months of work. An
-        engineer who had sat in on the user calls had heard something narrower: users wanted three specific numbers,
-        delivered reliably. An automated email with those three numbers took two days.
+        Users once asked a team for “better analytics”. A PM was about to spec a dashboard: two months of work. An engineer who had sat in
+        on the user calls had heard something narrower: users wanted three specific numbers, delivered reliably. An automated email with
+        those three numbers took two days.
       </p>
       <p>
-        The log is how a team learns which of its features went like the dashboard and which like the email. Each
-        record takes about two minutes: the user problem, the ask as it arrived, how long the spec was,{' '}
-        <strong>when engineering was first involved</strong> and what it was asked, planned and actual effort, and
-        whether users said “This isn’t what we asked for”.
+        The log is how a team learns which of its features went like the dashboard and which like the email. Each record takes about two
+        minutes: the user problem, the ask as it arrived, how long the spec was, <strong>when engineering was first involved</strong> and
+        what it was asked, planned and actual effort, and whether users said “This isn’t what we asked for”.
       </p>
       <p>From those answers each feature is classified as Collaboration or Handoff, and misses can be opened as autopsies.</p>
       {canWrite ? (

@@ -12,11 +12,28 @@ const UNIT_OPTIONS = [
   { value: 'weeks', label: 'weeks' },
 ] as const
 
-function Effort({ name, label, values, errors }: { name: 'planned' | 'actual'; label: string; values: Record<string, string>; errors: FieldErrors }) {
+function Effort({
+  name,
+  label,
+  values,
+  errors,
+}: {
+  name: 'planned' | 'actual'
+  label: string
+  values: Record<string, string>
+  errors: FieldErrors
+}) {
   return (
     <div className="effort">
       <Field type="text" label={label} name={name} inputMode="decimal" defaultValue={values[name] ?? ''} errors={errors[name]} />
-      <SelectField label="Unit" name={`${name}Unit`} id={`f-${name}Unit`} options={UNIT_OPTIONS} defaultValue={values[`${name}Unit`] ?? 'days'} errors={errors[`${name}Unit`]} />
+      <SelectField
+        label="Unit"
+        name={`${name}Unit`}
+        id={`f-${name}Unit`}
+        options={UNIT_OPTIONS}
+        defaultValue={values[`${name}Unit`] ?? 'days'}
+        errors={errors[`${name}Unit`]}
+      />
     </div>
   )
 }
@@ -27,7 +44,15 @@ function Effort({ name, label, values, errors }: { name: 'planned' | 'actual'; l
  * present and only required when they apply. After a refused submission it
  * shows what was typed, with the errors by field.
  */
-export function FeatureForm({ defaults, submitLabel, cancelTo }: { defaults: Record<string, string>; submitLabel: string; cancelTo: string }) {
+export function FeatureForm({
+  defaults,
+  submitLabel,
+  cancelTo,
+}: {
+  defaults: Record<string, string>
+  submitLabel: string
+  cancelTo: string
+}) {
   const { failed, values: typed, errors, formError } = useFormResult()
   const values = failed ? typed : defaults
   return (
@@ -60,7 +85,15 @@ function FeatureFields({
     // spec pasted in full in any script must fit the 1 MB a form may hold.
     <Form method="post" encType="multipart/form-data" className="stack card" noValidate>
       <FormError message={formError} />
-      <Field type="text" label="Feature name" name="name" defaultValue={values.name ?? ''} errors={errors.name} maxLength={120} autoComplete="off" />
+      <Field
+        type="text"
+        label="Feature name"
+        name="name"
+        defaultValue={values.name ?? ''}
+        errors={errors.name}
+        maxLength={120}
+        autoComplete="off"
+      />
       <TextareaField
         label="The user problem (Y)"
         hint="in users’ words: what were they trying to do?"
@@ -69,7 +102,15 @@ function FeatureFields({
         errors={errors.problem}
         rows={3}
       />
-      <Field type="text" label="The ask as it arrived (X)" hint="e.g. “better analytics”" name="ask" defaultValue={values.ask ?? ''} errors={errors.ask} maxLength={300} />
+      <Field
+        type="text"
+        label="The ask as it arrived (X)"
+        hint="e.g. “better analytics”"
+        name="ask"
+        defaultValue={values.ask ?? ''}
+        errors={errors.ask}
+        maxLength={300}
+      />
 
       <div className="form-section stack">
         <h3>The spec</h3>
@@ -84,10 +125,33 @@ function FeatureFields({
           ]}
         />
         <div className="row top">
-          <Field type="text" label="Words" name="specWords" inputMode="numeric" defaultValue={values.specWords ?? ''} errors={errors.specWords} hint="0 if there was none" />
-          <Field type="text" label="Pages" name="specPages" inputMode="decimal" defaultValue={values.specPages ?? ''} errors={errors.specPages} hint={`blank: ${WORDS_PER_PAGE} words a page`} />
+          <Field
+            type="text"
+            label="Words"
+            name="specWords"
+            inputMode="numeric"
+            defaultValue={values.specWords ?? ''}
+            errors={errors.specWords}
+            hint="0 if there was none"
+          />
+          <Field
+            type="text"
+            label="Pages"
+            name="specPages"
+            inputMode="decimal"
+            defaultValue={values.specPages ?? ''}
+            errors={errors.specPages}
+            hint={`blank: ${WORDS_PER_PAGE} words a page`}
+          />
         </div>
-        <TextareaField label="Or paste the spec" hint="used only when “Paste the spec” is chosen" name="specText" defaultValue={values.specText ?? ''} errors={errors.specText} rows={4} />
+        <TextareaField
+          label="Or paste the spec"
+          hint="used only when “Paste the spec” is chosen"
+          name="specText"
+          defaultValue={values.specText ?? ''}
+          errors={errors.specText}
+          rows={4}
+        />
       </div>
 
       <div className="form-section stack">
@@ -146,7 +210,13 @@ function FeatureFields({
           <p className="small muted" style={{ margin: 0 }}>
             Only if it shipped differently:
           </p>
-          <TextareaField label="What changed" name="changeWhat" defaultValue={values.changeWhat ?? ''} errors={errors.changeWhat} rows={2} />
+          <TextareaField
+            label="What changed"
+            name="changeWhat"
+            defaultValue={values.changeWhat ?? ''}
+            errors={errors.changeWhat}
+            rows={2}
+          />
           <TextareaField label="Why" name="changeWhy" defaultValue={values.changeWhy ?? ''} errors={errors.changeWhy} rows={2} />
           <CheckboxGroup
             legend="Was anyone upset by the change?"

@@ -37,9 +37,7 @@ export function FeatureSummary({ summary }: { summary: Summary }) {
       </li>
       <li>
         <span className="kpi">{summary.differently}</span>
-        <span className="small muted">
-          shipped differently, {summary.differentlyCalm} without anyone upset
-        </span>
+        <span className="small muted">shipped differently, {summary.differentlyCalm} without anyone upset</span>
       </li>
     </ul>
   )

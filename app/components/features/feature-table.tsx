@@ -35,15 +35,9 @@ export function FeatureTable({ rows, teamBase }: { rows: readonly FeatureRow[]; 
             <th scope="col">Feature</th>
             <th scope="col">Shipped</th>
             <th scope="col">Classification</th>
-            <th scope="col">
-              Engineering joined
-            </th>
-            <th scope="col">
-              Effort, planned → actual
-            </th>
-            <th scope="col">
-              Shipped as
-            </th>
+            <th scope="col">Engineering joined</th>
+            <th scope="col">Effort, planned → actual</th>
+            <th scope="col">Shipped as</th>
             <th scope="col">Outcome</th>
           </tr>
         </thead>
@@ -54,7 +48,9 @@ export function FeatureTable({ rows, teamBase }: { rows: readonly FeatureRow[]; 
                 <Link to={`${teamBase}/features/${f.id}`}>{f.name}</Link>
                 <div className="small muted">asked: “{f.ask}”</div>
               </td>
-              <td data-label="Shipped" style={{ whiteSpace: 'nowrap' }}>{formatDay(f.shippedOn)}</td>
+              <td data-label="Shipped" style={{ whiteSpace: 'nowrap' }}>
+                {formatDay(f.shippedOn)}
+              </td>
               <td data-label="Classification">
                 <ClassificationBadge classification={f.classification} />
                 {f.question === 'how_fast' ? <div className="small muted">asked “how fast?”</div> : null}
@@ -75,9 +71,7 @@ export function FeatureTable({ rows, teamBase }: { rows: readonly FeatureRow[]; 
                 <OutcomeTag outcome={f.outcome} short />
                 {f.autopsyId && f.autopsyStage ? (
                   <div className="small">
-                    <Link to={`${teamBase}/autopsies/${f.autopsyId}`}>
-                      Autopsy: {AUTOPSY_STAGE_LABELS[f.autopsyStage].toLowerCase()}
-                    </Link>
+                    <Link to={`${teamBase}/autopsies/${f.autopsyId}`}>Autopsy: {AUTOPSY_STAGE_LABELS[f.autopsyStage].toLowerCase()}</Link>
                   </div>
                 ) : null}
               </td>

@@ -2,15 +2,7 @@
 // (one form, two routes). Efforts arrive as a number plus a unit and are
 // stored in working days.
 import { z } from 'zod'
-import {
-  EFFORT_UNITS,
-  MAX_EFFORT_DAYS,
-  OUTCOMES,
-  QUESTIONS,
-  SHIPPED_AS,
-  estimatePages,
-  toDays,
-} from '~/domain/classification'
+import { EFFORT_UNITS, MAX_EFFORT_DAYS, OUTCOMES, QUESTIONS, SHIPPED_AS, estimatePages, toDays } from '~/domain/classification'
 import { DISCIPLINES } from '~/domain/disciplines'
 import { STAGE_KEYS } from '~/domain/stages'
 import type { FeatureColumns, FeatureInput } from '~/domain/feature-record'
@@ -34,7 +26,11 @@ export function numberField(label: string, { min = 0, max, integer = false }: { 
         return z.NEVER
       }
       if (integer && !Number.isInteger(n)) ctx.addIssue({ code: 'custom', message: `${capitalize(label)} must be a whole number` })
-      if (n < min) ctx.addIssue({ code: 'custom', message: min === 0 ? `${capitalize(label)} cannot be negative` : `${capitalize(label)} must be at least ${min}` })
+      if (n < min)
+        ctx.addIssue({
+          code: 'custom',
+          message: min === 0 ? `${capitalize(label)} cannot be negative` : `${capitalize(label)} must be at least ${min}`,
+        })
       if (n > max) ctx.addIssue({ code: 'custom', message: `${capitalize(label)} must be at most ${max.toLocaleString('en')}` })
       return n
     })
@@ -60,7 +56,10 @@ export const FeatureFormSchema = z
     problem: text('The user problem', { max: 1000 }),
     ask: text('The ask', { max: 300 }),
     specMode: z.enum(['count', 'paste'], { error: 'Choose how to record the spec' }),
-    specText: z.string().max(MAX_SPEC_CHARS, `Paste at most ${MAX_SPEC_CHARS.toLocaleString('en')} characters, or enter the word count instead`).optional(),
+    specText: z
+      .string()
+      .max(MAX_SPEC_CHARS, `Paste at most ${MAX_SPEC_CHARS.toLocaleString('en')} characters, or enter the word count instead`)
+      .optional(),
     specWords: numberField('the word count', { max: 500_000, integer: true }).optional(),
     specPages: numberField('the page count', { max: 2000 }).optional(),
     engineeringJoinedStage: z.enum(STAGE_KEYS, { error: 'Choose the stage at which engineering was first involved' }),
@@ -87,8 +86,10 @@ export const FeatureFormSchema = z
       const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
       const days = (amount: unknown, unit: unknown) =>
         typeof amount === 'number' && (unit === 'days' || unit === 'weeks') ? toDays(amount, unit) : null
-      if (v.specMode === 'paste' && !(typeof v.specText === 'string' && v.specText.trim())) issue('specText', 'Paste the spec, or choose “Enter the word and page count” instead')
-      if (v.specMode === 'count' && (v.specWords === undefined || v.specWords === null)) issue('specWords', 'Enter the word count (0 if there was no spec)')
+      if (v.specMode === 'paste' && !(typeof v.specText === 'string' && v.specText.trim()))
+        issue('specText', 'Paste the spec, or choose “Enter the word and page count” instead')
+      if (v.specMode === 'count' && (v.specWords === undefined || v.specWords === null))
+        issue('specWords', 'Enter the word count (0 if there was no spec)')
       if (v.planned === null) issue('planned', 'Enter the planned effort')
       if (v.actual === null) issue('actual', 'Enter the actual effort')
       if ((days(v.planned, v.plannedUnit) ?? 0) > MAX_EFFORT_DAYS) issue('planned', `At most ${MAX_EFFORT_DAYS} working days`)

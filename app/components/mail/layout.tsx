@@ -102,7 +102,14 @@ export function MailButton({ href, children }: { href: string; children: ReactNo
   return (
     <a
       href={mailHref(href)}
-      style={{ display: 'inline-block', padding: '10px 16px', background: MAIL_COLORS.link, color: '#ffffff', textDecoration: 'none', fontWeight: 'bold' }}
+      style={{
+        display: 'inline-block',
+        padding: '10px 16px',
+        background: MAIL_COLORS.link,
+        color: '#ffffff',
+        textDecoration: 'none',
+        fontWeight: 'bold',
+      }}
     >
       {children}
     </a>

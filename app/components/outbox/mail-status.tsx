@@ -21,7 +21,9 @@ export function MailStatusText({
 }) {
   return (
     <>
-      <span className={status === 'sent' ? 'tag' : 'tag warn'} style={{ whiteSpace: 'nowrap' }}>{LABELS[status]}</span>
+      <span className={status === 'sent' ? 'tag' : 'tag warn'} style={{ whiteSpace: 'nowrap' }}>
+        {LABELS[status]}
+      </span>
       {status === 'stored' ? <span className="muted small"> SMTP not configured</span> : null}
       {status === 'pending' && attempts > 0 ? (
         <span className="muted small">

@@ -52,42 +52,51 @@ export function InviteForm({ teams, failure, resetKey }: { teams: TeamOption[]; 
   }
   return (
     <>
-    {failure?.pending ? <PendingConflict pending={failure.pending} /> : null}
-    {failure?.account ? (
-      <p className="alert" role="status" style={{ overflowWrap: 'anywhere' }}>
-        <strong>{failure.account.email}</strong> already has an account and can <Link to="/login">sign in</Link> (or use “Forgot password?” there). If they belong
-        to this workspace, <Link to={`/admin/people?q=${encodeURIComponent(failure.account.email)}`}>find them in the list</Link> to add them to a team.
-      </p>
-    ) : null}
-    {/* A new key after each invite clears what was typed. */}
-    <Form method="post" className="card stack" noValidate key={resetKey} aria-labelledby="invite-h">
-      <h2 id="invite-h" style={{ marginTop: 0 }}>
-        Invite someone
-      </h2>
-      <input type="hidden" name="intent" value="invite" />
-      {/* Said once: next to the field when it is about the field. */}
-      <FormError message={failure?.formError && !Object.values(failure.errors).flat().includes(failure.formError) ? failure.formError : null} />
-      <div className="row">
-        <Field label="Email" name="email" type="email" required autoComplete="off" defaultValue={values.email} errors={errors.email} />
-        <SelectField
-          label="Team"
-          name="teamId"
-          defaultValue={values.teamId}
-          errors={errors.teamId}
-          options={teams.map((t) => ({ value: t.id, label: t.name }))}
+      {failure?.pending ? <PendingConflict pending={failure.pending} /> : null}
+      {failure?.account ? (
+        <p className="alert" role="status" style={{ overflowWrap: 'anywhere' }}>
+          <strong>{failure.account.email}</strong> already has an account and can <Link to="/login">sign in</Link> (or use “Forgot
+          password?” there). If they belong to this workspace,{' '}
+          <Link to={`/admin/people?q=${encodeURIComponent(failure.account.email)}`}>find them in the list</Link> to add them to a team.
+        </p>
+      ) : null}
+      {/* A new key after each invite clears what was typed. */}
+      <Form method="post" className="card stack" noValidate key={resetKey} aria-labelledby="invite-h">
+        <h2 id="invite-h" style={{ marginTop: 0 }}>
+          Invite someone
+        </h2>
+        <input type="hidden" name="intent" value="invite" />
+        {/* Said once: next to the field when it is about the field. */}
+        <FormError
+          message={failure?.formError && !Object.values(failure.errors).flat().includes(failure.formError) ? failure.formError : null}
         />
-      </div>
-      <div className="row">
-        <SelectField label="Discipline" name="discipline" defaultValue={values.discipline ?? 'engineering'} errors={errors.discipline} options={DISCIPLINE_OPTIONS} />
-        <SelectField label="Role" name="role" defaultValue={values.role ?? 'member'} errors={errors.role} options={ROLE_OPTIONS} />
-      </div>
-      <label style={{ fontWeight: 400 }}>
-        <input type="checkbox" name="makeAdmin" value="true" defaultChecked={values.makeAdmin === 'true'} /> Make them a workspace admin
-      </label>
-      <div>
-        <button type="submit">Create invitation</button>
-      </div>
-    </Form>
+        <div className="row">
+          <Field label="Email" name="email" type="email" required autoComplete="off" defaultValue={values.email} errors={errors.email} />
+          <SelectField
+            label="Team"
+            name="teamId"
+            defaultValue={values.teamId}
+            errors={errors.teamId}
+            options={teams.map((t) => ({ value: t.id, label: t.name }))}
+          />
+        </div>
+        <div className="row">
+          <SelectField
+            label="Discipline"
+            name="discipline"
+            defaultValue={values.discipline ?? 'engineering'}
+            errors={errors.discipline}
+            options={DISCIPLINE_OPTIONS}
+          />
+          <SelectField label="Role" name="role" defaultValue={values.role ?? 'member'} errors={errors.role} options={ROLE_OPTIONS} />
+        </div>
+        <label style={{ fontWeight: 400 }}>
+          <input type="checkbox" name="makeAdmin" value="true" defaultChecked={values.makeAdmin === 'true'} /> Make them a workspace admin
+        </label>
+        <div>
+          <button type="submit">Create invitation</button>
+        </div>
+      </Form>
     </>
   )
 }

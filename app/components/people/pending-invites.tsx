@@ -15,7 +15,11 @@ export function PendingInvites({ invites }: { invites: PendingInvite[] }) {
       ) : (
         <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
           {invites.map((i) => (
-            <li key={i.id} className="card row" style={{ alignItems: 'center', justifyContent: 'space-between', marginBottom: '0.5rem', padding: '0.6rem 1rem' }}>
+            <li
+              key={i.id}
+              className="card row"
+              style={{ alignItems: 'center', justifyContent: 'space-between', marginBottom: '0.5rem', padding: '0.6rem 1rem' }}
+            >
               <div style={{ flex: '1 1 240px', minWidth: 0 }}>
                 <strong style={{ overflowWrap: 'anywhere' }}>{i.email}</strong>
                 <br />

@@ -54,8 +54,8 @@ function DeactivateControl({ person, error }: { person: PersonRow; error: string
         <input type="hidden" name="intent" value="deactivate" />
         <input type="hidden" name="userId" value={person.id} />
         <p className="small" style={{ margin: 0 }}>
-          For someone who left. They are signed out everywhere and cannot sign in or reset their password; they leave every team and lose admin rights.
-          What they answered in pulses stays counted, and stays anonymous.
+          For someone who left. They are signed out everywhere and cannot sign in or reset their password; they leave every team and lose
+          admin rights. What they answered in pulses stays counted, and stays anonymous.
         </p>
         <div>
           <button type="submit" className="danger">
@@ -68,7 +68,17 @@ function DeactivateControl({ person, error }: { person: PersonRow; error: string
   )
 }
 
-export function PersonCard({ person, teams, isSelf, failure }: { person: PersonRow; teams: TeamOption[]; isSelf: boolean; failure?: RowFailure }) {
+export function PersonCard({
+  person,
+  teams,
+  isSelf,
+  failure,
+}: {
+  person: PersonRow
+  teams: TeamOption[]
+  isSelf: boolean
+  failure?: RowFailure
+}) {
   const inTeams = new Set(person.memberships.map((m) => m.teamId))
   const addable = teams.filter((t) => !inTeams.has(t.id))
   const errorFor = (intent: string, key: string) => (failure && failure.intent === intent && failure.key === key ? failure.message : null)
@@ -78,7 +88,8 @@ export function PersonCard({ person, teams, isSelf, failure }: { person: PersonR
       <div className="row" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
         <div style={{ minWidth: 0 }}>
           <h3 id={`p-${person.id}`} style={{ margin: 0 }}>
-            {person.name} {isSelf ? <span className="muted small">(you)</span> : null} {person.isAdmin ? <span className="tag">Admin</span> : null}
+            {person.name} {isSelf ? <span className="muted small">(you)</span> : null}{' '}
+            {person.isAdmin ? <span className="tag">Admin</span> : null}
           </h3>
           <p className="muted small" style={{ margin: 0, overflowWrap: 'anywhere' }}>
             {person.email}
@@ -115,7 +126,12 @@ export function PersonCard({ person, teams, isSelf, failure }: { person: PersonR
                   <Form method="post">
                     <input type="hidden" name="intent" value="remove-membership" />
                     <input type="hidden" name="membershipId" value={m.membershipId} />
-                    <button type="submit" className="secondary" style={dangerOutline} aria-label={`Remove ${person.name} from ${m.teamName}`}>
+                    <button
+                      type="submit"
+                      className="secondary"
+                      style={dangerOutline}
+                      aria-label={`Remove ${person.name} from ${m.teamName}`}
+                    >
                       Remove from team
                     </button>
                   </Form>
@@ -124,10 +140,20 @@ export function PersonCard({ person, teams, isSelf, failure }: { person: PersonR
                   <input type="hidden" name="intent" value="update-membership" />
                   <input type="hidden" name="membershipId" value={m.membershipId} />
                   <SelectField id={`${id}-team`} label="Team" name="teamId" defaultValue={m.teamId} options={teamOptions(teams)} />
-                  <SelectField id={`${id}-discipline`} label="Discipline" name="discipline" defaultValue={m.discipline} options={DISCIPLINE_OPTIONS} />
+                  <SelectField
+                    id={`${id}-discipline`}
+                    label="Discipline"
+                    name="discipline"
+                    defaultValue={m.discipline}
+                    options={DISCIPLINE_OPTIONS}
+                  />
                   <SelectField id={`${id}-role`} label="Role" name="role" defaultValue={m.role} options={ROLE_OPTIONS} />
                   <button type="submit" className="secondary">
-                    Save<span className="sr-only"> {person.name} in {m.teamName}</span>
+                    Save
+                    <span className="sr-only">
+                      {' '}
+                      {person.name} in {m.teamName}
+                    </span>
                   </button>
                 </Form>
                 <FormError message={error} />
@@ -145,7 +171,13 @@ export function PersonCard({ person, teams, isSelf, failure }: { person: PersonR
             <input type="hidden" name="intent" value="add-membership" />
             <input type="hidden" name="userId" value={person.id} />
             <SelectField id={`add-${person.id}-team`} label="Team" name="teamId" options={teamOptions(addable)} />
-            <SelectField id={`add-${person.id}-discipline`} label="Discipline" name="discipline" defaultValue="engineering" options={DISCIPLINE_OPTIONS} />
+            <SelectField
+              id={`add-${person.id}-discipline`}
+              label="Discipline"
+              name="discipline"
+              defaultValue="engineering"
+              options={DISCIPLINE_OPTIONS}
+            />
             <SelectField id={`add-${person.id}-role`} label="Role" name="role" defaultValue="member" options={ROLE_OPTIONS} />
             <button type="submit">
               Add<span className="sr-only"> {person.name} to this team</span>

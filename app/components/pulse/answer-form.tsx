@@ -49,7 +49,13 @@ export function AnswerForm({
                 <div className="scale-options">
                   {SCALE.map((option) => (
                     <label key={option.value}>
-                      <input type="radio" name={name} value={option.value} required defaultChecked={values[name] === String(option.value)} />
+                      <input
+                        type="radio"
+                        name={name}
+                        value={option.value}
+                        required
+                        defaultChecked={values[name] === String(option.value)}
+                      />
                       <span className="scale-num" aria-hidden="true">
                         {option.value}
                       </span>
@@ -69,7 +75,8 @@ export function AnswerForm({
       </ol>
       <div className="field">
         <label htmlFor="comment">
-          Anything else? <span className="hint">(optional; shown only when enough people answered, shuffled and without a date or time)</span>
+          Anything else?{' '}
+          <span className="hint">(optional; shown only when enough people answered, shuffled and without a date or time)</span>
         </label>
         <textarea
           id="comment"

@@ -7,16 +7,15 @@ export function Comments({ comments, commentK }: { comments: PublicRoundResults[
       <h2 id="comments-h">Comments</h2>
       {!comments.visible ? (
         <p className="suppressed">
-          {comments.message}. Comments need at least {commentK} responses, because writing style can identify a person
-          more easily than a number.
+          {comments.message}. Comments need at least {commentK} responses, because writing style can identify a person more easily than a
+          number.
         </p>
       ) : comments.items.length === 0 ? (
         <p className="muted">Nobody left a comment in this round.</p>
       ) : (
         <>
           <p className="muted small">
-            From the round that closed on {formatDay(comments.closedOn)}, in a shuffled order (never the order they were
-            written).
+            From the round that closed on {formatDay(comments.closedOn)}, in a shuffled order (never the order they were written).
           </p>
           <ul className="comments">
             {comments.items.map((text, i) => (

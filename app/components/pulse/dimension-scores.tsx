@@ -18,38 +18,40 @@ export function DimensionScores({ dimensions }: { dimensions: PublicDimension[] 
     <section aria-labelledby="dims-h">
       <h2 id="dims-h">Dimensions</h2>
       <div className="dims-layout">
-      <figure className="chart">
-        <div className="chart-box" style={{ height: DIMENSION_CHART_SIZE.height + 16 }}>
-          <DimensionBarChart rows={rows} />
-        </div>
-        <figcaption>Score of each of the five dimensions of mutual respect, from 0 (lowest) to 100 (highest). The table gives the full names.</figcaption>
-      </figure>
-      <div className="table-wrap">
-        <table>
-          <caption className="sr-only">Dimension scores</caption>
-          <thead>
-            <tr>
-              <th scope="col">Dimension</th>
-              <th scope="col">Score (0–100)</th>
-              <th scope="col">Average answer (1–7)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {dimensions.map((d) => (
-              <tr key={d.key}>
-                <th scope="row">
-                  {d.label}
-                  <div className="muted small" style={{ fontWeight: 400 }}>
-                    {d.description}
-                  </div>
-                </th>
-                <td className="num">{d.score === null ? <span className="suppressed">hidden</span> : formatScore(d.score)}</td>
-                <td className="num">{d.mean === null ? <span className="suppressed">hidden</span> : d.mean.toFixed(2)}</td>
+        <figure className="chart">
+          <div className="chart-box" style={{ height: DIMENSION_CHART_SIZE.height + 16 }}>
+            <DimensionBarChart rows={rows} />
+          </div>
+          <figcaption>
+            Score of each of the five dimensions of mutual respect, from 0 (lowest) to 100 (highest). The table gives the full names.
+          </figcaption>
+        </figure>
+        <div className="table-wrap">
+          <table>
+            <caption className="sr-only">Dimension scores</caption>
+            <thead>
+              <tr>
+                <th scope="col">Dimension</th>
+                <th scope="col">Score (0–100)</th>
+                <th scope="col">Average answer (1–7)</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {dimensions.map((d) => (
+                <tr key={d.key}>
+                  <th scope="row">
+                    {d.label}
+                    <div className="muted small" style={{ fontWeight: 400 }}>
+                      {d.description}
+                    </div>
+                  </th>
+                  <td className="num">{d.score === null ? <span className="suppressed">hidden</span> : formatScore(d.score)}</td>
+                  <td className="num">{d.mean === null ? <span className="suppressed">hidden</span> : d.mean.toFixed(2)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </div>
     </section>
   )

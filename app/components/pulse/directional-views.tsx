@@ -57,9 +57,8 @@ function DirectionCard({ view }: { view: PublicDirectional }) {
         </p>
       )}
       <p className="small muted">
-        A positive gap means {self.toLowerCase()} rates its own behaviour towards {other.toLowerCase()} higher than{' '}
-        {other.toLowerCase()} experiences it: a blind spot. A negative gap means {self.toLowerCase()} is harder on itself
-        than {other.toLowerCase()} is.
+        A positive gap means {self.toLowerCase()} rates its own behaviour towards {other.toLowerCase()} higher than {other.toLowerCase()}{' '}
+        experiences it: a blind spot. A negative gap means {self.toLowerCase()} is harder on itself than {other.toLowerCase()} is.
       </p>
     </section>
   )
@@ -70,8 +69,7 @@ export function DirectionalViews({ views }: { views: PublicDirectional[] }) {
     <section aria-labelledby="directional-h">
       <h2 id="directional-h">How each side sees it</h2>
       <p className="muted">
-        Each direction compares how the side whose behaviour is described rates itself with how the other side
-        experiences it.
+        Each direction compares how the side whose behaviour is described rates itself with how the other side experiences it.
       </p>
       <div className="grid">
         {views.map((view) => (

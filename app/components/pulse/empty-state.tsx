@@ -12,10 +12,9 @@ export function PulseEmptyState({ openRound, k, commentK }: { openRound: RoundLi
         </p>
       ) : null}
       <p>
-        Results appear here after a pulse round closes. To start, a facilitator sets up a <strong>pulse program</strong>{' '}
-        for this team: how often a round opens (weekly, every two weeks or monthly) and how many days each stays open.
-        Everyone on the team is then asked 14 short statements about how product and engineering work together, plus an
-        optional comment.
+        Results appear here after a pulse round closes. To start, a facilitator sets up a <strong>pulse program</strong> for this team: how
+        often a round opens (weekly, every two weeks or monthly) and how many days each stays open. Everyone on the team is then asked 14
+        short statements about how product and engineering work together, plus an optional comment.
       </p>
       <p>Once a round closes with at least {k} responses, this page shows:</p>
       <ul>
@@ -27,8 +26,7 @@ export function PulseEmptyState({ openRound, k, commentK }: { openRound: RoundLi
         <li>and, from the second round on, the trend across rounds.</li>
       </ul>
       <p className="small muted">
-        Results are never shown while a round is open, and never for fewer than {k} people.{' '}
-        <Link to="/anonymity">How anonymity works</Link>
+        Results are never shown while a round is open, and never for fewer than {k} people. <Link to="/anonymity">How anonymity works</Link>
       </p>
     </div>
   )

@@ -27,8 +27,7 @@ function ItemRow({ item, index }: { item: PublicItem; index: number }) {
   return (
     <li className="item-dist">
       <p className="item-wording">
-        <span className="muted">{index + 1}.</span> {item.wording}{' '}
-        <span className="tag">{item.dimensionLabel}</span>{' '}
+        <span className="muted">{index + 1}.</span> {item.wording} <span className="tag">{item.dimensionLabel}</span>{' '}
         {item.reverseScored ? (
           <span className="tag warn" title="Agreeing is the less respectful answer; it is flipped (8 − answer) for scores.">
             reverse-scored
@@ -81,8 +80,8 @@ export function ItemDistributions({ items, commentK }: { items: PublicItem[]; co
     <section aria-labelledby="items-h">
       <h2 id="items-h">Answers per statement</h2>
       <p className="muted">
-        Each bar shows how many people chose each answer, from 1 (strongly disagree, left) to 7 (strongly agree, right).
-        These are the answers as given: for reverse-scored statements, disagreeing is the respectful answer.
+        Each bar shows how many people chose each answer, from 1 (strongly disagree, left) to 7 (strongly agree, right). These are the
+        answers as given: for reverse-scored statements, disagreeing is the respectful answer.
         {banded
           ? ` With fewer than ${commentK} people, answers are grouped into disagree (1–3), neutral (4) and agree (5–7): exact counts in a small group would show what each person said whenever they agree.`
           : ''}

@@ -24,8 +24,8 @@ export function ProgramForm({
         Pulse schedule
       </h2>
       <p className="muted small" style={{ margin: 0 }}>
-        Rounds open at {String(OPEN_HOUR).padStart(2, '0')}:00 ({timeZone}) on the start date and then on each cadence step. Members get one notification when a
-        round opens and one reminder halfway through if they have not answered.
+        Rounds open at {String(OPEN_HOUR).padStart(2, '0')}:00 ({timeZone}) on the start date and then on each cadence step. Members get one
+        notification when a round opens and one reminder halfway through if they have not answered.
       </p>
       <input type="hidden" name="intent" value="program" />
       <div className="row">
@@ -45,7 +45,13 @@ export function ProgramForm({
           defaultValue={values.windowDays ?? program?.windowDays ?? 3}
           errors={errors.windowDays}
         />
-        <Field label="Start date" name="startDate" type="date" defaultValue={values.startDate ?? program?.startDate ?? today} errors={errors.startDate} />
+        <Field
+          label="Start date"
+          name="startDate"
+          type="date"
+          defaultValue={values.startDate ?? program?.startDate ?? today}
+          errors={errors.startDate}
+        />
       </div>
       <label style={{ fontWeight: 400, display: 'flex', gap: '0.5rem', alignItems: 'center' }}>
         <input type="checkbox" name="active" value="on" defaultChecked={active} /> Run on schedule

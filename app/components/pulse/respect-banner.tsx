@@ -7,9 +7,8 @@ export function RespectBanner({ status, thresholds }: Pick<PublicRoundResults, '
       <section className="alert danger deficit-banner" aria-labelledby="deficit-h">
         <h2 id="deficit-h">This team is in respect deficit</h2>
         <p>
-          <strong>Process changes made now are likely to be theater: address respect first.</strong> A new ritual,
-          template or tool will not fix how product and engineering work together until each side trusts that the other
-          values what it brings.
+          <strong>Process changes made now are likely to be theater: address respect first.</strong> A new ritual, template or tool will not
+          fix how product and engineering work together until each side trusts that the other values what it brings.
         </p>
         <p>Why this round counts as a deficit:</p>
         <ul>
@@ -23,15 +22,15 @@ export function RespectBanner({ status, thresholds }: Pick<PublicRoundResults, '
   if (status.status === 'unknown') {
     return (
       <div className="alert" role="note">
-        <strong>Not enough data to know.</strong> There are not enough responses in this round to tell whether the team
-        is in respect deficit.
+        <strong>Not enough data to know.</strong> There are not enough responses in this round to tell whether the team is in respect
+        deficit.
       </div>
     )
   }
   return (
     <div className="alert ok" role="note">
-      <strong>No respect deficit in this round.</strong> The Respect Index is at least {thresholds.respectIndex}, each
-      direction scores at least {thresholds.directional}, and no perception gap reaches {thresholds.gap} points.
+      <strong>No respect deficit in this round.</strong> The Respect Index is at least {thresholds.respectIndex}, each direction scores at
+      least {thresholds.directional}, and no perception gap reaches {thresholds.gap} points.
     </div>
   )
 }

@@ -8,15 +8,7 @@ function roundLabel(round: Pick<RoundListEntry, 'status' | 'closesAt' | 'closedA
 }
 
 /** A GET form, so the chosen round lives in the URL and works without JavaScript. */
-export function RoundPicker({
-  rounds,
-  selectedId,
-  timeZone,
-}: {
-  rounds: RoundListEntry[]
-  selectedId: string | null
-  timeZone: string
-}) {
+export function RoundPicker({ rounds, selectedId, timeZone }: { rounds: RoundListEntry[]; selectedId: string | null; timeZone: string }) {
   if (rounds.length === 0) return null
   return (
     <Form method="get" className="row round-picker" aria-label="Choose a round">

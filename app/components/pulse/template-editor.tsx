@@ -9,8 +9,8 @@ export function TemplateItemCard({ item, failure }: { item: Item; failure: Failu
   return (
     <div className="card">
       <p style={{ marginTop: 0 }}>
-        {item.wording}{' '}
-        <span className="tag">v{item.version}</span> {item.reverseScored ? <span className="tag warn">reverse-scored</span> : null}
+        {item.wording} <span className="tag">v{item.version}</span>{' '}
+        {item.reverseScored ? <span className="tag warn">reverse-scored</span> : null}
       </p>
       {item.history.length ? (
         <details>
@@ -38,7 +38,8 @@ export function TemplateItemCard({ item, failure }: { item: Item; failure: Failu
             maxLength={300}
           />
           <label style={{ fontWeight: 400 }}>
-            <input type="checkbox" name="reverseScored" value="on" defaultChecked={item.reverseScored} /> Reverse-scored (agreeing means less respect or safety)
+            <input type="checkbox" name="reverseScored" value="on" defaultChecked={item.reverseScored} /> Reverse-scored (agreeing means
+            less respect or safety)
           </label>
           <div className="row">
             <button type="submit">Save as version {item.version + 1}</button>
@@ -70,7 +71,15 @@ export function AddItemForm({ dimensions, failure }: { dimensions: { key: string
         errors={failure?.errors.dimension}
         options={dimensions.map((d) => ({ value: d.key, label: d.label }))}
       />
-      <TextareaField label="Wording" name="wording" id="new-wording" defaultValue={failure?.values.wording} errors={failure?.errors.wording} maxLength={300} hint="(a statement people agree or disagree with)" />
+      <TextareaField
+        label="Wording"
+        name="wording"
+        id="new-wording"
+        defaultValue={failure?.values.wording}
+        errors={failure?.errors.wording}
+        maxLength={300}
+        hint="(a statement people agree or disagree with)"
+      />
       <label style={{ fontWeight: 400 }}>
         <input type="checkbox" name="reverseScored" value="on" defaultChecked={failure?.values.reverseScored === 'on'} /> Reverse-scored
       </label>

@@ -58,8 +58,8 @@ export function Trend({ points, deficitLine }: { points: TrendPoint[]; deficitLi
         </div>
         <TrendLegend names={series.map((s) => s.name)} />
         <figcaption>
-          Respect Index (thick line) and the five dimension scores, 0–100, for each closed round. The dashed red line is
-          the deficit threshold ({deficitLine}).
+          Respect Index (thick line) and the five dimension scores, 0–100, for each closed round. The dashed red line is the deficit
+          threshold ({deficitLine}).
           {hiddenRounds > 0
             ? ` Lines break at ${hiddenRounds === 1 ? 'a round' : `${hiddenRounds} rounds`} with too few responses to show.`
             : null}

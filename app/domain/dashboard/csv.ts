@@ -153,9 +153,7 @@ export function csvTable(d: Dashboard, section: CsvSection): CsvTable {
           ['features', 'Features shipped'],
           ...INDICATORS.map((i): [string, string] => [
             i.key,
-            `${i.label}${i.key === 'medianSpecWords' ? '' : ' (%)'} (${
-              i.goodDirection === 'up' ? 'should rise' : 'should fall'
-            })`,
+            `${i.label}${i.key === 'medianSpecWords' ? '' : ' (%)'} (${i.goodDirection === 'up' ? 'should rise' : 'should fall'})`,
           ]),
           ['handoff', 'Handoff'],
           ['collaboration', 'Collaboration'],

@@ -114,8 +114,7 @@ export function parseDashboardFilters(params: URLSearchParams, today: string): P
  */
 export function assertRange({ from, to }: Pick<DashboardFilters, 'from' | 'to'>) {
   const span = (dayStartUtc(to).getTime() - dayStartUtc(from).getTime()) / DAY_MS
-  if (!(span >= 0 && span < MAX_RANGE_DAYS))
-    throw new RangeError(`The range ${from}..${to} is empty or longer than ${MAX_RANGE_DAYS} days`)
+  if (!(span >= 0 && span < MAX_RANGE_DAYS)) throw new RangeError(`The range ${from}..${to} is empty or longer than ${MAX_RANGE_DAYS} days`)
 }
 
 /** The filters as the form shows them. */

@@ -58,7 +58,9 @@ export async function recordEvent(
   after: unknown,
   at: Date = new Date(),
 ) {
-  await tx.insert(autopsyEvents).values({ workspaceId: autopsy.workspaceId, autopsyId: autopsy.id, actorId, action, before, after, createdAt: at })
+  await tx
+    .insert(autopsyEvents)
+    .values({ workspaceId: autopsy.workspaceId, autopsyId: autopsy.id, actorId, action, before, after, createdAt: at })
 }
 
 export async function touch(tx: Tx, autopsyId: string) {

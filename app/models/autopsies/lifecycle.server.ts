@@ -33,7 +33,15 @@ export async function openAutopsy(scope: TeamScope & When & { featureId: string;
       if (!feature) refuse(404, FEATURE_NOT_FOUND)
       const [row] = await tx
         .insert(autopsies)
-        .values({ workspaceId: scope.workspaceId, teamId: scope.teamId, featureId: feature.id, askedFor: feature.ask, createdBy: scope.actorId, createdAt: at, updatedAt: at })
+        .values({
+          workspaceId: scope.workspaceId,
+          teamId: scope.teamId,
+          featureId: feature.id,
+          askedFor: feature.ask,
+          createdBy: scope.actorId,
+          createdAt: at,
+          updatedAt: at,
+        })
         .returning()
       await tx.insert(autopsyStages).values(
         STAGES.map((s) => ({
@@ -120,7 +128,10 @@ async function writeOverride(tx: Tx, autopsy: Autopsy, actorId: string, reason: 
   if (reason.trim().length < OVERRIDE_MIN_LENGTH) {
     refuse(422, `Write at least ${OVERRIDE_MIN_LENGTH} characters: the reason is what the team will read.`, { field: 'overrideReason' })
   }
-  await tx.update(autopsies).set({ overrideReason: reason, overrideBy: actorId, overrideAt: at, updatedAt: at }).where(eq(autopsies.id, autopsy.id))
+  await tx
+    .update(autopsies)
+    .set({ overrideReason: reason, overrideBy: actorId, overrideAt: at, updatedAt: at })
+    .where(eq(autopsies.id, autopsy.id))
   await recordEvent(tx, autopsy, actorId, 'gate_overridden', { overrideReason: autopsy.overrideReason }, { overrideReason: reason }, at)
   autopsy.overrideReason = reason
 }
@@ -137,7 +148,8 @@ export async function publishAutopsy(scope: AutopsyScope & When & { actorId: str
   return db.transaction(async (tx) => {
     const autopsy = await lockAutopsy(tx, scope)
     // Stage first: publishing a draft is a conflict whatever else is missing.
-    if (autopsy.stage !== 'reviewing') enforce(canPublish(autopsy.stage, { failureOriginSet: true, gate: { satisfied: true, blocker: null } }))
+    if (autopsy.stage !== 'reviewing')
+      enforce(canPublish(autopsy.stage, { failureOriginSet: true, gate: { satisfied: true, blocker: null } }))
     let gate = await gateInTx(tx, autopsy, latest)
     const reason = options.overrideReason?.trim()
     if (reason && gate.state === 'deficit' && gate.satisfiedBy !== 'respect_action') {

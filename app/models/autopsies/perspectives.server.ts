@@ -98,6 +98,13 @@ export async function setShowNames(scope: AutopsyScope & { actorId: string }, sh
     const autopsy = await editable(tx, scope, 'show_names')
     if (autopsy.showNames === show) return
     await tx.update(autopsies).set({ showNames: show, updatedAt: new Date() }).where(scopeWhere(scope))
-    await recordEvent(tx, autopsy, scope.actorId, show ? 'names_shown' : 'names_hidden', { showNames: autopsy.showNames }, { showNames: show })
+    await recordEvent(
+      tx,
+      autopsy,
+      scope.actorId,
+      show ? 'names_shown' : 'names_hidden',
+      { showNames: autopsy.showNames },
+      { showNames: show },
+    )
   })
 }

@@ -76,8 +76,20 @@ export async function getAutopsyDetail(scope: AutopsyScope & { viewer: AutopsyVi
     listFactors(scope),
     listActionItems(scope),
     listPerspectives(scope),
-    getRespectSnapshots({ ...scope, startedOn: feature.startedOn, at: autopsy.publishedAt ?? new Date(), settings, viewerId: scope.viewer.id }),
-    listOpenActions({ ...scope, publishedOnly: scope.viewer.access === 'read_published', excludeAutopsyId: autopsy.id, createdBefore: autopsy.createdAt, timeZone: settings.timeZone }),
+    getRespectSnapshots({
+      ...scope,
+      startedOn: feature.startedOn,
+      at: autopsy.publishedAt ?? new Date(),
+      settings,
+      viewerId: scope.viewer.id,
+    }),
+    listOpenActions({
+      ...scope,
+      publishedOnly: scope.viewer.access === 'read_published',
+      excludeAutopsyId: autopsy.id,
+      createdBefore: autopsy.createdAt,
+      timeZone: settings.timeZone,
+    }),
     gateSnapshotAt(scope, autopsy.publishedAt ?? new Date()),
   ])
   // Seen a moment ago by getAutopsy; null only if it vanished in between.
@@ -86,7 +98,10 @@ export async function getAutopsyDetail(scope: AutopsyScope & { viewer: AutopsyVi
   const { gate, blockers, publishedGateState } = gateView(autopsy, gateSnapshot, snapshots.latest, actions)
   const db = await getDb()
   const [overrider] = autopsy.overrideBy
-    ? await db.select({ name: users.name }).from(users).where(and(eq(users.id, autopsy.overrideBy), eq(users.workspaceId, scope.workspaceId)))
+    ? await db
+        .select({ name: users.name })
+        .from(users)
+        .where(and(eq(users.id, autopsy.overrideBy), eq(users.workspaceId, scope.workspaceId)))
     : []
   return {
     autopsy,
@@ -117,7 +132,9 @@ export async function getAutopsyHistory(scope: AutopsyScope & { viewer: AutopsyV
   if (!found) return null
   const publishedAt = found.autopsy.publishedAt
   const verdictVisible = publishedAt
-    ? publishedVerdictVisible((await getRespectSnapshots({ ...scope, startedOn: null, at: publishedAt, settings, viewerId: scope.viewer.id })).latest)
+    ? publishedVerdictVisible(
+        (await getRespectSnapshots({ ...scope, startedOn: null, at: publishedAt, settings, viewerId: scope.viewer.id })).latest,
+      )
     : false
   return { autopsy: found.autopsy, feature: found.feature, events, verdictVisible, settings }
 }
@@ -167,9 +184,15 @@ export async function listAutopsies(
       shippedOn: features.shippedOn,
       outcome: features.outcome,
       classification: features.classification,
-      factors: sql<{ factor: string; label: string }[]>`coalesce((select json_agg(json_build_object('factor', f.factor, 'label', f.label) order by f.created_at) from ${autopsyFactors} f where f.autopsy_id = ${autopsies.id}), '[]'::json)`,
-      openActions: sql<number>`(select count(*)::int from ${autopsyActions} a where a.autopsy_id = ${autopsies.id} and ${unfinished})`.mapWith(Number),
-      overdueActions: sql<number>`(select count(*)::int from ${autopsyActions} a where a.autopsy_id = ${autopsies.id} and ${unfinished} and a.due_on < ${today}::date)`.mapWith(Number),
+      factors: sql<
+        { factor: string; label: string }[]
+      >`coalesce((select json_agg(json_build_object('factor', f.factor, 'label', f.label) order by f.created_at) from ${autopsyFactors} f where f.autopsy_id = ${autopsies.id}), '[]'::json)`,
+      openActions:
+        sql<number>`(select count(*)::int from ${autopsyActions} a where a.autopsy_id = ${autopsies.id} and ${unfinished})`.mapWith(Number),
+      overdueActions:
+        sql<number>`(select count(*)::int from ${autopsyActions} a where a.autopsy_id = ${autopsies.id} and ${unfinished} and a.due_on < ${today}::date)`.mapWith(
+          Number,
+        ),
     })
     .from(autopsies)
     .innerJoin(features, and(eq(features.id, autopsies.featureId), eq(features.workspaceId, autopsies.workspaceId)))

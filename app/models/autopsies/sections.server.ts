@@ -13,22 +13,19 @@ import type { ActionKind } from '~/domain/respect-gate'
 import type { StageKey } from '~/domain/stages'
 import { editable, lockAutopsy, recordEvent, scopeWhere, touch, type AutopsyScope, type TeamScope, type When } from './access.server'
 
-export async function updateMismatch(
-  scope: AutopsyScope,
-  input: { askedFor: string; specified: string; built: string; needed: string },
-) {
+export async function updateMismatch(scope: AutopsyScope, input: { askedFor: string; specified: string; built: string; needed: string }) {
   const db = await getDb()
   await db.transaction(async (tx) => {
     await editable(tx, scope, 'mismatch')
-    await tx.update(autopsies).set({ ...input, updatedAt: new Date() }).where(scopeWhere(scope))
+    await tx
+      .update(autopsies)
+      .set({ ...input, updatedAt: new Date() })
+      .where(scopeWhere(scope))
   })
 }
 
 /** Saves all nine stages and the failure origin together, or none of them. */
-export async function saveTimeline(
-  scope: AutopsyScope,
-  input: { failureOriginStage: StageKey | null; stages: readonly TimelineStage[] },
-) {
+export async function saveTimeline(scope: AutopsyScope, input: { failureOriginStage: StageKey | null; stages: readonly TimelineStage[] }) {
   const db = await getDb()
   await db.transaction(async (tx) => {
     await editable(tx, scope, 'timeline')
@@ -38,7 +35,14 @@ export async function saveTimeline(
         .values({ workspaceId: scope.workspaceId, autopsyId: scope.autopsyId, ...s })
         .onConflictDoUpdate({
           target: [autopsyStages.autopsyId, autopsyStages.stage],
-          set: { product: s.product, engineering: s.engineering, design: s.design, startedOn: s.startedOn, endedOn: s.endedOn, note: s.note },
+          set: {
+            product: s.product,
+            engineering: s.engineering,
+            design: s.design,
+            startedOn: s.startedOn,
+            endedOn: s.endedOn,
+            note: s.note,
+          },
         })
     }
     await tx.update(autopsies).set({ failureOriginStage: input.failureOriginStage, updatedAt: new Date() }).where(scopeWhere(scope))
@@ -50,12 +54,18 @@ export async function setFactors(scope: AutopsyScope, keys: readonly FactorKey[]
   const db = await getDb()
   await db.transaction(async (tx) => {
     const autopsy = await editable(tx, scope, 'factors')
-    const own = and(eq(autopsyFactors.workspaceId, scope.workspaceId), eq(autopsyFactors.autopsyId, scope.autopsyId), ne(autopsyFactors.factor, CUSTOM_FACTOR))
+    const own = and(
+      eq(autopsyFactors.workspaceId, scope.workspaceId),
+      eq(autopsyFactors.autopsyId, scope.autopsyId),
+      ne(autopsyFactors.factor, CUSTOM_FACTOR),
+    )
     await tx.delete(autopsyFactors).where(keys.length ? and(own, notInArray(autopsyFactors.factor, [...keys])) : own)
     if (keys.length) {
       await tx
         .insert(autopsyFactors)
-        .values([...new Set(keys)].map((factor) => ({ workspaceId: scope.workspaceId, teamId: autopsy.teamId, autopsyId: autopsy.id, factor })))
+        .values(
+          [...new Set(keys)].map((factor) => ({ workspaceId: scope.workspaceId, teamId: autopsy.teamId, autopsyId: autopsy.id, factor })),
+        )
         .onConflictDoNothing()
     }
     await touch(tx, autopsy.id)
@@ -88,7 +98,13 @@ export async function removeFactor(scope: AutopsyScope, factorId: string) {
     await editable(tx, scope, 'factors')
     const rows = await tx
       .delete(autopsyFactors)
-      .where(and(eq(autopsyFactors.workspaceId, scope.workspaceId), eq(autopsyFactors.autopsyId, scope.autopsyId), eq(autopsyFactors.id, factorId)))
+      .where(
+        and(
+          eq(autopsyFactors.workspaceId, scope.workspaceId),
+          eq(autopsyFactors.autopsyId, scope.autopsyId),
+          eq(autopsyFactors.id, factorId),
+        ),
+      )
       .returning()
     if (!rows.length) refuse(404, 'Factor not found.')
     await touch(tx, scope.autopsyId)
@@ -106,10 +122,7 @@ export async function saveHindsight(scope: AutopsyScope, input: { solution: stri
   })
 }
 
-export async function addActionItem(
-  scope: AutopsyScope,
-  input: { kind: ActionKind; title: string; ownerId: string; dueOn: string },
-) {
+export async function addActionItem(scope: AutopsyScope, input: { kind: ActionKind; title: string; ownerId: string; dueOn: string }) {
   const db = await getDb()
   return db.transaction(async (tx) => {
     const autopsy = await editable(tx, scope, 'actions')
@@ -117,7 +130,9 @@ export async function addActionItem(
     const [owner] = await tx
       .select({ userId: memberships.userId })
       .from(memberships)
-      .where(and(eq(memberships.workspaceId, scope.workspaceId), eq(memberships.teamId, scope.teamId), eq(memberships.userId, input.ownerId)))
+      .where(
+        and(eq(memberships.workspaceId, scope.workspaceId), eq(memberships.teamId, scope.teamId), eq(memberships.userId, input.ownerId)),
+      )
     if (!owner) refuse(422, 'Choose an owner from this team.', { field: 'ownerId' })
     const [row] = await tx
       .insert(autopsyActions)
@@ -134,7 +149,13 @@ export async function removeActionItem(scope: AutopsyScope, actionId: string) {
     await editable(tx, scope, 'actions')
     const rows = await tx
       .delete(autopsyActions)
-      .where(and(eq(autopsyActions.workspaceId, scope.workspaceId), eq(autopsyActions.autopsyId, scope.autopsyId), eq(autopsyActions.id, actionId)))
+      .where(
+        and(
+          eq(autopsyActions.workspaceId, scope.workspaceId),
+          eq(autopsyActions.autopsyId, scope.autopsyId),
+          eq(autopsyActions.id, actionId),
+        ),
+      )
       .returning()
     if (!rows.length) refuse(404, 'Action item not found.')
     await touch(tx, scope.autopsyId)
@@ -171,7 +192,15 @@ export async function setActionStatus(
     enforce(canChangeActionStatus(autopsy.stage))
     if (item.status === status) return item
     const [row] = await tx.update(autopsyActions).set({ status, updatedAt: at }).where(eq(autopsyActions.id, item.id)).returning()
-    await recordEvent(tx, autopsy, scope.actor.id, 'action_status', { actionId: item.id, title: item.title, status: item.status }, { actionId: item.id, title: item.title, status }, at)
+    await recordEvent(
+      tx,
+      autopsy,
+      scope.actor.id,
+      'action_status',
+      { actionId: item.id, title: item.title, status: item.status },
+      { actionId: item.id, title: item.title, status },
+      at,
+    )
     await touch(tx, autopsy.id)
     return row
   })

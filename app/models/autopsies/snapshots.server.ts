@@ -26,8 +26,7 @@ export async function getRespectSnapshots(
   const db = await getDb()
   const settings = scope.settings ?? (await getResultSettings(scope.workspaceId))
   const team = and(eq(rounds.workspaceId, scope.workspaceId), eq(rounds.teamId, scope.teamId), eq(rounds.status, 'closed'))
-  const pick = (condition: SQL) =>
-    db.select({ id: rounds.id }).from(rounds).where(and(team, condition)).orderBy(desc(closedAt)).limit(1)
+  const pick = (condition: SQL) => db.select({ id: rounds.id }).from(rounds).where(and(team, condition)).orderBy(desc(closedAt)).limit(1)
   const [[before], [latest]] = await Promise.all([
     scope.startedOn === null
       ? Promise.resolve([])
@@ -36,7 +35,13 @@ export async function getRespectSnapshots(
   ])
   const load = async (roundId: string | undefined) => {
     if (!roundId) return null
-    const results = await getRoundResults({ workspaceId: scope.workspaceId, teamId: scope.teamId, roundId, settings, viewerId: scope.viewerId })
+    const results = await getRoundResults({
+      workspaceId: scope.workspaceId,
+      teamId: scope.teamId,
+      roundId,
+      settings,
+      viewerId: scope.viewerId,
+    })
     return results ? toRespectSnapshot(results) : null
   }
   const [b, l] = await Promise.all([load(before?.id), load(latest?.id)])

@@ -16,11 +16,7 @@ import type { RollupCell } from '~/domain/rollup-scores'
 
 /** Rows from db.execute, the same on both drivers (PGlite returns { rows }, postgres.js an array). */
 function rowsOf(result: unknown): Record<string, unknown>[] {
-  const rows: unknown = Array.isArray(result)
-    ? result
-    : result && typeof result === 'object' && 'rows' in result
-      ? result.rows
-      : []
+  const rows: unknown = Array.isArray(result) ? result : result && typeof result === 'object' && 'rows' in result ? result.rows : []
   return Array.isArray(rows) ? rows : []
 }
 
@@ -79,9 +75,7 @@ export async function loadRounds(scope: {
     with picked as (
       select r.* from (
         select r.*,
-          row_number() over (partition by r.team_id, date_trunc(${
-            scope.period
-          }, r.local) order by r.closed_at desc) as in_period,
+          row_number() over (partition by r.team_id, date_trunc(${scope.period}, r.local) order by r.closed_at desc) as in_period,
           row_number() over (partition by r.team_id order by r.closed_at desc) as recent
         from (
           select ${rounds.id}, ${rounds.teamId}, ${rounds.closedAt}, ${rounds.eligibleCount}, ${rounds.anonymityK},
@@ -93,7 +87,7 @@ export async function loadRounds(scope: {
             eq(rounds.status, 'closed'),
             // a day either side in UTC; the exact local days below
             gte(rounds.closedAt, new Date(dayStartUtc(scope.from).getTime() - DAY)),
-            lt(rounds.closedAt, new Date(dayStartUtc(scope.to).getTime() + 2 * DAY))
+            lt(rounds.closedAt, new Date(dayStartUtc(scope.to).getTime() + 2 * DAY)),
           )}
         ) r
         where r.local::date between ${scope.from}::date and ${scope.to}::date
@@ -148,8 +142,8 @@ export async function loadAutopsyTotals(scope: {
         eq(autopsyRollups.workspaceId, scope.workspaceId),
         inArray(autopsyRollups.teamId, scope.teamIds),
         gte(autopsyRollups.month, scope.fromMonth),
-        lte(autopsyRollups.month, scope.toMonth)
-      )
+        lte(autopsyRollups.month, scope.toMonth),
+      ),
     )
     .groupBy(autopsyRollups.month, autopsyRollups.kind, autopsyRollups.key)
 }
@@ -183,8 +177,8 @@ export async function loadOpenActions(workspaceId: string, teamIds: string[]): P
         inArray(autopsyActions.teamId, teamIds),
         inArray(autopsyActions.status, [...UNFINISHED]),
         // Leaders read published autopsies only; a draft's items are not commitments yet.
-        eq(autopsies.stage, 'published')
-      )
+        eq(autopsies.stage, 'published'),
+      ),
     )
     .orderBy(asc(autopsyActions.dueOn), asc(autopsyActions.createdAt))
     .limit(1000)

@@ -2,7 +2,19 @@
 // records an anonymous response.
 import { and, asc, count, desc, eq, gte, inArray, notExists, sql } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
-import { answers, memberships, membershipEvents, participations, responses, roundItems, roundRoster, rounds, surveyItems, teams, workspaces } from '../../../db/schema'
+import {
+  answers,
+  memberships,
+  membershipEvents,
+  participations,
+  responses,
+  roundItems,
+  roundRoster,
+  rounds,
+  surveyItems,
+  teams,
+  workspaces,
+} from '../../../db/schema'
 import { normalizeSettings } from '~/domain/anonymity'
 import type { Discipline } from '~/domain/disciplines'
 import { refuse } from '~/domain/refusal'
@@ -94,7 +106,13 @@ export async function getPulseForAnswer(viewer: Viewer, roundId: string): Promis
     db
       .select({ n: count() })
       .from(membershipEvents)
-      .where(and(eq(membershipEvents.workspaceId, viewer.workspaceId), eq(membershipEvents.teamId, row.round.teamId), gte(membershipEvents.createdAt, since))),
+      .where(
+        and(
+          eq(membershipEvents.workspaceId, viewer.workspaceId),
+          eq(membershipEvents.teamId, row.round.teamId),
+          gte(membershipEvents.createdAt, since),
+        ),
+      ),
     db
       .select({ id: surveyItems.id, wording: surveyItems.wording, dimension: surveyItems.dimension })
       .from(roundItems)
@@ -138,7 +156,13 @@ export async function submitResponse(
   const db = await getDb()
   return db.transaction(async (tx) => {
     const [round] = await tx
-      .select({ id: rounds.id, teamId: rounds.teamId, status: rounds.status, closesAt: rounds.closesAt, discipline: roundRoster.discipline })
+      .select({
+        id: rounds.id,
+        teamId: rounds.teamId,
+        status: rounds.status,
+        closesAt: rounds.closesAt,
+        discipline: roundRoster.discipline,
+      })
       .from(rounds)
       .innerJoin(roundRoster, and(eq(roundRoster.roundId, rounds.id), eq(roundRoster.userId, viewer.id)))
       .where(and(eq(rounds.id, roundId), eq(rounds.workspaceId, viewer.workspaceId)))
@@ -156,7 +180,12 @@ export async function submitResponse(
       .values({ workspaceId: viewer.workspaceId, roundId, teamId: round.teamId, discipline: round.discipline, comment: input.comment })
       .returning({ id: responses.id })
     await tx.insert(answers).values(
-      Object.entries(input.answers).map(([itemId, value]) => ({ workspaceId: viewer.workspaceId, responseId: response.id, itemId, value })),
+      Object.entries(input.answers).map(([itemId, value]) => ({
+        workspaceId: viewer.workspaceId,
+        responseId: response.id,
+        itemId,
+        value,
+      })),
     )
     return 'recorded'
   })
@@ -170,7 +199,13 @@ export async function ownParticipations(viewer: Viewer, roundIds: readonly strin
     .select({ roundId: participations.roundId, discipline: roundRoster.discipline })
     .from(participations)
     .innerJoin(roundRoster, and(eq(roundRoster.roundId, participations.roundId), eq(roundRoster.userId, participations.userId)))
-    .where(and(eq(participations.workspaceId, viewer.workspaceId), eq(participations.userId, viewer.id), inArray(participations.roundId, [...roundIds])))
+    .where(
+      and(
+        eq(participations.workspaceId, viewer.workspaceId),
+        eq(participations.userId, viewer.id),
+        inArray(participations.roundId, [...roundIds]),
+      ),
+    )
   return new Map(rows.map((r) => [r.roundId, r.discipline]))
 }
 
@@ -183,7 +218,9 @@ export async function ownParticipationsInTeams(viewer: Viewer, teamIds: readonly
     .from(participations)
     .innerJoin(roundRoster, and(eq(roundRoster.roundId, participations.roundId), eq(roundRoster.userId, participations.userId)))
     .innerJoin(rounds, eq(rounds.id, participations.roundId))
-    .where(and(eq(participations.workspaceId, viewer.workspaceId), eq(participations.userId, viewer.id), inArray(rounds.teamId, [...teamIds])))
+    .where(
+      and(eq(participations.workspaceId, viewer.workspaceId), eq(participations.userId, viewer.id), inArray(rounds.teamId, [...teamIds])),
+    )
     .orderBy(desc(rounds.opensAt))
   return new Map(rows.map((r) => [r.roundId, r.discipline]))
 }

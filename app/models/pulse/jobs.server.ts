@@ -23,7 +23,13 @@ async function scheduleUpcomingRounds(now = new Date(), conn?: Database) {
     const window = currentOrNextWindow(program, now, timeZone)
     const rows = await db
       .insert(rounds)
-      .values({ workspaceId: program.workspaceId, teamId: program.teamId, programId: program.id, templateId: program.templateId, ...window })
+      .values({
+        workspaceId: program.workspaceId,
+        teamId: program.teamId,
+        programId: program.id,
+        templateId: program.templateId,
+        ...window,
+      })
       .onConflictDoNothing()
       .returning({ id: rounds.id })
     created += rows.length
@@ -74,7 +80,12 @@ async function closeDueRounds(now = new Date(), limit = 200, conn?: Database) {
     await tx
       .update(rounds)
       .set({ status: 'closed', closedAt: now })
-      .where(inArray(rounds.id, due.map((r) => r.id)))
+      .where(
+        inArray(
+          rounds.id,
+          due.map((r) => r.id),
+        ),
+      )
     // A round with an answer in flight holds a share lock and was skipped
     // above; it closes on the next tick. Trend views read these rollups.
     for (const round of due) await finishClose(tx, round.id)

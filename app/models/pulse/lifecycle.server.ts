@@ -5,7 +5,21 @@
 import { randomInt, randomUUID } from 'node:crypto'
 import { and, asc, eq, inArray, isNull, like, ne, notExists, sql } from 'drizzle-orm'
 import { getConnection, type Tx } from '../../../db/client.server'
-import { answers, memberships, notifications, outbox, participations, responses, roundItems, roundRoster, rounds, surveyItems, teams, users, workspaces } from '../../../db/schema'
+import {
+  answers,
+  memberships,
+  notifications,
+  outbox,
+  participations,
+  responses,
+  roundItems,
+  roundRoster,
+  rounds,
+  surveyItems,
+  teams,
+  users,
+  workspaces,
+} from '../../../db/schema'
 import { normalizeSettings } from '~/domain/anonymity'
 import { DISCIPLINES, RESPONSE_GROUPS, type Discipline, type ResponseGroup } from '~/domain/disciplines'
 import { chooseComparison, storedGroups } from '~/domain/perception-split'
@@ -46,7 +60,13 @@ export async function openRound(tx: Tx, round: typeof rounds.$inferSelect) {
     .select({ userId: users.id, email: users.email, discipline: memberships.discipline })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.workspaceId, round.workspaceId), eq(memberships.teamId, round.teamId), inArray(memberships.role, [...RESPONDENT_ROLES])))
+    .where(
+      and(
+        eq(memberships.workspaceId, round.workspaceId),
+        eq(memberships.teamId, round.teamId),
+        inArray(memberships.role, [...RESPONDENT_ROLES]),
+      ),
+    )
   if (people.length) {
     await tx
       .insert(roundRoster)
@@ -186,7 +206,13 @@ const BATCH = 1000
 export async function scrambleRound(tx: Tx, roundId: string) {
   const [round] = await tx.select({ k: rounds.anonymityK, comparison: rounds.comparison }).from(rounds).where(eq(rounds.id, roundId))
   const rows = await tx
-    .select({ id: responses.id, workspaceId: responses.workspaceId, teamId: responses.teamId, discipline: responses.discipline, comment: responses.comment })
+    .select({
+      id: responses.id,
+      workspaceId: responses.workspaceId,
+      teamId: responses.teamId,
+      discipline: responses.discipline,
+      comment: responses.comment,
+    })
     .from(responses)
     .where(eq(responses.roundId, roundId))
   const ids = rows.map((r) => r.id)
@@ -230,7 +256,10 @@ export async function finishClose(tx: Tx, roundId: string) {
   await refreshRoundRollup(roundId, tx)
   await tx.delete(notifications).where(and(eq(notifications.href, `/pulse/${roundId}`), like(notifications.message, `${REMINDER_PREFIX}%`)))
   await tx.delete(outbox).where(and(eq(outbox.batchKey, reminderBatch(roundId)), ne(outbox.status, 'sent')))
-  await tx.update(outbox).set({ toAddress: '' }).where(eq(outbox.batchKey, reminderBatch(roundId)))
+  await tx
+    .update(outbox)
+    .set({ toAddress: '' })
+    .where(eq(outbox.batchKey, reminderBatch(roundId)))
   vacuumDue = true
 }
 

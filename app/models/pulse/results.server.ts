@@ -133,7 +133,10 @@ export async function getRoundResults({
   const resolved = settings ?? (await getResultSettings(workspaceId))
   const scope = and(eq(rounds.workspaceId, workspaceId), eq(rounds.teamId, teamId))
   const [round] = roundId
-    ? await db.select(roundColumns).from(rounds).where(and(scope, eq(rounds.id, roundId)))
+    ? await db
+        .select(roundColumns)
+        .from(rounds)
+        .where(and(scope, eq(rounds.id, roundId)))
     : await db
         .select(roundColumns)
         .from(rounds)
@@ -143,7 +146,9 @@ export async function getRoundResults({
   if (!round) return null
   const [items, own] = await Promise.all([
     loadItems(workspaceId, [round.id]).then((m) => m.get(round.id) ?? []),
-    viewerId && viewerId !== ANY_RESPONDENT ? ownParticipations({ id: viewerId, workspaceId }, [round.id]) : Promise.resolve(new Map<string, Discipline>()),
+    viewerId && viewerId !== ANY_RESPONDENT
+      ? ownParticipations({ id: viewerId, workspaceId }, [round.id])
+      : Promise.resolve(new Map<string, Discipline>()),
   ])
   const ownDiscipline: Discipline | typeof ANY_RESPONDENT | null =
     viewerId === ANY_RESPONDENT ? (round.responded > 0 ? ANY_RESPONDENT : null) : (own.get(round.id) ?? null)
@@ -161,7 +166,6 @@ export async function getRoundResults({
   })
   return toPublicResults(round, computation, context, items)
 }
-
 
 /** Open and closed rounds of a team, newest first, for a round picker. Scheduled rounds have nothing to show yet. */
 export async function listTeamRounds(
@@ -192,7 +196,6 @@ export async function listTeamRounds(
     })),
   }
 }
-
 
 /**
  * One point per closed round, oldest first, with hidden values as null (not

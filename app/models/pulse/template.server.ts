@@ -60,7 +60,6 @@ export async function listAllItems(workspaceId: string, templateId: string) {
     .orderBy(asc(surveyItems.position), asc(surveyItems.version))
 }
 
-
 export async function addItem(
   workspaceId: string,
   templateId: string,
@@ -108,7 +107,10 @@ export async function rewordItem(workspaceId: string, itemId: string, input: { w
     if (current.wording === input.wording && current.reverseScored === input.reverseScored) {
       refuse(409, 'Nothing changed: the new wording is the same as the current one.')
     }
-    await tx.update(surveyItems).set({ retiredAt: sql`now()` }).where(eq(surveyItems.id, current.id))
+    await tx
+      .update(surveyItems)
+      .set({ retiredAt: sql`now()` })
+      .where(eq(surveyItems.id, current.id))
     const [next] = await tx
       .insert(surveyItems)
       .values({
@@ -140,9 +142,15 @@ export async function retireItem(workspaceId: string, itemId: string) {
     const [{ active }] = await tx
       .select({ active: sql<number>`count(*)::int` })
       .from(surveyItems)
-      .where(and(eq(surveyItems.templateId, current.templateId), eq(surveyItems.dimension, current.dimension), isNull(surveyItems.retiredAt)))
+      .where(
+        and(eq(surveyItems.templateId, current.templateId), eq(surveyItems.dimension, current.dimension), isNull(surveyItems.retiredAt)),
+      )
     if (active <= 1) refuse(409, 'Each dimension needs at least one item; add another before retiring this one.')
-    const [row] = await tx.update(surveyItems).set({ retiredAt: sql`now()` }).where(eq(surveyItems.id, current.id)).returning()
+    const [row] = await tx
+      .update(surveyItems)
+      .set({ retiredAt: sql`now()` })
+      .where(eq(surveyItems.id, current.id))
+      .returning()
     return row
   })
 }

@@ -29,7 +29,15 @@ export type AutopsyContext = {
   endMs: number
 }
 
-type FeatureRef = { id: string; ask: string; engineeringJoinedStage: StageKey; handoff: boolean; startedOn: string; shippedOn: string; actualDays: number }
+type FeatureRef = {
+  id: string
+  ask: string
+  engineeringJoinedStage: StageKey
+  handoff: boolean
+  startedOn: string
+  shippedOn: string
+  actualDays: number
+}
 
 /** The gate's snapshot as the app judges it: the latest round closed by `at`, as any member who answered would see it. */
 function gateSnapshot(ctx: AutopsyContext, at: number) {
@@ -70,30 +78,54 @@ export function generateAutopsy(
   events.push({ action: 'opened', before: null, after: { stage: 'draft', featureId: feature.id }, at: opened })
   events.push({ action: 'collecting_started', before: { stage: 'draft' }, after: { stage: 'collecting' }, at: collecting })
 
-  const origin: StageKey = r.pick(feature.handoff ? ['discovery', 'framing', 'framing', 'spec', 'spec'] : ['framing', 'ideation', 'build', 'review'])
+  const origin: StageKey = r.pick(
+    feature.handoff ? ['discovery', 'framing', 'framing', 'spec', 'spec'] : ['framing', 'ideation', 'build', 'review'],
+  )
   const dates = stageDates(feature.startedOn, feature.shippedOn)
   STAGE_KEYS.forEach((stage, i) => {
     const notes = STAGE_NOTES[stage]
     const note = notes && (stage === origin || r.next() < 0.3) ? r.pick(notes) : ''
     const design = team.hasDesign && ['ideation', 'spec', 'build', 'review'].includes(stage) && r.next() < 0.6
-    out.autopsy_stages.push(row([workspaceId, id, stage, true, compareStages(stage, feature.engineeringJoinedStage) >= 0, design, dates[i].startedOn, dates[i].endedOn, note]))
+    out.autopsy_stages.push(
+      row([
+        workspaceId,
+        id,
+        stage,
+        true,
+        compareStages(stage, feature.engineeringJoinedStage) >= 0,
+        design,
+        dates[i].startedOn,
+        dates[i].endedOn,
+        note,
+      ]),
+    )
   })
 
   // Two to four perspectives, product and engineering first when the team has both.
   const byDiscipline = (d: string) => r.shuffle(team.members.filter((m) => m.discipline === d))
-  const ordered = [...new Set([...byDiscipline('product').slice(0, 1), ...byDiscipline('engineering').slice(0, 1), ...r.shuffle(team.members)])]
+  const ordered = [
+    ...new Set([...byDiscipline('product').slice(0, 1), ...byDiscipline('engineering').slice(0, 1), ...r.shuffle(team.members)]),
+  ]
   const authors = ordered.slice(0, Math.min(ordered.length, 2 + Math.floor(r.next() * 3)))
   for (const author of authors) {
     const at = new Date(collecting + (1 + Math.floor(r.next() * 5)) * DAY)
     const originStage = r.next() < 0.1 ? null : r.next() < 0.6 ? origin : r.pick(STAGE_KEYS)
-    out.autopsy_perspectives.push(row([randomUUID(), workspaceId, id, author.id, author.discipline, r.pick(PERSPECTIVES[author.discipline]), originStage, at, at]))
+    out.autopsy_perspectives.push(
+      row([randomUUID(), workspaceId, id, author.id, author.discipline, r.pick(PERSPECTIVES[author.discipline]), originStage, at, at]),
+    )
   }
-  events.push({ action: 'revealed', before: { stage: 'collecting' }, after: { stage: 'reviewing', perspectives: authors.length }, at: revealed })
+  events.push({
+    action: 'revealed',
+    before: { stage: 'collecting' },
+    after: { stage: 'reviewing', perspectives: authors.length },
+    at: revealed,
+  })
 
   const edited = new Date(revealed + DAY)
   const factorKeys = r.shuffle(FACTORS.map((f) => f.key)).slice(0, 2 + Math.floor(r.next() * 3))
   for (const factor of factorKeys) out.autopsy_factors.push(row([randomUUID(), workspaceId, team.id, id, factor, '', edited]))
-  if (r.next() < 0.15) out.autopsy_factors.push(row([randomUUID(), workspaceId, team.id, id, CUSTOM_FACTOR, r.pick(CUSTOM_FACTORS), edited]))
+  if (r.next() < 0.15)
+    out.autopsy_factors.push(row([randomUUID(), workspaceId, team.id, id, CUSTOM_FACTOR, r.pick(CUSTOM_FACTORS), edited]))
 
   const actions: { kind: ActionKind }[] = []
   const actionCount = 1 + Math.floor(r.next() * 3)
@@ -105,12 +137,20 @@ export function generateAutopsy(
     const owner = r.pick(team.members)
     const dueMs = published + (14 + Math.floor(r.next() * 29)) * DAY
     const p = r.next()
-    const status = dueMs < ctx.endMs ? (p < 0.6 ? 'done' : p < 0.7 ? 'dropped' : p < 0.85 ? 'in_progress' : 'open') : p < 0.6 ? 'open' : 'in_progress'
+    const status =
+      dueMs < ctx.endMs ? (p < 0.6 ? 'done' : p < 0.7 ? 'dropped' : p < 0.85 ? 'in_progress' : 'open') : p < 0.6 ? 'open' : 'in_progress'
     const actionId = randomUUID()
     const changedAt = status === 'open' ? edited.getTime() : Math.min(dueMs - DAY, ctx.endMs - HOUR)
-    out.autopsy_actions.push(row([actionId, workspaceId, team.id, id, kind, title, owner.id, isoDay(dueMs), status, edited, new Date(changedAt)]))
+    out.autopsy_actions.push(
+      row([actionId, workspaceId, team.id, id, kind, title, owner.id, isoDay(dueMs), status, edited, new Date(changedAt)]),
+    )
     if (status !== 'open') {
-      events.push({ action: 'action_status', before: { actionId, title, status: 'open' }, after: { actionId, title, status }, at: changedAt })
+      events.push({
+        action: 'action_status',
+        before: { actionId, title, status: 'open' },
+        after: { actionId, title, status },
+        at: changedAt,
+      })
       touched = Math.max(touched, changedAt)
     }
   }
@@ -134,11 +174,33 @@ export function generateAutopsy(
   const hindsightDays = Math.max(0.5, Math.round(feature.actualDays * (0.05 + r.next() * 0.3) * 2) / 2)
   out.autopsies.push(
     row([
-      id, workspaceId, team.id, feature.id, 'published', feature.ask, r.pick(MISMATCH.specified), r.pick(MISMATCH.built), r.pick(MISMATCH.needed), origin,
-      r.pick(HINDSIGHT), hindsightDays, r.next() < 0.2, new Date(revealed), gate.state, override?.reason ?? null, override ? actor : null, override?.at ?? null,
-      new Date(published), actor, new Date(opened), new Date(touched),
+      id,
+      workspaceId,
+      team.id,
+      feature.id,
+      'published',
+      feature.ask,
+      r.pick(MISMATCH.specified),
+      r.pick(MISMATCH.built),
+      r.pick(MISMATCH.needed),
+      origin,
+      r.pick(HINDSIGHT),
+      hindsightDays,
+      r.next() < 0.2,
+      new Date(revealed),
+      gate.state,
+      override?.reason ?? null,
+      override ? actor : null,
+      override?.at ?? null,
+      new Date(published),
+      actor,
+      new Date(opened),
+      new Date(touched),
     ]),
   )
-  for (const e of events) out.autopsy_events.push(row([randomUUID(), workspaceId, id, actor, e.action, e.before === null ? null : json(e.before), json(e.after), new Date(e.at)]))
+  for (const e of events)
+    out.autopsy_events.push(
+      row([randomUUID(), workspaceId, id, actor, e.action, e.before === null ? null : json(e.before), json(e.after), new Date(e.at)]),
+    )
   return true
 }

@@ -57,7 +57,9 @@ function* chunks(lines: readonly string[]) {
  */
 function connectWithoutDelay(options: { host: string[]; port: number[]; path?: string | false }): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = options.path ? net.connect({ path: options.path }) : net.connect({ host: options.host[0], port: options.port[0], noDelay: true })
+    const socket = options.path
+      ? net.connect({ path: options.path })
+      : net.connect({ host: options.host[0], port: options.port[0], noDelay: true })
     socket.once('connect', () => resolve(socket))
     socket.once('error', reject)
   })

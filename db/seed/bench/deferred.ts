@@ -38,7 +38,9 @@ export async function deferIndexesAndKeys(conn: BulkConnection, tables: readonly
   await conn.exec('begin')
   try {
     for (const d of deferred) {
-      await conn.exec(d.constraint ? `alter table ${quote(d.table)} drop constraint ${quote(d.constraint)}` : `drop index ${quote(d.index ?? '')}`)
+      await conn.exec(
+        d.constraint ? `alter table ${quote(d.table)} drop constraint ${quote(d.constraint)}` : `drop index ${quote(d.index ?? '')}`,
+      )
     }
     await conn.exec('commit')
   } catch (error) {
@@ -53,7 +55,9 @@ export async function deferIndexesAndKeys(conn: BulkConnection, tables: readonly
         // A sort in memory rather than on disk, for this transaction only.
         if (conn.driver === 'postgres') await conn.exec(`set local maintenance_work_mem = '256MB'`)
         for (const d of [...deferred].reverse()) {
-          await conn.exec(d.constraint ? `alter table ${quote(d.table)} add constraint ${quote(d.constraint)} ${d.definition}` : d.definition)
+          await conn.exec(
+            d.constraint ? `alter table ${quote(d.table)} add constraint ${quote(d.constraint)} ${d.definition}` : d.definition,
+          )
         }
         await conn.exec('commit')
       } catch (error) {

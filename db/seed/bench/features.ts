@@ -47,7 +47,11 @@ export function generateFeatures(
   const disciplines = [...new Set(team.members.map((m) => m.discipline))]
   const startMs = dayMs(team.start)
   const endMs = dayMs(team.end)
-  for (let month = new Date(startMs); month.getTime() < endMs; month = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1))) {
+  for (
+    let month = new Date(startMs);
+    month.getTime() < endMs;
+    month = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1))
+  ) {
     const first = Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), 1)
     const days = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 0)).getUTCDate()
     const n = poisson(r, 2)
@@ -66,21 +70,49 @@ export function generateFeatures(
       const startedOn = isoDay(shippedMs - Math.round(actualDays * 1.4 + 3) * DAY)
       const shippedOn = isoDay(shippedMs)
       const differently = r.next() < 0.25
-      const upset: Discipline[] = differently && r.next() < 0.4 ? r.shuffle(disciplines).slice(0, 1 + Math.floor(r.next() * Math.min(2, disciplines.length))) : []
+      const upset: Discipline[] =
+        differently && r.next() < 0.4 ? r.shuffle(disciplines).slice(0, 1 + Math.floor(r.next() * Math.min(2, disciplines.length))) : []
       const missed = r.next() < (handoff ? 0.35 : 0.1)
       const createdAt = new Date(Math.min(shippedMs + (1 + Math.floor(r.next() * 5)) * DAY + 10 * 3_600_000, endMs - 3_600_000))
       const id = randomUUID()
       out.features.push(
         row([
-          id, workspaceId, team.id, idea.name, idea.problem, idea.ask, null, specWords, estimatePages(specWords), engineeringJoinedStage, question,
-          plannedDays, actualDays, startedOn, shippedOn, differently ? 'differently' : 'as_planned',
-          differently ? r.pick(CHANGE_WHAT) : null, differently ? r.pick(CHANGE_WHY) : null, upset,
-          missed ? 'not_what_we_asked' : 'fine', classification, engineeringBeforeSpec, team.facilitator.id, createdAt, createdAt,
+          id,
+          workspaceId,
+          team.id,
+          idea.name,
+          idea.problem,
+          idea.ask,
+          null,
+          specWords,
+          estimatePages(specWords),
+          engineeringJoinedStage,
+          question,
+          plannedDays,
+          actualDays,
+          startedOn,
+          shippedOn,
+          differently ? 'differently' : 'as_planned',
+          differently ? r.pick(CHANGE_WHAT) : null,
+          differently ? r.pick(CHANGE_WHY) : null,
+          upset,
+          missed ? 'not_what_we_asked' : 'fine',
+          classification,
+          engineeringBeforeSpec,
+          team.facilitator.id,
+          createdAt,
+          createdAt,
         ]),
       )
       counts.features++
       if (missed && r.next() < 0.75) {
-        const made = generateAutopsy(ctx, { ...team, hasDesign: disciplines.includes('design') }, { id, ask: idea.ask, engineeringJoinedStage, handoff, startedOn, shippedOn, actualDays }, r, out)
+        const made = generateAutopsy(
+          ctx,
+          { ...team, hasDesign: disciplines.includes('design') },
+          { id, ask: idea.ask, engineeringJoinedStage, handoff, startedOn, shippedOn, actualDays },
+          r,
+          out,
+        )
         if (made) counts.autopsies++
       }
     }

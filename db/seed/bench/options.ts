@@ -19,7 +19,11 @@ const today = () => new Date().toISOString().slice(0, 10)
 const schema = z.object({
   teams: z.coerce.number('a number').int('a whole number').min(1, 'at least 1').max(5000, 'at most 5000'),
   years: z.coerce.number('a number').gt(0, 'more than 0').max(10, 'at most 10'),
-  seed: z.coerce.number('a number').int('a whole number').min(0, '0 or more').max(2 ** 32 - 1, 'below 2^32'),
+  seed: z.coerce
+    .number('a number')
+    .int('a whole number')
+    .min(0, '0 or more')
+    .max(2 ** 32 - 1, 'below 2^32'),
   intake: z.coerce.number('a number').int('a whole number').min(0, '0 or more'),
   until: z
     .string()
@@ -62,6 +66,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     throw new Error(`${error instanceof Error ? error.message : error}\n\n${USAGE}`)
   }
   const parsed = schema.safeParse(values)
-  if (!parsed.success) throw new Error(`${parsed.error.issues.map((i) => `--${i.path.join('.')} must be ${i.message}.`).join('\n')}\n\n${USAGE}`)
+  if (!parsed.success)
+    throw new Error(`${parsed.error.issues.map((i) => `--${i.path.join('.')} must be ${i.message}.`).join('\n')}\n\n${USAGE}`)
   return parsed.data
 }

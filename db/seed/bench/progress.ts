@@ -8,7 +8,9 @@ export function progressBar(label: string, total: number, stream: NodeJS.WriteSt
     const width = 30
     const filled = Math.round(share * width)
     const eta = done > 0 && done < total ? ` ETA ${duration((elapsed / done) * (total - done))}` : ''
-    stream.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${done}/${total} ${note}${eta}   `)
+    stream.write(
+      `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${done}/${total} ${note}${eta}   `,
+    )
   }
   return {
     update(done: number, note = '') {

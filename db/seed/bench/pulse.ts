@@ -41,7 +41,10 @@ export type TeamMood = { base: Record<DimensionKey, number>; lean: { product: nu
 
 export function teamMood(r: Rng): TeamMood {
   const shared = r.normal() * 0.5
-  const base = Object.fromEntries(DIMENSION_KEYS.map((d) => [d, clamp(4.7 + shared + r.normal() * 0.55, 2.3, 6.4)])) as Record<DimensionKey, number>
+  const base = Object.fromEntries(DIMENSION_KEYS.map((d) => [d, clamp(4.7 + shared + r.normal() * 0.55, 2.3, 6.4)])) as Record<
+    DimensionKey,
+    number
+  >
   return { base, lean: { product: Math.abs(0.5 + r.normal() * 0.4), engineering: Math.abs(0.5 + r.normal() * 0.4) } }
 }
 
@@ -49,8 +52,10 @@ const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v
 
 /** How a discipline's view of a dimension leans: each side rates its own direction higher. */
 function leanOf(mood: TeamMood, dimension: string, discipline: Discipline) {
-  if (dimension === 'product_values_technical') return discipline === 'product' ? mood.lean.product : discipline === 'engineering' ? -mood.lean.product / 2 : 0
-  if (dimension === 'engineering_engages_product') return discipline === 'engineering' ? mood.lean.engineering : discipline === 'product' ? -mood.lean.engineering / 2 : 0
+  if (dimension === 'product_values_technical')
+    return discipline === 'product' ? mood.lean.product : discipline === 'engineering' ? -mood.lean.product / 2 : 0
+  if (dimension === 'engineering_engages_product')
+    return discipline === 'engineering' ? mood.lean.engineering : discipline === 'product' ? -mood.lean.engineering / 2 : 0
   return 0
 }
 
@@ -82,9 +87,22 @@ export function generatePulse(
     const roster = team.members
     out.rounds.push(
       row([
-        roundId, workspaceId, team.id, window.open ? null : team.programId, ctx.templateId, window.open ? 'open' : 'closed',
-        window.opensAt, window.closesAt, window.opensAt, window.open ? null : window.closesAt, window.open ? null : reminderAt(window),
-        roster.length, ctx.k, ctx.commentK, comparison, new Date(window.opensAt.getTime() - 4 * 86_400_000),
+        roundId,
+        workspaceId,
+        team.id,
+        window.open ? null : team.programId,
+        ctx.templateId,
+        window.open ? 'open' : 'closed',
+        window.opensAt,
+        window.closesAt,
+        window.opensAt,
+        window.open ? null : window.closesAt,
+        window.open ? null : reminderAt(window),
+        roster.length,
+        ctx.k,
+        ctx.commentK,
+        comparison,
+        new Date(window.opensAt.getTime() - 4 * 86_400_000),
       ]),
     )
     for (const item of items) out.round_items.push(row([workspaceId, roundId, item.id, item.position]))
@@ -167,7 +185,20 @@ function writeRollup(ctx: PulseContext, teamId: string, roundId: string, closedA
   }
   for (const cell of cells.values()) {
     const scoreSum = cell.means.sort((a, b) => a - b).reduce((total, m) => total + m, 0)
-    out.pulse_rollups.push(row([ctx.workspaceId, teamId, roundId, closedAt, cell.discipline, cell.dimension, perDiscipline.get(cell.discipline) ?? 0, scoreSum, cell.means.length, ctx.k]))
+    out.pulse_rollups.push(
+      row([
+        ctx.workspaceId,
+        teamId,
+        roundId,
+        closedAt,
+        cell.discipline,
+        cell.dimension,
+        perDiscipline.get(cell.discipline) ?? 0,
+        scoreSum,
+        cell.means.length,
+        ctx.k,
+      ]),
+    )
   }
 }
 

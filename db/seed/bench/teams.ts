@@ -57,7 +57,8 @@ export function planIntake(shapes: readonly TeamShape[], intake: number): Map<nu
   if (!intake) return plan
   // The facilitator is never an intake member, so a team can give at most size - 1.
   const capacity = shapes.reduce((sum, s) => sum + s.size - 1, 0)
-  if (intake > capacity) throw new Error(`--intake ${intake} is more than the ${capacity} members these teams can give; add teams or lower --intake.`)
+  if (intake > capacity)
+    throw new Error(`--intake ${intake} is more than the ${capacity} members these teams can give; add teams or lower --intake.`)
   const openTeams = Math.min(shapes.length, Math.ceil(intake / 3))
   const picked = Array.from({ length: openTeams }, (_, j) => Math.floor((j * shapes.length) / openTeams))
   let left = intake
@@ -85,7 +86,10 @@ export function planPeople(shape: TeamShape, firstPersonIndex: number, firstInta
       const last = r.pick(LAST)
       people.push({
         index,
-        email: `${first.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}.${last.toLowerCase()}.${index}@${BENCH_DOMAIN}`,
+        email: `${first
+          .toLowerCase()
+          .normalize('NFD')
+          .replace(/[^a-z]/g, '')}.${last.toLowerCase()}.${index}@${BENCH_DOMAIN}`,
         name: `${first} ${last}`,
         discipline,
         role: discipline === 'product' && i === 0 ? 'facilitator' : 'member',

@@ -4,11 +4,109 @@
 import type { Discipline } from '~/domain/disciplines'
 import type { StageKey } from '~/domain/stages'
 
-export const FIRST = ['Sam', 'Noor', 'Jonas', 'Mei', 'Tomás', 'Ada', 'Ravi', 'Lea', 'Kofi', 'Ines', 'Marta', 'Yuki', 'Omar', 'Sofia', 'Ben', 'Hana', 'Luca', 'Zara', 'Ivan', 'Chloe', 'Arjun', 'Maya', 'Felix', 'Aiko', 'Diego', 'Elif', 'Nils', 'Rosa', 'Theo', 'Wen', 'Priya', 'Malik', 'Greta', 'Kenji', 'Amara', 'Pablo', 'Lina', 'Oskar', 'Nadia', 'Tariq']
-export const LAST = ['Meyer', 'Khan', 'Silva', 'Novak', 'Chen', 'Dubois', 'Haddad', 'Kowalski', 'Larsen', 'Mensah', 'Moreau', 'Nakamura', 'Okoro', 'Petrov', 'Rossi', 'Sato', 'Schmidt', 'Tanaka', 'Varga', 'Weber', 'Andersen', 'Bianchi', 'Costa', 'Eriksson', 'Fischer', 'Garcia', 'Ivanova', 'Jensen', 'Lopez', 'Nguyen']
+export const FIRST = [
+  'Sam',
+  'Noor',
+  'Jonas',
+  'Mei',
+  'Tomás',
+  'Ada',
+  'Ravi',
+  'Lea',
+  'Kofi',
+  'Ines',
+  'Marta',
+  'Yuki',
+  'Omar',
+  'Sofia',
+  'Ben',
+  'Hana',
+  'Luca',
+  'Zara',
+  'Ivan',
+  'Chloe',
+  'Arjun',
+  'Maya',
+  'Felix',
+  'Aiko',
+  'Diego',
+  'Elif',
+  'Nils',
+  'Rosa',
+  'Theo',
+  'Wen',
+  'Priya',
+  'Malik',
+  'Greta',
+  'Kenji',
+  'Amara',
+  'Pablo',
+  'Lina',
+  'Oskar',
+  'Nadia',
+  'Tariq',
+]
+export const LAST = [
+  'Meyer',
+  'Khan',
+  'Silva',
+  'Novak',
+  'Chen',
+  'Dubois',
+  'Haddad',
+  'Kowalski',
+  'Larsen',
+  'Mensah',
+  'Moreau',
+  'Nakamura',
+  'Okoro',
+  'Petrov',
+  'Rossi',
+  'Sato',
+  'Schmidt',
+  'Tanaka',
+  'Varga',
+  'Weber',
+  'Andersen',
+  'Bianchi',
+  'Costa',
+  'Eriksson',
+  'Fischer',
+  'Garcia',
+  'Ivanova',
+  'Jensen',
+  'Lopez',
+  'Nguyen',
+]
 
 /** Product areas; a team is named after one, with a number when the area repeats. */
-export const AREAS = ['Checkout', 'Search', 'Onboarding', 'Billing', 'Payments', 'Insights', 'Growth', 'Platform', 'Mobile', 'Identity', 'Notifications', 'Catalogue', 'Pricing', 'Reporting', 'Integrations', 'Messaging', 'Scheduling', 'Inventory', 'Logistics', 'Support Tools', 'Data Platform', 'Accounts', 'Marketplace', 'Trust & Safety', 'Developer Experience']
+export const AREAS = [
+  'Checkout',
+  'Search',
+  'Onboarding',
+  'Billing',
+  'Payments',
+  'Insights',
+  'Growth',
+  'Platform',
+  'Mobile',
+  'Identity',
+  'Notifications',
+  'Catalogue',
+  'Pricing',
+  'Reporting',
+  'Integrations',
+  'Messaging',
+  'Scheduling',
+  'Inventory',
+  'Logistics',
+  'Support Tools',
+  'Data Platform',
+  'Accounts',
+  'Marketplace',
+  'Trust & Safety',
+  'Developer Experience',
+]
 
 export type FeatureIdea = { name: string; problem: string; ask: string }
 
@@ -32,7 +130,11 @@ export const FEATURE_IDEAS: readonly FeatureIdea[] = [
   { name: 'Team templates', problem: 'Every new project starts from a blank page and takes a week to set up.', ask: 'Give us templates' },
   { name: 'Price alerts', problem: 'Repeat buyers wait for discounts and buy elsewhere.', ask: 'Notify on price drops' },
   { name: 'API rate limit headers', problem: 'Integrators get blocked without knowing why.', ask: 'Better API docs' },
-  { name: 'Multi-currency checkout', problem: 'Foreign customers abandon carts at the currency conversion.', ask: 'Support more currencies' },
+  {
+    name: 'Multi-currency checkout',
+    problem: 'Foreign customers abandon carts at the currency conversion.',
+    ask: 'Support more currencies',
+  },
   { name: 'Report builder', problem: 'Regional managers cannot see their own region.', ask: 'Custom reports' },
   { name: 'Mobile scanner', problem: 'Warehouse staff type serial numbers by hand.', ask: 'Barcode scanning' },
   { name: 'Status page', problem: 'Customers flood support during every outage.', ask: 'A public status page' },
@@ -76,9 +178,24 @@ export const COMMENTS_BAD = [
 ]
 
 export const MISMATCH = {
-  specified: ['A full-featured screen with filters, saved views and export, specified over nine pages.', 'An integration with every provider the ask mentioned, each with its own settings.', 'A configurable rules engine so any customer could set it up their way.', 'The competitor’s version, feature for feature.'],
-  built: ['Exactly what the spec said, two weeks late.', 'The specified version, minus the parts cut to hit the date.', 'Most of the spec; the hardest third was stubbed.', 'What was specified, on time, to little use.'],
-  needed: ['Two numbers, delivered reliably, without logging in.', 'One default that works for most customers, and a way to ask for more.', 'A faster version of what they already did by hand.', 'An answer to one question they ask every Monday.'],
+  specified: [
+    'A full-featured screen with filters, saved views and export, specified over nine pages.',
+    'An integration with every provider the ask mentioned, each with its own settings.',
+    'A configurable rules engine so any customer could set it up their way.',
+    'The competitor’s version, feature for feature.',
+  ],
+  built: [
+    'Exactly what the spec said, two weeks late.',
+    'The specified version, minus the parts cut to hit the date.',
+    'Most of the spec; the hardest third was stubbed.',
+    'What was specified, on time, to little use.',
+  ],
+  needed: [
+    'Two numbers, delivered reliably, without logging in.',
+    'One default that works for most customers, and a way to ask for more.',
+    'A faster version of what they already did by hand.',
+    'An answer to one question they ask every Monday.',
+  ],
 }
 
 export const PERSPECTIVES: Readonly<Record<Discipline, readonly string[]>> = {
@@ -98,7 +215,10 @@ export const PERSPECTIVES: Readonly<Record<Discipline, readonly string[]>> = {
     'Design was asked for screens after the scope was fixed, so we polished the wrong flow.',
     'The prototype test showed confusion, but the results came after the build started.',
   ],
-  other: ['From support: customers had told us what they needed months earlier, in tickets nobody read.', 'The data we needed was not collected, and nobody asked until the build.'],
+  other: [
+    'From support: customers had told us what they needed months earlier, in tickets nobody read.',
+    'The data we needed was not collected, and nobody asked until the build.',
+  ],
 }
 
 export const STAGE_NOTES: Partial<Record<StageKey, readonly string[]>> = {
@@ -110,11 +230,28 @@ export const STAGE_NOTES: Partial<Record<StageKey, readonly string[]>> = {
   feedback: ['Usage flat after the second week.', 'Customers asked for the old way back.'],
 }
 
-export const CUSTOM_FACTORS = ['Vendor contract signed before discovery', 'Sales promised the feature in a renewal', 'Key engineer on leave during framing', 'Legal review came after the build']
+export const CUSTOM_FACTORS = [
+  'Vendor contract signed before discovery',
+  'Sales promised the feature in a renewal',
+  'Key engineer on leave during framing',
+  'Legal review came after the build',
+]
 
-export const PROCESS_ACTIONS = ['Spec template gains a “what users said, in their words” section', 'Add an early prototype check to every feature over two weeks', 'Agree a measure of success before kickoff', 'Review the feature with two users before launch', 'Estimate only after the problem statement is agreed']
+export const PROCESS_ACTIONS = [
+  'Spec template gains a “what users said, in their words” section',
+  'Add an early prototype check to every feature over two weeks',
+  'Agree a measure of success before kickoff',
+  'Review the feature with two users before launch',
+  'Estimate only after the problem statement is agreed',
+]
 
-export const HINDSIGHT = ['A one-page summary emailed weekly would have covered it.', 'A CSV of the two numbers, attached to an email we already send.', 'A setting on the existing page instead of a new section.', 'Fixing the slow query behind the existing screen.', 'A manual process for the three customers who asked, then a decision.']
+export const HINDSIGHT = [
+  'A one-page summary emailed weekly would have covered it.',
+  'A CSV of the two numbers, attached to an email we already send.',
+  'A setting on the existing page instead of a new section.',
+  'Fixing the slow query behind the existing screen.',
+  'A manual process for the three customers who asked, then a decision.',
+]
 
 export const OVERRIDES = [
   'The team agreed to publish now and run the respect actions from the next autopsy, which is already open.',

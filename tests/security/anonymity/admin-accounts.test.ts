@@ -34,13 +34,23 @@ const ctx = { context: {}, params: {} }
 /** Invites an address to the team from the People page and accepts the link, as the admin would with a second mailbox. */
 async function inviteAndJoin(admin: { id: string }, teamId: string, email: string, name: string) {
   const res = await settle(async () =>
-    peopleAction({ ...ctx, request: await request('/admin/people', { user: admin, form: { intent: 'invite', email, teamId, discipline: 'engineering', role: 'member' } }) }),
+    peopleAction({
+      ...ctx,
+      request: await request('/admin/people', {
+        user: admin,
+        form: { intent: 'invite', email, teamId, discipline: 'engineering', role: 'member' },
+      }),
+    }),
   )
   expect(res.status).toBe(200)
   const { created } = await res.json()
   const token = String(created.link).split('/join/')[1]
   const joined = await settle(async () =>
-    joinAction({ context: {}, params: { token }, request: await request(`/join/${token}`, { form: { name, password: 'correct horse battery staple' } }) }),
+    joinAction({
+      context: {},
+      params: { token },
+      request: await request(`/join/${token}`, { form: { name, password: 'correct horse battery staple' } }),
+    }),
   )
   expect(joined.status).toBe(302)
   const user = await getUserByEmail(email)

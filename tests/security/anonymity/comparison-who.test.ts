@@ -32,7 +32,8 @@ describe('the perception-gap comparison', () => {
     expect(designerSkipped?.participation).toEqual(engineerSkipped?.participation)
     expect(designerSkipped?.participation).toMatchObject({ responded: 11, eligible: 12 })
     // What the page says about the comparison must not tell the two rounds apart.
-    const shape = (r: typeof designerSkipped) => r?.directional.map((d) => ({ comparison: d.comparison, note: d.note, sides: [d.selfView.label, d.otherView.label] }))
+    const shape = (r: typeof designerSkipped) =>
+      r?.directional.map((d) => ({ comparison: d.comparison, note: d.note, sides: [d.selfView.label, d.otherView.label] }))
     expect(shape(designerSkipped)).toEqual(shape(engineerSkipped))
   })
 })

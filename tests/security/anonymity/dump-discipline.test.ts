@@ -14,7 +14,8 @@ describe('a copy of the database after the close', () => {
     const team = await createTeam(ws.id, 'Six five one')
     const people = await crew(team, { engineering: 6, product: 5, design: 1 })
     const roundId = await openRound(admin, team.id)
-    for (const p of people) await answerOk(p, roundId, uniform(4), { comment: p.discipline === 'design' ? 'Nobody asks design until the spec is done' : 'fine' })
+    for (const p of people)
+      await answerOk(p, roundId, uniform(4), { comment: p.discipline === 'design' ? 'Nobody asks design until the spec is done' : 'fine' })
     await closeRound(admin, team.id, roundId)
 
     // The attacker's query on the copy: per response, the people who answered

@@ -24,9 +24,13 @@ async function orderedRound() {
 }
 
 const responsesByCtid = (roundId: string) =>
-  query<{ id: string; comment: string; xmin: string }>(sql`select id::text, comment, xmin::text from responses where round_id = ${roundId} order by ctid`)
+  query<{ id: string; comment: string; xmin: string }>(
+    sql`select id::text, comment, xmin::text from responses where round_id = ${roundId} order by ctid`,
+  )
 const participationsByCtid = (roundId: string) =>
-  query<{ user_id: string; xmin: string }>(sql`select user_id::text, xmin::text from participations where round_id = ${roundId} order by ctid`)
+  query<{ user_id: string; xmin: string }>(
+    sql`select user_id::text, xmin::text from participations where round_id = ${roundId} order by ctid`,
+  )
 
 describe('a copy of the database', () => {
   // First in this file, so the tables are fresh and the "before" picture is exact.

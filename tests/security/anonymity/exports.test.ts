@@ -17,11 +17,24 @@ describe('the data behind the page', () => {
     const four = await crew(small, { engineering: 4 })
     const five = await crew(exact, { product: 2, engineering: 3 })
     const leader = await leaderOf([small, exact])
-    const r4 = await runRound(admin, small.id, four, (i) => uniform(6 + (i % 2)), (i) => `four ${i}`)
-    const r5 = await runRound(admin, exact.id, five, (i) => uniform(2 + i), (i) => `five ${i}`)
+    const r4 = await runRound(
+      admin,
+      small.id,
+      four,
+      (i) => uniform(6 + (i % 2)),
+      (i) => `four ${i}`,
+    )
+    const r5 = await runRound(
+      admin,
+      exact.id,
+      five,
+      (i) => uniform(2 + i),
+      (i) => `five ${i}`,
+    )
     // Public: participation (responded, eligible, rate), k and the comment
     // threshold, the deficit lines (60, 55, 15) and item versions (1).
-    const publicNumbers = (responded: number, eligible: number) => new Set(['1', '5', '7', '15', '55', '60', String(responded), String(eligible), String(responded / eligible)])
+    const publicNumbers = (responded: number, eligible: number) =>
+      new Set(['1', '5', '7', '15', '55', '60', String(responded), String(eligible), String(responded / eligible)])
     const cases = [
       { viewer: leader, teamId: small.id, roundId: r4, responded: 4 },
       { viewer: five[0], teamId: exact.id, roundId: r5, responded: 5 },
@@ -65,7 +78,11 @@ describe('the data behind the page', () => {
       const participation = (await csv(leader, 'participation', filter)).rows
       for (const p of page.respect.participation) {
         const row = participation.find((r) => r.Period === p.period && r.Team === p.teamName)
-        expect(row).toMatchObject({ Responded: cell(p.responded), Eligible: cell(p.eligible), 'Participation (%)': cell(p.rate === null ? null : Math.round(p.rate * 1000) / 10) })
+        expect(row).toMatchObject({
+          Responded: cell(p.responded),
+          Eligible: cell(p.eligible),
+          'Participation (%)': cell(p.rate === null ? null : Math.round(p.rate * 1000) / 10),
+        })
       }
       const heat = (await csv(leader, 'heatmap', filter)).rows
       for (const r of [page.heatmap.overall, ...page.heatmap.rows]) {
@@ -75,12 +92,18 @@ describe('the data behind the page', () => {
       const directional = (await csv(leader, 'directional', filter)).rows
       for (const r of page.respect.directional) {
         const row = directional.find((x) => x.Team === r.teamName && x.Direction === r.label)
-        expect(row).toMatchObject({ Everyone: cell(r.overall), 'Self-view': cell(r.selfView), 'Other side’s view': cell(r.otherView), 'Gap (points)': cell(r.gap) })
+        expect(row).toMatchObject({
+          Everyone: cell(r.overall),
+          'Self-view': cell(r.selfView),
+          'Other side’s view': cell(r.otherView),
+          'Gap (points)': cell(r.gap),
+        })
       }
       // The hidden team: nothing but its name (and when its round closed, which is public) in any table.
       for (const row of [...points, ...heat, ...directional].filter((r) => r.Team === 'Hidden')) {
         for (const [column, value] of Object.entries(row))
-          if (!['Period', 'Team', 'Round closed', 'Direction', 'Dimension', 'Status', 'Note'].includes(column)) expect({ column, value }).toEqual({ column, value: '' })
+          if (!['Period', 'Team', 'Round closed', 'Direction', 'Dimension', 'Status', 'Note'].includes(column))
+            expect({ column, value }).toEqual({ column, value: '' })
       }
     }
   })

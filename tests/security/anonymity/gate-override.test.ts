@@ -34,7 +34,10 @@ describe('an autopsy published with an override of the gate', () => {
         params: { teamId: team.id, autopsyId: autopsy.id },
         request: await request(`/teams/${team.id}/autopsies/${autopsy.id}`, {
           user: facilitator,
-          form: { intent: 'publish', overrideReason: 'The process fix is already agreed with both sides; respect work follows next quarter.' },
+          form: {
+            intent: 'publish',
+            overrideReason: 'The process fix is already agreed with both sides; respect work follows next quarter.',
+          },
         }),
       }),
     )
@@ -46,7 +49,11 @@ describe('an autopsy published with an override of the gate', () => {
     // An override exists only for a gate in deficit.
     expect(hers.autopsy.overrideReason).toBeNull()
     const history = await settle(async () =>
-      historyLoader({ context: {}, params: { teamId: team.id, autopsyId: autopsy.id }, request: await request(`/teams/${team.id}/autopsies/${autopsy.id}/history`, { user: she }) }),
+      historyLoader({
+        context: {},
+        params: { teamId: team.id, autopsyId: autopsy.id },
+        request: await request(`/teams/${team.id}/autopsies/${autopsy.id}/history`, { user: she }),
+      }),
     )
     expect(await history.text()).not.toMatch(/Overrode the respect-first gate/)
   })

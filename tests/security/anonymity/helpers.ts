@@ -68,7 +68,11 @@ export async function leaderOf(teams: TeamRef[], name = 'Lee Leader') {
 /** Opens a round now through the Rounds page (as an admin or facilitator); returns its id as the page lists it. */
 export async function openRound(actor: Who, teamId: string) {
   const res = await settle(async () =>
-    roundsAction({ ...ctx, params: { teamId }, request: await request(`/teams/${teamId}/rounds`, { user: actor, form: { intent: 'open', windowDays: '3' } }) }),
+    roundsAction({
+      ...ctx,
+      params: { teamId },
+      request: await request(`/teams/${teamId}/rounds`, { user: actor, form: { intent: 'open', windowDays: '3' } }),
+    }),
   )
   expect(res.status, await res.clone().text()).toBeLessThan(400)
   const page = await roundsPage(actor, teamId)
@@ -79,13 +83,19 @@ export async function openRound(actor: Who, teamId: string) {
 
 export async function closeRound(actor: Who, teamId: string, roundId: string) {
   const res = await settle(async () =>
-    roundsAction({ ...ctx, params: { teamId }, request: await request(`/teams/${teamId}/rounds`, { user: actor, form: { intent: 'close', roundId } }) }),
+    roundsAction({
+      ...ctx,
+      params: { teamId },
+      request: await request(`/teams/${teamId}/rounds`, { user: actor, form: { intent: 'close', roundId } }),
+    }),
   )
   expect(res.status, await res.clone().text()).toBeLessThan(400)
 }
 
 export async function roundsPage(user: Who, teamId: string) {
-  const res = await settle(async () => roundsLoader({ ...ctx, params: { teamId }, request: await request(`/teams/${teamId}/rounds`, { user }) }))
+  const res = await settle(async () =>
+    roundsLoader({ ...ctx, params: { teamId }, request: await request(`/teams/${teamId}/rounds`, { user }) }),
+  )
   expect(res.status).toBe(200)
   return res.json()
 }
@@ -135,12 +145,18 @@ export async function answer(
   user: Who,
   roundId: string,
   value: Answer,
-  { comment, extra, items }: { comment?: string; extra?: Record<string, string>; items?: { id: string; itemKey: string; reverseScored: boolean }[] } = {},
+  {
+    comment,
+    extra,
+    items,
+  }: { comment?: string; extra?: Record<string, string>; items?: { id: string; itemKey: string; reverseScored: boolean }[] } = {},
 ) {
   const list = items ?? (await roundItemsFor(user, roundId))
   const form: Record<string, string> = {}
   list.forEach((item, index) => {
-    form[`item-${item.id}`] = String(typeof value === 'number' ? value : value({ itemKey: item.itemKey, index, reverseScored: item.reverseScored }))
+    form[`item-${item.id}`] = String(
+      typeof value === 'number' ? value : value({ itemKey: item.itemKey, index, reverseScored: item.reverseScored }),
+    )
   })
   if (comment !== undefined) form.comment = comment
   Object.assign(form, extra ?? {})
@@ -154,7 +170,13 @@ export async function answerOk(user: Who, roundId: string, value: Answer, option
 }
 
 /** A whole round: open, everyone listed answers (value per person), close. */
-export async function runRound(admin: Who, teamId: string, people: readonly { id: string }[], value: (i: number) => Answer = () => 5, comment?: (i: number) => string) {
+export async function runRound(
+  admin: Who,
+  teamId: string,
+  people: readonly { id: string }[],
+  value: (i: number) => Answer = () => 5,
+  comment?: (i: number) => string,
+) {
   const roundId = await openRound(admin, teamId)
   for (const [i, person] of people.entries()) await answerOk(person, roundId, value(i), comment ? { comment: comment(i) } : {})
   await closeRound(admin, teamId, roundId)
@@ -162,7 +184,11 @@ export async function runRound(admin: Who, teamId: string, people: readonly { id
 }
 
 /** Settings as an admin saves them from the Settings page. */
-export async function saveSettings(admin: Who, values: { k: number; commentK: number; tightenPast?: boolean }, { name = 'Acme', timeZone = 'UTC' } = {}) {
+export async function saveSettings(
+  admin: Who,
+  values: { k: number; commentK: number; tightenPast?: boolean },
+  { name = 'Acme', timeZone = 'UTC' } = {},
+) {
   const form: Record<string, string> = {
     name,
     timeZone,
@@ -181,7 +207,11 @@ export async function saveSettings(admin: Who, values: { k: number; commentK: nu
 /** The People page's "add to team" action. */
 export async function addToTeam(admin: Who, userId: string, teamId: string, discipline: Discipline, role: TeamRole = 'member') {
   const res = await settle(async () =>
-    peopleAction({ ...ctx, params: {}, request: await request('/admin/people', { user: admin, form: { intent: 'add-membership', userId, teamId, discipline, role } }) }),
+    peopleAction({
+      ...ctx,
+      params: {},
+      request: await request('/admin/people', { user: admin, form: { intent: 'add-membership', userId, teamId, discipline, role } }),
+    }),
   )
   expect(res.status, await res.clone().text()).toBeLessThan(400)
 }
@@ -192,7 +222,10 @@ export async function changeMembership(admin: Who, membershipId: string, teamId:
     peopleAction({
       ...ctx,
       params: {},
-      request: await request('/admin/people', { user: admin, form: { intent: 'update-membership', membershipId, teamId, discipline, role } }),
+      request: await request('/admin/people', {
+        user: admin,
+        form: { intent: 'update-membership', membershipId, teamId, discipline, role },
+      }),
     }),
   )
   expect(res.status, await res.clone().text()).toBeLessThan(400)
@@ -200,7 +233,13 @@ export async function changeMembership(admin: Who, membershipId: string, teamId:
 
 // ------------------------------------------------------------------ reads, as the attacker gets them
 
-export type PulsePage = { results: PublicRoundResults | null; trend: TrendPoint[]; rounds: { id: string; status: string }[]; k: number; commentK: number }
+export type PulsePage = {
+  results: PublicRoundResults | null
+  trend: TrendPoint[]
+  rounds: { id: string; status: string }[]
+  k: number
+  commentK: number
+}
 
 /** The team's pulse page loader: exactly the JSON `?_data=routes/teams.$teamId.pulse` returns. */
 export async function pulse(user: Who, teamId: string, roundId?: string): Promise<PulsePage & { text: string }> {
@@ -212,7 +251,9 @@ export async function pulse(user: Who, teamId: string, roundId?: string): Promis
 }
 
 export async function dashboard(user: Who, query = ''): Promise<{ data: Dashboard; text: string }> {
-  const res = await settle(async () => dashboardLoader({ ...ctx, params: {}, request: await request(`/dashboard${query ? `?${query}` : ''}`, { user }) }))
+  const res = await settle(async () =>
+    dashboardLoader({ ...ctx, params: {}, request: await request(`/dashboard${query ? `?${query}` : ''}`, { user }) }),
+  )
   expect(res.status, await res.clone().text()).toBe(200)
   const text = await res.text()
   return { data: JSON.parse(text).dashboard, text }
@@ -335,4 +376,3 @@ export function expectNothingShown(results: PublicRoundResults | null) {
 export function numbersIn(text: string): Set<string> {
   return new Set(text.match(/(?<=[:,[]|^)-?\d+(?:\.\d+)?(?=[,}\]\r\n]|$)/gm) ?? [])
 }
-

@@ -6,7 +6,22 @@ import { describe, expect, it } from 'vitest'
 import { RESULTS_AFTER_CLOSE_MESSAGE } from '~/domain/round-results'
 import { autopsyWithActions } from '../../dashboard-factories'
 import { createTeam } from '../../factories'
-import { answerOk, autopsyPage, crew, csv, dashboard, digestRespectIndex, expectNothingShown, leaderOf, numbersIn, openRound, pulse, teamOnDashboard, uniform, world } from './helpers'
+import {
+  answerOk,
+  autopsyPage,
+  crew,
+  csv,
+  dashboard,
+  digestRespectIndex,
+  expectNothingShown,
+  leaderOf,
+  numbersIn,
+  openRound,
+  pulse,
+  teamOnDashboard,
+  uniform,
+  world,
+} from './helpers'
 
 describe('a round that is still open', () => {
   it('with ten answers in, shows no score on the round page, trend, dashboard, CSV, digest or autopsy snapshot, only the count', async () => {
@@ -40,7 +55,10 @@ describe('a round that is still open', () => {
     for (const section of ['respect-index', 'participation', 'heatmap', 'directional']) {
       const { rows } = await csv(admin, section)
       const live = rows.filter((r) => r.Team === 'Live')
-      for (const row of live) for (const [column, value] of Object.entries(row)) if (!['Team', 'Direction', 'Dimension', 'Status', 'Note'].includes(column)) expect({ column, value }).toEqual({ column, value: '' })
+      for (const row of live)
+        for (const [column, value] of Object.entries(row))
+          if (!['Team', 'Direction', 'Dimension', 'Status', 'Note'].includes(column))
+            expect({ column, value }).toEqual({ column, value: '' })
     }
     expect(numbersIn(board.text).has('10')).toBe(false)
     expect(await digestRespectIndex(leader)).toBeNull()

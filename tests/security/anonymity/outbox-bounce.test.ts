@@ -31,7 +31,9 @@ const server = new SMTPServer({
   logger: false,
   onRcptTo(address, _session, callback) {
     if (address.address !== rejected) return callback()
-    const error: Error & { responseCode?: number } = new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown in local recipient table`)
+    const error: Error & { responseCode?: number } = new Error(
+      `5.1.1 <${address.address}>: Recipient address rejected: User unknown in local recipient table`,
+    )
     error.responseCode = 550
     callback(error)
   },
@@ -81,7 +83,9 @@ describe('a bounced reminder', () => {
     expect(listJson).not.toContain(rejected)
     expect(listJson).not.toMatch(/recipients were rejected/)
 
-    const detail = await settle(async () => mailLoader({ ...ctx, params: { mailId: reminder.id }, request: await request(`/admin/outbox/${reminder.id}`, { user: admin }) }))
+    const detail = await settle(async () =>
+      mailLoader({ ...ctx, params: { mailId: reminder.id }, request: await request(`/admin/outbox/${reminder.id}`, { user: admin }) }),
+    )
     const detailJson = await detail.text()
     expect(detailJson).not.toContain(rejected)
     expect(detailJson).not.toMatch(/recipients were rejected/)

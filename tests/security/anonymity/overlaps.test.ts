@@ -28,7 +28,9 @@ import {
 async function closedOn(roundId: string, day: string) {
   const at = new Date(`${day}T12:00:00Z`)
   const opened = new Date(at.getTime() - 3 * 86_400_000)
-  await query(sql`update rounds set opens_at = ${opened.toISOString()}::timestamptz, opened_at = ${opened.toISOString()}::timestamptz, closes_at = ${at.toISOString()}::timestamptz, closed_at = ${at.toISOString()}::timestamptz where id = ${roundId}`)
+  await query(
+    sql`update rounds set opens_at = ${opened.toISOString()}::timestamptz, opened_at = ${opened.toISOString()}::timestamptz, closes_at = ${at.toISOString()}::timestamptz, closed_at = ${at.toISOString()}::timestamptz where id = ${roundId}`,
+  )
   await query(sql`update pulse_rollups set closed_at = ${at.toISOString()}::timestamptz where round_id = ${roundId}`)
 }
 
@@ -50,7 +52,9 @@ describe('overlapping results', () => {
       expect(view.heatmap.overall).toEqual({ ...onlyBig.heatmap.overall })
       expect(teamOnDashboard(view, small.id).heat).toMatchObject({ n: null, respectIndex: null })
       const overallPoints = view.respect.points.filter((p) => p.teamName === 'All selected teams')
-      expect(overallPoints.map((p) => [p.n, p.respectIndex])).toEqual(onlyBig.respect.points.filter((p) => p.teamName === 'All selected teams').map((p) => [p.n, p.respectIndex]))
+      expect(overallPoints.map((p) => [p.n, p.respectIndex])).toEqual(
+        onlyBig.respect.points.filter((p) => p.teamName === 'All selected teams').map((p) => [p.n, p.respectIndex]),
+      )
     }
     expect(both.heatmap.overall).toMatchObject({ n: 8, respectIndex: indexOf(6) })
     // With the small team added in, the aggregate would read (8 × 83.3 + 3 × 0) / 11 = 60.6.
@@ -112,7 +116,9 @@ describe('overlapping results', () => {
     expect(novPoints.length).toBeGreaterThan(0)
     expect(novPoints.every((p) => p.respectIndex === null && p.n === null)).toBe(true)
     const quarter = (await dashboard(leader, 'from=2026-06-01&to=2026-11-30&period=quarter')).data
-    expect(quarter.respect.points.filter((p) => p.period === '2026-Q4' && p.teamId === a.id).every((p) => p.respectIndex === null)).toBe(true)
+    expect(quarter.respect.points.filter((p) => p.period === '2026-Q4' && p.teamId === a.id).every((p) => p.respectIndex === null)).toBe(
+      true,
+    )
     for (const text of [
       (await dashboard(leader, 'from=2026-06-01&to=2026-11-30')).text,
       (await dashboard(leader, 'from=2026-06-01&to=2026-11-30&period=quarter')).text,

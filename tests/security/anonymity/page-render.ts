@@ -7,7 +7,10 @@ import { renderToStaticMarkup } from 'react-dom/server'
 
 export type PageState = { data: unknown; path: string }
 
-type LinkProps = { to: unknown; children?: ReactNode; prefetch?: unknown; reloadDocument?: unknown; end?: unknown } & Record<string, unknown>
+type LinkProps = { to: unknown; children?: ReactNode; prefetch?: unknown; reloadDocument?: unknown; end?: unknown } & Record<
+  string,
+  unknown
+>
 
 function href(to: unknown) {
   return typeof to === 'string' ? to : String((to as { pathname?: string } | null)?.pathname ?? '')
@@ -29,7 +32,13 @@ export function remixMock(actual: Record<string, unknown>, state: PageState) {
     useActionData: () => undefined,
     useOutlet: () => null,
     useNavigation: () => ({ state: 'idle', location: undefined, formData: undefined }),
-    useLocation: () => ({ pathname: state.path.split('?')[0], search: state.path.includes('?') ? `?${state.path.split('?')[1]}` : '', hash: '', state: null, key: 'default' }),
+    useLocation: () => ({
+      pathname: state.path.split('?')[0],
+      search: state.path.includes('?') ? `?${state.path.split('?')[1]}` : '',
+      hash: '',
+      state: null,
+      key: 'default',
+    }),
     Link,
     NavLink: Link,
     Form,

@@ -32,7 +32,9 @@ describe('the promises in words', () => {
       'anonymity page (member)': await renderedAnonymityPage(member),
     }
     expect(ANONYMITY_PROMISES.length).toBeGreaterThanOrEqual(12)
-    const missing = Object.entries(places).flatMap(([place, text]) => ANONYMITY_PROMISES.filter((p) => !text.includes(p.text)).map((p) => `${place}: ${p.key}`))
+    const missing = Object.entries(places).flatMap(([place, text]) =>
+      ANONYMITY_PROMISES.filter((p) => !text.includes(p.text)).map((p) => `${place}: ${p.key}`),
+    )
     expect(missing).toEqual([])
   })
 

@@ -52,7 +52,11 @@ describe('a published autopsy', () => {
     expect(hers.autopsy.publishedGateState).toBeNull()
     const history = async (user: { id: string }) => {
       const res = await settle(async () =>
-        historyLoader({ context: {}, params: { teamId: team.id, autopsyId: autopsy.id }, request: await request(`/teams/${team.id}/autopsies/${autopsy.id}/history`, { user }) }),
+        historyLoader({
+          context: {},
+          params: { teamId: team.id, autopsyId: autopsy.id },
+          request: await request(`/teams/${team.id}/autopsies/${autopsy.id}/history`, { user }),
+        }),
       )
       expect(res.status).toBe(200)
       return res.text()

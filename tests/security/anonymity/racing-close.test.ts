@@ -46,11 +46,25 @@ async function race(people: readonly Person[], roundId: string, midway: () => Pr
     await new Promise((resolve) => setTimeout(resolve, gapMs))
   }
   const [responses] = await Promise.all([Promise.all(submissions), closing])
-  return Promise.all(responses.map(async (res) => ({ status: res.status, location: res.headers.get('Location'), text: res.status === 303 ? '' : await res.text() })))
+  return Promise.all(
+    responses.map(async (res) => ({
+      status: res.status,
+      location: res.headers.get('Location'),
+      text: res.status === 303 ? '' : await res.text(),
+    })),
+  )
 }
 
 /** Every read path's count and Respect Index for the team's round, as each viewer receives them. */
-async function everyPath(scope: { workspaceId: string; teamId: string; teamName: string; roundId: string; leader: Person; admin: Person; autopsyId: string }) {
+async function everyPath(scope: {
+  workspaceId: string
+  teamId: string
+  teamName: string
+  roundId: string
+  leader: Person
+  admin: Person
+  autopsyId: string
+}) {
   const { teamId, teamName, roundId, leader, admin } = scope
   const page = await pulse(leader, teamId, roundId)
   const point = page.trend.find((t) => t.roundId === roundId)
@@ -126,7 +140,15 @@ describe('answers racing the close', () => {
       expect(res.status).toBe(409)
       expect(await res.text()).toMatch(/closed/)
     }
-    const seen = await everyPath({ workspaceId: s.ws.id, teamId: s.team.id, teamName: s.team.name, roundId: s.roundId, leader: s.leader, admin: s.admin, autopsyId: s.autopsyId })
+    const seen = await everyPath({
+      workspaceId: s.ws.id,
+      teamId: s.team.id,
+      teamName: s.team.name,
+      roundId: s.roundId,
+      leader: s.leader,
+      admin: s.admin,
+      autopsyId: s.autopsyId,
+    })
     expectAgreement(seen, s.early.length + recorded, s.eligible)
   })
 
@@ -150,9 +172,17 @@ describe('answers racing the close', () => {
       const outcomes = await race(s.racers, s.roundId, closeOnSecond)
       const recorded = outcomes.filter((o) => o.status === 303 && o.location === `/pulse/${s.roundId}?done=1`).length
       const refused = outcomes.filter((o) => o.status === 409).length
-    expect(recorded + refused).toBe(20)
+      expect(recorded + refused).toBe(20)
       for (const p of s.late) expect((await answer(p, s.roundId, uniform(7))).status).toBe(409)
-      const seen = await everyPath({ workspaceId: s.ws.id, teamId: s.team.id, teamName: s.team.name, roundId: s.roundId, leader: s.leader, admin: s.admin, autopsyId: s.autopsyId })
+      const seen = await everyPath({
+        workspaceId: s.ws.id,
+        teamId: s.team.id,
+        teamName: s.team.name,
+        roundId: s.roundId,
+        leader: s.leader,
+        admin: s.admin,
+        autopsyId: s.autopsyId,
+      })
       expectAgreement(seen, s.early.length + recorded, s.eligible)
     } finally {
       await second.close()

@@ -31,7 +31,13 @@ describe('choosing the group an answer counts in', () => {
     const [forger] = await crew(team, { engineering: 1 })
     const roundId = await openRound(admin, team.id)
     const items = await roundItemsFor(forger, roundId)
-    const forged: Record<string, string>[] = [{ discipline: 'design' }, { discipline: 'engineering' }, { teamId: team.id }, { userId: admin.id }, { roundId }]
+    const forged: Record<string, string>[] = [
+      { discipline: 'design' },
+      { discipline: 'engineering' },
+      { teamId: team.id },
+      { userId: admin.id },
+      { roundId },
+    ]
     for (const extra of forged) {
       const res = await answer(forger, roundId, uniform(5), { items, extra })
       expect(res.status).toBe(422)
@@ -71,7 +77,13 @@ describe('choosing the group an answer counts in', () => {
     expect(engineering.heat?.n).toBe(6)
     // The move is on the team's public change log.
     const log = await teamPage(people[0], team.id)
-    expect(log.changes.events[0]).toMatchObject({ kind: 'discipline_changed', personName: 'Alice', actorName: 'Ada Admin', fromValue: 'engineering', toValue: 'design' })
+    expect(log.changes.events[0]).toMatchObject({
+      kind: 'discipline_changed',
+      personName: 'Alice',
+      actorName: 'Ada Admin',
+      fromValue: 'engineering',
+      toValue: 'design',
+    })
   })
 
   it('changes to the team after the close (someone leaves, someone changes discipline, someone joins) change no number already shown', async () => {
@@ -90,7 +102,14 @@ describe('choosing the group an answer counts in', () => {
     const leaving = roster.find((m) => m.userId === people[0].id)
     const moving = roster.find((m) => m.userId === people[7].id)
     const removed = await settle(async () =>
-      peopleAction({ context: {}, params: {}, request: await request('/admin/people', { user: admin, form: { intent: 'remove-membership', membershipId: String(leaving?.membershipId) } }) }),
+      peopleAction({
+        context: {},
+        params: {},
+        request: await request('/admin/people', {
+          user: admin,
+          form: { intent: 'remove-membership', membershipId: String(leaving?.membershipId) },
+        }),
+      }),
     )
     expect(removed.status).toBe(302)
     await changeMembership(admin, String(moving?.membershipId), team.id, 'design', 'member')

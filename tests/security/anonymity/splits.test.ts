@@ -4,12 +4,30 @@
 // directional table, its discipline filters and every CSV must agree on that.
 import { describe, expect, it } from 'vitest'
 import { createTeam } from '../../factories'
-import { answerOk, closeRound, crew, csv, dashboard, indexOf, leaderOf, numbersIn, openRound, pulse, teamOnDashboard, uniform, world } from './helpers'
+import {
+  answerOk,
+  closeRound,
+  crew,
+  csv,
+  dashboard,
+  indexOf,
+  leaderOf,
+  numbersIn,
+  openRound,
+  pulse,
+  teamOnDashboard,
+  uniform,
+  world,
+} from './helpers'
 
 type Who = { id: string }
 
 /** A closed round of one team, each discipline answering uniformly. */
-async function splitRound(counts: { engineering?: number; product?: number; design?: number }, values = { engineering: 6, product: 3, design: 1 }, name = 'Split') {
+async function splitRound(
+  counts: { engineering?: number; product?: number; design?: number },
+  values = { engineering: 6, product: 3, design: 1 },
+  name = 'Split',
+) {
   const { ws, admin } = await world({ k: 5, commentK: 7 })
   const team = await createTeam(ws.id, name)
   const people = await crew(team, counts)
@@ -25,7 +43,8 @@ async function everything(leader: Who, teamId: string, roundId: string) {
   const texts: string[] = [(await pulse(leader, teamId, roundId)).text]
   for (const filter of ['', 'discipline=engineering', 'discipline=product', 'discipline=design', 'discipline=other']) {
     texts.push((await dashboard(leader, filter)).text)
-    for (const section of ['respect-index', 'participation', 'directional', 'heatmap']) texts.push((await csv(leader, section, filter)).text)
+    for (const section of ['respect-index', 'participation', 'directional', 'heatmap'])
+      texts.push((await csv(leader, section, filter)).text)
   }
   return texts.join('\n')
 }
@@ -53,7 +72,12 @@ describe('subtracting one slice from the whole', () => {
       expect([r.selfLabel, r.otherLabel].sort()).toEqual(['Everyone but product', 'Product'])
     }
     const table = (await csv(s.leader, 'directional')).rows.filter((r) => r.Team === 'Split')
-    expect(table.flatMap((r) => [r['Self side'], r['Other side']]).sort()).toEqual(['Everyone but product', 'Everyone but product', 'Product', 'Product'])
+    expect(table.flatMap((r) => [r['Self side'], r['Other side']]).sort()).toEqual([
+      'Everyone but product',
+      'Everyone but product',
+      'Product',
+      'Product',
+    ])
 
     // Engineering and design are stored as "everyone but product" from the close on, so no filter finds them;
     // product, one side of the partition the round page shows, is the only slice there is.
@@ -77,7 +101,10 @@ describe('subtracting one slice from the whole', () => {
     expect(results).toMatchObject({ visible: true, n: 9 })
     expect(results?.directional.every((d) => !d.splitVisible && d.selfView.score === null && d.otherView.score === null)).toBe(true)
     for (const discipline of ['engineering', 'product']) {
-      expect(teamOnDashboard((await dashboard(s.leader, `discipline=${discipline}`)).data, s.team.id).heat).toMatchObject({ n: null, respectIndex: null })
+      expect(teamOnDashboard((await dashboard(s.leader, `discipline=${discipline}`)).data, s.team.id).heat).toMatchObject({
+        n: null,
+        respectIndex: null,
+      })
     }
     const all = await everything(s.leader, s.team.id, s.roundId)
     // Product alone would be 16.7 and engineering alone 83.3.
@@ -104,7 +131,10 @@ describe('subtracting one slice from the whole', () => {
     const alpha = await crew(a, { engineering: 6, product: 2 })
     const bravo = await crew(b, { engineering: 5, product: 5 })
     const leader = await leaderOf([a, b])
-    for (const [team, people] of [[a, alpha], [b, bravo]] as const) {
+    for (const [team, people] of [
+      [a, alpha],
+      [b, bravo],
+    ] as const) {
       const roundId = await openRound(admin, team.id)
       for (const p of people) await answerOk(p, roundId, uniform(p.discipline === 'engineering' ? (team === a ? 7 : 5) : 2))
       await closeRound(admin, team.id, roundId)

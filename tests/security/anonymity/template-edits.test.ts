@@ -12,7 +12,9 @@ import { answer, answerOk, answerPage, closeRound, crew, leaderOf, openRound, pu
 type Who = { id: string }
 
 async function editTemplate(admin: Who, form: Record<string, string>) {
-  const res = await settle(async () => templateAction({ context: {}, params: {}, request: await request('/admin/template', { user: admin, form }) }))
+  const res = await settle(async () =>
+    templateAction({ context: {}, params: {}, request: await request('/admin/template', { user: admin, form }) }),
+  )
   expect(res.status, await res.clone().text()).toBe(302)
 }
 
@@ -29,9 +31,17 @@ describe('editing the survey while a round is open', () => {
 
     // Five answer 2 to everything, then the admin edits, then five answer 6.
     for (const p of people.slice(0, 5)) await answerOk(p, roundId, 2, { items })
-    await editTemplate(admin, { intent: 'reword', itemId: reworded.id, wording: 'Engineers are asked about the problem, never handed a solution.' })
+    await editTemplate(admin, {
+      intent: 'reword',
+      itemId: reworded.id,
+      wording: 'Engineers are asked about the problem, never handed a solution.',
+    })
     await editTemplate(admin, { intent: 'retire', itemId: retired.id })
-    await editTemplate(admin, { intent: 'add', dimension: 'psychological_safety', wording: 'I can say “I don’t know” in a planning meeting.' })
+    await editTemplate(admin, {
+      intent: 'add',
+      dimension: 'psychological_safety',
+      wording: 'I can say “I don’t know” in a planning meeting.',
+    })
     // Those answering now get the same statements as before the edit.
     const after = (await (await answerPage(people[5], roundId)).json()).items.map((i: { id: string }) => i.id)
     expect(after).toEqual(items.map((i) => i.id))
@@ -63,11 +73,17 @@ describe('editing the survey while a round is open', () => {
     const [person] = await crew(team, { engineering: 1 })
     const roundId = await openRound(admin, team.id)
     const items = await roundItemsFor(person, roundId)
-    await editTemplate(admin, { intent: 'add', dimension: 'shared_outcomes', wording: 'We celebrate launches together, product and engineering.' })
+    await editTemplate(admin, {
+      intent: 'add',
+      dimension: 'shared_outcomes',
+      wording: 'We celebrate launches together, product and engineering.',
+    })
     const template = await getWorkspaceTemplate(ws.id)
     const added = (await listActiveItems(ws.id, template.id)).find((i) => !items.some((r) => r.id === i.id))
     expect(added).toBeDefined()
-    const res = await answer(person, roundId, 4, { items: [...items, { id: String(added?.id), itemKey: String(added?.itemKey), reverseScored: false }] })
+    const res = await answer(person, roundId, 4, {
+      items: [...items, { id: String(added?.id), itemKey: String(added?.itemKey), reverseScored: false }],
+    })
     expect(res.status).toBe(422)
     expect((await pulse(admin, team.id, roundId)).results?.participation.responded).toBe(0)
   })

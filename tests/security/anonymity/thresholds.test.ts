@@ -59,9 +59,23 @@ async function teamRound(k: number, commentK: number, respondents: number, name:
   const team = await createTeam(ws.id, name)
   const people = await crew(team, { engineering: respondents })
   const leader = await leaderOf([team])
-  const roundId = await runRound(admin, team.id, people, () => uniform(3), (i) => `Comment ${i}`)
+  const roundId = await runRound(
+    admin,
+    team.id,
+    people,
+    () => uniform(3),
+    (i) => `Comment ${i}`,
+  )
   const { autopsy } = await autopsyWithActions(team, { stage: 'reviewing', actions: [] })
-  return { ws, admin, team, people, leader, roundId, scope: { leader, admin, teamId: team.id, teamName: name, roundId, autopsyId: autopsy.id } }
+  return {
+    ws,
+    admin,
+    team,
+    people,
+    leader,
+    roundId,
+    scope: { leader, admin, teamId: team.id, teamName: name, roundId, autopsyId: autopsy.id },
+  }
 }
 
 describe('moving the thresholds after people answered', () => {
@@ -78,7 +92,14 @@ describe('moving the thresholds after people answered', () => {
     expect(after.results).toMatchObject({ k: 5, commentK: 7 })
     // The change is public, with who made it.
     const changes = (await anonymityPage(s.people[0])).changes.changes
-    expect(changes[0]).toMatchObject({ actorName: 'Ada Admin', kBefore: 5, kAfter: 3, commentKBefore: 7, commentKAfter: 3, roundsRaised: 0 })
+    expect(changes[0]).toMatchObject({
+      actorName: 'Ada Admin',
+      kBefore: 5,
+      kAfter: 3,
+      commentKBefore: 7,
+      commentKAfter: 3,
+      roundsRaised: 0,
+    })
 
     // The same four people in a round opened after the change are shown: the
     // lowering did take effect, for rounds opening from then on.

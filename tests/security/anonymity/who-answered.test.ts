@@ -39,7 +39,9 @@ async function outbox(admin: Who) {
 }
 
 async function mail(admin: Who, mailId: string) {
-  const res = await settle(async () => mailLoader({ ...ctx, params: { mailId }, request: await request(`/admin/outbox/${mailId}`, { user: admin }) }))
+  const res = await settle(async () =>
+    mailLoader({ ...ctx, params: { mailId }, request: await request(`/admin/outbox/${mailId}`, { user: admin }) }),
+  )
   expect(res.status).toBe(200)
   const text = await res.text()
   return { data: JSON.parse(text), text }
@@ -76,7 +78,13 @@ describe('who has answered', () => {
     expect(detail.data.mail).toMatchObject({ to: null, batch: { recipients: 4 } })
     const renderedDetail = textOf(renderPage(OutboxMail, page, detail.data, `/admin/outbox/${reminder.id}`))
     expect(renderedDetail).toContain('4 people. Who is not shown')
-    const html = await settle(async () => mailHtmlLoader({ ...ctx, params: { mailId: reminder.id }, request: await request(`/admin/outbox/${reminder.id}.html`, { user: admin }) }))
+    const html = await settle(async () =>
+      mailHtmlLoader({
+        ...ctx,
+        params: { mailId: reminder.id },
+        request: await request(`/admin/outbox/${reminder.id}.html`, { user: admin }),
+      }),
+    )
     expect(html.status).toBe(404)
 
     // No page an admin or the team can open names a person against the round.
@@ -88,7 +96,8 @@ describe('who has answered', () => {
       pulseJson: (await pulse(admin, team.id, roundId)).text,
       roundsJson: JSON.stringify(await roundsPage(admin, team.id)),
     }
-    for (const [where, text] of Object.entries(texts)) for (const secret of secrets) expect({ where, leaks: text.includes(secret) }).toEqual({ where, leaks: false })
+    for (const [where, text] of Object.entries(texts))
+      for (const secret of secrets) expect({ where, leaks: text.includes(secret) }).toEqual({ where, leaks: false })
 
     // Each person sees only their own reminder.
     expect((await notifications(people[5])).some((n) => n.message.startsWith('Reminder:'))).toBe(true)
@@ -107,12 +116,23 @@ describe('who has answered', () => {
     const people = await crew(team, { engineering: 6 })
     const roundId = await openRound(admin, team.id)
     const watcher = people[5]
-    const before = { team: (await teamPage(watcher, team.id)).text, rounds: await roundsPage(admin, team.id), pulse: await pulse(watcher, team.id, roundId) }
+    const before = {
+      team: (await teamPage(watcher, team.id)).text,
+      rounds: await roundsPage(admin, team.id),
+      pulse: await pulse(watcher, team.id, roundId),
+    }
     await answerOk(people[2], roundId, uniform(3))
-    const after = { team: (await teamPage(watcher, team.id)).text, rounds: await roundsPage(admin, team.id), pulse: await pulse(watcher, team.id, roundId) }
+    const after = {
+      team: (await teamPage(watcher, team.id)).text,
+      rounds: await roundsPage(admin, team.id),
+      pulse: await pulse(watcher, team.id, roundId),
+    }
     expect(after.team).toBe(before.team)
     expect(after.rounds.rounds[0].responded).toBe(before.rounds.rounds[0].responded + 1)
-    expect({ ...after.rounds, rounds: [{ ...after.rounds.rounds[0], responded: 0 }] }).toEqual({ ...before.rounds, rounds: [{ ...before.rounds.rounds[0], responded: 0 }] })
+    expect({ ...after.rounds, rounds: [{ ...after.rounds.rounds[0], responded: 0 }] }).toEqual({
+      ...before.rounds,
+      rounds: [{ ...before.rounds.rounds[0], responded: 0 }],
+    })
     expect(after.pulse.results?.participation.responded).toBe(1)
     const blank = (p: typeof before.pulse) => ({ ...p.results, participation: null })
     expect(blank(after.pulse)).toEqual(blank(before.pulse))

@@ -27,9 +27,7 @@ export function respectFirst(
   actions: readonly OpenAction[],
   today: string,
 ): RespectFirst {
-  const deficit = teams
-    .map((team, i) => ({ team, scores: state.current.teams[i] }))
-    .filter((x) => x.scores.status === 'deficit')
+  const deficit = teams.map((team, i) => ({ team, scores: state.current.teams[i] })).filter((x) => x.scores.status === 'deficit')
   return {
     judged: state.current.teams.filter((t) => t.status !== 'unknown').length,
     teams: deficit.map(({ team, scores }) => {

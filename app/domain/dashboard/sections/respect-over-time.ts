@@ -23,9 +23,24 @@ export function respectOverTime(
       discipline,
       settings,
     )
-    points.push({ period: key, teamId: ALL_TEAMS, teamName: ALL_TEAMS_NAME, closedOn: null, respectIndex: shown.overall.respectIndex, n: shown.overall.n })
+    points.push({
+      period: key,
+      teamId: ALL_TEAMS,
+      teamName: ALL_TEAMS_NAME,
+      closedOn: null,
+      respectIndex: shown.overall.respectIndex,
+      n: shown.overall.n,
+    })
     const overallAt = participation.length
-    participation.push({ period: key, teamId: ALL_TEAMS, teamName: ALL_TEAMS_NAME, closedOn: null, responded: null, eligible: null, rate: null })
+    participation.push({
+      period: key,
+      teamId: ALL_TEAMS,
+      teamName: ALL_TEAMS_NAME,
+      closedOn: null,
+      responded: null,
+      eligible: null,
+      rate: null,
+    })
     let responded = 0
     let eligibleSum = 0
     teams.forEach((team, i) => {
@@ -53,7 +68,12 @@ export function respectOverTime(
       })
     })
     if (eligibleSum > 0) {
-      participation[overallAt] = { ...participation[overallAt], responded, eligible: eligibleSum, rate: Math.min(1, responded / eligibleSum) }
+      participation[overallAt] = {
+        ...participation[overallAt],
+        responded,
+        eligible: eligibleSum,
+        rate: Math.min(1, responded / eligibleSum),
+      }
     }
   }
   return { points, participation }
