@@ -9,6 +9,7 @@ import { listPendingPulses } from '~/models/pulse/answering.server'
 import { getUserMemberships } from '~/models/user.server'
 import { getWorkspaceById, isOnboarded } from '~/models/workspace.server'
 import { getUser } from '~/utils/auth.server'
+import { invariantResponse } from '~/utils/refusals.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listPendingPulses(user),
     getWorkspaceById(user.workspaceId),
   ])
-  if (!own) throw new Response('Workspace not found.', { status: 404 })
+  invariantResponse(own, 'Workspace not found.')
   return json({
     name: user.name,
     isAdmin: user.isAdmin,

@@ -12,6 +12,7 @@ import { deleteOwnSession, deleteUserSessions, listUserSessions, SESSION_IDLE_DA
 import { getWorkspaceById } from '~/models/workspace.server'
 import { requireUserSession } from '~/utils/auth.server'
 import { formFailure, passwordField, readForm, text } from '~/utils/forms'
+import { invariantResponse } from '~/utils/refusals.server'
 import { useFormResult } from '~/utils/use-form-result'
 import { destroySession, redirectSignedOut, redirectWithFlash } from '~/utils/session.server'
 import { beginPasswordCheck, tooManyForm } from '~/utils/throttle.server'
@@ -77,9 +78,10 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case 'revoke-session': {
       if (input.sessionId === session.id) return destroySession(request, '/login', 'You signed out.')
-      if (!isUuid(input.sessionId) || !(await deleteOwnSession(user.id, input.sessionId))) {
-        throw new Response('That session was not found. It may have ended already.', { status: 404 })
-      }
+      invariantResponse(
+        isUuid(input.sessionId) && (await deleteOwnSession(user.id, input.sessionId)),
+        'That session was not found. It may have ended already.',
+      )
       return redirectWithFlash(request, '/account', 'That session was signed out.')
     }
     case 'sign-out-everywhere': {

@@ -8,12 +8,13 @@ import { formatDateTime } from '~/domain/format'
 import { getOutboxMail } from '~/models/outbox.server'
 import { getWorkspaceById } from '~/models/workspace.server'
 import { requireAdmin } from '~/utils/auth.server'
+import { invariantResponse } from '~/utils/refusals.server'
 import { adminMailBody } from '~/utils/outbox-view.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request)
   const mail = isUuid(params.mailId) ? await getOutboxMail(admin.workspaceId, params.mailId) : null
-  if (!mail) throw new Response('Mail not found.', { status: 404 })
+  invariantResponse(mail, 'Mail not found.')
   const workspace = await getWorkspaceById(admin.workspaceId)
   const timeZone = workspace?.timeZone ?? 'UTC'
   const body = adminMailBody(mail, request)

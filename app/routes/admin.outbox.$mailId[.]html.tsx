@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { isUuid } from '~/domain/ids'
 import { getOutboxMail } from '~/models/outbox.server'
 import { requireAdmin } from '~/utils/auth.server'
+import { invariantResponse } from '~/utils/refusals.server'
 import { adminMailBody } from '~/utils/outbox-view.server'
 
 /**
@@ -13,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request)
   const mail = isUuid(params.mailId) ? await getOutboxMail(admin.workspaceId, params.mailId) : null
   const html = mail ? adminMailBody(mail, request).html : null
-  if (!html) throw new Response('Mail not found.', { status: 404 })
+  invariantResponse(html, 'Mail not found.')
   return new Response(html, {
     headers: {
       'Content-Type': 'text/html; charset=utf-8',

@@ -8,6 +8,7 @@ import { Field, FormError, SelectField } from '~/components/field'
 import { isTimeZone, timeZoneOptions } from '~/domain/time-zones'
 import { getWorkspaceById, updateWorkspaceSettings } from '~/models/workspace.server'
 import { requireAdmin } from '~/utils/auth.server'
+import { invariantResponse } from '~/utils/refusals.server'
 import { readForm, text } from '~/utils/forms'
 import { useFormResult } from '~/utils/use-form-result'
 import { redirectWithFlash } from '~/utils/session.server'
@@ -15,7 +16,7 @@ import { redirectWithFlash } from '~/utils/session.server'
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request)
   const workspace = await getWorkspaceById(admin.workspaceId)
-  if (!workspace) throw new Response('Workspace not found.', { status: 404 })
+  invariantResponse(workspace, 'Workspace not found.')
   const { id: _id, createdAt: _created, ...settings } = workspace
   return json({ settings, zones: timeZoneOptions() })
 }
@@ -60,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return json(form, { status: 422 })
   const { tightenPast, ...input } = form.data
   const saved = await updateWorkspaceSettings(admin.workspaceId, input, { actorId: admin.id, tightenPast: tightenPast === 'on' })
-  if (!saved) throw new Response('Workspace not found.', { status: 404 })
+  invariantResponse(saved, 'Workspace not found.')
   const raised = saved.raised ? ` ${saved.raised} earlier ${saved.raised === 1 ? 'round was' : 'rounds were'} made stricter.` : ''
   return redirectWithFlash(request, '/admin/settings', `Workspace settings saved.${raised}`)
 }

@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const section = params.get('section')
   invariantResponse(isCsvSection(section), `Unknown section. Use one of: ${CSV_SECTIONS.join(', ')}.`, { status: 400 })
   const parsed = parseDashboardFilters(params, scope.today)
-  if (!parsed.ok) throw new Response(Object.values(parsed.errors).flat()[0] ?? 'Invalid filters.', { status: 422 })
+  invariantResponse(parsed.ok, Object.values(parsed.ok ? {} : parsed.errors).flat()[0] ?? 'Invalid filters.', { status: 422 })
   const dashboard = await getDashboard({ viewer: user, filters: parsed.filters, scope }).catch(throwRefusal)
 
   const { from, to } = dashboard.filters

@@ -18,6 +18,7 @@ import { getResultSettings } from '~/models/anonymity-settings.server'
 import { getRoundResults, getTeamTrend, listTeamRounds } from '~/models/pulse/results.server'
 import pulseStyles from '~/styles/pulse.css'
 import { ANY_ROLE, requireTeamRole } from '~/utils/auth.server'
+import { invariantResponse } from '~/utils/refusals.server'
 import type { loader as teamLoader } from './teams.$teamId'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pulseStyles }]
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, team } = await requireTeamRole(request, params.teamId, ANY_ROLE)
   const raw = new URL(request.url).searchParams.get('round')
   const roundId = raw ? raw : undefined
-  if (roundId !== undefined && !isUuid(roundId)) throw new Response('Round not found.', { status: 404 })
+  invariantResponse(roundId === undefined || isUuid(roundId), 'Round not found.')
 
   const settings = await getResultSettings(user.workspaceId)
   const scope = { workspaceId: user.workspaceId, teamId: team.id, settings, viewerId: user.id }
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ])
   // The where clause is scoped to this team and workspace, so another team's
   // round id reads as unknown.
-  if (roundId && !results) throw new Response('Round not found.', { status: 404 })
+  invariantResponse(!(roundId && !results), 'Round not found.')
 
   return json({
     timeZone: settings.timeZone,
