@@ -6,7 +6,7 @@ import { publishBlockers, type ActionStatus, type AutopsyStage } from './autopsy
 import type { Discipline } from './disciplines'
 import { CUSTOM_FACTOR, factorLabel } from './factors'
 import { evaluateGate, type ActionKind, type GateResult, type GateState } from './respect-gate'
-import type { PublicRoundResults } from './round-results'
+import type { PublicRoundResults } from './public-results'
 import type { StageKey } from './stages'
 
 /** One stage of an autopsy's timeline, as saved and as drawn. */

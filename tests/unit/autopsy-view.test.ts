@@ -14,7 +14,7 @@ import {
 import { CUSTOM_FACTOR } from '~/domain/factors'
 import { Refusal } from '~/domain/refusal'
 import { PROCESS_FLAG } from '~/domain/respect-gate'
-import type { PublicRoundResults } from '~/domain/round-results'
+import type { PublicRoundResults } from '~/domain/public-results'
 
 const me = 'a0000000-0000-4000-8000-000000000001'
 const other = 'a0000000-0000-4000-8000-000000000002'

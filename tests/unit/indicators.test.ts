@@ -3,24 +3,25 @@ import {
   summarizeFeatureMonths,
   ALL_TEAMS,
   INDICATORS,
-  MIN_FEATURES_FOR_RATE,
   STAGE_BAR_SERIES,
   factorCounts,
-  failureRatePer10,
   indicatorSeries,
   median,
-  pearson,
   periodKey,
   periodOfKey,
   periodsBetween,
-  readRespectVsFailure,
-  respectVsFailure,
   stageCounts,
   stageCountsByPeriod,
   summarizeFeatures,
   type FeatureFact,
-  type RespectFailureInput,
 } from '~/domain/indicators'
+import {
+  MIN_FEATURES_FOR_RATE,
+  pearson,
+  readRespectVsFailure,
+  respectVsFailure,
+  type RespectFailureInput,
+} from '~/domain/respect-vs-failure'
 
 function fact(overrides: Partial<FeatureFact> = {}): FeatureFact {
   return {
@@ -193,14 +194,6 @@ describe('indicatorSeries', () => {
       shareEngineeringBeforeSpec: 'up',
       shareCollaboration: 'up',
     })
-  })
-})
-
-describe('failure rate', () => {
-  it('is misses per 10 shipped features', () => {
-    expect(failureRatePer10([{ missed: true }, { missed: false }, { missed: false }, { missed: false }])).toBe(2.5)
-    expect(failureRatePer10([{ missed: false }])).toBe(0)
-    expect(failureRatePer10([])).toBeNull()
   })
 })
 

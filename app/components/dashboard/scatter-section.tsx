@@ -1,6 +1,6 @@
 import { DashboardScatter, SCATTER_SIZES } from '~/components/charts/dashboard-scatter'
 import { formatScore1 } from '~/domain/format'
-import { MIN_FEATURES_FOR_RATE } from '~/domain/indicators'
+import { MIN_FEATURES_FOR_RATE } from '~/domain/respect-vs-failure'
 import { csvHref } from '~/domain/dashboard/filter-links'
 import type { PageDashboard } from '~/domain/dashboard/page'
 import { DashSection, DualChart, TableDetails, TeachingEmpty } from './section'

@@ -1,4 +1,4 @@
-import type { PublicRoundResults } from '~/domain/round-results'
+import type { PublicRoundResults } from '~/domain/public-results'
 import { formatDay } from '~/domain/format'
 
 export function Comments({ comments, commentK }: { comments: PublicRoundResults['comments']; commentK: number }) {

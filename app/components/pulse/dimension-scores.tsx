@@ -1,6 +1,6 @@
 import { DIMENSION_CHART_SIZE, DimensionBarChart } from '~/components/charts/dimension-bar-chart'
 import type { DimensionKey } from '~/domain/instrument'
-import type { PublicDimension } from '~/domain/round-results'
+import type { PublicDimension } from '~/domain/public-results'
 import { formatScore } from '~/domain/format'
 
 // Short names fit the chart's axis; the table below uses the full names.

@@ -1,4 +1,4 @@
-import type { PublicDirectional } from '~/domain/round-results'
+import type { PublicDirectional } from '~/domain/public-results'
 import { formatGap, formatScore, formatScore1 } from '~/domain/format'
 
 function Meter({ value, label }: { value: number | null; label: string }) {

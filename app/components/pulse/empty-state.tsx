@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import type { RoundListEntry } from '~/domain/round-results'
+import type { RoundListEntry } from '~/domain/public-results'
 
 /** Shown before a team's first round closes: what will appear here, and how to get there. */
 export function PulseEmptyState({ openRound, k, commentK }: { openRound: RoundListEntry | null; k: number; commentK: number }) {

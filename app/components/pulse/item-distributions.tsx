@@ -1,7 +1,7 @@
 import { DISTRIBUTION_BAR_SIZE, DistributionBar, type Segment } from '~/components/charts/distribution-bar'
 import { SCALE_COLORS } from '~/components/charts/palette'
 import { SCALE } from '~/domain/instrument'
-import type { PublicItem } from '~/domain/round-results'
+import type { PublicItem } from '~/domain/public-results'
 
 function ScaleKey() {
   return (

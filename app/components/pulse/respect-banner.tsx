@@ -1,4 +1,4 @@
-import type { PublicRoundResults } from '~/domain/round-results'
+import type { PublicRoundResults } from '~/domain/public-results'
 
 /** The respect gate, stated first: while respect is in deficit, process fixes are theater. */
 export function RespectBanner({ status, thresholds }: Pick<PublicRoundResults, 'status' | 'thresholds'>) {

@@ -1,4 +1,4 @@
-import type { PublicRoundResults } from '~/domain/round-results'
+import type { PublicRoundResults } from '~/domain/public-results'
 import { formatScore } from '~/domain/format'
 
 export function RespectIndexCard({

@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react'
 import { formatDate } from '~/domain/format'
-import type { RoundListEntry } from '~/domain/round-results'
+import type { RoundListEntry } from '~/domain/public-results'
 
 function roundLabel(round: Pick<RoundListEntry, 'status' | 'closesAt' | 'closedAt'>, timeZone: string) {
   if (round.status === 'closed') return `Closed ${formatDate(round.closedAt ?? round.closesAt, timeZone)}`

@@ -1,5 +1,5 @@
 import { formatDate, formatShare } from '~/domain/format'
-import type { PublicRoundResults } from '~/domain/round-results'
+import type { PublicRoundResults } from '~/domain/public-results'
 
 export function RoundSummary({ results, timeZone }: { results: PublicRoundResults; timeZone: string }) {
   const { round, participation } = results

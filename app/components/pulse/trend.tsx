@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
 import { RESPECT_INDEX_STYLE, TREND_CHART_SIZES, TrendLineChart, seriesStyle } from '~/components/charts/trend-line-chart'
 import { DIMENSIONS } from '~/domain/instrument'
-import type { TrendPoint } from '~/domain/round-results'
+import type { TrendPoint } from '~/domain/public-results'
 import { SHORT_DIMENSION } from './dimension-scores'
 import { formatDay, formatScore } from '~/domain/format'
 

@@ -2,7 +2,8 @@
 // the CSV downloads read, and the loaded rows the sections are computed from.
 // The model fills them; nothing here knows where the rows come from.
 import type { AnonymitySettings } from '~/domain/anonymity'
-import type { IndicatorSummary, RespectFailurePoint, RespectFailureReading, StageBar } from '~/domain/indicators'
+import type { IndicatorSummary, StageBar } from '~/domain/indicators'
+import type { RespectFailurePoint, RespectFailureReading } from '~/domain/respect-vs-failure'
 import type { DimensionKey, Direction } from '~/domain/instrument'
 import type { DeficitThresholds, RespectStatus } from '~/domain/scoring'
 import type { StageKey } from '~/domain/stages'

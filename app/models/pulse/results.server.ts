@@ -1,31 +1,29 @@
 // The read side of pulse results: loaders only. Every number a page, CSV,
 // JSON export or email shows about a round is computed by
-// ~/domain/round-results from these rows, with the round's own thresholds
+// ~/domain/round-results from these rows (shaped by ~/domain/public-results), with the round's own thresholds
 // and the viewer's own participation, so every read path agrees.
 import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
 import { answers, participations, responses, roundItems, rounds, surveyItems } from '../../../db/schema'
 import type { Discipline } from '~/domain/disciplines'
 import type { Direction } from '~/domain/instrument'
-import {
-  ANY_RESPONDENT,
-  computeRound,
-  roundSettings,
-  toPublicResults,
-  type PublicRoundResults,
-  type ResponseRow,
-  type RoundItemRow,
-  type RoundListEntry,
-  type TrendPoint,
-} from '~/domain/round-results'
+import { ANY_RESPONDENT, computeRound, roundSettings, type ResponseRow, type RoundItemRow } from '~/domain/round-results'
+import { toPublicResults, type PublicRoundResults, type RoundListEntry, type TrendPoint } from '~/domain/public-results'
 import { combine, groupScores, withOwn } from '~/domain/rollup-scores'
 import { localDay } from '~/domain/calendar'
 import { getResultSettings, type ResultSettings } from '../anonymity-settings.server'
 import { ownParticipations } from '~/models/pulse/answering.server'
 import { loadRoundCells } from '../rollups.server'
 
-export { RESULTS_AFTER_CLOSE_MESSAGE } from '~/domain/round-results'
-export type { PublicDimension, PublicDirectional, PublicItem, PublicRoundResults, RoundListEntry, TrendPoint } from '~/domain/round-results'
+export { RESULTS_AFTER_CLOSE_MESSAGE } from '~/domain/public-results'
+export type {
+  PublicDimension,
+  PublicDirectional,
+  PublicItem,
+  PublicRoundResults,
+  RoundListEntry,
+  TrendPoint,
+} from '~/domain/public-results'
 
 // ------------------------------------------------------------------ queries
 

@@ -3,7 +3,7 @@
 // answers as the difference. Until the close, every path shows how many of the
 // roster answered and nothing else, to everyone, admins included.
 import { describe, expect, it } from 'vitest'
-import { RESULTS_AFTER_CLOSE_MESSAGE } from '~/domain/round-results'
+import { RESULTS_AFTER_CLOSE_MESSAGE } from '~/domain/public-results'
 import { autopsyWithActions } from '../../dashboard-factories'
 import { createTeam } from '../../factories'
 import {

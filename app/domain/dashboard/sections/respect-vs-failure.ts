@@ -1,6 +1,6 @@
 // 5. Respect against failure: each team's current Respect Index against how
 // often its shipped features were "not what we asked for".
-import { MIN_FEATURES_FOR_RATE, readRespectVsFailure, respectVsFailure } from '~/domain/indicators'
+import { MIN_FEATURES_FOR_RATE, readRespectVsFailure, respectVsFailure } from '~/domain/respect-vs-failure'
 import type { CurrentState } from '../rounds'
 import type { DashboardTeam, LeadingIndicators, RespectAgainstFailure } from '../types'
 
