@@ -12,63 +12,14 @@ import type { Discipline } from '~/domain/disciplines'
 import { createWorkspaceWithOwner, getWorkspace } from '~/models/workspace.server'
 import { ensureBuiltInTemplate } from '~/models/pulse/template.server'
 import { hashPassword } from '~/utils/password.server'
+import { FIRST as NAMES_FIRST, LAST as NAMES_LAST } from './seed/bench/texts'
 
 export { DEMO_LOGINS, DEMO_PASSWORD }
 
-const FIRST = [
-  'Sam',
-  'Noor',
-  'Jonas',
-  'Mei',
-  'Tomás',
-  'Ada',
-  'Ravi',
-  'Lea',
-  'Kofi',
-  'Ines',
-  'Marta',
-  'Yuki',
-  'Omar',
-  'Sofia',
-  'Ben',
-  'Hana',
-  'Luca',
-  'Zara',
-  'Ivan',
-  'Chloe',
-  'Arjun',
-  'Maya',
-  'Felix',
-  'Aiko',
-  'Diego',
-  'Elif',
-  'Nils',
-  'Rosa',
-  'Theo',
-  'Wen',
-]
-const LAST = [
-  'Meyer',
-  'Khan',
-  'Silva',
-  'Novak',
-  'Chen',
-  'Dubois',
-  'Haddad',
-  'Kowalski',
-  'Larsen',
-  'Mensah',
-  'Moreau',
-  'Nakamura',
-  'Okoro',
-  'Petrov',
-  'Rossi',
-  'Sato',
-  'Schmidt',
-  'Tanaka',
-  'Varga',
-  'Weber',
-]
+// The demo draws from the generator's names: the first 30 first names and 20
+// family names, which keeps every demo person where the story put them.
+const FIRST = NAMES_FIRST.slice(0, 30)
+const LAST = NAMES_LAST.slice(0, 20)
 
 export async function seedDemo(now = new Date()) {
   const connection = await getConnection()
