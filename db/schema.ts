@@ -409,7 +409,9 @@ export const responses = pgTable(
     discipline: text('discipline', { enum: ['product', 'engineering', 'design', 'other', 'rest'] }).notNull(),
     comment: text('comment'),
   },
-  (t) => [index('responses_round_idx').on(t.workspaceId, t.roundId)],
+  // By round alone: every read and the close look a round's responses up by
+  // its id, and the round id already fixes the workspace.
+  (t) => [index('responses_round_idx').on(t.roundId)],
 )
 
 export const answers = pgTable(

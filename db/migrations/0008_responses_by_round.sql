@@ -1,0 +1,2 @@
+DROP INDEX "responses_round_idx";--> statement-breakpoint
+CREATE INDEX "responses_round_idx" ON "responses" USING btree ("round_id");
