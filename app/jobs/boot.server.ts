@@ -30,7 +30,7 @@ export function boot() {
       },
     })
     sessionSecret()
-    if (env.SCHEDULER === 'on' && !process.env.VITEST) startScheduler()
+    if (env.SCHEDULER === 'on' && !process.env.VITEST) startScheduler({ delayFirstTick: true })
   })()
   booted.catch(() => {
     booted = undefined

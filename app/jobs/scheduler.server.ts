@@ -50,8 +50,10 @@ let stopped = true
 /**
  * Ticks every SCHEDULER_INTERVAL_SECONDS. A tick that runs long is never
  * overlapped: the next one waits for its turn, and the lag metric shows it.
+ * `delayFirstTick` waits one interval before the first tick, so that a server
+ * starting up answers its first requests without queueing behind it.
  */
-export function startScheduler() {
+export function startScheduler({ delayFirstTick = false } = {}) {
   if (!stopped) return
   stopped = false
   const interval = getEnv().SCHEDULER_INTERVAL_SECONDS * 1000
@@ -69,7 +71,10 @@ export function startScheduler() {
       timer.unref()
     })
   }
-  run(Date.now())
+  if (!delayFirstTick) return run(Date.now())
+  const first = Date.now() + interval
+  timer = setTimeout(run, interval, first)
+  timer.unref()
 }
 
 /** Starts no new tick and waits for a running one to finish. */

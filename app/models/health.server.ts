@@ -20,17 +20,21 @@ export async function pingDatabase(): Promise<boolean> {
   }
 }
 
-let lastAnalyze = 0
+const ANALYZE_EVERY_MS = 3_600_000
+// Not at start: a new database has nothing to measure yet, and a restart of a
+// large one would keep its first requests waiting behind a full ANALYZE.
+const FIRST_ANALYZE_AFTER_MS = 300_000
+let analyzeDueAt = Date.now() + FIRST_ANALYZE_AFTER_MS
 
 /**
  * Embedded PGlite has no autovacuum, so the planner would run on the empty
- * statistics of the first start forever. Refresh them hourly; PostgreSQL's
- * autovacuum does this on its own.
+ * statistics of the first start forever. Refresh them five minutes after start,
+ * then hourly; PostgreSQL's autovacuum does this on its own.
  */
 export async function refreshPlannerStatistics(now = Date.now()) {
   const { driver, db } = await getConnection()
-  if (driver !== 'pglite' || now - lastAnalyze < 3_600_000) return false
-  lastAnalyze = now
+  if (driver !== 'pglite' || now < analyzeDueAt) return false
+  analyzeDueAt = now + ANALYZE_EVERY_MS
   await db.execute(sql`analyze`)
   return true
 }
