@@ -16,6 +16,7 @@ import {
   trackQuery,
   withTimeout,
 } from './availability.server'
+import { defaultImageDir, PGLITE_SHARED_BUFFERS, seedFromImage } from './pglite-image.server'
 import { lockDataDir } from './pglite-lock.server'
 import * as schema from './schema'
 
@@ -88,17 +89,30 @@ export async function connectPostgres(url: string, { migrate = true, max = 10 } 
 }
 
 export async function connectPglite(
-  options: { dataDir?: string; loadDataDir?: Blob | File; migrate?: boolean } = {},
+  options: {
+    dataDir?: string
+    loadDataDir?: Blob | File
+    migrate?: boolean
+    /** A pre-migrated data folder to copy into a new dataDir (default: the build's); false to run initdb. */
+    image?: string | false
+  } = {},
 ): Promise<Connection & { client: import('@electric-sql/pglite').PGlite }> {
   const { PGlite } = await import('@electric-sql/pglite')
   const { drizzle } = await import('drizzle-orm/pglite')
   let unlock = () => {}
   if (options.dataDir) {
-    mkdirSync(options.dataDir, { recursive: true })
+    // The lock file sits beside the folder, so the folder itself may not exist yet.
+    mkdirSync(path.dirname(options.dataDir), { recursive: true })
     unlock = lockDataDir(options.dataDir)
   }
   try {
-    const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir })
+    const image = options.image ?? defaultImageDir()
+    if (options.dataDir && image) seedFromImage(options.dataDir, image)
+    const client = new PGlite({
+      dataDir: options.dataDir,
+      loadDataDir: options.loadDataDir,
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+    })
     await client.waitReady
     const db = drizzle(instrumentPglite(client), { schema })
     if (options.migrate !== false) {
