@@ -1,7 +1,6 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { connectPglite } from '../../db/client.server'
 import { root, startBuiltServer, type BuiltServer } from '../support/built-server'
@@ -29,36 +28,37 @@ function systemId(dataDir: string) {
   return readFileSync(path.join(dataDir, 'global/pg_control')).subarray(0, 8).toString('hex')
 }
 
+type Client = Awaited<ReturnType<typeof connectPglite>>['client']
+
 /** Opens a copy, so that the folder itself stays as it is. */
-async function inspect<T>(dataDir: string, read: (db: Awaited<ReturnType<typeof connectPglite>>['db']) => Promise<T>) {
+async function inspect<T>(dataDir: string, read: (client: Client) => Promise<T>) {
   const copy = path.join(tempDir(), 'pglite')
   cpSync(dataDir, copy, { recursive: true })
   const conn = await connectPglite({ dataDir: copy, migrate: false, image: false })
   try {
-    return await read(conn.db)
+    return await read(conn.client)
   } finally {
     await conn.close()
   }
 }
 
-async function appliedMigrations(db: Awaited<ReturnType<typeof connectPglite>>['db']) {
-  const rows = await db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)
-  return rows.rows[0]?.n
+async function count(client: Client, from: string) {
+  const result = await client.query<{ n: number }>(`select count(*)::int as n from ${from}`)
+  return result.rows[0]?.n
 }
 
 describe('the PGlite image in the build', () => {
   it('holds every migration, and only the schema: no rows, no secret', async () => {
     expect(existsSync(IMAGE), 'run `npm run build` first').toBe(true)
     expect(readdirSync(IMAGE)).not.toContain('session-secret')
-    const { applied, rows } = await inspect(IMAGE, async (db) => {
-      const tables = await db.execute<{ name: string }>(sql`select quote_ident(tablename) as name from pg_tables where schemaname = 'public'`)
-      let rows = 0
-      for (const { name } of tables.rows) {
-        const count = await db.execute<{ n: number }>(sql.raw(`select count(*)::int as n from ${name}`))
-        rows += count.rows[0]?.n ?? 0
-      }
+    const { applied, rows } = await inspect(IMAGE, async (client) => {
+      const tables = await client.query<{ name: string }>(
+        `select quote_ident(tablename) as name from pg_tables where schemaname = 'public'`,
+      )
       expect(tables.rows.length).toBeGreaterThan(10)
-      return { applied: await appliedMigrations(db), rows }
+      let rows = 0
+      for (const { name } of tables.rows) rows += (await count(client, name)) ?? 0
+      return { applied: await count(client, 'drizzle.__drizzle_migrations'), rows }
     })
     expect(applied).toBe(journal.entries.length)
     expect(rows).toBe(0)
@@ -75,9 +75,9 @@ describe('the PGlite image in the build', () => {
     const dataDir = path.join(server.dataDir, 'pglite')
     expect(systemId(dataDir)).toBe(systemId(IMAGE))
     expect(readdirSync(server.dataDir).filter((e) => e.startsWith('pglite.new-'))).toEqual([])
-    const { applied, workspaces } = await inspect(dataDir, async (db) => ({
-      applied: await appliedMigrations(db),
-      workspaces: (await db.execute<{ n: number }>(sql`select count(*)::int as n from workspaces`)).rows[0]?.n,
+    const { applied, workspaces } = await inspect(dataDir, async (client) => ({
+      applied: await count(client, 'drizzle.__drizzle_migrations'),
+      workspaces: await count(client, 'workspaces'),
     }))
     expect(applied).toBe(journal.entries.length)
     expect(workspaces).toBe(1)
@@ -101,7 +101,7 @@ describe('the PGlite image in the build', () => {
     const dataDir = path.join(tempDir(), 'pglite')
     const conn = await connectPglite({ dataDir, image: oldImage })
     try {
-      expect(await appliedMigrations(conn.db)).toBe(journal.entries.length)
+      expect(await count(conn.client, 'drizzle.__drizzle_migrations')).toBe(journal.entries.length)
     } finally {
       await conn.close()
     }
