@@ -106,7 +106,8 @@ export async function connectPglite(
     unlock = lockDataDir(options.dataDir)
   }
   try {
-    const image = options.image ?? defaultImageDir()
+    // A caller that brings its own contents (loadDataDir) gets no image under them.
+    const image = options.loadDataDir ? false : (options.image ?? defaultImageDir())
     if (options.dataDir && image) seedFromImage(options.dataDir, image)
     const client = new PGlite({
       dataDir: options.dataDir,
