@@ -27,7 +27,7 @@ export type Results = {
   failures: string[]
 }
 
-/** `<date>.json`; a --quick run (CI's) writes `<date>-quick.json`, which git ignores. */
+/** `<date><suffix>.json`; a --quick run (CI's) writes `<date>-quick.json`, which git ignores. */
 export function writeResults(dir: string, results: Results, suffix: string) {
   mkdirSync(dir, { recursive: true })
   const file = path.join(dir, `${results.date}${suffix}.json`)

@@ -209,7 +209,9 @@ if (!flags['pg-only']) {
 const after = machineLoad()
 results.machine.loadAfter = [after.load1, after.load5]
 results.seconds = Math.round((performance.now() - started) / 1000)
-const file = writeResults(path.join(root, 'tests/bench/results'), results, quick ? '-quick' : '')
+// A smaller company than the default gets its own file, so it never replaces the day's full run.
+const suffix = quick ? '-quick' : teams === 500 && years === 3 ? '' : `-t${teams}-y${years}`
+const file = writeResults(path.join(root, 'tests/bench/results'), results, suffix)
 console.log(markdown(results))
 log(`\nResults written to ${path.relative(root, file)}.`)
 if (failures.length) {
