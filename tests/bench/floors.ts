@@ -6,55 +6,56 @@ import { spawn } from 'node:child_process'
 import type postgres from 'postgres'
 
 /**
- * The dashboard's numbers for `email`'s teams over [from, to]: Respect Index
- * per month and dimension, the teams × dimensions heatmap, participation per
- * month, the feature log per month and the autopsies by stage and factor.
- * Cells under their round's anonymity threshold are left out, as on the page.
+ * The dashboard's numbers for `email`'s teams over [from, to], in one round
+ * trip: Respect Index per month and dimension, the teams × dimensions heatmap,
+ * participation per month, the feature log per month and the autopsies by
+ * stage and factor. Cells under their round's anonymity threshold are left
+ * out, as on the page. One pass over the rollups (grouping sets), through the
+ * (workspace, team, closed_at) index.
  */
 export async function dashboardFloor(db: postgres.Sql, email: string, from: string, to: string) {
   const [row] = await db<{ result: unknown }[]>`
     with scope as (
-      select m.team_id from memberships m join users u on u.id = m.user_id
-      where u.email = ${email} and m.role = 'leader'
+      select m.workspace_id, m.team_id from users u
+      join memberships m on m.workspace_id = u.workspace_id and m.user_id = u.id and m.role = 'leader'
+      where u.email = ${email}
     ),
-    cells as (
-      select pr.*, date_trunc('month', pr.closed_at) as period from pulse_rollups pr
-      where pr.team_id in (select team_id from scope)
-        and pr.closed_at >= ${from}::date and pr.closed_at < ${to}::date + 1
-        and pr.responses >= pr.anonymity_k
+    cells as materialized (
+      select date_trunc('month', pr.closed_at) as period, pr.team_id, pr.dimension,
+        sum(pr.score_sum) as score_sum, sum(pr.scored) as scored, sum(pr.responses) as responses
+      from scope s join pulse_rollups pr on pr.workspace_id = s.workspace_id and pr.team_id = s.team_id
+      where pr.closed_at >= ${from}::date and pr.closed_at < ${to}::date + 1 and pr.responses >= pr.anonymity_k
+      group by grouping sets ((1, pr.dimension), (pr.team_id, pr.dimension), (1))
     ),
-    series as (
-      select period, dimension, sum(score_sum) / nullif(sum(scored), 0) as score, sum(scored) as n
-      from cells group by 1, 2
-    ),
-    heatmap as (
-      select team_id, dimension, sum(score_sum) / nullif(sum(scored), 0) as score, sum(scored) as n
-      from cells group by 1, 2
-    ),
-    round_responses as (
-      select round_id, period, sum(responses) as responses
-      from (select distinct round_id, period, discipline, responses from cells) d group by 1, 2
-    ),
-    participation as (
-      select rr.period, sum(rr.responses) as responses, sum(r.eligible_count) as eligible
-      from round_responses rr join rounds r on r.id = rr.round_id group by 1
+    eligible as (
+      select date_trunc('month', r.closed_at) as period, sum(r.eligible_count) as eligible
+      from scope s join rounds r on r.workspace_id = s.workspace_id and r.team_id = s.team_id
+      where r.status = 'closed' and r.closed_at >= ${from}::date and r.closed_at < ${to}::date + 1
+      group by 1
     ),
     features as (
       select month, sum(features) as features, sum(missed) as missed, sum(different_without_upset) as different,
         sum(engineering_before_spec) as early, sum(handoff) as handoff, sum(collaboration) as collaboration
-      from feature_rollups
-      where team_id in (select team_id from scope) and month >= date_trunc('month', ${from}::date) and month <= ${to}::date
+      from scope s join feature_rollups f on f.team_id = s.team_id
+      where month >= date_trunc('month', ${from}::date) and month <= ${to}::date
       group by 1
     ),
     autopsies as (
-      select kind, key, sum(count) as count from autopsy_rollups
-      where team_id in (select team_id from scope) and month >= date_trunc('month', ${from}::date) and month <= ${to}::date
+      select kind, key, sum(count) as count
+      from scope s join autopsy_rollups a on a.team_id = s.team_id
+      where month >= date_trunc('month', ${from}::date) and month <= ${to}::date
       group by 1, 2
     )
     select json_build_object(
-      'series', (select json_agg(s order by period, dimension) from series s),
-      'heatmap', (select json_agg(h) from heatmap h),
-      'participation', (select json_agg(p order by period) from participation p),
+      'series', (select json_agg(json_build_object('period', period, 'dimension', dimension, 'score', score_sum / nullif(scored, 0), 'n', scored))
+                 from cells where period is not null and dimension is not null),
+      'heatmap', (select json_agg(json_build_object('team', team_id, 'dimension', dimension, 'score', score_sum / nullif(scored, 0), 'n', scored))
+                  from cells where team_id is not null),
+      -- a round × discipline cell repeats its response count on each dimension's row: divide by the month's dimensions
+      'participation', (select json_agg(json_build_object('period', e.period, 'eligible', e.eligible,
+                          'responses', c.responses::float8 / (select count(*) from cells d where d.period = e.period and d.dimension is not null))
+                          order by e.period)
+                        from eligible e left join cells c on c.period = e.period and c.dimension is null and c.team_id is null),
       'features', (select json_agg(f order by month) from features f),
       'autopsies', (select json_agg(a) from autopsies a)
     ) as result`
