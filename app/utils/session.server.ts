@@ -48,6 +48,16 @@ export async function getCurrentSession(request: Request) {
   return token ? findActiveSession(hashToken(token)) : null
 }
 
+/**
+ * The hash of the request's session token, to check the session inside a
+ * larger statement (the answer form's) instead of with a query of its own.
+ * Null when there is no token; whether it is live is for that statement to say.
+ */
+export async function getSessionTokenHash(request: Request) {
+  const token = await cookieToken(request)
+  return token ? hashToken(token) : null
+}
+
 /** Whether the request carries a session token at all (valid or not). */
 export async function hasSessionCookie(request: Request) {
   return (await cookieToken(request)) !== null

@@ -3,11 +3,9 @@
 import { and, asc, count, desc, eq, gte, inArray, notExists, sql } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
 import {
-  answers,
   memberships,
   membershipEvents,
   participations,
-  responses,
   roundItems,
   roundRoster,
   rounds,
@@ -18,6 +16,7 @@ import {
 import { normalizeSettings } from '~/domain/anonymity'
 import type { Discipline } from '~/domain/disciplines'
 import { refuse } from '~/domain/refusal'
+import { NOT_YOUR_PULSE, submitAnswer } from './intake.server'
 import { RESPONDENT_ROLES } from './lifecycle.server'
 
 type Viewer = { id: string; workspaceId: string }
@@ -135,60 +134,20 @@ export async function getPulseForAnswer(viewer: Viewer, roundId: string): Promis
 
 export type SubmitResult = 'recorded' | 'already-answered'
 
-export const NOT_YOUR_PULSE = 'This pulse does not exist or is not for your team.'
-const PULSE_CLOSED = 'This pulse is closed. Thank you for wanting to answer; the next one will come soon.'
-
 /**
- * Records one anonymous response, or refuses (404 when the viewer is not on
- * the round's roster, 409 when it is closed). The round row is read under a share lock,
- * held until commit: closing takes the exclusive lock, so a close waits for
- * this answer, and an answer that arrives after a close finds it closed. The
- * answer counts under the discipline fixed on the roster, not one the form
- * could claim. The participation (who) and the response (what) are written
- * together; the participation's primary key makes a second submission,
- * however concurrent, record nothing.
+ * Records one anonymous response for a person already known (scripts, tests),
+ * through the answer form's own statement (see submitAnswer), or refuses: 404
+ * when they are not on the round's roster, 409 when it is closed, 422 for an
+ * item the round did not ask. Items may be left out.
  */
 export async function submitResponse(
   viewer: Viewer,
   roundId: string,
   input: { answers: Record<string, number>; comment: string | null },
 ): Promise<SubmitResult> {
-  const db = await getDb()
-  return db.transaction(async (tx) => {
-    const [round] = await tx
-      .select({
-        id: rounds.id,
-        teamId: rounds.teamId,
-        status: rounds.status,
-        closesAt: rounds.closesAt,
-        discipline: roundRoster.discipline,
-      })
-      .from(rounds)
-      .innerJoin(roundRoster, and(eq(roundRoster.roundId, rounds.id), eq(roundRoster.userId, viewer.id)))
-      .where(and(eq(rounds.id, roundId), eq(rounds.workspaceId, viewer.workspaceId)))
-      .for('share', { of: rounds })
-    if (!round) refuse(404, NOT_YOUR_PULSE)
-    if (round.status !== 'open' || round.closesAt <= new Date()) refuse(409, PULSE_CLOSED)
-    const claimed = await tx
-      .insert(participations)
-      .values({ workspaceId: viewer.workspaceId, roundId, userId: viewer.id })
-      .onConflictDoNothing()
-      .returning({ roundId: participations.roundId })
-    if (!claimed.length) return 'already-answered'
-    const [response] = await tx
-      .insert(responses)
-      .values({ workspaceId: viewer.workspaceId, roundId, teamId: round.teamId, discipline: round.discipline, comment: input.comment })
-      .returning({ id: responses.id })
-    await tx.insert(answers).values(
-      Object.entries(input.answers).map(([itemId, value]) => ({
-        workspaceId: viewer.workspaceId,
-        responseId: response.id,
-        itemId,
-        value,
-      })),
-    )
-    return 'recorded'
-  })
+  const outcome = await submitAnswer(viewer, roundId, input, { every: false })
+  if (outcome === 'recorded' || outcome === 'already-answered') return outcome
+  refuse(outcome === 'signed-out' ? 404 : 422, outcome === 'signed-out' ? NOT_YOUR_PULSE : 'These answers are not to this pulse.')
 }
 
 /** The rounds among `roundIds` that the viewer answered, with the discipline their answer counts under. */
