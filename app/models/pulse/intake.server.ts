@@ -7,6 +7,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
 import { refuse } from '~/domain/refusal'
 import { activeSessionQuery, sessionTouchQuery } from '../auth-session.server'
+import { rowsOf } from '../rows.server'
 
 export const NOT_YOUR_PULSE = 'This pulse does not exist or is not for your team.'
 const PULSE_CLOSED = 'This pulse is closed. Thank you for wanting to answer; the next one will come soon.'
@@ -104,9 +105,7 @@ async function recordAnswer(
     select exists (select 1 from who) as signed_in, (select open from round) as open, (select ok from fit) as fits,
       exists (select 1 from claimed) as recorded
   `)
-  // postgres.js returns the rows, PGlite an object holding them.
-  const rows: unknown = Array.isArray(result) ? result : result && typeof result === 'object' && 'rows' in result ? result.rows : []
-  const row: Partial<Row> | undefined = Array.isArray(rows) ? rows[0] : undefined
+  const [row] = rowsOf<Row>(result)
   if (!row?.signed_in) return 'signed-out'
   if (row.open === null) return 'not-on-roster'
   if (!row.open) return 'closed'
