@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lt, ne, or } from 'drizzle-orm'
+import { and, desc, eq, gt, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm'
 import { getDb, type Database } from '../../db/client.server'
 import { sessions, users } from '../../db/schema'
 
@@ -13,6 +13,28 @@ const DAY = 24 * 3600_000
 
 function idleSince(now: Date) {
   return new Date(now.getTime() - SESSION_IDLE_DAYS * DAY)
+}
+
+function touchedBefore(now: Date) {
+  return new Date(now.getTime() - SESSION_TOUCH_MINUTES * 60_000)
+}
+
+/**
+ * findActiveSession's rules as a query to embed in a larger statement (the
+ * answer form's): one row (user_id, workspace_id, session_id) for a live
+ * session of an active person, none otherwise.
+ */
+export function activeSessionQuery(tokenHash: string, now: Date): SQL {
+  return sql`select u.id as user_id, u.workspace_id, s.id as session_id
+    from ${sessions} s join ${users} u on u.id = s.user_id
+    where s.token_hash = ${tokenHash} and s.expires_at > ${now.toISOString()}::timestamptz
+      and s.last_seen_at > ${idleSince(now).toISOString()}::timestamptz and u.deactivated_at is null`
+}
+
+/** findActiveSession's "seen" mark, as a statement to embed: at most every SESSION_TOUCH_MINUTES. */
+export function sessionTouchQuery(sessionId: SQL, now: Date): SQL {
+  return sql`update ${sessions} set last_seen_at = ${now.toISOString()}::timestamptz
+    where id = ${sessionId} and last_seen_at < ${touchedBefore(now).toISOString()}::timestamptz`
 }
 
 export async function insertSession(input: { userId: string; tokenHash: string; device: string }, now = new Date(), tx?: Tx) {
@@ -44,7 +66,7 @@ export async function findActiveSession(tokenHash: string, now = new Date()) {
       ),
     )
   if (!row) return null
-  const touchBefore = new Date(now.getTime() - SESSION_TOUCH_MINUTES * 60_000)
+  const touchBefore = touchedBefore(now)
   if (row.session.lastSeenAt < touchBefore) {
     // Conditional, so two loaders of one page view write once at most.
     await db

@@ -8,9 +8,11 @@ import { checkComment } from '~/domain/comment'
 import { DISCIPLINE_LABELS } from '~/domain/disciplines'
 import { isUuid } from '~/domain/ids'
 import { formatDate, formatDateTime } from '~/domain/format'
-import { getPulseForAnswer, NOT_YOUR_PULSE, submitResponse } from '~/models/pulse/answering.server'
+import { getPulseForAnswer } from '~/models/pulse/answering.server'
+import { NOT_YOUR_PULSE, submitAnswer } from '~/models/pulse/intake.server'
 import { requireUser } from '~/utils/auth.server'
-import { readForm } from '~/utils/forms'
+import { getSessionTokenHash } from '~/utils/session.server'
+import { parseForm, readFormData } from '~/utils/forms'
 import { formInvalid, invariantResponse, throwRefusal } from '~/utils/refusals.server'
 import { useFormResult } from '~/utils/use-form-result'
 
@@ -53,47 +55,108 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   })
 }
 
+const scale = z
+  .string({ error: 'Choose an answer' })
+  .regex(/^[1-7]$/, 'Choose one of the seven answers')
+  .transform(Number)
+
+const commentField = z
+  .string()
+  .max(20_000, 'The comment is far too long')
+  .optional()
+  .transform((raw, ctx) => {
+    const checked = checkComment(raw ?? '')
+    if (!checked.ok) {
+      ctx.addIssue({ code: 'custom', message: checked.message })
+      return z.NEVER
+    }
+    return checked.value
+  })
+
+const ITEM_FIELD = /^item-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/
+
+/** The round's own form: each of its items answered, nothing else. */
 function answerSchema(itemIds: string[]) {
-  const scale = z
-    .string({ error: 'Choose an answer' })
-    .regex(/^[1-7]$/, 'Choose one of the seven answers')
-    .transform(Number)
   const shape = Object.fromEntries(itemIds.map((id) => [`item-${id}`, scale]))
-  return z.strictObject(
-    {
-      ...shape,
-      comment: z
-        .string()
-        .max(20_000, 'The comment is far too long')
-        .optional()
-        .transform((raw, ctx) => {
-          const checked = checkComment(raw ?? '')
-          if (!checked.ok) {
-            ctx.addIssue({ code: 'custom', message: checked.message })
-            return z.NEVER
-          }
-          return checked.value
-        }),
-    },
-    { error: 'The form contained a question that is not part of this pulse. Reload the page and try again.' },
-  )
+  return z
+    .strictObject(
+      { ...shape, comment: commentField },
+      { error: 'The form contained a question that is not part of this pulse. Reload the page and try again.' },
+    )
+    .transform(({ comment, ...fields }) => ({ comment, answers: itemAnswers(fields) }))
 }
 
+function itemAnswers(fields: Record<string, unknown>) {
+  const answers: Record<string, number> = {}
+  for (const [name, value] of Object.entries(fields)) {
+    const id = ITEM_FIELD.exec(name)?.[1]
+    if (id && typeof value === 'number') answers[id] = value
+  }
+  return answers
+}
+
+// Items are frozen when a round opens, so an open or closed round's schema never changes.
+const schemas = new Map<string, ReturnType<typeof answerSchema>>()
+function schemaFor(roundId: string, itemIds: string[]) {
+  let schema = schemas.get(roundId)
+  if (!schema) {
+    if (schemas.size >= 1_000) schemas.clear()
+    schema = answerSchema(itemIds)
+    schemas.set(roundId, schema)
+  }
+  return schema
+}
+
+/**
+ * Any round's answer form, checked before the round is read: item fields and
+ * a comment. Whether the items are exactly the round's is checked by the
+ * write itself, so a well-formed answer costs one statement; anything else
+ * goes the careful way, where the round's own schema names each mistake.
+ */
+const anyAnswerForm = z
+  .object({ comment: commentField })
+  .catchall(scale)
+  .refine((fields) => Object.keys(fields).every((name) => name === 'comment' || ITEM_FIELD.test(name)))
+  .transform(({ comment, ...fields }) => ({ comment, answers: itemAnswers(fields) }))
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, pulse } = await requirePulse(request, params.roundId)
-  const roundId = pulse.round.id
+  const tokenHash = await getSessionTokenHash(request)
+  const roundId = params.roundId
+  // Signed out or a malformed address: the careful way says which, before reading the form.
+  if (!tokenHash || !isUuid(roundId)) return answerCarefully(request, roundId, null)
+  const formData = await readFormData(request)
+  const form = parseForm(formData, anyAnswerForm)
+  if (form.ok) {
+    const outcome = await submitAnswer({ tokenHash }, roundId, form.data).catch(throwRefusal)
+    if (outcome === 'recorded' || outcome === 'already-answered') return answered(roundId, outcome)
+  }
+  return answerCarefully(request, roundId, formData)
+}
+
+/**
+ * The answer checked step by step: who is asking (a sign-in page if nobody),
+ * whether the round is theirs (404), then the form against the round's own
+ * items (422 with a message per question), and only then the write.
+ */
+async function answerCarefully(request: Request, roundId: string | undefined, formData: FormData | null) {
+  const { user, pulse } = await requirePulse(request, roundId)
   const itemIds = pulse.items.map((i) => i.id)
-  const form = await readForm(request, answerSchema(itemIds))
+  const schema = pulse.round.status === 'scheduled' ? answerSchema(itemIds) : schemaFor(pulse.round.id, itemIds)
+  const form = parseForm(formData ?? (await readFormData(request)), schema)
   if (!form.ok) return formInvalid(form)
-  const { comment } = form.data
-  const fields: Record<string, unknown> = form.data
-  const answers = Object.fromEntries(itemIds.map((id) => [id, Number(fields[`item-${id}`])]))
-  // A closed or foreign pulse is not a form to correct: the page explains it.
-  const result = await submitResponse(user, roundId, { comment, answers }).catch(throwRefusal)
-  // Either way the browser lands on a page, not a POST result, so a refresh
-  // cannot submit again; a second submission (double click, back button) is
-  // told plainly that only the first answer counts.
-  return redirect(result === 'recorded' ? `/pulse/${roundId}?done=1` : `/pulse/${roundId}`, 303)
+  const outcome = await submitAnswer(user, pulse.round.id, form.data).catch(throwRefusal)
+  if (outcome === 'recorded' || outcome === 'already-answered') return answered(pulse.round.id, outcome)
+  // The form matched the round's items a moment ago, and the person is signed in.
+  throw new Response(NOT_YOUR_PULSE, { status: 404 })
+}
+
+/**
+ * Either way the browser lands on a page, not a POST result, so a refresh
+ * cannot submit again; a second submission (double click, back button) is
+ * told plainly that only the first answer counts.
+ */
+function answered(roundId: string, outcome: 'recorded' | 'already-answered') {
+  return redirect(outcome === 'recorded' ? `/pulse/${roundId}?done=1` : `/pulse/${roundId}`, 303)
 }
 
 export default function AnswerPulse() {

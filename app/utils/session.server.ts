@@ -3,6 +3,7 @@ import { describeDevice } from '~/domain/devices'
 import { safeRedirect } from '~/domain/redirects'
 import { deleteSessionByTokenHash, findActiveSession, insertSession, SESSION_MAX_DAYS } from '~/models/auth-session.server'
 import { getEnv } from './env.server'
+import { requestContext, type RequestStore } from './request-context.server'
 import { sessionSecret } from './secret.server'
 import { hashToken, randomToken } from './tokens.server'
 
@@ -42,10 +43,36 @@ async function cookieToken(request: Request) {
   return typeof token === 'string' && token.length > 0 ? token : null
 }
 
-/** The signed-in session and its person, or null: no cookie, revoked, expired or deactivated. */
-export async function getCurrentSession(request: Request) {
+// The root loader and the page's loader both ask who is signed in; one page
+// view reads the session once. Only for reads (GET/HEAD): an action may sign
+// someone in or out, and what it asks afterwards must see that.
+const pageViews = new WeakMap<RequestStore, { cookie: string | null; current: ReturnType<typeof findCurrentSession> }>()
+
+async function findCurrentSession(request: Request) {
   const token = await cookieToken(request)
   return token ? findActiveSession(hashToken(token)) : null
+}
+
+/** The signed-in session and its person, or null: no cookie, revoked, expired or deactivated. */
+export function getCurrentSession(request: Request) {
+  const store = requestContext.getStore()
+  if (!store || (request.method !== 'GET' && request.method !== 'HEAD')) return findCurrentSession(request)
+  const cookie = request.headers.get('Cookie')
+  const seen = pageViews.get(store)
+  if (seen && seen.cookie === cookie) return seen.current
+  const current = findCurrentSession(request)
+  pageViews.set(store, { cookie, current })
+  return current
+}
+
+/**
+ * The hash of the request's session token, to check the session inside a
+ * larger statement (the answer form's) instead of with a query of its own.
+ * Null when there is no token; whether it is live is for that statement to say.
+ */
+export async function getSessionTokenHash(request: Request) {
+  const token = await cookieToken(request)
+  return token ? hashToken(token) : null
 }
 
 /** Whether the request carries a session token at all (valid or not). */

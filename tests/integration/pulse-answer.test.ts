@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { getDb } from '../../db/client.server'
-import { answers, notifications, participations, responses, rounds } from '../../db/schema'
+import { answers, notifications, participations, responses, rounds, sessions, users } from '../../db/schema'
 import { ensureBuiltInTemplate } from '~/models/pulse/template.server'
 import { listPendingPulses, submitResponse } from '~/models/pulse/answering.server'
 import { closeRoundNow, openRoundNow } from '~/models/pulse/rounds.server'
@@ -261,5 +261,22 @@ describe('submitting twice through the page', () => {
     const stored = await db.select().from(responses).where(eq(responses.roundId, round.id))
     // Counted under the member's discipline on the roster, with the first submission's content.
     expect(stored.map((r) => [r.discipline, r.comment])).toEqual([['product', null]])
+  })
+
+  it('sends a browser whose session has ended, or whose person was deactivated, to sign in, and stores nothing', async () => {
+    const { member, round, itemIds } = await setup()
+    const db = await getDb()
+    for (const end of [
+      () => db.delete(sessions).where(eq(sessions.userId, member.id)),
+      () => db.update(users).set({ deactivatedAt: new Date() }).where(eq(users.id, member.id)),
+    ]) {
+      const req = await request(`/pulse/${round.id}`, { user: member, form: fullForm(itemIds) })
+      await end()
+      const res = await settle(async () => answerAction({ ...ctx, params: { roundId: round.id }, request: req }))
+      expect(res.status).toBe(302)
+      expect(res.headers.get('Location')).toBe(`/login?redirectTo=${encodeURIComponent(`/pulse/${round.id}`)}`)
+    }
+    expect(await db.select().from(participations).where(eq(participations.roundId, round.id))).toEqual([])
+    expect(await db.select().from(responses).where(eq(responses.roundId, round.id))).toEqual([])
   })
 })

@@ -1,23 +1,13 @@
-// Answering a pulse: who may, what they see first, and the one write that
-// records an anonymous response.
-import { and, asc, count, desc, eq, gte, inArray, notExists, sql } from 'drizzle-orm'
+// Answering a pulse: who may, and what they see first. The write itself is
+// in intake.server.ts.
+import { and, asc, desc, eq, inArray, notExists, sql } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
-import {
-  answers,
-  memberships,
-  membershipEvents,
-  participations,
-  responses,
-  roundItems,
-  roundRoster,
-  rounds,
-  surveyItems,
-  teams,
-  workspaces,
-} from '../../../db/schema'
+import { participations, roundRoster, rounds, teams } from '../../../db/schema'
 import { normalizeSettings } from '~/domain/anonymity'
 import type { Discipline } from '~/domain/disciplines'
 import { refuse } from '~/domain/refusal'
+import { rowsOf } from '../rows.server'
+import { NOT_YOUR_PULSE, submitAnswer } from './intake.server'
 import { RESPONDENT_ROLES } from './lifecycle.server'
 
 type Viewer = { id: string; workspaceId: string }
@@ -49,7 +39,7 @@ export async function listPendingPulses(viewer: Viewer) {
 }
 
 export type PulseForAnswer = {
-  round: typeof rounds.$inferSelect
+  round: { id: string; teamId: string; status: 'scheduled' | 'open' | 'closed'; opensAt: Date; closesAt: Date; openedAt: Date | null }
   teamId: string
   teamName: string
   timeZone: string
@@ -64,131 +54,98 @@ export type PulseForAnswer = {
   items: { id: string; wording: string; dimension: string }[]
 }
 
+type PulseRow = {
+  id: string
+  team_id: string
+  status: PulseForAnswer['round']['status']
+  opens_at: Date | string
+  closes_at: Date | string
+  opened_at: Date | string | null
+  round_k: number
+  round_comment_k: number
+  team_name: string
+  time_zone: string
+  workspace_k: number
+  workspace_comment_k: number
+  roster_discipline: Discipline | null
+  member_discipline: Discipline | null
+  answered: boolean
+  recent_changes: number
+  items: PulseForAnswer['items'] | string
+}
+
+const asDate = (value: Date | string) => (value instanceof Date ? value : new Date(value))
+
 /**
  * The round as the viewer may answer it, or null (a 404) when they are not on
  * its roster. A round not open yet has no roster: today's respondents see
- * when it opens.
+ * when it opens. One statement: the answer page is what everybody opens in
+ * the same few minutes.
  */
-export async function getPulseForAnswer(viewer: Viewer, roundId: string): Promise<PulseForAnswer | null> {
+export async function getPulseForAnswer(viewer: Viewer, roundId: string, now = new Date()): Promise<PulseForAnswer | null> {
   const db = await getDb()
-  const [row] = await db
-    .select({
-      round: rounds,
-      teamName: teams.name,
-      timeZone: workspaces.timeZone,
-      workspaceK: workspaces.anonymityK,
-      workspaceCommentK: workspaces.commentK,
-      rosterDiscipline: roundRoster.discipline,
-      memberDiscipline: memberships.discipline,
-    })
-    .from(rounds)
-    .innerJoin(teams, eq(teams.id, rounds.teamId))
-    .innerJoin(workspaces, eq(workspaces.id, rounds.workspaceId))
-    .leftJoin(roundRoster, and(eq(roundRoster.roundId, rounds.id), eq(roundRoster.userId, viewer.id)))
-    .leftJoin(
-      memberships,
-      and(eq(memberships.teamId, rounds.teamId), eq(memberships.userId, viewer.id), inArray(memberships.role, [...RESPONDENT_ROLES])),
-    )
-    .where(and(eq(rounds.id, roundId), eq(rounds.workspaceId, viewer.workspaceId)))
+  const result = await db.execute(sql`
+    select r.id, r.team_id, r.status, r.opens_at, r.closes_at, r.opened_at, r.anonymity_k as round_k, r.comment_k as round_comment_k,
+      t.name as team_name, w.time_zone, w.anonymity_k as workspace_k, w.comment_k as workspace_comment_k,
+      rr.discipline as roster_discipline,
+      (select m.discipline from memberships m
+        where m.team_id = r.team_id and m.user_id = ${viewer.id} and m.role = any(${`{${RESPONDENT_ROLES.join(',')}}`}::text[]) limit 1) as member_discipline,
+      exists (select 1 from participations p where p.round_id = r.id and p.user_id = ${viewer.id}) as answered,
+      (select count(*)::int from membership_events e
+        where e.workspace_id = r.workspace_id and e.team_id = r.team_id
+          and e.created_at >= coalesce(r.opened_at, ${now.toISOString()}::timestamptz) - ${`${RECENT_CHANGES_DAYS} days`}::interval) as recent_changes,
+      coalesce((select json_agg(json_build_object('id', si.id, 'wording', si.wording, 'dimension', si.dimension) order by ri.position)
+        from round_items ri join survey_items si on si.id = ri.item_id where ri.round_id = r.id), '[]'::json) as items
+    from rounds r
+    join teams t on t.id = r.team_id
+    join workspaces w on w.id = r.workspace_id
+    left join round_roster rr on rr.round_id = r.id and rr.user_id = ${viewer.id}
+    where r.id = ${roundId} and r.workspace_id = ${viewer.workspaceId}
+  `)
+  const [row] = rowsOf<PulseRow>(result)
   if (!row) return null
-  const scheduled = row.round.status === 'scheduled'
-  const discipline = row.rosterDiscipline ?? (scheduled ? row.memberDiscipline : null)
+  const scheduled = row.status === 'scheduled'
+  const discipline = row.roster_discipline ?? (scheduled ? row.member_discipline : null)
   if (!discipline) return null
   const thresholds = normalizeSettings(
-    scheduled ? { k: row.workspaceK, commentK: row.workspaceCommentK } : { k: row.round.anonymityK, commentK: row.round.commentK },
+    scheduled ? { k: row.workspace_k, commentK: row.workspace_comment_k } : { k: row.round_k, commentK: row.round_comment_k },
   )
-  const since = new Date((row.round.openedAt ?? new Date()).getTime() - RECENT_CHANGES_DAYS * 86_400_000)
-  const [[answered], [changes], items] = await Promise.all([
-    db
-      .select({ one: sql`1` })
-      .from(participations)
-      .where(and(eq(participations.roundId, roundId), eq(participations.userId, viewer.id))),
-    db
-      .select({ n: count() })
-      .from(membershipEvents)
-      .where(
-        and(
-          eq(membershipEvents.workspaceId, viewer.workspaceId),
-          eq(membershipEvents.teamId, row.round.teamId),
-          gte(membershipEvents.createdAt, since),
-        ),
-      ),
-    db
-      .select({ id: surveyItems.id, wording: surveyItems.wording, dimension: surveyItems.dimension })
-      .from(roundItems)
-      .innerJoin(surveyItems, eq(surveyItems.id, roundItems.itemId))
-      .where(eq(roundItems.roundId, roundId))
-      .orderBy(asc(roundItems.position)),
-  ])
   return {
-    round: row.round,
-    teamId: row.round.teamId,
-    teamName: row.teamName,
-    timeZone: row.timeZone,
+    round: {
+      id: row.id,
+      teamId: row.team_id,
+      status: row.status,
+      opensAt: asDate(row.opens_at),
+      closesAt: asDate(row.closes_at),
+      openedAt: row.opened_at === null ? null : asDate(row.opened_at),
+    },
+    teamId: row.team_id,
+    teamName: row.team_name,
+    timeZone: row.time_zone,
     discipline,
     ...thresholds,
-    answered: Boolean(answered),
-    recentChanges: changes?.n ?? 0,
-    items,
+    answered: row.answered,
+    recentChanges: row.recent_changes,
+    items: typeof row.items === 'string' ? JSON.parse(row.items) : row.items,
   }
 }
 
 export type SubmitResult = 'recorded' | 'already-answered'
 
-export const NOT_YOUR_PULSE = 'This pulse does not exist or is not for your team.'
-const PULSE_CLOSED = 'This pulse is closed. Thank you for wanting to answer; the next one will come soon.'
-
 /**
- * Records one anonymous response, or refuses (404 when the viewer is not on
- * the round's roster, 409 when it is closed). The round row is read under a share lock,
- * held until commit: closing takes the exclusive lock, so a close waits for
- * this answer, and an answer that arrives after a close finds it closed. The
- * answer counts under the discipline fixed on the roster, not one the form
- * could claim. The participation (who) and the response (what) are written
- * together; the participation's primary key makes a second submission,
- * however concurrent, record nothing.
+ * Records one anonymous response for a person already known (scripts, tests),
+ * through the answer form's own statement (see submitAnswer), or refuses: 404
+ * when they are not on the round's roster, 409 when it is closed, 422 for an
+ * item the round did not ask. Items may be left out.
  */
 export async function submitResponse(
   viewer: Viewer,
   roundId: string,
   input: { answers: Record<string, number>; comment: string | null },
 ): Promise<SubmitResult> {
-  const db = await getDb()
-  return db.transaction(async (tx) => {
-    const [round] = await tx
-      .select({
-        id: rounds.id,
-        teamId: rounds.teamId,
-        status: rounds.status,
-        closesAt: rounds.closesAt,
-        discipline: roundRoster.discipline,
-      })
-      .from(rounds)
-      .innerJoin(roundRoster, and(eq(roundRoster.roundId, rounds.id), eq(roundRoster.userId, viewer.id)))
-      .where(and(eq(rounds.id, roundId), eq(rounds.workspaceId, viewer.workspaceId)))
-      .for('share', { of: rounds })
-    if (!round) refuse(404, NOT_YOUR_PULSE)
-    if (round.status !== 'open' || round.closesAt <= new Date()) refuse(409, PULSE_CLOSED)
-    const claimed = await tx
-      .insert(participations)
-      .values({ workspaceId: viewer.workspaceId, roundId, userId: viewer.id })
-      .onConflictDoNothing()
-      .returning({ roundId: participations.roundId })
-    if (!claimed.length) return 'already-answered'
-    const [response] = await tx
-      .insert(responses)
-      .values({ workspaceId: viewer.workspaceId, roundId, teamId: round.teamId, discipline: round.discipline, comment: input.comment })
-      .returning({ id: responses.id })
-    await tx.insert(answers).values(
-      Object.entries(input.answers).map(([itemId, value]) => ({
-        workspaceId: viewer.workspaceId,
-        responseId: response.id,
-        itemId,
-        value,
-      })),
-    )
-    return 'recorded'
-  })
+  const outcome = await submitAnswer(viewer, roundId, input, { every: false })
+  if (outcome === 'recorded' || outcome === 'already-answered') return outcome
+  refuse(outcome === 'signed-out' ? 404 : 422, outcome === 'signed-out' ? NOT_YOUR_PULSE : 'These answers are not to this pulse.')
 }
 
 /** The rounds among `roundIds` that the viewer answered, with the discipline their answer counts under. */
