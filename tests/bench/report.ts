@@ -2,6 +2,7 @@
 // Markdown tables the README's Performance section quotes.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { format, resolveConfig } from 'prettier'
 import type { IntakeResult } from './intake'
 import type { DashboardRow, Measured } from './phases'
 import type { Timing } from './stats'
@@ -28,10 +29,11 @@ export type Results = {
 }
 
 /** `<date><suffix>.json`; a --quick run (CI's) writes `<date>-quick.json`, which git ignores. */
-export function writeResults(dir: string, results: Results, suffix: string) {
+export async function writeResults(dir: string, results: Results, suffix: string) {
   mkdirSync(dir, { recursive: true })
   const file = path.join(dir, `${results.date}${suffix}.json`)
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`)
+  // As `npm run format` would leave it, so a committed result passes the format check.
+  writeFileSync(file, await format(JSON.stringify(results), { ...(await resolveConfig(file)), parser: 'json', filepath: file }))
   return file
 }
 

@@ -211,7 +211,7 @@ results.machine.loadAfter = [after.load1, after.load5]
 results.seconds = Math.round((performance.now() - started) / 1000)
 // A smaller company than the default gets its own file, so it never replaces the day's full run.
 const suffix = quick ? '-quick' : teams === 500 && years === 3 ? '' : `-t${teams}-y${years}`
-const file = writeResults(path.join(root, 'tests/bench/results'), results, suffix)
+const file = await writeResults(path.join(root, 'tests/bench/results'), results, suffix)
 console.log(markdown(results))
 log(`\nResults written to ${path.relative(root, file)}.`)
 if (failures.length) {
