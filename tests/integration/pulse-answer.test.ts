@@ -279,4 +279,23 @@ describe('submitting twice through the page', () => {
     expect(await db.select().from(participations).where(eq(participations.roundId, round.id))).toEqual([])
     expect(await db.select().from(responses).where(eq(responses.roundId, round.id))).toEqual([])
   })
+
+  it('an answer sent while a close is under way waits for it, then is refused and stores nothing', async () => {
+    const { member, round, itemIds } = await setup()
+    const db = await getDb()
+    const input = { comment: null, answers: Object.fromEntries(itemIds.map((id) => [id, 4])) }
+    let settledDuringClose = false
+    let submission: Promise<unknown> = Promise.resolve()
+    await db.transaction(async (tx) => {
+      // The close has taken the round row and not committed: its rollups are still to be written.
+      await tx.update(rounds).set({ status: 'closed', closedAt: new Date() }).where(eq(rounds.id, round.id))
+      submission = submitResponse(member, round.id, input).finally(() => (settledDuringClose = true))
+      submission.catch(() => {})
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      expect(settledDuringClose).toBe(false)
+    })
+    await expect(submission).rejects.toMatchObject({ status: 409 })
+    expect(await db.select().from(participations).where(eq(participations.roundId, round.id))).toEqual([])
+    expect(await db.select().from(responses).where(eq(responses.roundId, round.id))).toEqual([])
+  })
 })
