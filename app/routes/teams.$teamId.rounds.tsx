@@ -145,7 +145,7 @@ export default function TeamRounds() {
         </div>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="rounds-table">
             <thead>
               <tr>
                 <th scope="col">Status</th>
