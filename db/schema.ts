@@ -646,6 +646,26 @@ export const autopsyPerspectives = pgTable(
   ],
 )
 
+// Whom the facilitator asks for a perspective: by default the team's members
+// whose discipline worked on a stage of the timeline, edited by the
+// facilitator. "x of y have written" counts these people; someone who writes
+// unasked joins the list, so every author is on it.
+export const autopsyRequests = pgTable(
+  'autopsy_requests',
+  {
+    workspaceId: workspaceRef(),
+    autopsyId: uuid('autopsy_id')
+      .notNull()
+      .references(() => autopsies.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.autopsyId, t.userId] }), index('autopsy_requests_workspace_idx').on(t.workspaceId, t.userId)],
+)
+
 export const autopsyFactors = pgTable(
   'autopsy_factors',
   {

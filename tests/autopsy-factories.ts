@@ -70,7 +70,7 @@ export async function reviewedAutopsy(
       { body: `What I saw, as ${author.discipline}: we built what was written, not what was needed.`, originStage: 'framing' },
     )
   }
-  await revealPerspectives({ ...scope, actorId: facilitatorId })
+  await revealPerspectives({ ...scope, actorId: facilitatorId, confirmedWritten: authors.length })
   const stages = await getTimeline(scope)
   await saveTimeline(scope, {
     failureOriginStage: 'framing',

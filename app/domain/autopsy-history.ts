@@ -26,10 +26,21 @@ export function describeEvent(action: string, before: unknown, after: unknown, {
   switch (action) {
     case 'opened':
       return 'Opened the autopsy as a draft.'
-    case 'collecting_started':
-      return 'Started collecting perspectives and asked the team to write theirs.'
-    case 'revealed':
-      return `Revealed ${String(field(after, 'perspectives') ?? 'all')} perspectives at once.`
+    case 'collecting_started': {
+      const asked = field(after, 'asked')
+      return typeof asked === 'number'
+        ? `Started collecting perspectives and asked ${asked} ${asked === 1 ? 'person' : 'people'} to write theirs.`
+        : 'Started collecting perspectives and asked the team to write theirs.'
+    }
+    case 'perspective_requested':
+      return `Asked ${String(field(after, 'name') ?? 'someone')} for a perspective.`
+    case 'perspective_unrequested':
+      return `Stopped asking ${String(field(before, 'name') ?? 'someone')} for a perspective.`
+    case 'revealed': {
+      const asked = field(after, 'asked')
+      const of = typeof asked === 'number' ? ` (of ${asked} asked)` : ''
+      return `Revealed ${String(field(after, 'perspectives') ?? 'all')} perspectives${of} at once.`
+    }
     case 'names_shown':
       return 'Chose to show names with the perspectives.'
     case 'names_hidden':

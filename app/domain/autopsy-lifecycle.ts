@@ -64,15 +64,24 @@ export function canWritePerspective(stage: AutopsyStage): Verdict {
   return conflict('The perspectives have been revealed, so they can no longer be written or changed.')
 }
 
-export function canStartCollecting(stage: AutopsyStage): Verdict {
-  if (stage === 'draft') return ok
-  return conflict('Perspectives are already being collected or have been revealed.')
+export function canStartCollecting(stage: AutopsyStage, requested: number): Verdict {
+  if (stage !== 'draft') return conflict('Perspectives are already being collected or have been revealed.')
+  if (requested < 1) return invalid('Ask at least one person for a perspective before collecting them.')
+  return ok
 }
 
-export function canReveal(stage: AutopsyStage, perspectiveCount: number): Verdict {
+/**
+ * The reveal is one irreversible step, so it needs the facilitator's
+ * confirmation of how many have written (`confirmed`, null when there was
+ * none); if someone wrote since, the facilitator confirms again.
+ */
+export function canReveal(stage: AutopsyStage, count: { written: number; requested: number }, confirmed: number | null): Verdict {
   if (stage === 'draft') return conflict('Start collecting perspectives before revealing them.')
   if (stage !== 'collecting') return conflict('The perspectives have already been revealed. They are revealed once, all at once.')
-  if (perspectiveCount < 1) return invalid('Nobody has written a perspective yet. Reveal once people have written theirs.')
+  if (count.written < 1) return invalid('Nobody has written a perspective yet. Reveal once people have written theirs.')
+  const now = `${count.written} of ${count.requested} have written their perspective`
+  if (confirmed === null) return invalid(`Confirm the reveal first: ${now}, and it cannot be undone.`)
+  if (confirmed !== count.written) return conflict(`Since you confirmed, the count changed: now ${now}. Confirm again.`)
   return ok
 }
 

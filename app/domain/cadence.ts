@@ -62,3 +62,14 @@ export function maxWindowDays(cadence: Cadence) {
 export function reminderAt(window: Window): Date {
   return new Date(window.opensAt.getTime() + (window.closesAt.getTime() - window.opensAt.getTime()) / 2)
 }
+
+/**
+ * A new start date must be today or later (in the workspace's zone): a past
+ * one opens a round that is already half over, so its open notice and its
+ * reminder arrive together. A program's own saved start date stays
+ * acceptable, so its other settings can change after it began.
+ */
+export function startDateProblem(startDate: string, today: string, saved: string | null): string | null {
+  if (startDate >= today || startDate === saved) return null
+  return `The start date cannot be in the past. Choose today (${today}) or a later day.`
+}

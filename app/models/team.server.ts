@@ -22,11 +22,21 @@ export async function getTeamAccess(workspaceId: string, teamId: string, userId:
 /** Teams the viewer may open: every team for an admin, otherwise their own. */
 export async function listVisibleTeams(viewer: { id: string; workspaceId: string; isAdmin: boolean }) {
   const db = await getDb()
-  const memberCount = sql<number>`(select count(*)::int from ${memberships} m where m.team_id = ${teams.id})`
+  // Counted in a joined subquery: a correlated `${teams.id}` is rendered
+  // unqualified when teams is the only table, and then named the membership's
+  // own id, so the admin's list showed 0 members for every team.
+  const counts = db
+    .select({ teamId: memberships.teamId, n: count().as('n') })
+    .from(memberships)
+    .where(eq(memberships.workspaceId, viewer.workspaceId))
+    .groupBy(memberships.teamId)
+    .as('member_counts')
+  const memberCount = sql<number>`coalesce(${counts.n}, 0)::int`
   if (viewer.isAdmin) {
     return db
       .select({ id: teams.id, name: teams.name, role: sql<TeamRole | null>`null`, memberCount })
       .from(teams)
+      .leftJoin(counts, eq(counts.teamId, teams.id))
       .where(eq(teams.workspaceId, viewer.workspaceId))
       .orderBy(asc(teams.name))
   }
@@ -34,6 +44,7 @@ export async function listVisibleTeams(viewer: { id: string; workspaceId: string
     .select({ id: teams.id, name: teams.name, role: sql<TeamRole | null>`${memberships.role}`, memberCount })
     .from(teams)
     .innerJoin(memberships, and(eq(memberships.teamId, teams.id), eq(memberships.userId, viewer.id)))
+    .leftJoin(counts, eq(counts.teamId, teams.id))
     .where(eq(teams.workspaceId, viewer.workspaceId))
     .orderBy(asc(teams.name))
 }

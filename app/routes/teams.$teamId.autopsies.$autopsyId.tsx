@@ -6,6 +6,7 @@ import autopsyStyles from '~/components/autopsy/autopsy.css'
 import { AutopsyBody, AutopsyHeader } from '~/components/autopsy/autopsy-page'
 import { LifecyclePanel } from '~/components/autopsy/lifecycle-panel'
 import { NOT_FOUND_HANDLERS } from '~/components/autopsy/not-found'
+import { RequestsPanel } from '~/components/autopsy/requests-panel'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ACTION_STATUSES } from '~/domain/autopsy-lifecycle'
 import { autopsyPageView, respectSuggestion } from '~/domain/autopsy-page'
@@ -14,6 +15,7 @@ import { ACTION_KINDS, OVERRIDE_MAX_LENGTH } from '~/domain/respect-gate'
 import { publishAutopsy, revealPerspectives, startCollecting } from '~/models/autopsies/lifecycle.server'
 import { setShowNames } from '~/models/autopsies/perspectives.server'
 import { getAutopsyDetail } from '~/models/autopsies/reads.server'
+import { addRequest, listRequests, removeRequest } from '~/models/autopsies/requests.server'
 import { addActionItem, removeActionItem, setActionStatus } from '~/models/autopsies/sections.server'
 import { listTeamMembers } from '~/models/team.server'
 import { dayField, readForm, text } from '~/utils/forms'
@@ -29,15 +31,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const detail = await getAutopsyDetail({ ...scope, viewer })
   invariantResponse(detail, 'Autopsy not found.')
   const manage = viewer.access === 'facilitate' && detail.autopsy.stage !== 'published'
-  const members = manage ? await listTeamMembers(scope.workspaceId, scope.teamId) : []
-  const suggestion = respectSuggestion(new URL(request.url).searchParams.get('suggest'))
-  return json(autopsyPageView(detail, { teamBase: `/teams/${scope.teamId}`, viewer, members, suggestion }))
+  const asking = manage && (detail.autopsy.stage === 'draft' || detail.autopsy.stage === 'collecting')
+  const [members, requests] = await Promise.all([
+    manage ? listTeamMembers(scope.workspaceId, scope.teamId) : [],
+    asking ? listRequests(scope) : null,
+  ])
+  const search = new URL(request.url).searchParams
+  const suggestion = respectSuggestion(search.get('suggest'))
+  return json({
+    ...autopsyPageView(detail, { teamBase: `/teams/${scope.teamId}`, viewer, members, suggestion }),
+    requests,
+    confirmReveal: search.get('confirm') === 'reveal',
+  })
 }
 
 const uuid = z.string({ error: 'Unknown item' }).refine(isUuid, 'Unknown item')
 const ActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('start-collecting') }),
-  z.object({ intent: z.literal('reveal') }),
+  z.object({
+    intent: z.literal('reveal'),
+    // How many had written when the facilitator confirmed; without it the reveal is refused.
+    written: z
+      .string()
+      .regex(/^\d{1,6}$/, 'Confirm the reveal again')
+      .transform(Number)
+      .optional(),
+  }),
+  z.object({
+    intent: z.literal('request-add'),
+    userId: z.string({ error: 'Choose someone' }).refine(isUuid, 'Choose someone on this team'),
+  }),
+  z.object({ intent: z.literal('request-remove'), userId: uuid }),
   z.object({ intent: z.literal('show-names'), show: z.enum(['yes', 'no']) }),
   z.object({
     intent: z.literal('publish'),
@@ -72,8 +96,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await startCollecting({ ...actor, href: `${here}/perspective` })
         return flash('Collecting perspectives. The team has been asked to write theirs.')
       case 'reveal':
-        await revealPerspectives(actor)
+        await revealPerspectives({ ...actor, confirmedWritten: data.written ?? null })
         return flash('All perspectives are revealed.', '#perspectives')
+      case 'request-add':
+        await addRequest({ ...actor, userId: data.userId, href: `${here}/perspective` })
+        return flash('Asked. They have been notified if perspectives are being collected.', '#asked-h')
+      case 'request-remove':
+        await removeRequest({ ...actor, userId: data.userId })
+        return flash('No longer asked.', '#asked-h')
       case 'show-names':
         await setShowNames(actor, data.show === 'yes')
         return flash(data.show === 'yes' ? 'Names are shown with each perspective.' : 'Names are hidden again.', '#perspectives')
@@ -105,12 +135,16 @@ export default function AutopsyPage() {
       {data.viewer.access === 'facilitate' ? (
         <LifecyclePanel
           stage={data.autopsy.stage}
-          written={data.perspectives.revealed ? data.perspectives.items.length : data.perspectives.count}
+          written={data.requests?.count.written ?? 0}
+          requested={data.requests?.count.requested ?? 0}
+          confirmReveal={data.confirmReveal}
           blockers={data.blockers}
           gate={data.gate}
           editHref={`${data.teamBase}/autopsies/${data.autopsy.id}/edit#edit-timeline-h`}
+          pageHref={`${data.teamBase}/autopsies/${data.autopsy.id}`}
         />
       ) : null}
+      {data.requests ? <RequestsPanel requests={data.requests} collecting={data.autopsy.stage === 'collecting'} /> : null}
       <AutopsyBody data={data} />
     </article>
   )

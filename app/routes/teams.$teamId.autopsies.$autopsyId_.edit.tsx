@@ -1,19 +1,23 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useRef } from 'react'
 import { z } from 'zod'
 import autopsyStyles from '~/components/autopsy/autopsy.css'
 import { NOT_FOUND_HANDLERS } from '~/components/autopsy/not-found'
 import {
-  FactorsForm,
-  HindsightForm,
-  MismatchForm,
+  FactorsSection,
+  HindsightSection,
+  MismatchSection,
   NOTE_LIMIT,
+  REMOVE_PREFIX,
   TEXT_LIMIT,
-  TimelineForm,
+  TimelineSection,
   timelineValues,
 } from '~/components/autopsy/section-forms'
+import { useLeaveWarning } from '~/components/autopsy/use-leave-warning'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { FormError } from '~/components/field'
 import { numberField } from '~/components/features/schema'
 import { AUTOPSY_NOT_FOUND, READ_ONLY_MESSAGE } from '~/domain/autopsy-lifecycle'
 import type { TimelineStage } from '~/domain/autopsy-view'
@@ -22,12 +26,13 @@ import { FACTOR_KEYS } from '~/domain/factors'
 import { isUuid } from '~/domain/ids'
 import { STAGES, STAGE_KEYS } from '~/domain/stages'
 import { getAutopsy, getTimeline, listFactors } from '~/models/autopsies/reads.server'
-import { addCustomFactor, removeFactor, saveHindsight, saveTimeline, setFactors, updateMismatch } from '~/models/autopsies/sections.server'
+import { saveAllSections } from '~/models/autopsies/sections.server'
 import { FACILITATOR } from '~/utils/auth.server'
-import { isCalendarDay, parseForm, readFormData, text } from '~/utils/forms'
+import { isCalendarDay, parseForm, readFormData } from '~/utils/forms'
 import { requireAutopsyScope } from '~/utils/guards/autopsy.server'
 import { formInvalid, invariantResponse, refusalResponse } from '~/utils/refusals.server'
 import { redirectWithFlash } from '~/utils/session.server'
+import { useFormResult } from '~/utils/use-form-result'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: autopsyStyles }]
 
@@ -42,46 +47,48 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     name: feature.name,
     readOnly: autopsy.stage === 'published',
     actualDays: feature.actualDays,
-    mismatch: { askedFor: autopsy.askedFor, specified: autopsy.specified, built: autopsy.built, needed: autopsy.needed },
-    timeline: timelineValues(timeline, autopsy.failureOriginStage),
-    chosen: factors.filter((f) => !f.custom).map((f) => f.factor),
     custom: factors.filter((f) => f.custom).map((f) => ({ id: f.id, text: f.text })),
-    hindsight: {
+    // Every field of the one form, as the form would send it.
+    values: {
+      askedFor: autopsy.askedFor,
+      specified: autopsy.specified,
+      built: autopsy.built,
+      needed: autopsy.needed,
+      ...timelineValues(timeline, autopsy.failureOriginStage),
+      ...Object.fromEntries(factors.filter((f) => !f.custom).map((f) => [`factor_${f.factor}`, 'on'])),
       solution: autopsy.hindsightSolution,
       effort: autopsy.hindsightDays === null ? '' : String(autopsy.hindsightDays),
       effortUnit: 'days',
-    },
+    } satisfies Record<string, string>,
   })
 }
 
 const longText = (label: string) => z.string().trim().max(TEXT_LIMIT, `${label} must be at most ${TEXT_LIMIT} characters`).default('')
 
-const SectionSchema = z.discriminatedUnion('intent', [
-  z.object({
-    intent: z.literal('mismatch'),
+// The whole page is one form: every section arrives together and is saved in
+// one transaction, so saving never drops what was typed in another section.
+// The nine stages' checkboxes, dates and notes arrive as prefixed fields
+// ("build_startedOn"), as do the factors ("factor_spec_as_handoff").
+const EditSchema = z
+  .object({
     askedFor: longText('What users asked for'),
     specified: longText('What was specified'),
     built: longText('What was built'),
     needed: longText('What users needed'),
-  }),
-  z.object({ intent: z.literal('custom-factor'), label: text('The factor', { min: 3, max: 80 }) }),
-  z.object({ intent: z.literal('remove-factor'), factorId: z.string().refine(isUuid, 'Unknown factor') }),
-  z.object({
-    intent: z.literal('hindsight'),
+    failureOriginStage: z.union([z.enum(STAGE_KEYS), z.literal('')], { error: 'Choose a stage' }).default(''),
+    customFactor: z.string().trim().default(''),
     solution: longText('The solution'),
-    effort: numberField('the effort', { max: MAX_EFFORT_DAYS }),
-    effortUnit: z.enum(EFFORT_UNITS, { error: 'Choose days or weeks' }),
-  }),
-])
-
-// Nine stages of checkboxes, dates and notes arrive as prefixed fields
-// ("build_startedOn"), so a failed form re-renders every one of them.
-const TimelineSchema = z
-  .object({ intent: z.literal('timeline'), failureOriginStage: z.union([z.enum(STAGE_KEYS), z.literal('')], { error: 'Choose a stage' }) })
+    effort: numberField('the effort', { max: MAX_EFFORT_DAYS }).default(null),
+    effortUnit: z.enum(EFFORT_UNITS, { error: 'Choose days or weeks' }).default('days'),
+  })
   .catchall(z.string())
   .transform((v, ctx) => {
+    const field = (key: string) => {
+      const raw = v[key]
+      return typeof raw === 'string' ? raw : ''
+    }
     const day = (key: string) => {
-      const raw = (v[key] ?? '').trim()
+      const raw = field(key).trim()
       if (!raw) return null
       // A pattern and Date.parse both pass 2026-02-30 and year 0, which PostgreSQL refuses.
       if (!isCalendarDay(raw)) {
@@ -95,57 +102,38 @@ const TimelineSchema = z
       const endedOn = day(`${key}_endedOn`)
       if (startedOn && endedOn && endedOn < startedOn)
         ctx.addIssue({ code: 'custom', path: [`${key}_endedOn`], message: 'Ends before it starts' })
-      const note = (v[`${key}_note`] ?? '').trim()
+      const note = field(`${key}_note`).trim()
       if (note.length > NOTE_LIMIT) ctx.addIssue({ code: 'custom', path: [`${key}_note`], message: `At most ${NOTE_LIMIT} characters` })
-      const on = (lane: string) => v[`${key}_${lane}`] === 'on'
+      const on = (lane: string) => field(`${key}_${lane}`) === 'on'
       return { stage: key, product: on('product'), engineering: on('engineering'), design: on('design'), startedOn, endedOn, note }
     })
-    return { failureOriginStage: v.failureOriginStage || null, stages }
+    // Checked here rather than on the field, so its error shows along with the timeline's.
+    const custom = v.customFactor
+    if (custom && (custom.length < 3 || custom.length > 80))
+      ctx.addIssue({ code: 'custom', path: ['customFactor'], message: 'A custom factor takes 3 to 80 characters' })
+    return {
+      mismatch: { askedFor: v.askedFor, specified: v.specified, built: v.built, needed: v.needed },
+      timeline: { failureOriginStage: v.failureOriginStage || null, stages },
+      factors: FACTOR_KEYS.filter((key) => field(`factor_${key}`) === 'on'),
+      removeCustom: Object.keys(v)
+        .filter((key) => key.startsWith(REMOVE_PREFIX) && field(key) === 'on')
+        .map((key) => key.slice(REMOVE_PREFIX.length))
+        .filter(isUuid),
+      addCustom: v.customFactor || null,
+      hindsight: { solution: v.solution, effort: v.effort, effortUnit: v.effortUnit },
+    }
   })
-
-const FactorsSchema = z
-  .object({ intent: z.literal('factors') })
-  .catchall(z.string())
-  .transform((v) => FACTOR_KEYS.filter((key) => v[`factor_${key}`] === 'on'))
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { scope } = await requireAutopsyScope(request, params, FACILITATOR)
-  // The schema depends on the intent, so the checked form is read first and parsed per intent.
   const formData = await readFormData(request)
-  const back = `/teams/${scope.teamId}/autopsies/${scope.autopsyId}`
-  const here = `${back}/edit`
-  const saved = (message: string, hash: string) => redirectWithFlash(request, `${back}${hash}`, message)
-  const intent = formData.get('intent')
+  const form = parseForm(formData, EditSchema)
+  if (!form.ok) return formInvalid(form)
+  const { hindsight, ...sections } = form.data
   try {
-    if (intent === 'timeline') {
-      const form = parseForm(formData, TimelineSchema)
-      if (!form.ok) return formInvalid(form)
-      await saveTimeline(scope, form.data)
-      return saved('Timeline saved.', '#timeline')
-    }
-    if (intent === 'factors') {
-      const form = parseForm(formData, FactorsSchema)
-      if (!form.ok) return formInvalid(form)
-      await setFactors(scope, form.data)
-      return saved('Contributing factors saved.', '#factors')
-    }
-    const form = parseForm(formData, SectionSchema)
-    if (!form.ok) return formInvalid(form)
-    const data = form.data
-    switch (data.intent) {
-      case 'mismatch':
-        await updateMismatch(scope, data)
-        return saved('The mismatch is saved.', '#mismatch')
-      case 'custom-factor':
-        await addCustomFactor(scope, data.label)
-        return redirectWithFlash(request, `${here}#edit-factors-h`, `Added “${data.label}”.`)
-      case 'remove-factor':
-        await removeFactor(scope, data.factorId)
-        return redirectWithFlash(request, `${here}#edit-factors-h`, 'Factor removed.')
-      case 'hindsight':
-        await saveHindsight(scope, { solution: data.solution, days: data.effort === null ? null : toDays(data.effort, data.effortUnit) })
-        return saved('Hindsight saved.', '#hindsight')
-    }
+    const days = hindsight.effort === null ? null : toDays(hindsight.effort, hindsight.effortUnit)
+    await saveAllSections(scope, { ...sections, hindsight: { solution: hindsight.solution, days } })
+    return redirectWithFlash(request, `/teams/${scope.teamId}/autopsies/${scope.autopsyId}`, 'All sections are saved.')
   } catch (error) {
     const values: Record<string, string> = {}
     for (const [key, value] of formData.entries()) if (typeof value === 'string') values[key] = value
@@ -155,6 +143,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditAutopsy() {
   const data = useLoaderData<typeof loader>()
+  const result = useFormResult()
+  const values = result.failed ? result.values : data.values
+  const form = useRef<HTMLFormElement>(null)
+  useLeaveWarning(form)
   return (
     <section className="autopsy stack" aria-labelledby="edit-h">
       <p className="small" style={{ margin: 0 }}>
@@ -168,16 +160,20 @@ export default function EditAutopsy() {
           {READ_ONLY_MESSAGE} <Link to={data.back}>Go to the autopsy</Link>
         </p>
       ) : (
-        <>
+        <Form method="post" className="stack" ref={form} aria-labelledby="edit-h">
           <p className="muted" style={{ margin: 0 }}>
-            Each section saves on its own. Perspectives are written by each person on their own page, and action items are added on the
-            autopsy page.
+            One save stores every section below together. Perspectives are written by each person on their own page, and action items are
+            added on the autopsy page.
           </p>
-          <MismatchForm values={data.mismatch} />
-          <TimelineForm values={data.timeline} />
-          <FactorsForm chosen={data.chosen} custom={data.custom} />
-          <HindsightForm values={data.hindsight} actualDays={data.actualDays} />
-        </>
+          <FormError message={result.formError ?? (result.failed ? 'Nothing was saved. Correct the fields marked below.' : null)} />
+          <MismatchSection values={values} errors={result.errors} />
+          <TimelineSection values={values} errors={result.errors} />
+          <FactorsSection values={values} errors={result.errors} custom={data.custom} />
+          <HindsightSection values={values} errors={result.errors} actualDays={data.actualDays} />
+          <div className="save-bar">
+            <button type="submit">Save all sections</button>
+          </div>
+        </Form>
       )}
     </section>
   )

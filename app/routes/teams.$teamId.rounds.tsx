@@ -5,7 +5,8 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Pager, readPage } from '~/components/pager'
 import { ProgramForm } from '~/components/pulse/program-form'
-import { CADENCE_LABELS, CADENCES, maxWindowDays } from '~/domain/cadence'
+import { CADENCE_LABELS, CADENCES, maxWindowDays, startDateProblem } from '~/domain/cadence'
+import { today } from '~/domain/calendar'
 import { isUuid } from '~/domain/ids'
 import { formatDateTime } from '~/domain/format'
 import { closeRoundNow, listTeamRoundsAdmin, openRoundNow } from '~/models/pulse/rounds.server'
@@ -86,6 +87,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const message = `For ${CADENCE_LABELS[data.cadence].toLowerCase()}, the answer window can be at most ${maxWindowDays(data.cadence)} days so rounds never overlap.`
         refuse(422, message, { field: 'windowDays' })
       }
+      const [saved, workspace] = await Promise.all([getProgram(user.workspaceId, team.id), getWorkspaceById(user.workspaceId)])
+      const late = startDateProblem(data.startDate, today(workspace?.timeZone ?? 'UTC'), saved?.startDate ?? null)
+      if (late) refuse(422, late, { field: 'startDate' })
       await saveProgram(user.workspaceId, team.id, { ...data, active: data.active === 'on' })
       return redirectWithFlash(
         request,
@@ -141,7 +145,7 @@ export default function TeamRounds() {
         </div>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="rounds-table">
             <thead>
               <tr>
                 <th scope="col">Status</th>

@@ -1334,7 +1334,7 @@ export async function seedFeatures(
         continue
       }
 
-      await revealPerspectives({ ...actor, at: revealedAt })
+      await revealPerspectives({ ...actor, at: revealedAt, confirmedWritten: new Set(authors).size })
       if (autopsy.showNames) await setShowNames(actor, true)
       const stages = await getTimeline(here)
       await saveTimeline(here, {

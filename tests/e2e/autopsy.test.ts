@@ -99,7 +99,15 @@ describe('a "this isn’t what we asked for" autopsy on a team in respect defici
     await page.goto(autopsyPath)
     await page.getByText('2 perspectives written so far, sealed until the reveal.').waitFor()
     expect(await page.getByText('ENG-ACCOUNT').count()).toBe(0)
-    await page.getByRole('button', { name: 'Reveal all perspectives' }).click()
+    // The reveal asks first, with how many of the people asked have written.
+    await page.getByRole('button', { name: 'Reveal all perspectives…' }).click()
+    await page.getByRole('heading', { name: 'Reveal all perspectives now?' }).waitFor()
+    await page
+      .getByText(/^2 of \d+ have written their perspective\.$/)
+      .first()
+      .waitFor()
+    await screenshotWidths(page, 'autopsy-confirm-reveal')
+    await page.getByRole('button', { name: 'Yes, reveal all 2 perspectives' }).click()
     await page.getByText(PM_TEXT).waitFor()
     await page.getByText(ENG_TEXT).waitFor()
     await eng.page.reload()
@@ -111,11 +119,11 @@ describe('a "this isn’t what we asked for" autopsy on a team in respect defici
     await page.getByRole('textbox', { name: 'What was specified' }).fill('Twelve templated partner pages with logos and quotes')
     await page.getByRole('textbox', { name: 'What was built' }).fill('The twelve pages, on the launch date')
     await page.getByRole('textbox', { name: 'What users actually needed' }).fill('A setup guide partners could send to their own customers')
-    await page.getByRole('button', { name: 'Save the mismatch' }).click()
-    await page.getByText('A setup guide partners could send to their own customers').waitFor()
-    await page.goto(`${autopsyPath}/edit`)
+    // One save keeps both sections: the mismatch typed above and the failure origin below.
     await page.getByLabel(/^Failure-origin stage/).selectOption({ label: '2. Problem framing' })
-    await page.getByRole('button', { name: 'Save the timeline' }).click()
+    await screenshotWidths(page, 'autopsy-edit')
+    await page.getByRole('button', { name: 'Save all sections' }).click()
+    await page.getByText('A setup guide partners could send to their own customers').waitFor()
     await page.getByText('The mismatch started at').first().waitFor()
 
     // The gate says Growth is in deficit: a process action is flagged as likely theater.
@@ -158,6 +166,6 @@ describe('a "this isn’t what we asked for" autopsy on a team in respect defici
     await screenshotWidths(page, 'autopsy-published')
     await page.goto(`${autopsyPath}/edit`)
     await page.getByText('This autopsy is published and read-only.').waitFor()
-    expect(await page.getByRole('button', { name: 'Save the mismatch' }).count()).toBe(0)
+    expect(await page.getByRole('button', { name: 'Save all sections' }).count()).toBe(0)
   })
 })

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { onTestFinished } from 'vitest'
+import { watchAccessibility, type AxeGuard } from './axe'
 
 export const DESKTOP = { width: 1280, height: 800 } as const
 export const PHONE = { width: 390, height: 844 } as const
@@ -58,25 +59,29 @@ export function httpStatusError(status: number) {
 /**
  * A page in its own browser context (its own cookies), for use inside a test.
  * When the test finishes the context closes, and the test fails if the page
- * logged a console error or threw one that was not explicitly allowed.
+ * logged a console error or threw one that was not explicitly allowed, or if
+ * axe-core found an accessibility violation on any page it visited (./axe).
  */
 export async function openPage(
   browser: Browser,
   baseURL: string,
   viewport: { width: number; height: number } = DESKTOP,
   { javaScriptEnabled = true }: { javaScriptEnabled?: boolean } = {},
-): Promise<{ context: BrowserContext; page: Page; console: ConsoleGuard }> {
+): Promise<{ context: BrowserContext; page: Page; console: ConsoleGuard; axe: AxeGuard }> {
   const context = await browser.newContext({ baseURL, viewport, javaScriptEnabled })
   context.setDefaultTimeout(30_000)
   context.setDefaultNavigationTimeout(30_000)
   const page = await context.newPage()
   const guard = watchConsole(page)
+  const axe = await watchAccessibility(context, page)
   onTestFinished(async () => {
+    // The page as the test left it is checked too, then every page seen fails the test if axe found a violation.
+    await axe.check().catch(() => {})
     await context.close()
-    const problems = guard.problems()
+    const problems = [...guard.problems(), ...axe.problems()]
     if (problems.length) throw new Error(`The page reported errors:\n${problems.join('\n')}`)
   })
-  return { context, page, console: guard }
+  return { context, page, console: guard, axe }
 }
 
 /** Saves a full-page screenshot to test-results/screenshots/<name>.png. */

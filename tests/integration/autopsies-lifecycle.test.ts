@@ -65,13 +65,13 @@ describe('autopsy lifecycle', () => {
     const engAuthor = { id: engineer.id, discipline: 'engineering' as const }
     const body = 'We were asked for a dashboard and nobody asked what the numbers were for.'
     expect(await outcome(() => addPerspective({ ...scope, author: pmAuthor }, { body, originStage: null }))).toBe(409)
-    expect(await outcome(() => revealPerspectives({ ...scope, actorId: facilitator.id }))).toBe(409)
+    expect(await outcome(() => revealPerspectives({ ...scope, actorId: facilitator.id, confirmedWritten: 0 }))).toBe(409)
     expect(await outcome(() => publishAutopsy({ ...scope, actorId: facilitator.id }))).toBe(409)
 
     await startCollecting({ ...scope, actorId: facilitator.id })
     expect(await outcome(() => startCollecting({ ...scope, actorId: facilitator.id }))).toBe(409)
     // Nothing to reveal yet.
-    expect(await outcome(() => revealPerspectives({ ...scope, actorId: facilitator.id }))).toBe(422)
+    expect(await outcome(() => revealPerspectives({ ...scope, actorId: facilitator.id, confirmedWritten: 0 }))).toBe(422)
     await addPerspective({ ...scope, author: pmAuthor }, { body, originStage: 'framing' })
     // Rewriting replaces, it does not add a second.
     await addPerspective({ ...scope, author: pmAuthor }, { body: `${body} (edited)`, originStage: 'discovery' })
@@ -81,9 +81,12 @@ describe('autopsy lifecycle', () => {
     )
     expect(await outcome(() => publishAutopsy({ ...scope, actorId: facilitator.id }))).toBe(409)
 
-    await revealPerspectives({ ...scope, actorId: facilitator.id })
+    // The reveal needs a confirmation of how many have written: none, or a stale count, is refused.
+    expect(await outcome(() => revealPerspectives({ ...scope, actorId: facilitator.id, confirmedWritten: null }))).toBe(422)
+    expect(await outcome(() => revealPerspectives({ ...scope, actorId: facilitator.id, confirmedWritten: 1 }))).toBe(409)
+    await revealPerspectives({ ...scope, actorId: facilitator.id, confirmedWritten: 2 })
     // A second reveal is a conflict, and perspectives are frozen.
-    expect(await outcome(() => revealPerspectives({ ...scope, actorId: facilitator.id }))).toBe(409)
+    expect(await outcome(() => revealPerspectives({ ...scope, actorId: facilitator.id, confirmedWritten: 2 }))).toBe(409)
     expect(
       await outcome(() => addPerspective({ ...scope, author: engAuthor }, { body: 'A late change of story.', originStage: null })),
     ).toBe(409)

@@ -71,7 +71,7 @@ describe('perspectives, written privately first', () => {
     expect(JSON.stringify(other)).not.toContain('ENG-SECRET')
 
     // The reveal: everyone reads both, by discipline, without names.
-    expect((await t.act(t.facilitator, { intent: 'reveal' })).status).toBe(302)
+    expect((await t.act(t.facilitator, { intent: 'reveal', written: '2' })).status).toBe(302)
     const revealed = await (await t.page(t.engineer)).json()
     expect(revealed.perspectives.revealed).toBe(true)
     expect(revealed.perspectives.showNames).toBe(false)
@@ -92,10 +92,10 @@ describe('perspectives, written privately first', () => {
   it('refuses a second reveal and any writing after the reveal', async () => {
     const t = await setup()
     await t.act(t.facilitator, { intent: 'start-collecting' })
-    expect((await t.act(t.facilitator, { intent: 'reveal' })).status).toBe(422)
+    expect((await t.act(t.facilitator, { intent: 'reveal', written: '0' })).status).toBe(422)
     await t.write(t.pm, PM_TEXT)
-    expect((await t.act(t.facilitator, { intent: 'reveal' })).status).toBe(302)
-    const again = await t.act(t.facilitator, { intent: 'reveal' })
+    expect((await t.act(t.facilitator, { intent: 'reveal', written: '1' })).status).toBe(302)
+    const again = await t.act(t.facilitator, { intent: 'reveal', written: '1' })
     expect(again.status).toBe(409)
     expect((await again.json()).formError).toMatch(/already been revealed/)
     const late = await t.write(t.engineer, ENG_TEXT)

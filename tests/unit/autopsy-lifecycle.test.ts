@@ -32,17 +32,29 @@ describe('autopsy lifecycle', () => {
   })
 
   it('starts collecting once', () => {
-    expect(canStartCollecting('draft').ok).toBe(true)
-    expect(canStartCollecting('collecting')).toMatchObject({ ok: false, status: 409 })
+    expect(canStartCollecting('draft', 3).ok).toBe(true)
+    expect(canStartCollecting('collecting', 3)).toMatchObject({ ok: false, status: 409 })
+    // Nobody to ask: nothing to collect.
+    expect(canStartCollecting('draft', 0)).toMatchObject({ ok: false, status: 422 })
   })
 
   it('reveals once, all at once, and only with something to reveal', () => {
-    expect(canReveal('collecting', 2)).toEqual({ ok: true })
-    expect(canReveal('collecting', 0)).toMatchObject({ ok: false, status: 422 })
-    expect(canReveal('draft', 1)).toMatchObject({ ok: false, status: 409 })
-    const second = canReveal('reviewing', 2)
+    const count = { written: 2, requested: 12 }
+    expect(canReveal('collecting', count, 2)).toEqual({ ok: true })
+    expect(canReveal('collecting', { written: 0, requested: 12 }, 0)).toMatchObject({ ok: false, status: 422 })
+    expect(canReveal('draft', count, 2)).toMatchObject({ ok: false, status: 409 })
+    const second = canReveal('reviewing', count, 2)
     expect(second).toMatchObject({ ok: false, status: 409 })
     expect(!second.ok && second.message).toMatch(/already been revealed/)
+  })
+
+  it('reveals only once confirmed, and again if the count changed since', () => {
+    const unconfirmed = canReveal('collecting', { written: 3, requested: 12 }, null)
+    expect(unconfirmed).toMatchObject({ ok: false, status: 422 })
+    expect(!unconfirmed.ok && unconfirmed.message).toMatch(/3 of 12 have written their perspective/)
+    const stale = canReveal('collecting', { written: 4, requested: 12 }, 3)
+    expect(stale).toMatchObject({ ok: false, status: 409 })
+    expect(!stale.ok && stale.message).toMatch(/now 4 of 12/)
   })
 
   it('publishes only after the reveal, with a failure origin and the gate satisfied', () => {

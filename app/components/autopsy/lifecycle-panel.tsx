@@ -1,6 +1,8 @@
 import { Form, Link } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
 import { FormError, TextareaField } from '~/components/field'
 import type { AutopsyStage } from '~/domain/autopsy-lifecycle'
+import { writtenSentence } from '~/domain/perspective-requests'
 import { OVERRIDE_MAX_LENGTH, OVERRIDE_MIN_LENGTH, type GateResult } from '~/domain/respect-gate'
 import { useIntentFailure } from './use-intent-failure'
 
@@ -11,13 +13,20 @@ export const LIFECYCLE_INTENTS = ['start-collecting', 'reveal', 'publish'] as co
 export function LifecyclePanel({
   stage,
   written,
+  requested,
+  confirmReveal,
   blockers,
   gate,
   editHref,
+  pageHref,
 }: {
   editHref: string
+  pageHref: string
   stage: AutopsyStage
   written: number
+  requested: number
+  /** the reveal's confirmation step is showing (?confirm=reveal) */
+  confirmReveal: boolean
   blockers: readonly string[]
   gate: GateResult
 }) {
@@ -40,18 +49,21 @@ export function LifecyclePanel({
             <button type="submit" name="intent" value="start-collecting">
               Start collecting perspectives
             </button>{' '}
-            <span className="small muted">Members of the team are notified.</span>
+            <span className="small muted">The people asked (listed below) are notified.</span>
           </div>
         </Form>
+      ) : stage === 'collecting' && confirmReveal && written > 0 ? (
+        <RevealConfirmation written={written} requested={requested} cancelHref={pageHref} />
       ) : stage === 'collecting' ? (
-        <Form method="post" className="stack">
+        // A GET to the confirmation step: the reveal itself is the second submit, there.
+        <Form method="get" className="stack" preventScrollReset>
           <p style={{ margin: 0 }}>
-            {written} {written === 1 ? 'perspective is' : 'perspectives are'} written. When everyone has written theirs, reveal them
-            together. There is one reveal; after it, perspectives cannot change.
+            <strong>{writtenSentence(written, requested)}</strong> When everyone has written theirs, reveal them together. There is one
+            reveal; after it, perspectives cannot change.
           </p>
           <div>
-            <button type="submit" name="intent" value="reveal">
-              Reveal all perspectives
+            <button type="submit" name="confirm" value="reveal" disabled={written === 0}>
+              Reveal all perspectives…
             </button>
           </div>
         </Form>
@@ -92,5 +104,33 @@ export function LifecyclePanel({
         </Form>
       )}
     </section>
+  )
+}
+
+/** The second step of the reveal: says how many have written, and reveals only on this submit. */
+function RevealConfirmation({ written, requested, cancelHref }: { written: number; requested: number; cancelHref: string }) {
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => heading.current?.focus(), [])
+  const missing = requested - written
+  return (
+    <Form method="post" className="stack confirm-reveal" aria-labelledby="confirm-reveal-h">
+      <h3 id="confirm-reveal-h" ref={heading} tabIndex={-1} style={{ margin: 0 }}>
+        Reveal all perspectives now?
+      </h3>
+      <p style={{ margin: 0 }}>
+        <strong>{writtenSentence(written, requested)}</strong>{' '}
+        {missing > 0
+          ? `The ${missing === 1 ? 'one person' : `${missing} people`} who have not written will not be able to once you reveal. `
+          : ''}
+        Everyone’s account becomes readable by the team at once, and the reveal cannot be undone.
+      </p>
+      <input type="hidden" name="written" value={written} />
+      <div className="form-actions">
+        <button type="submit" name="intent" value="reveal">
+          Yes, reveal {written === 1 ? 'the one perspective' : `all ${written} perspectives`}
+        </button>
+        <Link to={cancelHref}>Not yet</Link>
+      </div>
+    </Form>
   )
 }

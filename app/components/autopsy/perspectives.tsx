@@ -9,13 +9,11 @@ export const PRIVACY_PROMISE =
 
 function Sealed({
   view,
-  access,
   stage,
   writeHref,
   canWrite,
 }: {
   view: Extract<PerspectivesView, { revealed: false }>
-  access: AutopsyAccess
   stage: AutopsyStage
   writeHref: string
   canWrite: boolean
@@ -24,8 +22,8 @@ function Sealed({
     return (
       <div className="sealed">
         <p style={{ marginTop: 0 }}>
-          <strong>Not open yet.</strong> When the facilitator starts collecting perspectives, everyone on the team is asked to write their
-          own account of what happened.
+          <strong>Not open yet.</strong> When the facilitator starts collecting perspectives, the people who worked on the feature are asked
+          to write their own account of what happened.
         </p>
         <p className="small muted" style={{ marginBottom: 0 }}>
           {PRIVACY_PROMISE}
@@ -45,25 +43,6 @@ function Sealed({
           {PRIVACY_PROMISE}
         </p>
       </div>
-      {access === 'facilitate' && view.submitters ? (
-        <div>
-          <h3>Who has written one</h3>
-          <p className="small muted" style={{ marginTop: 0 }}>
-            You see names so you can remind people; you do not see what anyone wrote, to keep the reveal fair for everyone.
-          </p>
-          {view.submitters.length ? (
-            <ul>
-              {view.submitters.map((s) => (
-                <li key={s.name + s.discipline}>
-                  {s.name} <span className="muted">({DISCIPLINE_LABELS[s.discipline]})</span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="muted">Nobody yet.</p>
-          )}
-        </div>
-      ) : null}
       {view.mine ? (
         <article className="perspective mine" aria-labelledby="mine-h">
           <header>
@@ -99,7 +78,7 @@ export function Perspectives({
   writeHref: string
   canWrite: boolean
 }) {
-  if (!view.revealed) return <Sealed view={view} access={access} stage={stage} writeHref={writeHref} canWrite={canWrite} />
+  if (!view.revealed) return <Sealed view={view} stage={stage} writeHref={writeHref} canWrite={canWrite} />
   return (
     <div className="stack-sm">
       <p className="small muted" style={{ marginTop: 0 }}>

@@ -1,37 +1,28 @@
-// The facilitator's forms for the autopsy's written sections. Each is its own
-// <Form> with an intent, so a mistake in one never loses what was typed in
-// another: each shows only the refusals of its own intent.
-import { Form } from '@remix-run/react'
-import { Field, FormError, SelectField, TextareaField } from '~/components/field'
+// The facilitator's written sections of an autopsy. They are parts of one
+// form (see the edit route): one submit saves them all together, and a refusal
+// re-renders every section with what was typed in it.
+import { Field, SelectField, TextareaField } from '~/components/field'
 import type { TimelineStage } from '~/domain/autopsy-view'
 import { formatEffort } from '~/domain/classification'
 import { FACTORS, MAX_CUSTOM_FACTORS } from '~/domain/factors'
 import { STAGES, STAGE_OPTIONS, type StageKey } from '~/domain/stages'
+import type { FieldErrors } from '~/utils/forms'
 import { MISMATCH_PARTS } from './mismatch'
-import { useIntentFailure } from './use-intent-failure'
 
 export const TEXT_LIMIT = 2000
 export const NOTE_LIMIT = 500
+/** A custom factor's removal box is named with this prefix and the factor's id. */
+export const REMOVE_PREFIX = 'removeFactor_'
 
-function Save({ intent, label }: { intent: string; label: string }) {
-  return (
-    <div>
-      <button type="submit" name="intent" value={intent}>
-        {label}
-      </button>
-    </div>
-  )
-}
+/** What a section shows: the stored values, or what was typed when the last save was refused. */
+type SectionProps = { values: Record<string, string>; errors: FieldErrors }
 
-export function MismatchForm({ values }: { values: Record<string, string> }) {
-  const failure = useIntentFailure('mismatch')
-  const v = failure?.values ?? values
+export function MismatchSection({ values: v, errors }: SectionProps) {
   return (
-    <Form method="post" className="stack card" aria-labelledby="edit-mismatch-h">
+    <section className="stack card" aria-labelledby="edit-mismatch-h">
       <h3 id="edit-mismatch-h" style={{ margin: 0 }}>
         1. The mismatch
       </h3>
-      <FormError message={failure?.formError} />
       <div className="form-grid">
         {MISMATCH_PARTS.map((p) => (
           <TextareaField
@@ -39,14 +30,13 @@ export function MismatchForm({ values }: { values: Record<string, string> }) {
             label={p.title}
             name={p.key}
             defaultValue={v[p.key] ?? ''}
-            errors={failure?.errors[p.key]}
+            errors={errors[p.key]}
             maxLength={TEXT_LIMIT}
             rows={4}
           />
         ))}
       </div>
-      <Save intent="mismatch" label="Save the mismatch" />
-    </Form>
+    </section>
   )
 }
 
@@ -69,16 +59,12 @@ const LANES = [
   { key: 'design', label: 'Design' },
 ] as const
 
-export function TimelineForm({ values }: { values: Record<string, string> }) {
-  const failure = useIntentFailure('timeline')
-  const v = failure?.values ?? values
-  const errors = failure?.errors ?? {}
+export function TimelineSection({ values: v, errors }: SectionProps) {
   return (
-    <Form method="post" className="stack card" aria-labelledby="edit-timeline-h">
+    <section className="stack card" aria-labelledby="edit-timeline-h">
       <h3 id="edit-timeline-h" style={{ margin: 0 }}>
         2. Timeline
       </h3>
-      <FormError message={failure?.formError} />
       <SelectField
         label="Failure-origin stage"
         hint="where the mismatch started"
@@ -131,108 +117,90 @@ export function TimelineForm({ values }: { values: Record<string, string> }) {
           </fieldset>
         ))}
       </div>
-      <Save intent="timeline" label="Save the timeline" />
-    </Form>
+    </section>
   )
 }
 
-export function FactorsForm({ chosen, custom }: { chosen: readonly string[]; custom: readonly { id: string; text: string }[] }) {
-  const failure = useIntentFailure('factors')
-  const customFailure = useIntentFailure('custom-factor', 'remove-factor')
-  const picked = (key: string) => (failure ? failure.values[`factor_${key}`] === 'on' : chosen.includes(key))
+export function FactorsSection({ values: v, errors, custom }: SectionProps & { custom: readonly { id: string; text: string }[] }) {
   return (
-    <div className="card stack" aria-labelledby="edit-factors-h" role="group">
+    <section className="card stack" aria-labelledby="edit-factors-h">
       <h3 id="edit-factors-h" style={{ margin: 0 }}>
         4. Contributing factors
       </h3>
-      <Form method="post" className="stack">
-        <FormError message={failure?.formError} />
+      <fieldset className="choices">
+        <legend>The shared taxonomy: tick every factor that contributed</legend>
+        <div className="choice-list vertical">
+          {FACTORS.map((f) => (
+            <label key={f.key} style={{ alignItems: 'flex-start' }}>
+              <input
+                type="checkbox"
+                name={`factor_${f.key}`}
+                value="on"
+                defaultChecked={v[`factor_${f.key}`] === 'on'}
+                style={{ marginTop: '0.2rem' }}
+              />
+              <span>
+                <strong>{f.label}</strong> <span className="small muted">{f.description}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {custom.length ? (
         <fieldset className="choices">
-          <legend>The shared taxonomy: tick every factor that contributed</legend>
+          <legend>Custom factors: tick any to remove when you save</legend>
           <div className="choice-list vertical">
-            {FACTORS.map((f) => (
-              <label key={f.key} style={{ alignItems: 'flex-start' }}>
-                <input type="checkbox" name={`factor_${f.key}`} value="on" defaultChecked={picked(f.key)} style={{ marginTop: '0.2rem' }} />
+            {custom.map((c) => (
+              <label key={c.id}>
+                <input type="checkbox" name={`${REMOVE_PREFIX}${c.id}`} value="on" defaultChecked={v[`${REMOVE_PREFIX}${c.id}`] === 'on'} />
                 <span>
-                  <strong>{f.label}</strong> <span className="small muted">{f.description}</span>
+                  Remove <span className="tag">{c.text}</span>
                 </span>
               </label>
             ))}
           </div>
         </fieldset>
-        <Save intent="factors" label="Save factors" />
-      </Form>
-      <div>
-        <h4 style={{ margin: '0.5rem 0 0.25rem' }}>Custom factors</h4>
-        {custom.length ? (
-          <ul className="actions-list">
-            {custom.map((c) => (
-              <li key={c.id} className="row" style={{ alignItems: 'center' }}>
-                <span className="tag">{c.text}</span>
-                <Form method="post">
-                  <input type="hidden" name="factorId" value={c.id} />
-                  <button type="submit" name="intent" value="remove-factor" className="link-button" aria-label={`Remove “${c.text}”`}>
-                    Remove
-                  </button>
-                </Form>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="small muted">None yet. Add one when the taxonomy does not name what happened (up to {MAX_CUSTOM_FACTORS}).</p>
-        )}
-        <Form method="post" className="row">
-          <Field
-            type="text"
-            label="Add a custom factor"
-            name="label"
-            maxLength={80}
-            defaultValue={customFailure?.values.label ?? ''}
-            errors={customFailure?.errors.label}
-          />
-          <button type="submit" name="intent" value="custom-factor" className="secondary">
-            Add
-          </button>
-        </Form>
-        <FormError message={customFailure?.formError && !customFailure.errors.label ? customFailure.formError : null} />
-      </div>
-    </div>
+      ) : (
+        <p className="small muted" style={{ margin: 0 }}>
+          No custom factors yet. Add one when the taxonomy does not name what happened (up to {MAX_CUSTOM_FACTORS}).
+        </p>
+      )}
+      <Field
+        type="text"
+        label="Add a custom factor"
+        hint="optional, saved with the rest"
+        name="customFactor"
+        maxLength={80}
+        defaultValue={v.customFactor ?? ''}
+        errors={errors.customFactor}
+      />
+    </section>
   )
 }
 
-export function HindsightForm({ values, actualDays }: { values: Record<string, string>; actualDays: number }) {
-  const failure = useIntentFailure('hindsight')
-  const v = failure?.values ?? values
+export function HindsightSection({ values: v, errors, actualDays }: SectionProps & { actualDays: number }) {
   return (
-    <Form method="post" className="stack card" aria-labelledby="edit-hindsight-h">
+    <section className="stack card" aria-labelledby="edit-hindsight-h">
       <h3 id="edit-hindsight-h" style={{ margin: 0 }}>
         5. Cheaper alternative in hindsight
       </h3>
-      <FormError message={failure?.formError} />
       <TextareaField
         label="What would have solved the real problem?"
         hint="e.g. an automated email with the three numbers users check each Monday"
         name="solution"
         defaultValue={v.solution ?? ''}
-        errors={failure?.errors.solution}
+        errors={errors.solution}
         maxLength={TEXT_LIMIT}
         rows={3}
       />
       <div className="effort" style={{ maxWidth: 420 }}>
-        <Field
-          type="text"
-          label="Its effort"
-          name="effort"
-          inputMode="decimal"
-          defaultValue={v.effort ?? ''}
-          errors={failure?.errors.effort}
-        />
+        <Field type="text" label="Its effort" name="effort" inputMode="decimal" defaultValue={v.effort ?? ''} errors={errors.effort} />
         <SelectField
           label="Unit"
           name="effortUnit"
           id="f-effortUnit"
           defaultValue={v.effortUnit ?? 'days'}
-          errors={failure?.errors.effortUnit}
+          errors={errors.effortUnit}
           options={[
             { value: 'days', label: 'days' },
             { value: 'weeks', label: 'weeks' },
@@ -242,7 +210,6 @@ export function HindsightForm({ values, actualDays }: { values: Record<string, s
       <p className="small muted" style={{ margin: 0 }}>
         Compared on the autopsy with the {formatEffort(actualDays)} actually spent. A week is five working days.
       </p>
-      <Save intent="hindsight" label="Save the hindsight" />
-    </Form>
+    </section>
   )
 }

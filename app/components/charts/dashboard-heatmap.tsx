@@ -3,24 +3,14 @@
 // at a fixed size and keeps recharts' axes. A hidden score is a pale cell
 // with a dash, never a colour.
 import { Bar, BarChart, Cell, LabelList, XAxis, YAxis } from 'recharts'
+import { HEAT_HIDDEN, HEAT_STEPS } from '~/domain/palette'
 import { INK } from './palette'
 
 export type HeatColumn = { key: string; name: string }
 export type HeatRow = { label: string; values: Record<string, number | null> }
 
-const HIDDEN = '#eef1f5'
-
-// Red below the deficit line, grey around it, blue above: the 1–7 palette's
-// ramp, so the dashboard and the pulse page share one meaning for colour.
-const STEPS = [
-  { below: 40, fill: '#b2182b', ink: '#fff' },
-  { below: 50, fill: '#d6604d', ink: '#fff' },
-  { below: 60, fill: '#f4a582', ink: INK },
-  { below: 70, fill: '#d9d9d9', ink: INK },
-  { below: 80, fill: '#92c5de', ink: INK },
-  { below: 90, fill: '#4393c3', ink: '#fff' },
-  { below: Infinity, fill: '#2166ac', ink: '#fff' },
-] as const
+const HIDDEN = HEAT_HIDDEN.fill
+const STEPS = HEAT_STEPS
 
 export const HEAT_LEGEND = [
   { label: 'below 40', fill: STEPS[0].fill },
@@ -34,7 +24,7 @@ export const HEAT_LEGEND = [
 ] as const
 
 function step(value: number | null) {
-  return value === null ? { fill: HIDDEN, ink: '#5b6675' } : (STEPS.find((s) => value < s.below) ?? STEPS[STEPS.length - 1])
+  return value === null ? HEAT_HIDDEN : (STEPS.find((s) => value < s.below) ?? STEPS[STEPS.length - 1])
 }
 
 const ROW = 30

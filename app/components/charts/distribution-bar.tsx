@@ -1,5 +1,6 @@
 import { Bar, BarChart, LabelList, XAxis, YAxis } from 'recharts'
-import { BAND_COLORS, INK, SCALE_COLORS } from './palette'
+import { labelOn } from '~/domain/palette'
+import { BAND_COLORS, SCALE_COLORS } from './palette'
 
 export const DISTRIBUTION_BAR_SIZE = { width: 320, height: 40 } as const
 
@@ -16,7 +17,6 @@ function countLabel(value: unknown) {
  */
 export function DistributionBar({ id, segments }: { id: string; segments: Segment[] }) {
   const colors = segments.length === 3 ? BAND_COLORS : SCALE_COLORS
-  const neutral = segments.length === 3 ? 1 : 3
   const total = segments.reduce((sum, c) => sum + c.count, 0)
   const row: Record<string, number | string> = { name: 'answers' }
   for (const c of segments) row[`s${c.key}`] = c.count
@@ -34,7 +34,7 @@ export function DistributionBar({ id, segments }: { id: string; segments: Segmen
       <YAxis type="category" dataKey="name" hide />
       {segments.map((c, i) => (
         <Bar key={c.key} dataKey={`s${c.key}`} name={c.label} stackId="answers" fill={colors[i]} isAnimationActive={false}>
-          <LabelList dataKey={`s${c.key}`} position="center" formatter={countLabel} fill={i === neutral ? INK : '#fff'} fontSize={12} />
+          <LabelList dataKey={`s${c.key}`} position="center" formatter={countLabel} fill={labelOn(colors[i])} fontSize={12} />
         </Bar>
       ))}
     </BarChart>

@@ -130,7 +130,7 @@ export function PersonCard({
                       type="submit"
                       className="secondary"
                       style={dangerOutline}
-                      aria-label={`Remove ${person.name} from ${m.teamName}`}
+                      aria-label={`Remove from team ${m.teamName}: ${person.name}`}
                     >
                       Remove from team
                     </button>

@@ -2,9 +2,9 @@
 // published, never backwards. Each move locks the autopsy row and checks the
 // stage inside its own transaction (./access.server), writes its line of
 // history in the same transaction, and refuses with the lifecycle's verdict.
-import { and, count, eq, inArray, ne } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
-import { autopsies, autopsyPerspectives, autopsyStages, features, memberships, type Autopsy } from '../../../db/schema'
+import { autopsies, autopsyStages, features, type Autopsy } from '../../../db/schema'
 import { canOverrideGate, canPublish, canReveal, canStartCollecting, enforce } from '~/domain/autopsy-lifecycle'
 import { FEATURE_NOT_FOUND } from '~/domain/feature-record'
 import { refuse } from '~/domain/refusal'
@@ -13,6 +13,7 @@ import { STAGES, compareStages } from '~/domain/stages'
 import { notify } from '../notification.server'
 import { refreshAutopsyMonth } from '../rollups.server'
 import { isUniqueViolation } from '../team.server'
+import { ensureRequests, requestMessage, writtenCount } from './requests.server'
 import { lockAutopsy, recordEvent, scopeWhere, type AutopsyScope, type TeamScope, type Tx, type When } from './access.server'
 import { gateInTx, gateSnapshotAt } from './snapshots.server'
 
@@ -62,49 +63,57 @@ export async function openAutopsy(scope: TeamScope & When & { featureId: string;
   }
 }
 
-/** Opens perspectives and tells the team. */
+/** Opens perspectives and asks the people on the list (by default those involved in the timeline). */
 export async function startCollecting(scope: AutopsyScope & When & { actorId: string; href?: string }) {
   const at = scope.at ?? new Date()
   const db = await getDb()
   await db.transaction(async (tx) => {
     const autopsy = await lockAutopsy(tx, scope)
-    enforce(canStartCollecting(autopsy.stage))
+    const { requested } = await writtenCount(tx, scope)
+    enforce(canStartCollecting(autopsy.stage, requested))
+    const asked = await ensureRequests(tx, scope, scope.actorId)
     await tx.update(autopsies).set({ stage: 'collecting', updatedAt: at }).where(scopeWhere(scope))
-    await recordEvent(tx, autopsy, scope.actorId, 'collecting_started', { stage: autopsy.stage }, { stage: 'collecting' }, at)
+    await recordEvent(
+      tx,
+      autopsy,
+      scope.actorId,
+      'collecting_started',
+      { stage: autopsy.stage },
+      { stage: 'collecting', asked: asked.length },
+      at,
+    )
     const [feature] = await tx.select({ name: features.name }).from(features).where(eq(features.id, autopsy.featureId))
-    const people = await tx
-      .select({ userId: memberships.userId })
-      .from(memberships)
-      .where(
-        and(
-          eq(memberships.workspaceId, scope.workspaceId),
-          eq(memberships.teamId, scope.teamId),
-          inArray(memberships.role, ['member', 'facilitator']),
-          ne(memberships.userId, scope.actorId),
-        ),
-      )
     await notify(
-      people.map((p) => ({
-        workspaceId: scope.workspaceId,
-        userId: p.userId,
-        message: `Write your perspective on “${feature.name}”. Nobody sees it until the facilitator reveals all of them at once.`,
-        href: scope.href,
-      })),
+      asked
+        .filter((userId) => userId !== scope.actorId)
+        .map((userId) => ({ workspaceId: scope.workspaceId, userId, message: requestMessage(feature.name), href: scope.href })),
       tx,
     )
   })
 }
 
-/** Reveals every perspective at once. A second reveal is a conflict. */
-export async function revealPerspectives(scope: AutopsyScope & When & { actorId: string }) {
+/**
+ * Reveals every perspective at once, only with the facilitator's
+ * confirmation of how many have written (`confirmedWritten`, null when not
+ * confirmed). A second reveal is a conflict.
+ */
+export async function revealPerspectives(scope: AutopsyScope & When & { actorId: string; confirmedWritten: number | null }) {
   const at = scope.at ?? new Date()
   const db = await getDb()
   await db.transaction(async (tx) => {
     const autopsy = await lockAutopsy(tx, scope)
-    const [{ total }] = await tx.select({ total: count() }).from(autopsyPerspectives).where(eq(autopsyPerspectives.autopsyId, autopsy.id))
-    enforce(canReveal(autopsy.stage, total))
+    const counted = await writtenCount(tx, scope)
+    enforce(canReveal(autopsy.stage, counted, scope.confirmedWritten))
     await tx.update(autopsies).set({ stage: 'reviewing', revealedAt: at, updatedAt: at }).where(scopeWhere(scope))
-    await recordEvent(tx, autopsy, scope.actorId, 'revealed', { stage: autopsy.stage }, { stage: 'reviewing', perspectives: total }, at)
+    await recordEvent(
+      tx,
+      autopsy,
+      scope.actorId,
+      'revealed',
+      { stage: autopsy.stage },
+      { stage: 'reviewing', perspectives: counted.written, asked: counted.requested },
+      at,
+    )
   })
 }
 

@@ -9,6 +9,7 @@ import { revealedPerspectives, sealedPerspectives, type PerspectivesView } from 
 import type { Discipline } from '~/domain/disciplines'
 import { refuse } from '~/domain/refusal'
 import type { StageKey } from '~/domain/stages'
+import { includeAuthor } from './requests.server'
 import { editable, lockAutopsy, recordEvent, scopeWhere, visibleTo, type AutopsyScope } from './access.server'
 
 /**
@@ -79,6 +80,7 @@ export async function addPerspective(
   return db.transaction(async (tx) => {
     const autopsy = await lockAutopsy(tx, scope)
     enforce(canWritePerspective(autopsy.stage))
+    await includeAuthor(tx, scope, scope.author.id)
     const [row] = await tx
       .insert(autopsyPerspectives)
       .values({ workspaceId: scope.workspaceId, autopsyId: autopsy.id, authorId: scope.author.id, discipline, ...input })

@@ -2,18 +2,32 @@
 // timeline, the contributing factors, the hindsight and the action items.
 // Each locks the autopsy and checks that the section may change in its stage
 // (./access.server) inside the transaction that writes it.
-import { and, count, eq, ne, notInArray } from 'drizzle-orm'
+import { and, count, eq, inArray, ne, notInArray } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
-import { autopsies, autopsyActions, autopsyFactors, autopsyStages, memberships } from '../../../db/schema'
-import { canChangeActionStatus, enforce, type ActionStatus, type AutopsyAccess } from '~/domain/autopsy-lifecycle'
+import { autopsies, autopsyActions, autopsyFactors, autopsyStages, memberships, type Autopsy } from '../../../db/schema'
+import { canChangeActionStatus, canEditSection, enforce, type ActionStatus, type AutopsyAccess } from '~/domain/autopsy-lifecycle'
 import type { TimelineStage } from '~/domain/autopsy-view'
 import { CUSTOM_FACTOR, MAX_CUSTOM_FACTORS, type FactorKey } from '~/domain/factors'
 import { refuse } from '~/domain/refusal'
 import type { ActionKind } from '~/domain/respect-gate'
 import type { StageKey } from '~/domain/stages'
-import { editable, lockAutopsy, recordEvent, scopeWhere, touch, type AutopsyScope, type TeamScope, type When } from './access.server'
+import {
+  editable,
+  lockAutopsy,
+  recordEvent,
+  scopeWhere,
+  touch,
+  type AutopsyScope,
+  type TeamScope,
+  type Tx,
+  type When,
+} from './access.server'
 
-export async function updateMismatch(scope: AutopsyScope, input: { askedFor: string; specified: string; built: string; needed: string }) {
+type Mismatch = { askedFor: string; specified: string; built: string; needed: string }
+type Timeline = { failureOriginStage: StageKey | null; stages: readonly TimelineStage[] }
+type Hindsight = { solution: string; days: number | null }
+
+export async function updateMismatch(scope: AutopsyScope, input: Mismatch) {
   const db = await getDb()
   await db.transaction(async (tx) => {
     await editable(tx, scope, 'mismatch')
@@ -24,29 +38,50 @@ export async function updateMismatch(scope: AutopsyScope, input: { askedFor: str
   })
 }
 
+async function writeTimeline(tx: Tx, scope: AutopsyScope, input: Timeline) {
+  for (const s of input.stages) {
+    await tx
+      .insert(autopsyStages)
+      .values({ workspaceId: scope.workspaceId, autopsyId: scope.autopsyId, ...s })
+      .onConflictDoUpdate({
+        target: [autopsyStages.autopsyId, autopsyStages.stage],
+        set: {
+          product: s.product,
+          engineering: s.engineering,
+          design: s.design,
+          startedOn: s.startedOn,
+          endedOn: s.endedOn,
+          note: s.note,
+        },
+      })
+  }
+  await tx.update(autopsies).set({ failureOriginStage: input.failureOriginStage, updatedAt: new Date() }).where(scopeWhere(scope))
+}
+
 /** Saves all nine stages and the failure origin together, or none of them. */
-export async function saveTimeline(scope: AutopsyScope, input: { failureOriginStage: StageKey | null; stages: readonly TimelineStage[] }) {
+export async function saveTimeline(scope: AutopsyScope, input: Timeline) {
   const db = await getDb()
   await db.transaction(async (tx) => {
     await editable(tx, scope, 'timeline')
-    for (const s of input.stages) {
-      await tx
-        .insert(autopsyStages)
-        .values({ workspaceId: scope.workspaceId, autopsyId: scope.autopsyId, ...s })
-        .onConflictDoUpdate({
-          target: [autopsyStages.autopsyId, autopsyStages.stage],
-          set: {
-            product: s.product,
-            engineering: s.engineering,
-            design: s.design,
-            startedOn: s.startedOn,
-            endedOn: s.endedOn,
-            note: s.note,
-          },
-        })
-    }
-    await tx.update(autopsies).set({ failureOriginStage: input.failureOriginStage, updatedAt: new Date() }).where(scopeWhere(scope))
+    await writeTimeline(tx, scope, input)
   })
+}
+
+async function writeFactors(tx: Tx, scope: AutopsyScope, autopsy: Autopsy, keys: readonly FactorKey[]) {
+  const own = and(
+    eq(autopsyFactors.workspaceId, scope.workspaceId),
+    eq(autopsyFactors.autopsyId, scope.autopsyId),
+    ne(autopsyFactors.factor, CUSTOM_FACTOR),
+  )
+  await tx.delete(autopsyFactors).where(keys.length ? and(own, notInArray(autopsyFactors.factor, [...keys])) : own)
+  if (keys.length) {
+    await tx
+      .insert(autopsyFactors)
+      .values(
+        [...new Set(keys)].map((factor) => ({ workspaceId: scope.workspaceId, teamId: autopsy.teamId, autopsyId: autopsy.id, factor })),
+      )
+      .onConflictDoNothing()
+  }
 }
 
 /** Replaces the taxonomy factors with `keys`; custom factors are kept. */
@@ -54,64 +89,62 @@ export async function setFactors(scope: AutopsyScope, keys: readonly FactorKey[]
   const db = await getDb()
   await db.transaction(async (tx) => {
     const autopsy = await editable(tx, scope, 'factors')
-    const own = and(
-      eq(autopsyFactors.workspaceId, scope.workspaceId),
-      eq(autopsyFactors.autopsyId, scope.autopsyId),
-      ne(autopsyFactors.factor, CUSTOM_FACTOR),
-    )
-    await tx.delete(autopsyFactors).where(keys.length ? and(own, notInArray(autopsyFactors.factor, [...keys])) : own)
-    if (keys.length) {
-      await tx
-        .insert(autopsyFactors)
-        .values(
-          [...new Set(keys)].map((factor) => ({ workspaceId: scope.workspaceId, teamId: autopsy.teamId, autopsyId: autopsy.id, factor })),
-        )
-        .onConflictDoNothing()
-    }
+    await writeFactors(tx, scope, autopsy, keys)
     await touch(tx, autopsy.id)
   })
+}
+
+async function writeCustomFactor(tx: Tx, scope: AutopsyScope, autopsy: Autopsy, label: string, field: string) {
+  const [{ total }] = await tx
+    .select({ total: count() })
+    .from(autopsyFactors)
+    .where(and(eq(autopsyFactors.autopsyId, autopsy.id), eq(autopsyFactors.factor, CUSTOM_FACTOR)))
+  if (total >= MAX_CUSTOM_FACTORS) refuse(422, `At most ${MAX_CUSTOM_FACTORS} custom factors per autopsy.`, { field })
+  const [row] = await tx
+    .insert(autopsyFactors)
+    .values({ workspaceId: scope.workspaceId, teamId: autopsy.teamId, autopsyId: autopsy.id, factor: CUSTOM_FACTOR, label })
+    .onConflictDoNothing()
+    .returning()
+  if (!row) refuse(422, 'That factor is already listed.', { field })
+  return row
 }
 
 export async function addCustomFactor(scope: AutopsyScope, label: string) {
   const db = await getDb()
   return db.transaction(async (tx) => {
     const autopsy = await editable(tx, scope, 'factors')
-    const [{ total }] = await tx
-      .select({ total: count() })
-      .from(autopsyFactors)
-      .where(and(eq(autopsyFactors.autopsyId, autopsy.id), eq(autopsyFactors.factor, CUSTOM_FACTOR)))
-    if (total >= MAX_CUSTOM_FACTORS) refuse(422, `At most ${MAX_CUSTOM_FACTORS} custom factors per autopsy.`, { field: 'label' })
-    const [row] = await tx
-      .insert(autopsyFactors)
-      .values({ workspaceId: scope.workspaceId, teamId: autopsy.teamId, autopsyId: autopsy.id, factor: CUSTOM_FACTOR, label })
-      .onConflictDoNothing()
-      .returning()
-    if (!row) refuse(422, 'That factor is already listed.', { field: 'label' })
+    const row = await writeCustomFactor(tx, scope, autopsy, label, 'label')
     await touch(tx, autopsy.id)
     return row
   })
+}
+
+async function deleteCustomFactors(tx: Tx, scope: AutopsyScope, factorIds: readonly string[]) {
+  if (!factorIds.length) return []
+  return tx
+    .delete(autopsyFactors)
+    .where(
+      and(
+        eq(autopsyFactors.workspaceId, scope.workspaceId),
+        eq(autopsyFactors.autopsyId, scope.autopsyId),
+        eq(autopsyFactors.factor, CUSTOM_FACTOR),
+        inArray(autopsyFactors.id, [...factorIds]),
+      ),
+    )
+    .returning()
 }
 
 export async function removeFactor(scope: AutopsyScope, factorId: string) {
   const db = await getDb()
   await db.transaction(async (tx) => {
     await editable(tx, scope, 'factors')
-    const rows = await tx
-      .delete(autopsyFactors)
-      .where(
-        and(
-          eq(autopsyFactors.workspaceId, scope.workspaceId),
-          eq(autopsyFactors.autopsyId, scope.autopsyId),
-          eq(autopsyFactors.id, factorId),
-        ),
-      )
-      .returning()
+    const rows = await deleteCustomFactors(tx, scope, [factorId])
     if (!rows.length) refuse(404, 'Factor not found.')
     await touch(tx, scope.autopsyId)
   })
 }
 
-export async function saveHindsight(scope: AutopsyScope, input: { solution: string; days: number | null }) {
+export async function saveHindsight(scope: AutopsyScope, input: Hindsight) {
   const db = await getDb()
   await db.transaction(async (tx) => {
     await editable(tx, scope, 'hindsight')
@@ -119,6 +152,38 @@ export async function saveHindsight(scope: AutopsyScope, input: { solution: stri
       .update(autopsies)
       .set({ hindsightSolution: input.solution, hindsightDays: input.days, updatedAt: new Date() })
       .where(scopeWhere(scope))
+  })
+}
+
+export type AllSections = {
+  mismatch: Mismatch
+  timeline: Timeline
+  factors: readonly FactorKey[]
+  /** custom factors to drop, by id */
+  removeCustom: readonly string[]
+  /** a custom factor to add, or null */
+  addCustom: string | null
+  hindsight: Hindsight
+}
+
+/**
+ * The edit page's one submit: every written section in one transaction, so a
+ * save never leaves one section stored and another's typing behind, and a
+ * refusal (a sixth custom factor, say) stores nothing at all.
+ */
+export async function saveAllSections(scope: AutopsyScope, input: AllSections) {
+  const db = await getDb()
+  await db.transaction(async (tx) => {
+    const autopsy = await lockAutopsy(tx, scope)
+    for (const section of ['mismatch', 'timeline', 'factors', 'hindsight'] as const) enforce(canEditSection(autopsy.stage, section))
+    await tx
+      .update(autopsies)
+      .set({ ...input.mismatch, hindsightSolution: input.hindsight.solution, hindsightDays: input.hindsight.days, updatedAt: new Date() })
+      .where(scopeWhere(scope))
+    await writeTimeline(tx, scope, input.timeline)
+    await writeFactors(tx, scope, autopsy, input.factors)
+    await deleteCustomFactors(tx, scope, input.removeCustom)
+    if (input.addCustom) await writeCustomFactor(tx, scope, autopsy, input.addCustom, 'customFactor')
   })
 }
 
