@@ -3,7 +3,7 @@
 // viewer puts what they may see into its where clause (./access.server).
 import { and, asc, count, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
-import { autopsies, autopsyActions, autopsyEvents, autopsyFactors, autopsyStages, features, users } from '../../../db/schema'
+import { autopsies, actions as autopsyActions, autopsyEvents, autopsyFactors, autopsyStages, features, users } from '../../../db/schema'
 import { UNFINISHED_STATUSES, type AutopsyAccess, type AutopsyStage, type AutopsyViewer } from '~/domain/autopsy-lifecycle'
 import { describeFactor, gateView, publishedVerdictVisible } from '~/domain/autopsy-view'
 import { today } from '~/domain/calendar'

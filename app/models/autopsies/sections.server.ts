@@ -4,7 +4,7 @@
 // (./access.server) inside the transaction that writes it.
 import { and, count, eq, ne, notInArray } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
-import { autopsies, autopsyActions, autopsyFactors, autopsyStages, memberships } from '../../../db/schema'
+import { autopsies, actions as autopsyActions, autopsyFactors, autopsyStages, memberships } from '../../../db/schema'
 import { canChangeActionStatus, enforce, type ActionStatus, type AutopsyAccess } from '~/domain/autopsy-lifecycle'
 import type { TimelineStage } from '~/domain/autopsy-view'
 import { CUSTOM_FACTOR, MAX_CUSTOM_FACTORS, type FactorKey } from '~/domain/factors'
@@ -183,11 +183,12 @@ export async function setActionStatus(
           eq(autopsyActions.workspaceId, scope.workspaceId),
           eq(autopsyActions.teamId, scope.teamId),
           eq(autopsyActions.id, scope.actionId),
+          eq(autopsyActions.source, 'autopsy'),
           scope.actor.access === 'facilitate' ? undefined : eq(autopsyActions.ownerId, scope.actor.id),
         ),
       )
       .for('update')
-    if (!item) refuse(404, 'Action item not found.')
+    if (!item?.autopsyId) refuse(404, 'Action item not found.')
     const autopsy = await lockAutopsy(tx, { ...scope, autopsyId: item.autopsyId })
     enforce(canChangeActionStatus(autopsy.stage))
     if (item.status === status) return item
