@@ -183,12 +183,17 @@ export async function setActionStatus(
           eq(autopsyActions.workspaceId, scope.workspaceId),
           eq(autopsyActions.teamId, scope.teamId),
           eq(autopsyActions.id, scope.actionId),
-          eq(autopsyActions.source, 'autopsy'),
           scope.actor.access === 'facilitate' ? undefined : eq(autopsyActions.ownerId, scope.actor.id),
         ),
       )
       .for('update')
-    if (!item?.autopsyId) refuse(404, 'Action item not found.')
+    if (!item) refuse(404, 'Action item not found.')
+    // A respect plan's action, reviewed at an autopsy: plans keep no edit history.
+    if (!item.autopsyId) {
+      if (item.status === status) return item
+      const [row] = await tx.update(autopsyActions).set({ status, updatedAt: at }).where(eq(autopsyActions.id, item.id)).returning()
+      return row
+    }
     const autopsy = await lockAutopsy(tx, { ...scope, autopsyId: item.autopsyId })
     enforce(canChangeActionStatus(autopsy.stage))
     if (item.status === status) return item
