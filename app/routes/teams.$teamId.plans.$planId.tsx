@@ -77,6 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const scope = { workspaceId: user.workspaceId, teamId: team.id, planId: params.planId, actor: { id: user.id, facilitates } }
   const here = `/teams/${team.id}/plans/${params.planId}`
   const values = 'dueOn' in data ? { ...data } : {}
+  const told = (ownerId: string) => (ownerId === user.id ? '' : ' Its owner has been notified.')
   try {
     if (data.intent === 'status') {
       await setPlanActionStatus({ ...scope, actionId: data.actionId }, data.status)
@@ -100,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ownerId: data.ownerId,
         dueOn: data.dueOn,
       })
-      return redirectWithFlash(request, `${here}#action-${row.id}`, `Adopted: ${practice.title}. Its owner has been notified.`)
+      return redirectWithFlash(request, `${here}#action-${row.id}`, `Adopted: ${practice.title}.${told(data.ownerId)}`)
     }
     const row = await addPlanAction(scope, {
       kind: data.kind,
@@ -110,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ownerId: data.ownerId,
       dueOn: data.dueOn,
     })
-    return redirectWithFlash(request, `${here}#action-${row.id}`, 'Action added. Its owner has been notified.')
+    return redirectWithFlash(request, `${here}#action-${row.id}`, `Action added.${told(data.ownerId)}`)
   } catch (error) {
     return refusalResponse(error, values)
   }
