@@ -92,7 +92,7 @@ describe('a respect plan on a team in deficit', () => {
     // The team answers the next round: the engineer answers, the facilitator closes it.
     await engineer.page.goto('/')
     await engineer.page.getByRole('link', { name: 'Answer the Growth pulse' }).click()
-    const groups = engineer.page.getByRole('radiogroup')
+    const groups = engineer.page.locator('fieldset.scale').filter({ has: engineer.page.locator('input[type=radio][name^="item-"]') })
     const count = await groups.count()
     for (let i = 0; i < count; i++) await groups.nth(i).getByRole('radio', { name: 'Agree', exact: true }).check()
     await engineer.page.getByRole('button', { name: 'Submit my answers' }).click()
