@@ -689,30 +689,80 @@ export const autopsyFactors = pgTable(
   ],
 )
 
-export const autopsyActions = pgTable(
-  'autopsy_actions',
+const DIMENSION_ENUM = [
+  'product_values_technical',
+  'engineering_engages_product',
+  'early_involvement',
+  'psychological_safety',
+  'shared_outcomes',
+] as const
+
+// A respect plan: what a team chose to try after reading one round's results,
+// whether or not that round showed a deficit. One plan per round.
+export const respectPlans = pgTable(
+  'respect_plans',
   {
     id: id(),
     workspaceId: workspaceRef(),
     teamId: uuid('team_id')
       .notNull()
       .references(() => teams.id, { onDelete: 'cascade' }),
-    autopsyId: uuid('autopsy_id')
+    roundId: uuid('round_id')
       .notNull()
-      .references(() => autopsies.id, { onDelete: 'cascade' }),
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['open', 'closed'] })
+      .notNull()
+      .default('open'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('respect_plans_round_unique').on(t.roundId),
+    index('respect_plans_team_idx').on(t.workspaceId, t.teamId, t.createdAt),
+  ],
+)
+
+// Every action a team commits to, from an autopsy or a respect plan: one
+// table, so the respect-first rule, the review of open actions and the
+// measured effect treat both alike. A respect action names the dimension it
+// should move; a process action may leave it empty.
+export const actions = pgTable(
+  'actions',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    source: text('source', { enum: ['autopsy', 'plan'] })
+      .notNull()
+      .default('autopsy'),
+    autopsyId: uuid('autopsy_id').references(() => autopsies.id, { onDelete: 'cascade' }),
+    planId: uuid('plan_id').references(() => respectPlans.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: ['respect', 'process'] }).notNull(),
     title: text('title').notNull(),
+    targetDimension: text('target_dimension', { enum: DIMENSION_ENUM }),
+    /** the library practice it was adopted from, if any */
+    practiceKey: text('practice_key'),
     ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
     dueOn: date('due_on').notNull(),
     status: text('status', { enum: ['open', 'in_progress', 'done', 'dropped'] })
       .notNull()
       .default('open'),
+    /** from when its effect is measured: rounds closed before it are "before" */
+    startedAt: tz('started_at').notNull().defaultNow(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('autopsy_actions_autopsy_idx').on(t.workspaceId, t.autopsyId),
-    index('autopsy_actions_team_status_idx').on(t.workspaceId, t.teamId, t.status, t.dueOn),
+    index('actions_autopsy_idx').on(t.workspaceId, t.autopsyId),
+    index('actions_plan_idx').on(t.workspaceId, t.planId),
+    index('actions_team_status_idx').on(t.workspaceId, t.teamId, t.status, t.dueOn),
+    check(
+      'actions_source_check',
+      sql`(${t.source} = 'autopsy' and ${t.autopsyId} is not null and ${t.planId} is null) or (${t.source} = 'plan' and ${t.planId} is not null and ${t.autopsyId} is null)`,
+    ),
   ],
 )
 
@@ -739,7 +789,8 @@ export type Feature = typeof features.$inferSelect
 export type Autopsy = typeof autopsies.$inferSelect
 export type AutopsyStageRow = typeof autopsyStages.$inferSelect
 export type AutopsyPerspective = typeof autopsyPerspectives.$inferSelect
-export type AutopsyAction = typeof autopsyActions.$inferSelect
+export type Action = typeof actions.$inferSelect
+export type RespectPlan = typeof respectPlans.$inferSelect
 export type AutopsyEvent = typeof autopsyEvents.$inferSelect
 
 // ---------------------------------------------------------------- Rollups

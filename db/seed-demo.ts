@@ -6,6 +6,7 @@ import { memberships, membershipEvents, teams, users } from './schema'
 import { DEMO_LOGINS, DEMO_PASSWORD } from './seed/logins'
 import { rng } from './seed/random'
 import { seedFeatures, type SeedTeam } from './seed/features'
+import { seedPlans } from './seed/plans'
 import { seedPulseHistory } from './seed/pulse'
 import { STORIES } from './seed/story'
 import type { Discipline } from '~/domain/disciplines'
@@ -109,6 +110,7 @@ export async function seedDemo(now = new Date()) {
   }
   const log = await seedFeatures(db, { workspaceId: workspace.id, adminId: owner.id, teams: seeded, now, random })
   summary.push(`\nFeature log and autopsies: ${log.features} features, ${log.autopsies} autopsies.`, ...log.summary)
+  summary.push('\nRespect plans and their measured effect:', ...(await seedPlans(db, { workspaceId: workspace.id, teams: seeded })))
   return { workspace, people, summary, driver: connection.driver }
 }
 

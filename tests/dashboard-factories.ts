@@ -3,7 +3,16 @@
 // scores it needs in one line; feature and autopsy months likewise. Action
 // items need real autopsies, which are inserted as published rows.
 import { getDb } from '../db/client.server'
-import { autopsies, autopsyActions, autopsyRollups, featureRollups, features, pulseRollups, rounds, surveyTemplates } from '../db/schema'
+import {
+  autopsies,
+  actions as autopsyActions,
+  autopsyRollups,
+  featureRollups,
+  features,
+  pulseRollups,
+  rounds,
+  surveyTemplates,
+} from '../db/schema'
 import type { Discipline } from '~/domain/disciplines'
 import { DIMENSION_KEYS, type DimensionKey } from '~/domain/instrument'
 import type { StageKey } from '~/domain/stages'

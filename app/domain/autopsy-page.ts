@@ -36,7 +36,7 @@ export type AutopsyPageData = {
   timeline: TimelineStage[]
   factors: { id: string; text: string; custom: boolean }[]
   actions: ActionItemRow[]
-  earlierActions: (ActionItemRow & { featureName: string; autopsyId: string })[]
+  earlierActions: (ActionItemRow & { featureName: string | null; autopsyId: string | null; planId: string | null })[]
   perspectives: PerspectivesView
   snapshots: { before: RespectSnapshot | null; latest: RespectSnapshot | null }
   gate: GateResult

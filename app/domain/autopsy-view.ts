@@ -28,8 +28,10 @@ export type ActionItemRow = {
   ownerName: string | null
   dueOn: string
   status: ActionStatus
-  featureName?: string
-  autopsyId?: string
+  featureName?: string | null
+  autopsyId?: string | null
+  /** set for an action from a respect plan, reviewed alongside the autopsies' own */
+  planId?: string | null
 }
 
 export type PerspectiveItem = {

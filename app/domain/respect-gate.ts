@@ -3,7 +3,9 @@
 // it is followed on paper and routed around in practice. So while the team's
 // latest pulse says "deficit", an autopsy must commit to at least one respect
 // action, or say in writing why not. When the pulse cannot tell, the gate says
-// so instead of guessing either way.
+// so instead of guessing either way. The rule (judgeActions) is one and the
+// same for autopsies and respect plans; only what it blocks differs: an
+// autopsy's publishing, a plan's nothing but its flags and its warning.
 import type { RespectStatus } from './scoring'
 
 export const ACTION_KINDS = ['respect', 'process'] as const
@@ -59,8 +61,64 @@ export type GateResult = {
   blocker: string | null
 }
 
+export type ActionJudgement = {
+  state: GateState
+  /** the flag every process action carries, or null when process actions are not flagged */
+  processFlag: string | null
+  requiresRespectAction: boolean
+  hasRespectAction: boolean
+}
+
+/** The respect-first rule: in deficit, process actions are flagged and a respect action is needed; otherwise neither. */
+export function judgeActions(status: RespectStatus, actions: readonly { kind: ActionKind }[]): ActionJudgement {
+  const hasRespectAction = actions.some((a) => a.kind === 'respect')
+  const deficit = status === 'deficit'
+  return { state: status, processFlag: deficit ? PROCESS_FLAG : null, requiresRespectAction: deficit, hasRespectAction }
+}
+
+/** The flag shown next to one action, from either place's gate. */
+export function actionFlag(gate: { processFlag: string | null }, kind: ActionKind): string | null {
+  return kind === 'process' ? gate.processFlag : null
+}
+
+export type PlanGate = ActionJudgement & { headline: string; explanation: string; reasons: readonly string[]; warning: string | null }
+
+/** The same rule for a respect plan, which has nothing to publish: it flags and warns instead of blocking. */
+export function planGate(snapshot: GateInput['snapshot'], actions: readonly { kind: ActionKind }[]): PlanGate {
+  const judged = judgeActions(snapshot.status, actions)
+  if (judged.state === 'unknown') {
+    return {
+      ...judged,
+      headline: 'Not enough pulse data to know',
+      explanation: snapshot.hasRound
+        ? 'The round this plan was opened from had too few responses to tell whether the team is in respect deficit, so process actions are not flagged.'
+        : 'No pulse round has closed for this team yet, so process actions are not flagged.',
+      reasons: snapshot.reasons,
+      warning: null,
+    }
+  }
+  if (judged.state === 'healthy') {
+    return {
+      ...judged,
+      headline: 'No respect deficit in this round',
+      explanation: 'Process actions can land here: the round this plan was opened from shows no respect deficit.',
+      reasons: snapshot.reasons,
+      warning: null,
+    }
+  }
+  return {
+    ...judged,
+    headline: 'This team is in respect deficit: address respect first',
+    explanation:
+      'The round this plan was opened from shows a respect deficit. Process actions are flagged as likely theater, as they are in autopsies: a plan needs at least one respect action.',
+    reasons: snapshot.reasons,
+    warning: judged.hasRespectAction ? null : 'This plan has no respect action yet. Adopt one from the library or write your own.',
+  }
+}
+
 export function evaluateGate({ snapshot, actions, override }: GateInput): GateResult {
-  if (snapshot.status === 'unknown') {
+  const judged = judgeActions(snapshot.status, actions)
+  if (judged.state === 'unknown') {
     return {
       state: 'unknown',
       headline: 'Not enough pulse data to know',
@@ -76,7 +134,7 @@ export function evaluateGate({ snapshot, actions, override }: GateInput): GateRe
       blocker: null,
     }
   }
-  if (snapshot.status === 'healthy') {
+  if (judged.state === 'healthy') {
     return {
       state: 'healthy',
       headline: 'No respect deficit at the latest pulse',
@@ -90,7 +148,7 @@ export function evaluateGate({ snapshot, actions, override }: GateInput): GateRe
       blocker: null,
     }
   }
-  const hasRespectAction = actions.some((a) => a.kind === 'respect')
+  const { hasRespectAction } = judged
   const overridden = !hasRespectAction && override !== null && override.reason.trim().length >= OVERRIDE_MIN_LENGTH
   return {
     state: 'deficit',
@@ -98,9 +156,9 @@ export function evaluateGate({ snapshot, actions, override }: GateInput): GateRe
     explanation:
       'The latest pulse shows a respect deficit. Every process action is flagged, and publishing needs at least one respect action, or an override with a written reason that is recorded and shown with the autopsy.',
     reasons: snapshot.reasons,
-    processFlag: PROCESS_FLAG,
+    processFlag: judged.processFlag,
     suggestions: RESPECT_SUGGESTIONS,
-    requiresRespectAction: true,
+    requiresRespectAction: judged.requiresRespectAction,
     satisfied: hasRespectAction || overridden,
     satisfiedBy: hasRespectAction ? 'respect_action' : overridden ? 'override' : null,
     blocker:

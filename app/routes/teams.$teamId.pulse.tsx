@@ -12,19 +12,27 @@ import { RespectIndexCard } from '~/components/pulse/respect-index-card'
 import { RoundPicker } from '~/components/pulse/round-picker'
 import { RoundSummary } from '~/components/pulse/round-summary'
 import { Trend } from '~/components/pulse/trend'
+import { ActionReview } from '~/components/pulse/action-review'
+import { PlanEntry } from '~/components/pulse/plan-entry'
 import { isUuid } from '~/domain/ids'
 import { formatDate } from '~/domain/format'
 import { getResultSettings } from '~/models/anonymity-settings.server'
 import { getRoundResults, getTeamTrend, listTeamRounds } from '~/models/pulse/results.server'
+import { findPlanForRound } from '~/models/plans/plans.server'
+import { getActionReview } from '~/models/plans/review.server'
+import planStyles from '~/styles/plan.css'
 import pulseStyles from '~/styles/pulse.css'
 import { ANY_ROLE, requireTeamRole } from '~/utils/auth.server'
 import { invariantResponse } from '~/utils/refusals.server'
 import type { loader as teamLoader } from './teams.$teamId'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pulseStyles }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: pulseStyles },
+  { rel: 'stylesheet', href: planStyles },
+]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, team } = await requireTeamRole(request, params.teamId, ANY_ROLE)
+  const { user, team, role } = await requireTeamRole(request, params.teamId, ANY_ROLE)
   const raw = new URL(request.url).searchParams.get('round')
   const roundId = raw ? raw : undefined
   invariantResponse(roundId === undefined || isUuid(roundId), 'Round not found.')
@@ -40,6 +48,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // round id reads as unknown.
   invariantResponse(!(roundId && !results), 'Round not found.')
 
+  // A closed round is where a respect plan starts, and where open actions are reviewed.
+  const closed = results && results.round.status === 'closed' ? results.round : null
+  const reviewScope = closed && {
+    ...scope,
+    roundClosedAt: closed.closedAt ?? closed.closesAt,
+    publishedAutopsiesOnly: !user.isAdmin && role === 'leader',
+  }
+  const [plan, review] = await Promise.all([
+    closed ? findPlanForRound({ workspaceId: user.workspaceId, teamId: team.id, roundId: closed.id }) : null,
+    reviewScope ? getActionReview(reviewScope) : Promise.resolve([]),
+  ])
+
   return json({
     timeZone: settings.timeZone,
     k: settings.anonymity.k,
@@ -49,11 +69,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     results,
     rounds: picker.rounds,
     trend,
+    teamId: team.id,
+    planId: plan?.id ?? null,
+    canOpenPlan: user.isAdmin || role === 'facilitator',
+    review,
   })
 }
 
 export default function TeamPulse() {
-  const { results, rounds, trend, timeZone, k, commentK, deficitLine, selectedRoundId } = useLoaderData<typeof loader>()
+  const { results, rounds, trend, timeZone, k, commentK, deficitLine, selectedRoundId, teamId, planId, canOpenPlan, review } =
+    useLoaderData<typeof loader>()
+  const teamBase = `/teams/${teamId}`
   const openRound = rounds.find((r) => r.status === 'open') ?? null
   return (
     <div className="pulse">
@@ -74,7 +100,20 @@ export default function TeamPulse() {
       ) : (
         <>
           <RoundSummary results={results} timeZone={timeZone} />
-          {results.round.status === 'closed' ? <RespectBanner status={results.status} thresholds={results.thresholds} /> : null}
+          {results.round.status === 'closed' ? (
+            <>
+              <RespectBanner status={results.status} thresholds={results.thresholds}>
+                <PlanEntry
+                  teamBase={teamBase}
+                  roundId={results.round.id}
+                  planId={planId}
+                  canOpen={canOpenPlan}
+                  deficit={results.status.status === 'deficit'}
+                />
+              </RespectBanner>
+              <ActionReview items={review} teamBase={teamBase} />
+            </>
+          ) : null}
           {results.visible ? (
             <>
               <RespectIndexCard

@@ -22,6 +22,7 @@ export default function TeamLayout() {
         <NavLink to={`/teams/${team.id}/rounds`}>Rounds</NavLink>
         <NavLink to={`/teams/${team.id}/features`}>Feature log</NavLink>
         <NavLink to={`/teams/${team.id}/autopsies`}>Autopsies</NavLink>
+        <NavLink to={`/teams/${team.id}/plans`}>Respect plans</NavLink>
       </nav>
       <Outlet />
     </>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PROCESS_FLAG, RESPECT_SUGGESTIONS, evaluateGate, type GateInput } from '~/domain/respect-gate'
+import { PROCESS_FLAG, RESPECT_SUGGESTIONS, actionFlag, evaluateGate, judgeActions, planGate, type GateInput } from '~/domain/respect-gate'
 
 const deficit: GateInput['snapshot'] = { status: 'deficit', reasons: ['Respect Index 48 is below 60'], hasRound: true }
 const healthy: GateInput['snapshot'] = { status: 'healthy', reasons: [], hasRound: true }
@@ -60,5 +60,33 @@ describe('the respect-first gate', () => {
     const gate = evaluateGate({ snapshot: noRound, actions: [], override: null })
     expect(gate.state).toBe('unknown')
     expect(gate.explanation).toMatch(/No pulse round has closed/)
+  })
+})
+
+describe('the same rule for respect plans', () => {
+  it('flags process actions in deficit and warns until a respect action is in the plan', () => {
+    const gate = planGate(deficit, [{ kind: 'process' }])
+    expect(gate).toMatchObject({ state: 'deficit', processFlag: PROCESS_FLAG, requiresRespectAction: true, hasRespectAction: false })
+    expect(gate.warning).toMatch(/no respect action yet/)
+    expect(actionFlag(gate, 'process')).toBe(PROCESS_FLAG)
+    expect(actionFlag(gate, 'respect')).toBeNull()
+    expect(planGate(deficit, [{ kind: 'process' }, { kind: 'respect' }]).warning).toBeNull()
+  })
+
+  it('agrees with the autopsy gate on every state', () => {
+    for (const snapshot of [deficit, healthy, tooFew, noRound]) {
+      const actions = [{ kind: 'process' as const }]
+      const plan = planGate(snapshot, actions)
+      const autopsy = evaluateGate({ snapshot, actions, override: null })
+      expect(plan.state).toBe(autopsy.state)
+      expect(plan.processFlag).toBe(autopsy.processFlag)
+      expect(plan.requiresRespectAction).toBe(autopsy.requiresRespectAction)
+      expect(judgeActions(snapshot.status, actions).processFlag).toBe(autopsy.processFlag)
+    }
+  })
+
+  it('does not guess without enough pulse data', () => {
+    expect(planGate(noRound, [{ kind: 'process' }])).toMatchObject({ state: 'unknown', processFlag: null, warning: null })
+    expect(planGate(tooFew, []).explanation).toMatch(/too few responses/)
   })
 })

@@ -67,6 +67,10 @@ export function ActionItemCard({
           <span>
             from <Link to={`${teamBase}/autopsies/${item.autopsyId}`}>{item.featureName}</Link>
           </span>
+        ) : item.planId && teamBase ? (
+          <span>
+            from <Link to={`${teamBase}/plans/${item.planId}#action-${item.id}`}>a respect plan</Link>
+          </span>
         ) : null}
       </div>
       {canSetStatus || canRemove ? (

@@ -113,7 +113,7 @@ export function AutopsyBody({ data }: { data: AutopsyPageData }) {
       {data.earlierActions.length && autopsy.stage !== 'published' ? (
         <section className="card" aria-labelledby="earlier-h">
           <h2 id="earlier-h" style={{ marginTop: 0 }}>
-            First, open actions from earlier autopsies
+            First, open actions from earlier autopsies and respect plans
           </h2>
           <p className="small muted">Review these before adding new ones: an action that never happened is part of this story too.</p>
           <ul className="actions-list">

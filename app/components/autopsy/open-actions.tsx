@@ -10,8 +10,9 @@ type OpenAction = {
   dueOn: string
   status: ActionStatus
   ownerName: string | null
-  autopsyId: string
-  featureName: string
+  autopsyId: string | null
+  featureName: string | null
+  planId: string | null
   overdue: boolean
 }
 
@@ -55,7 +56,11 @@ export function OpenActions({ items, teamBase }: { items: readonly OpenAction[];
                 </td>
                 <td data-label="Owner">{i.ownerName ?? '—'}</td>
                 <td data-label="From">
-                  <Link to={`${teamBase}/autopsies/${i.autopsyId}#actions`}>{i.featureName}</Link>
+                  {i.autopsyId ? (
+                    <Link to={`${teamBase}/autopsies/${i.autopsyId}#actions`}>{i.featureName}</Link>
+                  ) : (
+                    <Link to={`${teamBase}/plans/${i.planId}#action-${i.id}`}>Respect plan</Link>
+                  )}
                 </td>
               </tr>
             ))}

@@ -1,7 +1,12 @@
+import type { ReactNode } from 'react'
 import type { PublicRoundResults } from '~/domain/public-results'
 
-/** The respect gate, stated first: while respect is in deficit, process fixes are theater. */
-export function RespectBanner({ status, thresholds }: Pick<PublicRoundResults, 'status' | 'thresholds'>) {
+/** The respect gate, stated first: while respect is in deficit, process fixes are theater. `children`: what to do about it. */
+export function RespectBanner({
+  status,
+  thresholds,
+  children,
+}: Pick<PublicRoundResults, 'status' | 'thresholds'> & { children?: ReactNode }) {
   if (status.status === 'deficit') {
     return (
       <section className="alert danger deficit-banner" aria-labelledby="deficit-h">
@@ -16,6 +21,7 @@ export function RespectBanner({ status, thresholds }: Pick<PublicRoundResults, '
             <li key={reason}>{reason}</li>
           ))}
         </ul>
+        {children}
       </section>
     )
   }
@@ -24,6 +30,7 @@ export function RespectBanner({ status, thresholds }: Pick<PublicRoundResults, '
       <div className="alert" role="note">
         <strong>Not enough data to know.</strong> There are not enough responses in this round to tell whether the team is in respect
         deficit.
+        {children}
       </div>
     )
   }
@@ -31,6 +38,7 @@ export function RespectBanner({ status, thresholds }: Pick<PublicRoundResults, '
     <div className="alert ok" role="note">
       <strong>No respect deficit in this round.</strong> The Respect Index is at least {thresholds.respectIndex}, each direction scores at
       least {thresholds.directional}, and no perception gap reaches {thresholds.gap} points.
+      {children}
     </div>
   )
 }

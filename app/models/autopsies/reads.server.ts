@@ -1,9 +1,9 @@
 // Reading autopsies: one autopsy and its sections, the whole page for a
 // viewer, the team's lists and the edit history. Each read that takes a
 // viewer puts what they may see into its where clause (./access.server).
-import { and, asc, count, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
-import { autopsies, autopsyActions, autopsyEvents, autopsyFactors, autopsyStages, features, users } from '../../../db/schema'
+import { autopsies, actions as autopsyActions, autopsyEvents, autopsyFactors, autopsyStages, features, users } from '../../../db/schema'
 import { UNFINISHED_STATUSES, type AutopsyAccess, type AutopsyStage, type AutopsyViewer } from '~/domain/autopsy-lifecycle'
 import { describeFactor, gateView, publishedVerdictVisible } from '~/domain/autopsy-view'
 import { today } from '~/domain/calendar'
@@ -212,14 +212,26 @@ export async function listAutopsies(
 
 /**
  * Unfinished action items of the team, soonest due first, marked overdue
- * against today in the workspace's zone. With `excludeAutopsyId` and
- * `createdBefore`: the earlier autopsies' items, to review at the start of a new one.
+ * against today in the workspace's zone: from autopsies and from respect
+ * plans alike. With `excludeAutopsyId` and `createdBefore`: the items from
+ * earlier autopsies and plans, to review at the start of a new autopsy.
  */
 export async function listOpenActions(
   scope: TeamScope & { publishedOnly: boolean; timeZone: string; excludeAutopsyId?: string; createdBefore?: Date; limit?: number },
 ) {
   const db = await getDb()
   const today = localToday(scope.timeZone)
+  const fromAutopsy = and(
+    eq(autopsyActions.source, 'autopsy'),
+    eq(autopsies.teamId, scope.teamId),
+    scope.publishedOnly ? eq(autopsies.stage, 'published') : undefined,
+    scope.excludeAutopsyId ? ne(autopsies.id, scope.excludeAutopsyId) : undefined,
+    scope.createdBefore ? lt(autopsies.createdAt, scope.createdBefore) : undefined,
+  )
+  const fromPlan = and(
+    eq(autopsyActions.source, 'plan'),
+    scope.createdBefore ? lt(autopsyActions.createdAt, scope.createdBefore) : undefined,
+  )
   const rows = await db
     .select({
       id: autopsyActions.id,
@@ -231,20 +243,18 @@ export async function listOpenActions(
       ownerName: users.name,
       autopsyId: autopsies.id,
       featureName: features.name,
+      planId: autopsyActions.planId,
     })
     .from(autopsyActions)
-    .innerJoin(autopsies, eq(autopsies.id, autopsyActions.autopsyId))
-    .innerJoin(features, eq(features.id, autopsies.featureId))
+    .leftJoin(autopsies, eq(autopsies.id, autopsyActions.autopsyId))
+    .leftJoin(features, eq(features.id, autopsies.featureId))
     .leftJoin(users, eq(users.id, autopsyActions.ownerId))
     .where(
       and(
         eq(autopsyActions.workspaceId, scope.workspaceId),
         eq(autopsyActions.teamId, scope.teamId),
-        eq(autopsies.teamId, scope.teamId),
         inArray(autopsyActions.status, [...UNFINISHED_STATUSES]),
-        scope.publishedOnly ? eq(autopsies.stage, 'published') : undefined,
-        scope.excludeAutopsyId ? ne(autopsies.id, scope.excludeAutopsyId) : undefined,
-        scope.createdBefore ? lt(autopsies.createdAt, scope.createdBefore) : undefined,
+        or(fromAutopsy, fromPlan),
       ),
     )
     .orderBy(asc(autopsyActions.dueOn), asc(autopsyActions.createdAt))

@@ -4,7 +4,7 @@
 // (./access.server) inside the transaction that writes it.
 import { and, count, eq, inArray, ne, notInArray } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
-import { autopsies, autopsyActions, autopsyFactors, autopsyStages, memberships, type Autopsy } from '../../../db/schema'
+import { autopsies, actions as autopsyActions, autopsyFactors, autopsyStages, memberships, type Autopsy } from '../../../db/schema'
 import { canChangeActionStatus, canEditSection, enforce, type ActionStatus, type AutopsyAccess } from '~/domain/autopsy-lifecycle'
 import type { TimelineStage } from '~/domain/autopsy-view'
 import { CUSTOM_FACTOR, MAX_CUSTOM_FACTORS, type FactorKey } from '~/domain/factors'
@@ -253,6 +253,12 @@ export async function setActionStatus(
       )
       .for('update')
     if (!item) refuse(404, 'Action item not found.')
+    // A respect plan's action, reviewed at an autopsy: plans keep no edit history.
+    if (!item.autopsyId) {
+      if (item.status === status) return item
+      const [row] = await tx.update(autopsyActions).set({ status, updatedAt: at }).where(eq(autopsyActions.id, item.id)).returning()
+      return row
+    }
     const autopsy = await lockAutopsy(tx, { ...scope, autopsyId: item.autopsyId })
     enforce(canChangeActionStatus(autopsy.stage))
     if (item.status === status) return item

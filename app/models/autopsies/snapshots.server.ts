@@ -5,7 +5,7 @@
 // judges by so that its verdict never rests on a number hidden from someone.
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
-import { autopsyActions, rounds, type Autopsy } from '../../../db/schema'
+import { actions as autopsyActions, rounds, type Autopsy } from '../../../db/schema'
 import { gateFor, toRespectSnapshot, type RespectSnapshot } from '~/domain/autopsy-view'
 import { ANY_RESPONDENT } from '~/domain/round-results'
 import { getResultSettings, type ResultSettings } from '../anonymity-settings.server'

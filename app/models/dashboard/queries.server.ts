@@ -4,7 +4,7 @@
 // months come from ~/models/rollups.server, shared with the digest.
 import { and, asc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
-import { autopsies, autopsyActions, autopsyRollups, features, pulseRollups, rounds, users } from '../../../db/schema'
+import { autopsies, actions as autopsyActions, autopsyRollups, features, pulseRollups, rounds, users } from '../../../db/schema'
 import { DAY_MS as DAY, dayStartUtc } from '~/domain/calendar'
 import type { AutopsyMonthTotal } from '~/domain/dashboard/sections/failures'
 import type { OpenAction } from '~/domain/dashboard/sections/respect-first'

@@ -141,8 +141,8 @@ export function generateAutopsy(
       dueMs < ctx.endMs ? (p < 0.6 ? 'done' : p < 0.7 ? 'dropped' : p < 0.85 ? 'in_progress' : 'open') : p < 0.6 ? 'open' : 'in_progress'
     const actionId = randomUUID()
     const changedAt = status === 'open' ? edited.getTime() : Math.min(dueMs - DAY, ctx.endMs - HOUR)
-    out.autopsy_actions.push(
-      row([actionId, workspaceId, team.id, id, kind, title, owner.id, isoDay(dueMs), status, edited, new Date(changedAt)]),
+    out.actions.push(
+      row([actionId, workspaceId, team.id, id, kind, title, owner.id, isoDay(dueMs), status, edited, new Date(changedAt), edited]),
     )
     if (status !== 'open') {
       events.push({

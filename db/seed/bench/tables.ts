@@ -98,7 +98,7 @@ const COLUMNS = {
   autopsy_stages: ['workspace_id', 'autopsy_id', 'stage', 'product', 'engineering', 'design', 'started_on', 'ended_on', 'note'],
   autopsy_perspectives: ['id', 'workspace_id', 'autopsy_id', 'author_id', 'discipline', 'body', 'origin_stage', 'created_at', 'updated_at'],
   autopsy_factors: ['id', 'workspace_id', 'team_id', 'autopsy_id', 'factor', 'label', 'created_at'],
-  autopsy_actions: [
+  actions: [
     'id',
     'workspace_id',
     'team_id',
@@ -110,6 +110,7 @@ const COLUMNS = {
     'status',
     'created_at',
     'updated_at',
+    'started_at',
   ],
   autopsy_events: ['id', 'workspace_id', 'autopsy_id', 'actor_id', 'action', 'before', 'after', 'created_at'],
 } as const

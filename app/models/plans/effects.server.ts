@@ -1,0 +1,64 @@
+// The measured effect of actions, read from the team's trend: the rollups of
+// closed rounds through the anonymity rules (getTeamTrend), so an effect never
+// quotes a score the viewer could not see on the pulse page.
+import { and, eq, inArray } from 'drizzle-orm'
+import { getDb } from '../../../db/client.server'
+import { actions } from '../../../db/schema'
+import { effectByKind, measureEffect, type ActionEffect } from '~/domain/action-effect'
+import type { DimensionKey } from '~/domain/instrument'
+import type { ResultSettings } from '../anonymity-settings.server'
+import { getResultSettings } from '../anonymity-settings.server'
+import { getTeamTrend } from '../pulse/results.server'
+import type { TeamScope } from './plans.server'
+
+/** enough rounds for a year of biweekly pulses: the usual movement and every round since an action started */
+const TREND_ROUNDS = 40
+
+type Measurable = { id: string; targetDimension: DimensionKey | null; startedAt: Date | string }
+
+/** Each action's effect, keyed by its id, for one viewer of one team. */
+export async function measureActions(
+  scope: TeamScope & { viewerId: string | null; settings?: ResultSettings },
+  list: readonly Measurable[],
+): Promise<Record<string, ActionEffect>> {
+  if (!list.length) return {}
+  const trend = await getTeamTrend(scope.workspaceId, scope.teamId, {
+    limit: TREND_ROUNDS,
+    settings: scope.settings,
+    viewerId: scope.viewerId,
+  })
+  return Object.fromEntries(
+    list.map((a) => [a.id, measureEffect({ dimension: a.targetDimension, startedAt: new Date(a.startedAt).toISOString() }, trend)]),
+  )
+}
+
+/**
+ * Respect actions against process actions across the given teams (a leader's
+ * scope), for the leaders' dashboard. Each team's effects are read as that
+ * leader sees the team's trend, and the tally gives no mean for a kind
+ * measured on a single team (see effectByKind).
+ */
+export async function getEffectByKind(scope: { workspaceId: string; teamIds: readonly string[]; viewerId: string }) {
+  if (!scope.teamIds.length) return effectByKind([])
+  const db = await getDb()
+  const settings = await getResultSettings(scope.workspaceId)
+  const rows = await db
+    .select({
+      id: actions.id,
+      teamId: actions.teamId,
+      kind: actions.kind,
+      targetDimension: actions.targetDimension,
+      startedAt: actions.startedAt,
+    })
+    .from(actions)
+    .where(and(eq(actions.workspaceId, scope.workspaceId), inArray(actions.teamId, [...scope.teamIds])))
+  const teams = [...new Set(rows.map((r) => r.teamId))]
+  const measured = await Promise.all(
+    teams.map(async (teamId) => {
+      const own = rows.filter((r) => r.teamId === teamId)
+      const effects = await measureActions({ workspaceId: scope.workspaceId, teamId, viewerId: scope.viewerId, settings }, own)
+      return own.map((r) => ({ teamId, kind: r.kind, effect: effects[r.id] }))
+    }),
+  )
+  return effectByKind(measured.flat())
+}
