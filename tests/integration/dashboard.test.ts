@@ -18,11 +18,15 @@ async function load(user: { id: string }, query = RANGE) {
   return { res, status: res.status }
 }
 
+/** The page's dashboard, with `ledTeams` (the filter form's list) and `teams` (those in view, by the heatmap's rows) put back. */
 async function dashboard(user: { id: string }, query = RANGE): Promise<{ data: Dashboard; text: string }> {
   const { res, status } = await load(user, query)
   expect(status).toBe(200)
   const text = await res.text()
-  return { data: JSON.parse(text).dashboard, text }
+  const json = JSON.parse(text)
+  const teams = json.dashboard.heatmap.rows.map((r: { teamId: string; teamName: string }) => ({ id: r.teamId, name: r.teamName }))
+  expect(teams).toHaveLength(json.dashboard.teamCount)
+  return { data: { ...json.dashboard, ledTeams: json.teams, teams }, text }
 }
 
 async function csv(user: { id: string }, section: string, query = RANGE) {

@@ -67,7 +67,7 @@ export function ScatterSection({ data }: { data: PageDashboard }) {
               </tr>
             </thead>
             <tbody>
-              {scatter.points.map((p) => (
+              {scatter.table.map((p) => (
                 <tr key={p.teamId}>
                   <th scope="row">{p.teamName}</th>
                   <td className="num">{formatScore1(p.respectIndex)}</td>
@@ -78,9 +78,17 @@ export function ScatterSection({ data }: { data: PageDashboard }) {
               ))}
             </tbody>
           </table>
+          {scatter.table.length < scatter.points.length ? (
+            <p className="small muted">
+              The {scatter.table.length} teams with the lowest Respect Index, of {scatter.points.length} plotted; the CSV has every team.
+            </p>
+          ) : null}
           {scatter.leftOut.length ? (
             <>
-              <p className="small">Not plotted:</p>
+              <p className="small">
+                Not plotted
+                {scatter.leftOutTotal > scatter.leftOut.length ? ` (${scatter.leftOut.length} of ${scatter.leftOutTotal}; the CSV has every team)` : ''}:
+              </p>
               <ul className="small">
                 {scatter.leftOut.map((t) => (
                   <li key={t.teamId}>

@@ -34,6 +34,12 @@ export type PageDashboard = Omit<Dashboard, 'teams' | 'ledTeams' | 'respectFirst
   focus: DashboardTeam[]
   /** `total`: how many teams are in deficit, of which `teams` lists at most MAX_DEFICIT_TEAMS */
   respectFirst: Dashboard['respectFirst'] & { total: number }
+  /**
+   * Every dot for the chart; `table` holds the MAX_HEATMAP_ROWS dots with the
+   * lowest Respect Index, and `leftOut` at most as many of the teams not
+   * plotted, of `leftOutTotal`.
+   */
+  scatter: Dashboard['scatter'] & { table: Dashboard['scatter']['points']; leftOutTotal: number }
 }
 
 /**
@@ -116,6 +122,12 @@ function worstInDeficit(r: Dashboard['respectFirst']): PageDashboard['respectFir
   return { ...r, teams, total }
 }
 
+function scatterForPage(s: Dashboard['scatter']): PageDashboard['scatter'] {
+  const table =
+    s.points.length <= MAX_HEATMAP_ROWS ? s.points : [...s.points].sort((a, b) => a.respectIndex - b.respectIndex).slice(0, MAX_HEATMAP_ROWS)
+  return { ...s, table, leftOut: s.leftOut.slice(0, MAX_HEATMAP_ROWS), leftOutTotal: s.leftOut.length }
+}
+
 /**
  * Trims the dashboard to what the page shows, so hundreds of teams do not
  * mean megabytes of loader data: the line charts and their tables keep the
@@ -124,7 +136,7 @@ function worstInDeficit(r: Dashboard['respectFirst']): PageDashboard['respectFir
 export function forPage(d: Dashboard): PageDashboard {
   const focus = focusTeams(d)
   const { teams, ledTeams: _ledTeams, ...rest } = d
-  const common = { teamCount: teams.length, focus, respectFirst: worstInDeficit(d.respectFirst) }
+  const common = { teamCount: teams.length, focus, respectFirst: worstInDeficit(d.respectFirst), scatter: scatterForPage(d.scatter) }
   if (focus.length === teams.length && d.heatmap.rows.length <= MAX_HEATMAP_ROWS) {
     return { ...rest, ...common, respect: { ...d.respect, directional: widestGaps(d.respect.directional) } }
   }
