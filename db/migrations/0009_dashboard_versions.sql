@@ -60,10 +60,13 @@ CREATE TRIGGER "autopsy_rollups_dashboard_delete" AFTER DELETE ON "autopsy_rollu
 CREATE TRIGGER "autopsy_rollups_dashboard_truncate" AFTER TRUNCATE ON "autopsy_rollups" FOR EACH STATEMENT EXECUTE FUNCTION dashboard_version_bump_all();
 --> statement-breakpoint
 -- A round that closes with no answers writes no rollup row, yet the dashboard
--- reads it; reminders and other updates leave the counter alone.
+-- reads it (and a generator may insert rounds already closed); reminders and
+-- other updates leave the counter alone.
 CREATE TRIGGER "rounds_dashboard_update" AFTER UPDATE OF "status", "closed_at", "eligible_count", "anonymity_k" ON "rounds" FOR EACH ROW
 	WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.closed_at IS DISTINCT FROM NEW.closed_at
 		OR OLD.eligible_count IS DISTINCT FROM NEW.eligible_count OR OLD.anonymity_k IS DISTINCT FROM NEW.anonymity_k)
 	EXECUTE FUNCTION dashboard_version_bump_round();
+--> statement-breakpoint
+CREATE TRIGGER "rounds_dashboard_insert" AFTER INSERT ON "rounds" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION dashboard_version_bump();
 --> statement-breakpoint
 CREATE TRIGGER "rounds_dashboard_delete" AFTER DELETE ON "rounds" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION dashboard_version_bump();
