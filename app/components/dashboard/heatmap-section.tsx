@@ -54,8 +54,7 @@ export function HeatmapSection({ data }: { data: PageDashboard }) {
           </ChartBox>
           {heatmap.rows.length < data.teamCount ? (
             <p className="small muted">
-              The {heatmap.rows.length} teams with the lowest Respect Index that can be shown, of {data.teamCount}; the CSV has every
-              team.
+              The {heatmap.rows.length} teams with the lowest Respect Index that can be shown, of {data.teamCount}; the CSV has every team.
             </p>
           ) : null}
           <SwatchLegend items={HEAT_LEGEND} label="Colours" />

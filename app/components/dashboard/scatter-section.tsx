@@ -87,7 +87,10 @@ export function ScatterSection({ data }: { data: PageDashboard }) {
             <>
               <p className="small">
                 Not plotted
-                {scatter.leftOutTotal > scatter.leftOut.length ? ` (${scatter.leftOut.length} of ${scatter.leftOutTotal}; the CSV has every team)` : ''}:
+                {scatter.leftOutTotal > scatter.leftOut.length
+                  ? ` (${scatter.leftOut.length} of ${scatter.leftOutTotal}; the CSV has every team)`
+                  : ''}
+                :
               </p>
               <ul className="small">
                 {scatter.leftOut.map((t) => (

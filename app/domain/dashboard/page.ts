@@ -124,7 +124,9 @@ function worstInDeficit(r: Dashboard['respectFirst']): PageDashboard['respectFir
 
 function scatterForPage(s: Dashboard['scatter']): PageDashboard['scatter'] {
   const table =
-    s.points.length <= MAX_HEATMAP_ROWS ? s.points : [...s.points].sort((a, b) => a.respectIndex - b.respectIndex).slice(0, MAX_HEATMAP_ROWS)
+    s.points.length <= MAX_HEATMAP_ROWS
+      ? s.points
+      : [...s.points].sort((a, b) => a.respectIndex - b.respectIndex).slice(0, MAX_HEATMAP_ROWS)
   return { ...s, table, leftOut: s.leftOut.slice(0, MAX_HEATMAP_ROWS), leftOutTotal: s.leftOut.length }
 }
 
