@@ -207,7 +207,8 @@ describe('the page at company scale', () => {
           .slice(0, n),
       )
     expect(Math.max(...page.respectFirst.teams.map((t) => t.respectIndex ?? Infinity))).toBe(lowest(MAX_DEFICIT_TEAMS))
-    expect(page.scatter.points).toHaveLength(count)
+    expect(page.scatter.dots).toHaveLength(count)
+    expect(page.scatter.dots[0]).toEqual({ teamName: teams[0].name, respectIndex: 30, ratePer10: 2 })
     expect(page.scatter.table).toHaveLength(MAX_HEATMAP_ROWS)
     expect(Math.max(...page.scatter.table.map((p) => p.respectIndex))).toBe(lowest(MAX_HEATMAP_ROWS))
     expect(page.scatter.leftOut).toHaveLength(MAX_HEATMAP_ROWS)

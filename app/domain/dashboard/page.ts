@@ -27,7 +27,7 @@ export const MAX_DEFICIT_TEAMS = 20
  * and their tables show. The team lists stay out (the filter form has them
  * once); their count is enough for the page's sentences.
  */
-export type PageDashboard = Omit<Dashboard, 'teams' | 'ledTeams' | 'respectFirst'> & {
+export type PageDashboard = Omit<Dashboard, 'teams' | 'ledTeams' | 'respectFirst' | 'scatter'> & {
   /** how many teams are in view */
   teamCount: number
   /** the teams that get a line of their own */
@@ -35,12 +35,15 @@ export type PageDashboard = Omit<Dashboard, 'teams' | 'ledTeams' | 'respectFirst
   /** `total`: how many teams are in deficit, of which `teams` lists at most MAX_DEFICIT_TEAMS */
   respectFirst: Dashboard['respectFirst'] & { total: number }
   /**
-   * Every dot for the chart; `table` holds the MAX_HEATMAP_ROWS dots with the
-   * lowest Respect Index, and `leftOut` at most as many of the teams not
-   * plotted, of `leftOutTotal`.
+   * `dots`: every plotted team, with only what the chart draws; `table` the
+   * MAX_HEATMAP_ROWS of them with the lowest Respect Index, and `leftOut` at
+   * most as many of the teams not plotted, of `leftOutTotal`.
    */
-  scatter: Dashboard['scatter'] & { table: Dashboard['scatter']['points']; leftOutTotal: number }
+  scatter: Omit<Dashboard['scatter'], 'points'> & { dots: ScatterDot[]; table: Dashboard['scatter']['points']; leftOutTotal: number }
 }
+
+/** A team on the scatter chart: its name, Respect Index and misses per 10 shipped (to two decimals, finer than a pixel). */
+export type ScatterDot = { teamName: string; respectIndex: number; ratePer10: number }
 
 /**
  * Long rows (period × team) as one chart row per period with a column per
@@ -122,12 +125,11 @@ function worstInDeficit(r: Dashboard['respectFirst']): PageDashboard['respectFir
   return { ...r, teams, total }
 }
 
-function scatterForPage(s: Dashboard['scatter']): PageDashboard['scatter'] {
+function scatterForPage({ points, ...s }: Dashboard['scatter']): PageDashboard['scatter'] {
   const table =
-    s.points.length <= MAX_HEATMAP_ROWS
-      ? s.points
-      : [...s.points].sort((a, b) => a.respectIndex - b.respectIndex).slice(0, MAX_HEATMAP_ROWS)
-  return { ...s, table, leftOut: s.leftOut.slice(0, MAX_HEATMAP_ROWS), leftOutTotal: s.leftOut.length }
+    points.length <= MAX_HEATMAP_ROWS ? points : [...points].sort((a, b) => a.respectIndex - b.respectIndex).slice(0, MAX_HEATMAP_ROWS)
+  const dots = points.map((p) => ({ teamName: p.teamName, respectIndex: p.respectIndex, ratePer10: Math.round(p.ratePer10 * 100) / 100 }))
+  return { ...s, dots, table, leftOut: s.leftOut.slice(0, MAX_HEATMAP_ROWS), leftOutTotal: s.leftOut.length }
 }
 
 /**
