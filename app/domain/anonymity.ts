@@ -277,12 +277,25 @@ export function suppressOverlaps(
 
   const candidates = prepared.filter((g) => g.n >= k).sort((a, b) => b.n - a.n || a.index - b.index)
   const kept: typeof candidates = []
+  // Two groups that share no cell differ by |A| + |B| ≥ 2k, so they never
+  // clash: each group is compared only with the kept groups it shares a cell
+  // with. Teams are disjoint, so a team meets just the aggregates holding it,
+  // not every other team.
+  const keptByCell = new Map<string, typeof candidates>()
   for (const group of candidates) {
-    const clashes = kept.some((other) => {
+    const near = new Set<(typeof candidates)[number]>()
+    for (const cell of group.cells) for (const other of keptByCell.get(cell) ?? []) near.add(other)
+    const clashes = [...near].some((other) => {
       const d = difference(group, other)
       return d > 0 && d < k
     })
-    if (!clashes) kept.push(group)
+    if (clashes) continue
+    kept.push(group)
+    for (const cell of group.cells) {
+      const list = keptByCell.get(cell)
+      if (list) list.push(group)
+      else keptByCell.set(cell, [group])
+    }
   }
   return new Set(kept.map((g) => g.id))
 }

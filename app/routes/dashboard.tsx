@@ -68,9 +68,7 @@ export default function DashboardPage() {
       ) : (
         <>
           <p className="small muted" role="status">
-            {dashboard.teams.length === teams.length
-              ? `All ${teams.length} of your teams`
-              : `${dashboard.teams.length} of ${teams.length} teams`}
+            {dashboard.teamCount === teams.length ? `All ${teams.length} of your teams` : `${dashboard.teamCount} of ${teams.length} teams`}
             , {formatDay(dashboard.filters.from)} to {formatDay(dashboard.filters.to)}
             {dashboard.filters.discipline ? `, ${DISCIPLINE_LABELS[dashboard.filters.discipline].toLowerCase()} answers only` : ''}, per{' '}
             {dashboard.filters.period}. Anonymity threshold: {dashboard.k} responses.

@@ -18,11 +18,18 @@ async function load(user: { id: string }, query = RANGE) {
   return { res, status: res.status }
 }
 
+/** The page's dashboard, with `ledTeams` (the filter form's list), `teams` (those in view, by the heatmap's rows) and the scatter's points (its table) put back. */
 async function dashboard(user: { id: string }, query = RANGE): Promise<{ data: Dashboard; text: string }> {
   const { res, status } = await load(user, query)
   expect(status).toBe(200)
   const text = await res.text()
-  return { data: JSON.parse(text).dashboard, text }
+  const json = JSON.parse(text)
+  const teams = json.dashboard.heatmap.rows.map((r: { teamId: string; teamName: string }) => ({ id: r.teamId, name: r.teamName }))
+  expect(teams).toHaveLength(json.dashboard.teamCount)
+  // With few teams the scatter's table holds every plotted team.
+  const scatter = json.dashboard.scatter
+  expect(scatter.table).toHaveLength(scatter.dots.length)
+  return { data: { ...json.dashboard, ledTeams: json.teams, teams, scatter: { ...scatter, points: scatter.table } }, text }
 }
 
 async function csv(user: { id: string }, section: string, query = RANGE) {

@@ -1,7 +1,7 @@
 // What the page draws with many teams: the CSV keeps every team, the page only
 // what its charts and tables show.
 import { describe, expect, it } from 'vitest'
-import { forPage, MAX_DIRECTION_TEAMS, MAX_HEATMAP_ROWS, MAX_TEAM_LINES, pivot } from '~/domain/dashboard/page'
+import { forPage, MAX_DEFICIT_TEAMS, MAX_DIRECTION_TEAMS, MAX_HEATMAP_ROWS, MAX_TEAM_LINES, pivot } from '~/domain/dashboard/page'
 import type { Dashboard, DashboardTeam, DirectionalRow, HeatmapRow } from '~/domain/dashboard/types'
 import { ALL_TEAMS } from '~/domain/indicators'
 import { DEFAULT_DEFICIT_THRESHOLDS } from '~/domain/scoring'
@@ -167,5 +167,51 @@ describe('pivot', () => {
     expect(rows[1]).toMatchObject({ all: null, t0: null, t1: 40 })
     // The ninth team has no column; a total without a period goes nowhere.
     expect(Object.keys(rows[1])).not.toContain(`t${MAX_TEAM_LINES}`)
+  })
+})
+
+describe('the page at company scale', () => {
+  it('sends no team list, a count, the weakest teams in deficit and a short scatter table, and every dot', () => {
+    const count = 200
+    const teams = teamsOf(count)
+    const d = dashboardOf(teams, (i) => 30 + (i % 50))
+    const deficit = teams.map((t, i) => ({
+      teamId: t.id,
+      teamName: t.name,
+      closedOn: null,
+      respectIndex: 30 + (i % 50),
+      reasons: ['low'],
+      processActions: [],
+      openRespectActions: 0,
+    }))
+    const dots = teams.map((t, i) => ({ teamId: t.id, teamName: t.name, respectIndex: 30 + (i % 50), shipped: 5, missed: 1, ratePer10: 2 }))
+    const page = forPage({
+      ...d,
+      respectFirst: { judged: count, teams: deficit },
+      scatter: {
+        points: dots,
+        leftOut: deficit.map((t) => ({ teamId: t.teamId, teamName: t.teamName, reason: 'few' })),
+        reading: d.scatter.reading,
+      },
+    })
+    expect(page).not.toHaveProperty('teams')
+    expect(page).not.toHaveProperty('ledTeams')
+    expect(page.teamCount).toBe(count)
+    expect(page.respectFirst.total).toBe(count)
+    expect(page.respectFirst.teams).toHaveLength(MAX_DEFICIT_TEAMS)
+    const lowest = (n: number) =>
+      Math.max(
+        ...deficit
+          .map((t) => t.respectIndex)
+          .sort((a, b) => a - b)
+          .slice(0, n),
+      )
+    expect(Math.max(...page.respectFirst.teams.map((t) => t.respectIndex ?? Infinity))).toBe(lowest(MAX_DEFICIT_TEAMS))
+    expect(page.scatter.dots).toHaveLength(count)
+    expect(page.scatter.dots[0]).toEqual({ teamName: teams[0].name, respectIndex: 30, ratePer10: 2 })
+    expect(page.scatter.table).toHaveLength(MAX_HEATMAP_ROWS)
+    expect(Math.max(...page.scatter.table.map((p) => p.respectIndex))).toBe(lowest(MAX_HEATMAP_ROWS))
+    expect(page.scatter.leftOut).toHaveLength(MAX_HEATMAP_ROWS)
+    expect(page.scatter.leftOutTotal).toBe(count)
   })
 })

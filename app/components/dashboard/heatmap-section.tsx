@@ -52,10 +52,9 @@ export function HeatmapSection({ data }: { data: PageDashboard }) {
           <ChartBox label="Heatmap of teams by dimension" height={size.height}>
             <DashboardHeatmap id="heatmap-chart" columns={COLUMNS} rows={rows.map((r) => ({ label: r.teamName, values: values(r) }))} />
           </ChartBox>
-          {heatmap.rows.length < data.teams.length ? (
+          {heatmap.rows.length < data.teamCount ? (
             <p className="small muted">
-              The {heatmap.rows.length} teams with the lowest Respect Index that can be shown, of {data.teams.length}; the CSV has every
-              team.
+              The {heatmap.rows.length} teams with the lowest Respect Index that can be shown, of {data.teamCount}; the CSV has every team.
             </p>
           ) : null}
           <SwatchLegend items={HEAT_LEGEND} label="Colours" />

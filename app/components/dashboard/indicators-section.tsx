@@ -71,7 +71,7 @@ function IndicatorTable({ rows, first }: { rows: IndicatorRow[]; first: string }
 }
 
 export function IndicatorsSection({ data }: { data: PageDashboard }) {
-  const { indicators, filters, periods, teams } = data
+  const { indicators, filters, periods, teamCount } = data
   const per = filters.period === 'month' ? 'month' : 'quarter'
   const overall = indicators.points.filter((p) => p.teamId === ALL_TEAMS)
   const shipped = indicators.totals[0].features
@@ -184,7 +184,7 @@ export function IndicatorsSection({ data }: { data: PageDashboard }) {
           <TableDetails summary="Leading indicators as tables">
             <IndicatorTable rows={overall} first={per === 'month' ? 'Month' : 'Quarter'} />
             <p className="small muted">
-              {data.focus.length < teams.length
+              {data.focus.length < teamCount
                 ? `The ${data.focus.length} teams with lines of their own, over the whole range (the CSV has every team):`
                 : 'Each team over the whole range:'}
             </p>

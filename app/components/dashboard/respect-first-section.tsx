@@ -40,8 +40,8 @@ export function RespectFirstSection({ data }: { data: PageDashboard }) {
         />
       ) : teams.length === 0 ? (
         <p className="alert ok">
-          No team in view is in respect deficit at its latest round ({respectFirst.judged} of {data.teams.length}{' '}
-          {data.teams.length === 1 ? 'team' : 'teams'} had enough responses to judge).
+          No team in view is in respect deficit at its latest round ({respectFirst.judged} of {data.teamCount}{' '}
+          {data.teamCount === 1 ? 'team' : 'teams'} had enough responses to judge).
         </p>
       ) : (
         <>
@@ -93,6 +93,11 @@ export function RespectFirstSection({ data }: { data: PageDashboard }) {
               None of these teams has an open action item from a published autopsy, so there is nothing to chart yet.
             </p>
           )}
+          {respectFirst.total > teams.length ? (
+            <p className="small muted">
+              The {teams.length} teams in deficit with the lowest Respect Index, of {respectFirst.total}; the CSV has every team.
+            </p>
+          ) : null}
           <ul className="deficit-teams">
             {teams.map((t) => (
               <li key={t.teamId} className="card">

@@ -111,7 +111,7 @@ function DirectionChart({ rows, direction }: { rows: DirectionalRow[]; direction
 }
 
 export function RespectSection({ data }: { data: PageDashboard }) {
-  const { respect, filters, periods, teams, k, thresholds } = data
+  const { respect, filters, periods, teamCount, k, thresholds } = data
   const per = filters.period === 'month' ? 'month' : 'quarter'
   const slice = filters.discipline ? DISCIPLINE_LABELS[filters.discipline] : null
   const trend = pivot(periods, respect.points, data.focus, (p) => p.respectIndex, ALL_TEAMS)
@@ -186,7 +186,7 @@ export function RespectSection({ data }: { data: PageDashboard }) {
             }}
           />
           <LineLegend series={trend.series} reference={`Deficit threshold (${thresholds.respectIndex})`} />
-          <CappedNote shown={data.focus.length} teams={teams.length} />
+          <CappedNote shown={data.focus.length} teams={teamCount} />
           <TableDetails summary="Respect Index as a table">
             <PeriodTable
               caption={`Respect Index by team and ${per}`}
@@ -215,7 +215,7 @@ export function RespectSection({ data }: { data: PageDashboard }) {
               over.
             </p>
           )}
-          {directionalTeams < teams.length ? (
+          {directionalTeams < teamCount ? (
             <p className="small muted">
               The {directionalTeams} teams with the widest gaps between the two sides’ views; the CSV has every team.
             </p>

@@ -23,7 +23,7 @@ export function ScatterSection({ data }: { data: PageDashboard }) {
       <p className="reading" role="note">
         <strong>Reading:</strong> {scatter.reading.text}
       </p>
-      {scatter.points.length === 0 ? (
+      {scatter.dots.length === 0 ? (
         <TeachingEmpty
           title="No team has both numbers yet"
           shows="each team as a dot, placed by its Respect Index and its rate of “this isn’t what we asked for” features per 10 shipped, with a short plain-language reading of whether the two move together."
@@ -35,17 +35,17 @@ export function ScatterSection({ data }: { data: PageDashboard }) {
             label="Respect Index against missed features out of every 10 shipped"
             wide={{
               height: SCATTER_SIZES.wide.height + 8,
-              chart: <DashboardScatter id="scatter-wide" dots={scatter.points} size="wide" deficitLine={thresholds.respectIndex} />,
+              chart: <DashboardScatter id="scatter-wide" dots={scatter.dots} size="wide" deficitLine={thresholds.respectIndex} />,
             }}
             small={{
               height: SCATTER_SIZES.small.height + 8,
-              chart: <DashboardScatter id="scatter-small" dots={scatter.points} size="small" deficitLine={thresholds.respectIndex} />,
+              chart: <DashboardScatter id="scatter-small" dots={scatter.dots} size="small" deficitLine={thresholds.respectIndex} />,
             }}
           />
           <p className="small muted">The dashed red line is the deficit threshold ({thresholds.respectIndex}).</p>
         </>
       )}
-      {scatter.points.length || scatter.leftOut.length ? (
+      {scatter.dots.length || scatter.leftOut.length ? (
         <TableDetails summary="Respect against failure as a table">
           <table>
             <caption className="sr-only">Respect Index and missed features per team</caption>
@@ -67,7 +67,7 @@ export function ScatterSection({ data }: { data: PageDashboard }) {
               </tr>
             </thead>
             <tbody>
-              {scatter.points.map((p) => (
+              {scatter.table.map((p) => (
                 <tr key={p.teamId}>
                   <th scope="row">{p.teamName}</th>
                   <td className="num">{formatScore1(p.respectIndex)}</td>
@@ -78,9 +78,20 @@ export function ScatterSection({ data }: { data: PageDashboard }) {
               ))}
             </tbody>
           </table>
+          {scatter.table.length < scatter.dots.length ? (
+            <p className="small muted">
+              The {scatter.table.length} teams with the lowest Respect Index, of {scatter.dots.length} plotted; the CSV has every team.
+            </p>
+          ) : null}
           {scatter.leftOut.length ? (
             <>
-              <p className="small">Not plotted:</p>
+              <p className="small">
+                Not plotted
+                {scatter.leftOutTotal > scatter.leftOut.length
+                  ? ` (${scatter.leftOut.length} of ${scatter.leftOutTotal}; the CSV has every team)`
+                  : ''}
+                :
+              </p>
               <ul className="small">
                 {scatter.leftOut.map((t) => (
                   <li key={t.teamId}>

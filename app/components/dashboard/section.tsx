@@ -41,7 +41,10 @@ export function DashSection({
 
 /**
  * A chart in a box of fixed height, so the page does not jump. The box is a
- * focusable region: a keyboard user can scroll a wide chart sideways.
+ * focusable region: a keyboard user can scroll a wide chart sideways. The
+ * chart is drawn in the browser only: server-rendering every chart cost more
+ * than the rest of the page together, and each chart's table carries the
+ * same numbers without JavaScript.
  */
 export function ChartBox({
   label,
@@ -54,6 +57,7 @@ export function ChartBox({
   className?: string
   children: ReactNode
 }) {
+  const hydrated = useHydrated()
   return (
     <div
       className={`chart-box dash-chart${className ? ` ${className}` : ''}`}
@@ -62,7 +66,7 @@ export function ChartBox({
       tabIndex={0}
       aria-label={`${label}. Chart; the table has the same numbers.`}
     >
-      {children}
+      {hydrated ? children : null}
     </div>
   )
 }
@@ -169,15 +173,25 @@ function subscribe(onChange: () => void) {
 }
 
 /**
- * 'both' on the server and while hydrating (CSS shows one), then the size the
- * screen needs: after hydration the other drawing is dropped, so a filter
- * change re-draws half as many charts.
+ * 'both' on the server and while hydrating (CSS shows one box), then the size
+ * the screen needs: only that chart is drawn.
  */
 function useChartSize(): 'both' | 'wide' | 'small' {
   return useSyncExternalStore(
     subscribe,
     () => (window.matchMedia(NARROW).matches ? 'small' : 'wide'),
     () => 'both',
+  )
+}
+
+const noChange = () => () => {}
+
+/** False on the server and while hydrating, true once the page runs in the browser. */
+function useHydrated(): boolean {
+  return useSyncExternalStore(
+    noChange,
+    () => true,
+    () => false,
   )
 }
 

@@ -19,11 +19,31 @@ export type LineRow = { label: string; short: string } & Record<string, string |
 /** `empty`: no value of the series can be shown in the range (hidden or missing), so it draws nothing. */
 export type LineSeries = { key: string; name: string; overall?: boolean; empty?: boolean }
 
-/** The dashboard as the page draws it: with many teams, only what the charts and their tables show. */
-export type PageDashboard = Dashboard & {
+/** Beyond this many teams in deficit the page lists those with the lowest Respect Index; the CSV has every team. */
+export const MAX_DEFICIT_TEAMS = 20
+
+/**
+ * The dashboard as the page draws it: with many teams, only what the charts
+ * and their tables show. The team lists stay out (the filter form has them
+ * once); their count is enough for the page's sentences.
+ */
+export type PageDashboard = Omit<Dashboard, 'teams' | 'ledTeams' | 'respectFirst' | 'scatter'> & {
+  /** how many teams are in view */
+  teamCount: number
   /** the teams that get a line of their own */
   focus: DashboardTeam[]
+  /** `total`: how many teams are in deficit, of which `teams` lists at most MAX_DEFICIT_TEAMS */
+  respectFirst: Dashboard['respectFirst'] & { total: number }
+  /**
+   * `dots`: every plotted team, with only what the chart draws; `table` the
+   * MAX_HEATMAP_ROWS of them with the lowest Respect Index, and `leftOut` at
+   * most as many of the teams not plotted, of `leftOutTotal`.
+   */
+  scatter: Omit<Dashboard['scatter'], 'points'> & { dots: ScatterDot[]; table: Dashboard['scatter']['points']; leftOutTotal: number }
 }
+
+/** A team on the scatter chart: its name, Respect Index and misses per 10 shipped (to two decimals, finer than a pixel). */
+export type ScatterDot = { teamName: string; respectIndex: number; ratePer10: number }
 
 /**
  * Long rows (period × team) as one chart row per period with a column per
@@ -98,6 +118,20 @@ function widestGaps(rows: DirectionalRow[]): DirectionalRow[] {
   return rows.filter((r) => r.teamId === ALL_TEAMS || keep.has(r.teamId))
 }
 
+function worstInDeficit(r: Dashboard['respectFirst']): PageDashboard['respectFirst'] {
+  const total = r.teams.length
+  if (total <= MAX_DEFICIT_TEAMS) return { ...r, total }
+  const teams = [...r.teams].sort((a, b) => (a.respectIndex ?? Infinity) - (b.respectIndex ?? Infinity)).slice(0, MAX_DEFICIT_TEAMS)
+  return { ...r, teams, total }
+}
+
+function scatterForPage({ points, ...s }: Dashboard['scatter']): PageDashboard['scatter'] {
+  const table =
+    points.length <= MAX_HEATMAP_ROWS ? points : [...points].sort((a, b) => a.respectIndex - b.respectIndex).slice(0, MAX_HEATMAP_ROWS)
+  const dots = points.map((p) => ({ teamName: p.teamName, respectIndex: p.respectIndex, ratePer10: Math.round(p.ratePer10 * 100) / 100 }))
+  return { ...s, dots, table, leftOut: s.leftOut.slice(0, MAX_HEATMAP_ROWS), leftOutTotal: s.leftOut.length }
+}
+
 /**
  * Trims the dashboard to what the page shows, so hundreds of teams do not
  * mean megabytes of loader data: the line charts and their tables keep the
@@ -105,14 +139,16 @@ function widestGaps(rows: DirectionalRow[]): DirectionalRow[] {
  */
 export function forPage(d: Dashboard): PageDashboard {
   const focus = focusTeams(d)
-  if (focus.length === d.teams.length && d.heatmap.rows.length <= MAX_HEATMAP_ROWS) {
-    return { ...d, focus, respect: { ...d.respect, directional: widestGaps(d.respect.directional) } }
+  const { teams, ledTeams: _ledTeams, ...rest } = d
+  const common = { teamCount: teams.length, focus, respectFirst: worstInDeficit(d.respectFirst), scatter: scatterForPage(d.scatter) }
+  if (focus.length === teams.length && d.heatmap.rows.length <= MAX_HEATMAP_ROWS) {
+    return { ...rest, ...common, respect: { ...d.respect, directional: widestGaps(d.respect.directional) } }
   }
   const shown = new Set([ALL_TEAMS, ...focus.map((t) => t.id)])
   const keep = <T extends { teamId: string }>(rows: T[]) => rows.filter((r) => shown.has(r.teamId))
   return {
-    ...d,
-    focus,
+    ...rest,
+    ...common,
     respect: {
       ...d.respect,
       points: keep(d.respect.points),

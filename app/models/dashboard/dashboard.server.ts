@@ -1,20 +1,23 @@
 // The leader's dashboard: loads what the viewer may read and hands it to
 // ~/domain/dashboard, where every section is computed and every score passes
 // through the anonymity rules. The CSV downloads are built from this same output.
+// The computed result is cached under the workspace's dashboard version
+// (./cache.server), so a page load after the first reads one counter.
 import { monthStart } from '~/domain/calendar'
 import { assertRange, type DashboardFilters } from '~/domain/dashboard/filters'
-import { currentState, roundsByTeam } from '~/domain/dashboard/rounds'
+import { currentState, roundsByTeam, type CurrentState } from '~/domain/dashboard/rounds'
 import { whereFeaturesFail } from '~/domain/dashboard/sections/failures'
 import { leadingIndicators } from '~/domain/dashboard/sections/leading-indicators'
 import { respectFirst, teamsInDeficit } from '~/domain/dashboard/sections/respect-first'
 import { respectOverTime } from '~/domain/dashboard/sections/respect-over-time'
 import { respectAgainstFailure } from '~/domain/dashboard/sections/respect-vs-failure'
 import { directionalViews, heatmap } from '~/domain/dashboard/sections/standing'
-import type { Dashboard } from '~/domain/dashboard/types'
+import type { Dashboard, DashboardTeam } from '~/domain/dashboard/types'
 import { periodsBetween } from '~/domain/indicators'
 import { refuse } from '~/domain/refusal'
 import { ownParticipationsInTeams } from '../pulse/answering.server'
 import { loadFeatureMonths } from '../rollups.server'
+import { cacheKey, dashboardVersion, versionedCache } from './cache.server'
 import { loadAutopsyTotals, loadOpenActions, loadRounds } from './queries.server'
 import { getDashboardScope, type DashboardScope, type DashboardViewer } from './scope.server'
 
@@ -38,10 +41,45 @@ export async function getDashboard({
   if (!scope.teams.length || filters.teamIds.some((id) => !led.has(id))) refuse(404, 'Team not found.')
   const chosen = new Set(filters.teamIds)
   const teams = chosen.size ? scope.teams.filter((t) => chosen.has(t.id)) : scope.teams
-  const teamIds = teams.map((t) => t.id)
   assertRange(filters)
 
   const { settings } = scope
+  const version = await dashboardVersion(viewer.workspaceId)
+  // Everything the computed numbers depend on besides the rows under the
+  // version: who looks (their own answers are marked), which teams by which
+  // names, the filters, the settings, and the day (the default range ends today).
+  const key = cacheKey([viewer.id, viewer.workspaceId, teams, filters, settings, scope.today])
+  const core = await computed.get(key, version, () => computeDashboard({ viewer, filters, teams, settings, today: scope.today }))
+  // Open action items are read fresh: they change with autopsy edits, which move no rollup.
+  const actions = await loadOpenActions(
+    viewer.workspaceId,
+    teamsInDeficit(teams, core.state).map((t) => t.id),
+  )
+  return { ...core.dashboard, ledTeams: scope.teams, respectFirst: respectFirst(teams, core.state, actions, scope.today) }
+}
+
+type Computed = { dashboard: Omit<Dashboard, 'respectFirst' | 'ledTeams'>; state: CurrentState }
+
+/**
+ * Computed dashboards by viewer, teams and filters. A full one for hundreds of
+ * teams over three years is a few megabytes, so only a handful are kept.
+ */
+const computed = versionedCache<Computed>(16)
+
+async function computeDashboard({
+  viewer,
+  filters,
+  teams,
+  settings,
+  today,
+}: {
+  viewer: DashboardViewer
+  filters: DashboardFilters
+  teams: DashboardTeam[]
+  settings: DashboardScope['settings']
+  today: string
+}): Promise<Computed> {
+  const teamIds = teams.map((t) => t.id)
   const { workspaceId } = viewer
   const { from, to, period, discipline } = filters
   const fromMonth = monthStart(from)
@@ -59,27 +97,24 @@ export async function getDashboard({
   const rounds = roundsByTeam(teamRounds, teamIds, period)
   const state = currentState(teams, rounds, discipline, settings)
   const indicators = leadingIndicators(teams, featureMonths, { periods, period, fromMonth, toMonth })
-  const actions = await loadOpenActions(
-    workspaceId,
-    teamsInDeficit(teams, state).map((t) => t.id),
-  )
   return {
-    filters,
-    teams,
-    ledTeams: scope.teams,
-    periods,
-    k: settings.anonymity.k,
-    thresholds: settings.thresholds,
-    today: scope.today,
-    respect: {
-      rounds: teamRounds.length,
-      ...respectOverTime(teams, periods, rounds, discipline, settings),
-      directional: directionalViews(teams, state),
+    state,
+    dashboard: {
+      filters,
+      teams,
+      periods,
+      k: settings.anonymity.k,
+      thresholds: settings.thresholds,
+      today,
+      respect: {
+        rounds: teamRounds.length,
+        ...respectOverTime(teams, periods, rounds, discipline, settings),
+        directional: directionalViews(teams, state),
+      },
+      heatmap: heatmap(teams, state),
+      failures: whereFeaturesFail(autopsyMonths, fromMonth, to),
+      indicators,
+      scatter: respectAgainstFailure(teams, state, indicators.totals),
     },
-    heatmap: heatmap(teams, state),
-    failures: whereFeaturesFail(autopsyMonths, fromMonth, to),
-    indicators,
-    scatter: respectAgainstFailure(teams, state, indicators.totals),
-    respectFirst: respectFirst(teams, state, actions, scope.today),
   }
 }

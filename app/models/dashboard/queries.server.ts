@@ -15,7 +15,7 @@ import { ownGroup } from '~/domain/perception-split'
 import type { RollupCell } from '~/domain/rollup-scores'
 
 /** Rows from db.execute, the same on both drivers (PGlite returns { rows }, postgres.js an array). */
-function rowsOf(result: unknown): Record<string, unknown>[] {
+export function rowsOf(result: unknown): Record<string, unknown>[] {
   const rows: unknown = Array.isArray(result) ? result : result && typeof result === 'object' && 'rows' in result ? result.rows : []
   return Array.isArray(rows) ? rows : []
 }

@@ -151,7 +151,7 @@ describe('a respondent subtracting her own answers', () => {
     // The team she leads: she did not answer there, so all five count.
     expect(await digestRespectIndex(she)).toBe(Math.round(indexOf(5)))
     const board = (await dashboard(she)).data
-    expect(board.teams.map((t) => t.name)).toEqual(['Led'])
+    expect(board.heatmap.rows.map((r) => r.teamName)).toEqual(['Led'])
     expect(teamOnDashboard(board, led.id).heat).toMatchObject({ n: 5, respectIndex: indexOf(5) })
     expect((await dashboard(she)).text).not.toContain(answered.id)
     // The team she answered on: six responses, five besides hers, shown to her as to anyone.

@@ -22,9 +22,16 @@ export function leadingIndicators(
   for (const key of range.periods) {
     const rows = byPeriod.get(key) ?? []
     points.push({ period: key, teamId: ALL_TEAMS, teamName: ALL_TEAMS_NAME, ...summarizeFeatureMonths(rows) })
+    // Grouped once per period: filtering the rows for every team is quadratic in teams.
+    const byTeamInPeriod = new Map<string, TeamFeatureMonth[]>()
+    for (const row of rows) {
+      const list = byTeamInPeriod.get(row.teamId)
+      if (list) list.push(row)
+      else byTeamInPeriod.set(row.teamId, [row])
+    }
     for (const team of teams) {
-      const mine = rows.filter((r) => r.teamId === team.id)
-      if (mine.length) points.push({ period: key, teamId: team.id, teamName: team.name, ...summarizeFeatureMonths(mine) })
+      const mine = byTeamInPeriod.get(team.id)
+      if (mine) points.push({ period: key, teamId: team.id, teamName: team.name, ...summarizeFeatureMonths(mine) })
     }
   }
   const byTeam = new Map<string, TeamFeatureMonth[]>(teams.map((t) => [t.id, []]))

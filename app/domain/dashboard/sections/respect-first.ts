@@ -28,10 +28,12 @@ export function respectFirst(
   today: string,
 ): RespectFirst {
   const deficit = teams.map((team, i) => ({ team, scores: state.current.teams[i] })).filter((x) => x.scores.status === 'deficit')
+  const byTeam = new Map<string, OpenAction[]>()
+  for (const a of actions) byTeam.set(a.teamId, [...(byTeam.get(a.teamId) ?? []), a])
   return {
     judged: state.current.teams.filter((t) => t.status !== 'unknown').length,
     teams: deficit.map(({ team, scores }) => {
-      const mine = actions.filter((a) => a.teamId === team.id)
+      const mine = byTeam.get(team.id) ?? []
       return {
         teamId: team.id,
         teamName: team.name,

@@ -1,0 +1,57 @@
+// Computed dashboards, kept in memory under the workspace's dashboard version.
+// The version is a counter in the database (dashboard_versions, migration
+// 0009) that triggers move in the same transaction as every write the
+// dashboard is computed from: rollups, and a round closing. It is read on every
+// request, so an instance never serves a result older than what it could read,
+// however many instances share the database. See docs/decisions/011.
+import { createHash } from 'node:crypto'
+import { sql } from 'drizzle-orm'
+import { getDb } from '../../../db/client.server'
+import { rowsOf } from './queries.server'
+
+/** The workspace's dashboard version: "0" until its first rollup is written. */
+export async function dashboardVersion(workspaceId: string): Promise<string> {
+  const db = await getDb()
+  const [row] = rowsOf(await db.execute(sql`select version::text as version from dashboard_versions where workspace_id = ${workspaceId}`))
+  return typeof row?.version === 'string' ? row.version : '0'
+}
+
+/** A short key for whatever decides a result: the viewer, the teams, the filters, the settings, the day. */
+export function cacheKey(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url')
+}
+
+type Entry<T> = { version: string; value: Promise<T> }
+
+/**
+ * A small least-recently-used map of results by key, each valid from the
+ * version it was computed under. Concurrent requests for the same key and version share one
+ * computation; a failed one is forgotten so the next request tries again.
+ */
+export function versionedCache<T>(maxEntries: number) {
+  const entries = new Map<string, Entry<T>>()
+  return {
+    get(key: string, version: string, compute: () => Promise<T>): Promise<T> {
+      const hit = entries.get(key)
+      entries.delete(key)
+      // A result computed under a newer version is as fresh as asked for, and fresher.
+      if (hit && BigInt(hit.version) >= BigInt(version)) {
+        entries.set(key, hit)
+        return hit.value
+      }
+      const entry: Entry<T> = { version, value: compute() }
+      entries.set(key, entry)
+      entry.value.catch(() => {
+        if (entries.get(key) === entry) entries.delete(key)
+      })
+      for (const oldest of entries.keys()) {
+        if (entries.size <= maxEntries) break
+        entries.delete(oldest)
+      }
+      return entry.value
+    },
+    clear() {
+      entries.clear()
+    },
+  }
+}
