@@ -15,6 +15,7 @@ import {
 } from './instrument'
 import { RESPECT_INDEX_FORMULA, respectStatus, type DeficitThresholds, type RespectStatus } from './scoring'
 import { localDay } from './calendar'
+import type { TrendGap } from './trends/gap-over-time'
 import {
   ANY_RESPONDENT,
   roundSettings,
@@ -219,4 +220,6 @@ export type TrendPoint = {
   respectIndex: number | null
   dimensions: Record<DimensionKey, number | null>
   directional: Record<Direction, number | null>
+  /** each direction's self-view, other view and gap; null wherever the round or its split is hidden */
+  gaps: TrendGap[]
 }
