@@ -12,6 +12,8 @@ import { RespectIndexCard } from '~/components/pulse/respect-index-card'
 import { RoundPicker } from '~/components/pulse/round-picker'
 import { RoundSummary } from '~/components/pulse/round-summary'
 import { Trend } from '~/components/pulse/trend'
+import { GapTrend } from '~/components/trends/gap-trend'
+import { PulseCsvLinks } from '~/components/trends/pulse-csv-links'
 import { isUuid } from '~/domain/ids'
 import { formatDate } from '~/domain/format'
 import { getResultSettings } from '~/models/anonymity-settings.server'
@@ -93,6 +95,8 @@ export default function TeamPulse() {
       )}
 
       <Trend points={trend} deficitLine={deficitLine} />
+      <GapTrend points={trend} gapLimit={results?.thresholds.gap} />
+      <PulseCsvLinks roundId={results?.round.id ?? null} />
     </div>
   )
 }
