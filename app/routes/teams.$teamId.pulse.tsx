@@ -14,6 +14,7 @@ import { RoundSummary } from '~/components/pulse/round-summary'
 import { Trend } from '~/components/pulse/trend'
 import { GapTrend } from '~/components/trends/gap-trend'
 import { PulseCsvLinks } from '~/components/trends/pulse-csv-links'
+import { GenerativeCultureResults } from '~/components/generative-culture/results'
 import { isUuid } from '~/domain/ids'
 import { formatDate } from '~/domain/format'
 import { getResultSettings } from '~/models/anonymity-settings.server'
@@ -89,6 +90,9 @@ export default function TeamPulse() {
               <DirectionalViews views={results.directional} />
               <ItemDistributions items={results.items} commentK={results.commentK} />
             </>
+          ) : null}
+          {results.round.status === 'closed' ? (
+            <GenerativeCultureResults culture={results.generativeCulture} commentK={results.commentK} />
           ) : null}
           {results.round.status === 'closed' ? <Comments comments={results.comments} commentK={commentK} /> : null}
         </>

@@ -7,13 +7,14 @@ import { DIMENSIONS } from '~/domain/instrument'
 import type { PublicRoundResults, TrendPoint } from '~/domain/public-results'
 import { gapRows } from './gap-over-time'
 
-export const PULSE_CSV_SECTIONS = ['dimensions', 'directional', 'items', 'trend', 'gaps'] as const
+export const PULSE_CSV_SECTIONS = ['dimensions', 'directional', 'items', 'generative', 'trend', 'gaps'] as const
 export type PulseCsvSection = (typeof PULSE_CSV_SECTIONS)[number]
 
 export const PULSE_CSV_LABELS: Record<PulseCsvSection, string> = {
   dimensions: 'Respect Index and dimensions (this round)',
   directional: 'How each side sees it (this round)',
   items: 'Answers per statement (this round)',
+  generative: 'Generative culture (this round, when asked)',
   trend: 'Trend across rounds',
   gaps: 'Self vs other view over time',
 }
@@ -123,6 +124,51 @@ export function pulseCsvTable({ results, trend }: PulsePageTables, section: Puls
             : d.counts.map((c) => ({ ...base, answer: c.label, people: c.count, note }))
         }),
       }
+    case 'generative': {
+      const culture = results?.generativeCulture ?? null
+      const note = culture && culture.score === null && results ? roundNote(results) || SUPPRESSED_MESSAGE : ''
+      return {
+        columns: cols([
+          ['closedOn', 'Round closed'],
+          ['aspect', 'Aspect'],
+          ['statement', 'Statement'],
+          ['answer', 'Answer'],
+          ['people', 'People'],
+          ['mean', 'Average answer (1–7)'],
+          ['score', 'Score (0–100)'],
+          ['n', 'Responses'],
+          ['note', 'Note'],
+        ]),
+        rows: culture
+          ? [
+              {
+                closedOn,
+                aspect: 'All six aspects',
+                statement: '',
+                answer: null,
+                people: null,
+                mean: culture.mean,
+                score: culture.score,
+                n: culture.n,
+                note,
+              },
+              ...culture.items.flatMap((item): CsvRow[] => {
+                const base = { closedOn, aspect: item.aspect, statement: item.wording, mean: null, score: null, n: null }
+                const d = item.distribution
+                if (!d) return [{ ...base, answer: null, people: null, note: note || SUPPRESSED_MESSAGE }]
+                return d.kind === 'exact'
+                  ? d.counts.map((c) => ({ ...base, answer: `${c.value} ${c.label}`, people: c.count, note: '' }))
+                  : d.counts.map((c) => ({
+                      ...base,
+                      answer: c.label,
+                      people: c.count,
+                      note: 'Grouped into bands: too few people for exact counts',
+                    }))
+              }),
+            ]
+          : [],
+      }
+    }
     case 'trend':
       return {
         columns: cols([
