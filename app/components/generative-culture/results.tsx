@@ -28,42 +28,30 @@ export function GenerativeCultureResults({ culture, commentK }: { culture: Publi
           fear, and failures lead to learning.
         </p>
       )}
-      <div className="table-wrap">
-        <table>
-          <caption className="sr-only">How people answered each generative-culture statement</caption>
-          <thead>
-            <tr>
-              <th scope="col">Aspect and statement</th>
-              <th scope="col">Answers</th>
-            </tr>
-          </thead>
-          <tbody>
-            {culture.items.map((item) => {
-              const shown = item.distribution ? segments(item.distribution) : null
-              return (
-                <tr key={item.id}>
-                  <th scope="row" style={{ fontWeight: 400 }}>
-                    <strong>{item.aspect}</strong>
-                    <div className="small">{item.wording}</div>
-                  </th>
-                  <td>
-                    {shown ? (
-                      <>
-                        <div className="chart-box" style={{ height: DISTRIBUTION_BAR_SIZE.height + 4 }} aria-hidden="true">
-                          <DistributionBar id={item.id} segments={shown} />
-                        </div>
-                        <div className="small">{shown.map((s) => `${s.label}: ${s.count}`).join(' · ')}</div>
-                      </>
-                    ) : (
-                      <span className="suppressed small">hidden</span>
-                    )}
-                  </td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
-      </div>
+      <ol className="item-list">
+        {culture.items.map((item) => {
+          const shown = item.distribution ? segments(item.distribution) : null
+          return (
+            <li className="item-dist" key={item.id}>
+              <p className="item-wording">
+                <strong>{item.aspect}.</strong> {item.wording}
+              </p>
+              {shown ? (
+                <>
+                  <div className="chart-box" style={{ height: DISTRIBUTION_BAR_SIZE.height + 4 }} aria-hidden="true">
+                    <DistributionBar id={item.id} segments={shown} />
+                  </div>
+                  <p className="small" style={{ margin: 0 }}>
+                    {shown.map((s) => `${s.label}: ${s.count}`).join(' · ')}
+                  </p>
+                </>
+              ) : (
+                <p className="suppressed small">Not enough answers to this statement to show how they spread.</p>
+              )}
+            </li>
+          )
+        })}
+      </ol>
       {banded ? (
         <p className="small muted">
           With fewer than {commentK} people, answers are grouped into disagree (1–3), neutral (4) and agree (5–7), as for the pulse.

@@ -3,11 +3,12 @@
 // side experiences it. A hidden round or split is a gap in the line and a
 // reason in the table, never a number.
 import { Link } from '@remix-run/react'
+import { Fragment } from 'react'
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts'
 import { formatDay, formatGap, formatScore1 } from '~/domain/format'
 import { DIRECTIONS, DIRECTION_LABELS } from '~/domain/instrument'
 import type { TrendPoint } from '~/domain/public-results'
-import { gapChartRows, gapRows } from '~/domain/trends/gap-over-time'
+import { gapChartRows } from '~/domain/trends/gap-over-time'
 import { DIRECTION_COLORS, DIRECTION_DASHES, TREND_GRID, TREND_TEXT } from './colors'
 
 const SIZES = { wide: { width: 860, height: 260 }, narrow: { width: 360, height: 220 } } as const
@@ -90,8 +91,7 @@ const view = (value: number | null) => (value === null ? <span className="suppre
 export function GapTrend({ points, gapLimit = null }: { points: TrendPoint[]; gapLimit?: number | null }) {
   if (points.length === 0) return null
   const rows = chartRows(points)
-  const table = gapRows(points)
-  const shown = table.filter((r) => r.gap !== null).length
+  const shown = points.filter((p) => p.gaps.some((g) => g.gap !== null)).length
   return (
     <section aria-labelledby="gap-trend-h">
       <h2 id="gap-trend-h">Self vs other view over time</h2>
@@ -137,35 +137,56 @@ export function GapTrend({ points, gapLimit = null }: { points: TrendPoint[]; ga
         <summary>Table: self-view, other view and gap per round</summary>
         <div className="table-wrap">
           <table>
-            <caption className="sr-only">Self-view, the other side’s view and the gap, per closed round and direction</caption>
+            <caption className="sr-only">Self-view, the other side’s view and the gap, per closed round, for each direction</caption>
             <thead>
               <tr>
-                <th scope="col">Round closed</th>
-                <th scope="col">Direction</th>
-                <th scope="col">Self-view</th>
-                <th scope="col">Other side’s view</th>
-                <th scope="col">Gap</th>
+                <th scope="col" rowSpan={2}>
+                  Round closed
+                </th>
+                {DIRECTIONS.map((d) => (
+                  <th scope="colgroup" colSpan={3} key={d}>
+                    {DIRECTION_LABELS[d]}
+                  </th>
+                ))}
+              </tr>
+              <tr>
+                {DIRECTIONS.map((d) => (
+                  <Fragment key={d}>
+                    <th scope="col">Self-view</th>
+                    <th scope="col">Other side’s view</th>
+                    <th scope="col">Gap (points)</th>
+                  </Fragment>
+                ))}
               </tr>
             </thead>
             <tbody>
-              {table.map((r) => (
-                <tr key={`${r.roundId}-${r.direction}`}>
+              {points.map((p) => (
+                <tr key={p.roundId}>
                   <th scope="row">
-                    <Link to={`?round=${r.roundId}`}>{formatDay(r.closedOn)}</Link>
+                    <Link to={`?round=${p.roundId}`}>{formatDay(p.closedOn)}</Link>
                   </th>
-                  <td>
-                    {r.directionLabel}
-                    {r.gap !== null && r.comparison === 'versus-rest' ? (
-                      <div className="small muted">
-                        {r.selfLabel} vs {r.otherLabel.toLowerCase()}
-                      </div>
-                    ) : null}
-                  </td>
-                  <td className="num">{view(r.selfView)}</td>
-                  <td className="num">{view(r.otherView)}</td>
-                  <td className="num">
-                    {r.gap === null ? <span className="suppressed">{r.note ?? 'hidden'}</span> : `${formatGap(r.gap)} points`}
-                  </td>
+                  {DIRECTIONS.map((d) => {
+                    const g = p.gaps.find((x) => x.direction === d)
+                    if (!g || g.gap === null)
+                      return (
+                        <td colSpan={3} key={d} className="small">
+                          <span className="suppressed">{g?.note ?? 'hidden'}</span>
+                        </td>
+                      )
+                    return (
+                      <Fragment key={d}>
+                        <td className="num">
+                          {view(g.selfView)}
+                          {g.comparison === 'versus-rest' ? <div className="small muted">{g.selfLabel}</div> : null}
+                        </td>
+                        <td className="num">
+                          {view(g.otherView)}
+                          {g.comparison === 'versus-rest' ? <div className="small muted">{g.otherLabel}</div> : null}
+                        </td>
+                        <td className="num">{formatGap(g.gap)}</td>
+                      </Fragment>
+                    )
+                  })}
                 </tr>
               ))}
             </tbody>
