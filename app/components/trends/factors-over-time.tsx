@@ -60,7 +60,7 @@ export function FactorsOverTimeSection({ data }: { data: FactorsOverTime }) {
                     aria-hidden="true"
                     style={{ display: 'inline-block', width: 12, height: 12, background: TREND_SERIES[i % TREND_SERIES.length] }}
                   />{' '}
-                  {s.label} ({s.total})
+                  {`${s.label} (${s.total})`}
                 </li>
               ))}
             </ul>
