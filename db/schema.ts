@@ -44,6 +44,8 @@ export const workspaces = pgTable('workspaces', {
   // Weekly digest: ISO weekday 1-7 and hour 0-23 in the workspace time zone.
   digestWeekday: smallint('digest_weekday').notNull().default(1),
   digestHour: smallint('digest_hour').notNull().default(8),
+  // The optional generative-culture module: while on, rounds that open also ask its items.
+  generativeCulture: boolean('generative_culture').notNull().default(false),
   createdAt: createdAt(),
 })
 
@@ -260,6 +262,8 @@ export const surveyTemplates = pgTable(
     id: id(),
     workspaceId: workspaceRef(),
     name: text('name').notNull(),
+    // null for the workspace's pulse; a module's key for the items an optional module adds to rounds
+    module: text('module'),
     createdAt: createdAt(),
   },
   (t) => [index('survey_templates_workspace_idx').on(t.workspaceId)],

@@ -15,6 +15,8 @@ import {
 } from './instrument'
 import { RESPECT_INDEX_FORMULA, respectStatus, type DeficitThresholds, type RespectStatus } from './scoring'
 import { localDay } from './calendar'
+import { GENERATIVE_CULTURE_NAME, generativeAspect, isGenerativeItem } from './generative-culture'
+import type { TrendGap } from './trends/gap-over-time'
 import {
   ANY_RESPONDENT,
   roundSettings,
@@ -99,11 +101,24 @@ export type PublicRoundResults = {
   comments: { visible: boolean; message: string | null; closedOn: string; items: string[] }
   status: { status: RespectStatus; reasons: string[] }
   thresholds: DeficitThresholds
+  /** the optional generative-culture module, when the round asked it; its items are not in `items` */
+  generativeCulture: PublicGenerativeCulture | null
+}
+
+export type PublicGenerativeCulture = {
+  /** the mean over people of each person's mean answer, 1–7; null when hidden */
+  mean: number | null
+  /** the same on 0–100 */
+  score: number | null
+  /** people counted, only when shown */
+  n: number | null
+  items: (PublicItem & { aspect: string })[]
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10
 const shownValue = (result: Suppressible<number>) => (result.visible ? round1(result.value) : null)
-const dimensionLabel = (key: string) => (isDimensionKey(key) ? getDimension(key).label : key)
+const dimensionLabel = (key: string) =>
+  isDimensionKey(key) ? getDimension(key).label : isGenerativeItem({ dimension: key }) ? GENERATIVE_CULTURE_NAME : key
 
 function publicDistribution(result: Suppressible<RevealedDistribution>): PublicDistribution | null {
   if (!result.visible) return null
@@ -154,6 +169,18 @@ export function toPublicResults(
     ? computation.items
     : [...items].sort((a, b) => a.position - b.position).map((item) => ({ item, distribution: hidden<RevealedDistribution>() }))
   const comments = computation?.comments
+  const publicItems = itemSource.map(({ item, distribution: dist }) => ({
+    id: item.id,
+    itemKey: item.itemKey,
+    version: item.version,
+    wording: item.wording,
+    dimension: item.dimension,
+    dimensionLabel: dimensionLabel(item.dimension),
+    reverseScored: item.reverseScored,
+    distribution: publicDistribution(dist),
+  }))
+  const moduleItems = publicItems.filter(isGenerativeItem)
+  const generative = computation?.generative
   return {
     round: {
       id: round.id,
@@ -178,16 +205,7 @@ export function toPublicResults(
     respectIndexFormula: RESPECT_INDEX_FORMULA,
     dimensions,
     directional,
-    items: itemSource.map(({ item, distribution: dist }) => ({
-      id: item.id,
-      itemKey: item.itemKey,
-      version: item.version,
-      wording: item.wording,
-      dimension: item.dimension,
-      dimensionLabel: dimensionLabel(item.dimension),
-      reverseScored: item.reverseScored,
-      distribution: publicDistribution(dist),
-    })),
+    items: publicItems.filter((i) => !isGenerativeItem(i)),
     comments: {
       visible: Boolean(comments?.visible),
       message: comments === undefined ? RESULTS_AFTER_CLOSE_MESSAGE : comments.visible ? null : SUPPRESSED_MESSAGE,
@@ -196,6 +214,14 @@ export function toPublicResults(
     },
     status: computation ? computation.status : respectStatus({ enough: false, respectIndex: null, directional: [] }, context.thresholds),
     thresholds: context.thresholds,
+    generativeCulture: moduleItems.length
+      ? {
+          mean: generative?.visible ? Math.round(generative.value.mean * 100) / 100 : null,
+          score: generative?.visible ? round1(generative.value.score) : null,
+          n: generative?.visible ? generative.n : null,
+          items: moduleItems.map((i) => ({ ...i, aspect: generativeAspect(i.itemKey) })),
+        }
+      : null,
   }
 }
 
@@ -219,4 +245,6 @@ export type TrendPoint = {
   respectIndex: number | null
   dimensions: Record<DimensionKey, number | null>
   directional: Record<Direction, number | null>
+  /** each direction's self-view, other view and gap; null wherever the round or its split is hidden */
+  gaps: TrendGap[]
 }

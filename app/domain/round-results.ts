@@ -14,6 +14,7 @@ import {
   type Suppressible,
 } from './anonymity'
 import { RESPONSE_GROUPS, type Discipline, type ResponseGroup } from './disciplines'
+import { generativeScore, type GenerativeScore } from './generative-culture'
 import { DIMENSIONS, SCALE_BANDS, isDimensionKey, isDirection, type DimensionKey, type Direction } from './instrument'
 import { ownGroup, perceptionView, type GroupSums, type PerceptionView, type RoundComparison } from './perception-split'
 import {
@@ -90,6 +91,8 @@ export type RoundComputation = {
   items: { item: RoundItemRow; distribution: Suppressible<RevealedDistribution> }[]
   comments: Suppressible<string[]>
   status: { status: RespectStatus; reasons: string[] }
+  /** the optional generative-culture module's score: hidden when the round did not ask it */
+  generative: Suppressible<GenerativeScore>
 }
 
 function scoredItems(items: readonly RoundItemRow[]): ScoredItem[] {
@@ -214,5 +217,7 @@ export function computeRound(input: {
     input.thresholds,
   )
 
-  return { n, total, dimensions, respectIndex: riResult, directional, items: itemResults, comments, status }
+  const generative = generativeScore(items, people, settings, { roundVisible: total.visible, own })
+
+  return { n, total, dimensions, respectIndex: riResult, directional, items: itemResults, comments, status, generative }
 }

@@ -78,6 +78,8 @@ export type WorkspaceSettingsInput = {
   deficitGap: number
   digestWeekday: number
   digestHour: number
+  /** the optional generative-culture module; left as it is when absent */
+  generativeCulture?: boolean
 }
 
 /**

@@ -5,6 +5,7 @@ import type { CSSProperties } from 'react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Field, FormError, SelectField } from '~/components/field'
+import { GenerativeCultureSetting } from '~/components/generative-culture/setting'
 import { isTimeZone, timeZoneOptions } from '~/domain/time-zones'
 import { getWorkspaceById, updateWorkspaceSettings } from '~/models/workspace.server'
 import { requireAdmin } from '~/utils/auth.server'
@@ -49,6 +50,7 @@ const SettingsSchema = z
     digestWeekday: wholeNumber('Digest day', 1, 7),
     digestHour: wholeNumber('Digest hour', 0, 23),
     tightenPast: z.literal('on', { error: 'Tick the box or leave it empty' }).optional(),
+    generativeCulture: z.literal('on', { error: 'Tick the box or leave it empty' }).optional(),
   })
   .refine((s) => s.commentK >= s.anonymityK, {
     path: ['commentK'],
@@ -59,7 +61,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
   const form = await readForm(request, SettingsSchema)
   if (!form.ok) return json(form, { status: 422 })
-  const { tightenPast, ...input } = form.data
+  const { tightenPast, generativeCulture, ...rest } = form.data
+  const input = { ...rest, generativeCulture: generativeCulture === 'on' }
   const saved = await updateWorkspaceSettings(admin.workspaceId, input, { actorId: admin.id, tightenPast: tightenPast === 'on' })
   invariantResponse(saved, 'Workspace not found.')
   const raised = saved.raised ? ` ${saved.raised} earlier ${saved.raised === 1 ? 'round was' : 'rounds were'} made stricter.` : ''
@@ -169,6 +172,7 @@ export default function Settings() {
             />
           </div>
         </fieldset>
+        <GenerativeCultureSetting checked={failure.failed ? failure.values.generativeCulture === 'on' : settings.generativeCulture} />
         <div>
           <button type="submit" disabled={busy}>
             Save settings

@@ -14,6 +14,9 @@ import { RoundSummary } from '~/components/pulse/round-summary'
 import { Trend } from '~/components/pulse/trend'
 import { ActionReview } from '~/components/pulse/action-review'
 import { PlanEntry } from '~/components/pulse/plan-entry'
+import { GapTrend } from '~/components/trends/gap-trend'
+import { PulseCsvLinks } from '~/components/trends/pulse-csv-links'
+import { GenerativeCultureResults } from '~/components/generative-culture/results'
 import { isUuid } from '~/domain/ids'
 import { formatDate } from '~/domain/format'
 import { getResultSettings } from '~/models/anonymity-settings.server'
@@ -127,11 +130,16 @@ export default function TeamPulse() {
               <ItemDistributions items={results.items} commentK={results.commentK} />
             </>
           ) : null}
+          {results.round.status === 'closed' ? (
+            <GenerativeCultureResults culture={results.generativeCulture} commentK={results.commentK} />
+          ) : null}
           {results.round.status === 'closed' ? <Comments comments={results.comments} commentK={commentK} /> : null}
         </>
       )}
 
       <Trend points={trend} deficitLine={deficitLine} />
+      <GapTrend points={trend} gapLimit={results?.thresholds.gap} />
+      <PulseCsvLinks roundId={results?.round.id ?? null} />
     </div>
   )
 }

@@ -129,6 +129,12 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'teams.$teamId': { loader: ANY_MEMBER, foreign: { loader: FOREIGN_MEMBER_ONLY }, malformed: { loader: ALL_404 } },
   'teams.$teamId._index': { loader: ANY_MEMBER, foreign: { loader: FOREIGN_MEMBER_ONLY }, malformed: { loader: ALL_404 } },
   'teams.$teamId.pulse': { loader: ANY_MEMBER, foreign: { loader: FOREIGN_MEMBER_ONLY }, malformed: { loader: ALL_404 } },
+  'teams.$teamId.pulse[.]csv': {
+    loader: ANY_MEMBER,
+    query: '?section=trend',
+    foreign: { loader: FOREIGN_MEMBER_ONLY },
+    malformed: { loader: ALL_404 },
+  },
   'teams.$teamId.rounds': {
     loader: ANY_MEMBER,
     // Closing a closed round: a conflict for those who may manage rounds, so nothing changes.

@@ -29,6 +29,7 @@ import { queueMail } from '~/utils/mail.server'
 import { renderTextMail } from '~/utils/mail-render.server'
 import { appUrl } from '~/utils/urls.server'
 import { notify } from '../notification.server'
+import { addModuleItems } from './generative-culture.server'
 import { refreshRoundRollup } from '../rollups.server'
 
 /** Who answers pulses: members and facilitators. Leaders read aggregates instead. */
@@ -56,6 +57,7 @@ export async function openRound(tx: Tx, round: typeof rounds.$inferSelect) {
       .values(items.map((i) => ({ workspaceId: round.workspaceId, roundId: round.id, itemId: i.id, position: i.position })))
       .onConflictDoNothing()
   }
+  await addModuleItems(tx, round)
   const people = await tx
     .select({ userId: users.id, email: users.email, discipline: memberships.discipline })
     .from(memberships)

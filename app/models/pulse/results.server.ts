@@ -11,6 +11,7 @@ import { ANY_RESPONDENT, computeRound, roundSettings, type ResponseRow, type Rou
 import { toPublicResults, type PublicRoundResults, type RoundListEntry, type TrendPoint } from '~/domain/public-results'
 import { combine, groupScores, withOwn } from '~/domain/rollup-scores'
 import { localDay } from '~/domain/calendar'
+import { trendGaps } from '~/domain/trends/gap-over-time'
 import { getResultSettings, type ResultSettings } from '../anonymity-settings.server'
 import { ownParticipations } from '~/models/pulse/answering.server'
 import { loadRoundCells } from '../rollups.server'
@@ -238,6 +239,7 @@ export async function getTeamTrend(
         product_to_engineering: directional('product_to_engineering'),
         engineering_to_product: directional('engineering_to_product'),
       },
+      gaps: trendGaps(scores),
     }
   })
 }

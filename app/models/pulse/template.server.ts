@@ -12,7 +12,8 @@ export async function ensureBuiltInTemplate(workspaceId: string, tx?: Tx | Datab
   const [existing] = await db
     .select({ id: surveyTemplates.id })
     .from(surveyTemplates)
-    .where(eq(surveyTemplates.workspaceId, workspaceId))
+    // A module's template (such as generative culture) is never the workspace's pulse.
+    .where(and(eq(surveyTemplates.workspaceId, workspaceId), isNull(surveyTemplates.module)))
     .orderBy(asc(surveyTemplates.createdAt))
     .limit(1)
   if (existing) return existing.id
