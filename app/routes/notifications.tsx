@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     page,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-    items: items.map((n) => ({ id: n.id, message: n.message, href: n.href, unread: !n.readAt, at: formatDateTime(n.createdAt, timeZone) })),
+    items: items.map((n) => ({ id: n.id, message: n.message, href: n.href, unread: n.unread, at: formatDateTime(n.createdAt, timeZone) })),
   })
 }
 

@@ -10,7 +10,7 @@ import { FEATURE_NOT_FOUND } from '~/domain/feature-record'
 import { refuse } from '~/domain/refusal'
 import { OVERRIDE_MIN_LENGTH } from '~/domain/respect-gate'
 import { STAGES, compareStages } from '~/domain/stages'
-import { notify } from '../notification.server'
+import { tellAutopsyMove, tellAutopsyPeople } from '../nudges/autopsy-notices.server'
 import { refreshAutopsyMonth } from '../rollups.server'
 import { isUniqueViolation } from '../team.server'
 import { lockAutopsy, recordEvent, scopeWhere, type AutopsyScope, type TeamScope, type Tx, type When } from './access.server'
@@ -83,15 +83,15 @@ export async function startCollecting(scope: AutopsyScope & When & { actorId: st
           ne(memberships.userId, scope.actorId),
         ),
       )
-    await notify(
-      people.map((p) => ({
-        workspaceId: scope.workspaceId,
-        userId: p.userId,
-        message: `Write your perspective on “${feature.name}”. Nobody sees it until the facilitator reveals all of them at once.`,
-        href: scope.href,
-      })),
-      tx,
-    )
+    await tellAutopsyPeople(tx, {
+      workspaceId: scope.workspaceId,
+      userIds: people.map((p) => p.userId),
+      kind: 'perspective_requested',
+      autopsyId: autopsy.id,
+      message: `Write your perspective on “${feature.name}”. Nobody sees it until the facilitator reveals all of them at once.`,
+      href: scope.href ?? `/teams/${scope.teamId}/autopsies/${autopsy.id}/perspective`,
+      linkLabel: 'Write your perspective',
+    })
   })
 }
 
@@ -105,6 +105,7 @@ export async function revealPerspectives(scope: AutopsyScope & When & { actorId:
     enforce(canReveal(autopsy.stage, total))
     await tx.update(autopsies).set({ stage: 'reviewing', revealedAt: at, updatedAt: at }).where(scopeWhere(scope))
     await recordEvent(tx, autopsy, scope.actorId, 'revealed', { stage: autopsy.stage }, { stage: 'reviewing', perspectives: total }, at)
+    await tellAutopsyMove(tx, { ...scope, kind: 'perspectives_revealed' })
   })
 }
 
@@ -174,6 +175,7 @@ export async function publishAutopsy(scope: AutopsyScope & When & { actorId: str
     // Trend views count published autopsies by the feature's ship month.
     const [feature] = await tx.select({ shippedOn: features.shippedOn }).from(features).where(eq(features.id, autopsy.featureId))
     if (feature) await refreshAutopsyMonth({ workspaceId: scope.workspaceId, teamId: scope.teamId, shippedOn: feature.shippedOn }, tx)
+    await tellAutopsyMove(tx, { ...scope, kind: 'autopsy_published' })
     return row
   })
 }
