@@ -7,6 +7,7 @@ import { Pager, readPage } from '~/components/pager'
 import { ProgramForm } from '~/components/pulse/program-form'
 import { CADENCE_LABELS, CADENCES, maxWindowDays } from '~/domain/cadence'
 import { isUuid } from '~/domain/ids'
+import { parseReminderDays, reminderDaysProblem } from '~/domain/nudges'
 import { formatDateTime } from '~/domain/format'
 import { closeRoundNow, listTeamRoundsAdmin, openRoundNow } from '~/models/pulse/rounds.server'
 import { getProgram, saveProgram } from '~/models/pulse/programs.server'
@@ -34,7 +35,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canManage: user.isAdmin || role === 'facilitator',
     timeZone: tz,
     program: program
-      ? { cadence: program.cadence, windowDays: program.windowDays, startDate: program.startDate, active: program.active }
+      ? {
+          cadence: program.cadence,
+          windowDays: program.windowDays,
+          startDate: program.startDate,
+          active: program.active,
+          reminderDays: program.reminderDays,
+        }
       : null,
     page,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
@@ -61,6 +68,12 @@ const ActionSchema = z.discriminatedUnion('intent', [
       .max(14, 'At most 14 days'),
     startDate: dayField('Enter a start date'),
     active: z.enum(['on']).optional(),
+    reminders: z
+      .string()
+      .max(40, 'Enter at most three days, such as 1, 2')
+      .optional()
+      .transform((v) => parseReminderDays(v ?? ''))
+      .refine((v) => v !== null, 'Enter whole days after the round opens, separated by commas, such as 1, 2'),
   }),
   z.object({
     intent: z.literal('open'),
@@ -79,14 +92,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return formInvalid(form)
   const data = form.data
   const here = `/teams/${team.id}/rounds`
-  const values = data.intent === 'program' ? { ...data, windowDays: String(data.windowDays), active: data.active ?? '' } : {}
+  const values =
+    data.intent === 'program'
+      ? { ...data, windowDays: String(data.windowDays), active: data.active ?? '', reminders: (data.reminders ?? []).join(', ') }
+      : {}
   try {
     if (data.intent === 'program') {
       if (data.windowDays > maxWindowDays(data.cadence)) {
         const message = `For ${CADENCE_LABELS[data.cadence].toLowerCase()}, the answer window can be at most ${maxWindowDays(data.cadence)} days so rounds never overlap.`
         refuse(422, message, { field: 'windowDays' })
       }
-      await saveProgram(user.workspaceId, team.id, { ...data, active: data.active === 'on' })
+      const reminderDays = data.reminders ?? []
+      const problem = reminderDaysProblem(reminderDays, data.windowDays)
+      if (problem) refuse(422, problem, { field: 'reminders' })
+      await saveProgram(user.workspaceId, team.id, {
+        ...data,
+        active: data.active === 'on',
+        reminderDays: reminderDays.length ? reminderDays : null,
+      })
       return redirectWithFlash(
         request,
         here,
