@@ -78,6 +78,8 @@ export type WorkspaceSettingsInput = {
   deficitGap: number
   digestWeekday: number
   digestHour: number
+  teamFirst: boolean
+  teamFirstDays: number
 }
 
 /**

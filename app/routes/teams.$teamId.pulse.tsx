@@ -13,8 +13,10 @@ import { RoundPicker } from '~/components/pulse/round-picker'
 import { RoundSummary } from '~/components/pulse/round-summary'
 import { Trend } from '~/components/pulse/trend'
 import { isUuid } from '~/domain/ids'
-import { formatDate } from '~/domain/format'
+import { formatDate, formatDateTime } from '~/domain/format'
+import { audienceOf } from '~/domain/team-first'
 import { getResultSettings } from '~/models/anonymity-settings.server'
+import { leadersSeeNextFrom } from '~/models/nudges/team-first.server'
 import { getRoundResults, getTeamTrend, listTeamRounds } from '~/models/pulse/results.server'
 import pulseStyles from '~/styles/pulse.css'
 import { ANY_ROLE, requireTeamRole } from '~/utils/auth.server'
@@ -24,17 +26,20 @@ import type { loader as teamLoader } from './teams.$teamId'
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pulseStyles }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, team } = await requireTeamRole(request, params.teamId, ANY_ROLE)
+  const { user, team, role } = await requireTeamRole(request, params.teamId, ANY_ROLE)
   const raw = new URL(request.url).searchParams.get('round')
   const roundId = raw ? raw : undefined
   invariantResponse(roundId === undefined || isUuid(roundId), 'Round not found.')
 
   const settings = await getResultSettings(user.workspaceId)
-  const scope = { workspaceId: user.workspaceId, teamId: team.id, settings, viewerId: user.id }
-  const [results, picker, trend] = await Promise.all([
+  // Leaders (and admins off the team) read a round once team first has passed.
+  const audience = audienceOf(role)
+  const scope = { workspaceId: user.workspaceId, teamId: team.id, settings, viewerId: user.id, audience }
+  const [results, picker, trend, teamFirstUntil] = await Promise.all([
     getRoundResults({ ...scope, roundId }),
-    listTeamRounds(user.workspaceId, team.id, { limit: 60 }),
-    getTeamTrend(user.workspaceId, team.id, { settings, viewerId: user.id }),
+    listTeamRounds(user.workspaceId, team.id, { limit: 60, audience }),
+    getTeamTrend(user.workspaceId, team.id, { settings, viewerId: user.id, audience }),
+    audience === 'leaders' ? leadersSeeNextFrom({ workspaceId: user.workspaceId, teamId: team.id }) : null,
   ])
   // The where clause is scoped to this team and workspace, so another team's
   // round id reads as unknown.
@@ -49,11 +54,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     results,
     rounds: picker.rounds,
     trend,
+    teamFirstUntil: teamFirstUntil ? formatDateTime(teamFirstUntil, settings.timeZone) : null,
   })
 }
 
 export default function TeamPulse() {
-  const { results, rounds, trend, timeZone, k, commentK, deficitLine, selectedRoundId } = useLoaderData<typeof loader>()
+  const { results, rounds, trend, timeZone, k, commentK, deficitLine, selectedRoundId, teamFirstUntil } = useLoaderData<typeof loader>()
   const openRound = rounds.find((r) => r.status === 'open') ?? null
   return (
     <div className="pulse">
@@ -67,6 +73,10 @@ export default function TeamPulse() {
           A round is open until {formatDate(openRound.closesAt, timeZone)}.{' '}
           <Link to={`?round=${openRound.id}`}>See how many have answered so far.</Link>
         </p>
+      ) : null}
+
+      {teamFirstUntil ? (
+        <p className="open-note muted">The team sees its latest round first. Its results reach leaders on {teamFirstUntil}.</p>
       ) : null}
 
       {!results ? (

@@ -199,6 +199,8 @@ export async function saveSettings(
     deficitGap: '15',
     digestWeekday: '1',
     digestHour: '8',
+    teamFirst: 'on',
+    teamFirstDays: '2',
   }
   if (values.tightenPast) form.tightenPast = 'on'
   return settle(async () => settingsAction({ ...ctx, params: {}, request: await request('/admin/settings', { user: admin, form }) }))
