@@ -1,5 +1,5 @@
-import { and, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
-import { getDb, type Tx } from '../../db/client.server'
+import { and, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
+import { getDb } from '../../db/client.server'
 import { notifications, participations } from '../../db/schema'
 import { PULSE_KINDS } from '~/domain/nudges'
 
@@ -53,24 +53,4 @@ export async function markAllRead(workspaceId: string, userId: string) {
     .update(notifications)
     .set({ readAt: new Date() })
     .where(and(eq(notifications.workspaceId, workspaceId), eq(notifications.userId, userId), isNull(notifications.readAt)))
-}
-
-/**
- * Marks a person's pulse notices for a round read, for code that saves an
- * answer and wants the stored state to follow at once. Reads already treat
- * them as read (see answered() above), so calling it is optional.
- */
-export async function markRoundNoticesRead(tx: Tx, scope: { workspaceId: string; userId: string; roundId: string }) {
-  await tx
-    .update(notifications)
-    .set({ readAt: sql`now()` })
-    .where(
-      and(
-        eq(notifications.workspaceId, scope.workspaceId),
-        eq(notifications.userId, scope.userId),
-        eq(notifications.subjectId, scope.roundId),
-        or(...PULSE_KINDS.map((k) => eq(notifications.kind, k))),
-        isNull(notifications.readAt),
-      ),
-    )
 }
