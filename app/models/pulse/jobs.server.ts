@@ -116,7 +116,7 @@ async function sendDueReminders(now = new Date(), limit = 50, conn?: Database) {
       .select({ round: rounds, reminderDays: pulsePrograms.reminderDays })
       .from(rounds)
       .leftJoin(pulsePrograms, eq(pulsePrograms.id, rounds.programId))
-      .where(and(eq(rounds.status, 'open'), gt(rounds.closesAt, now), lte(nextReminderAt, now)))
+      .where(and(eq(rounds.status, 'open'), gt(rounds.closesAt, now), sql`${nextReminderAt} <= ${now.toISOString()}::timestamptz`))
       .orderBy(asc(nextReminderAt))
       .limit(limit)
       .for('update', { of: rounds, skipLocked: true })
