@@ -41,7 +41,10 @@ export default function Notifications() {
       <h1>Notifications</h1>
       {items.length === 0 ? (
         <div className="empty">
-          <p>Nothing yet. You will be told here when a pulse opens for one of your teams.</p>
+          <p>
+            Nothing yet. You will be told here when a pulse opens for one of your teams, when its results are ready, and when an autopsy or
+            an action item needs you. <Link to="/account#notices">Choose which also come by mail.</Link>
+          </p>
         </div>
       ) : (
         <>
