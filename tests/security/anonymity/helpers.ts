@@ -201,7 +201,7 @@ export async function saveSettings(
     deficitGap: '15',
     digestWeekday: '1',
     digestHour: '8',
-    teamFirst: 'on',
+    // teamFirst left unticked: off, as world() makes it.
     teamFirstDays: '2',
   }
   if (values.tightenPast) form.tightenPast = 'on'
