@@ -46,6 +46,10 @@ export const workspaces = pgTable('workspaces', {
   digestHour: smallint('digest_hour').notNull().default(8),
   // The optional generative-culture module: while on, rounds that open also ask its items.
   generativeCulture: boolean('generative_culture').notNull().default(false),
+  // Team first: for this many days after a round closes, its results are
+  // shown to the team's members and not yet to leaders (0 or off: at once).
+  teamFirst: boolean('team_first').notNull().default(true),
+  teamFirstDays: smallint('team_first_days').notNull().default(2),
   createdAt: createdAt(),
 })
 
@@ -185,10 +189,36 @@ export const notifications = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     message: text('message').notNull(),
     href: text('href'),
+    // What it is about (a kind of ~/domain/nudges) and the record it is about,
+    // such as the round a pulse notice asks to answer: answering that round
+    // makes the notice read. Null on notices written before kinds existed.
+    kind: text('kind'),
+    subjectId: uuid('subject_id'),
+    // Makes a notice idempotent per person: a scheduler job that runs on two
+    // instances, or twice, writes it once.
+    dedupeKey: text('dedupe_key'),
     readAt: tz('read_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('notifications_user_idx').on(t.workspaceId, t.userId, t.createdAt)],
+  (t) => [
+    index('notifications_user_idx').on(t.workspaceId, t.userId, t.createdAt),
+    uniqueIndex('notifications_dedupe_unique').on(t.userId, t.dedupeKey),
+  ],
+)
+
+// Mail a person does not want, per kind of notice. No row: mail is sent (when
+// SMTP is set). The in-app notice is always written.
+export const mailOptOuts = pgTable(
+  'mail_opt_outs',
+  {
+    workspaceId: workspaceRef(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] }), index('mail_opt_outs_workspace_idx').on(t.workspaceId)],
 )
 
 // Backoff for sign-in, password reset, invitation and unsubscribe attempts,
@@ -310,6 +340,9 @@ export const pulsePrograms = pgTable(
     windowDays: smallint('window_days').notNull().default(3),
     startDate: date('start_date').notNull(),
     active: boolean('active').notNull().default(true),
+    // Reminders, in days after a round opens, to those who have not answered.
+    // Null: one reminder halfway through the window.
+    reminderDays: smallint('reminder_days').array(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('pulse_programs_team_unique').on(t.teamId), index('pulse_programs_workspace_idx').on(t.workspaceId)],
@@ -335,6 +368,9 @@ export const rounds = pgTable(
     openedAt: tz('opened_at'),
     closedAt: tz('closed_at'),
     reminderSentAt: tz('reminder_sent_at'),
+    // How many of the program's reminders went out: the next one is due at its
+    // index, so a reminder is never sent twice.
+    remindersSent: smallint('reminders_sent').notNull().default(0),
     // Eligible members when the round opened: the participation denominator.
     eligibleCount: integer('eligible_count').notNull().default(0),
     // The anonymity thresholds people answered under, copied from the workspace

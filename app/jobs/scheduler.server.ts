@@ -2,6 +2,7 @@ import { getEnv } from '~/utils/env.server'
 import { sendDueDigests } from '~/models/digest-sends.server'
 import { refreshPlannerStatistics } from '~/models/health.server'
 import { runPulseJobs } from '~/models/pulse/jobs.server'
+import { sendActionDueNotices } from '~/models/nudges/action-jobs.server'
 import { vacuumClosedRounds } from '~/models/pulse/lifecycle.server'
 import { purgeAuthRecords } from '~/models/auth-housekeeping.server'
 import { logger } from '~/utils/logger.server'
@@ -19,6 +20,7 @@ export type Job = { name: string; run: (now: Date) => Promise<unknown> }
 const jobs: Job[] = [
   { name: 'pulse rounds', run: (now) => runPulseJobs(now) },
   { name: 'weekly digest', run: (now) => sendDueDigests(now) },
+  { name: 'action due notices', run: (now) => sendActionDueNotices(now) },
   { name: 'deliver mail', run: () => deliverDueMail() },
   { name: 'planner statistics', run: (now) => refreshPlannerStatistics(now.getTime()) },
   // After rounds close, drop the row versions the scramble left behind.

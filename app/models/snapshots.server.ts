@@ -1,7 +1,9 @@
 import { DAY_MS, monthStart } from '~/domain/calendar'
 import { summarizeFeatureMonths, type IndicatorSummary } from '~/domain/indicators'
+import { leaderCutoff } from '~/domain/team-first'
 import { periodScores, withOwn, type GroupScores, type RollupCell } from '~/domain/rollup-scores'
 import { getResultSettings, type ResultSettings } from './anonymity-settings.server'
+import { getTeamFirst } from './nudges/team-first.server'
 import { ownParticipations } from '~/models/pulse/answering.server'
 import { loadFeatureMonths, loadLatestPulseCells, type PulseCellRow } from './rollups.server'
 
@@ -52,13 +54,14 @@ export async function leaderSnapshot(scope: {
   viewerId: string | null
 }): Promise<LeaderSnapshot> {
   const asOf = scope.asOf ?? new Date()
-  const settings = await getResultSettings(scope.workspaceId)
+  const [settings, teamFirst] = await Promise.all([getResultSettings(scope.workspaceId), getTeamFirst(scope.workspaceId)])
   const [cells, months] = await Promise.all([
     loadLatestPulseCells({
       workspaceId: scope.workspaceId,
       teamIds: scope.teamIds,
       from: new Date(asOf.getTime() - SNAPSHOT_LOOKBACK_DAYS * DAY),
-      to: asOf,
+      // Leaders read a round only once team first has passed.
+      to: leaderCutoff(teamFirst, asOf),
     }),
     loadFeatureMonths({
       workspaceId: scope.workspaceId,

@@ -80,6 +80,8 @@ export type WorkspaceSettingsInput = {
   digestHour: number
   /** the optional generative-culture module; left as it is when absent */
   generativeCulture?: boolean
+  teamFirst: boolean
+  teamFirstDays: number
 }
 
 /**

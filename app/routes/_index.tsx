@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     workspaceName: own?.name ?? '',
     teams,
     pending: pending.map((p) => ({ roundId: p.roundId, teamName: p.teamName, closes: formatDateTime(p.closesAt, own?.timeZone ?? 'UTC') })),
-    notifications: notes.items.map((n) => ({ id: n.id, message: n.message, href: n.href, unread: !n.readAt })),
+    notifications: notes.items.map((n) => ({ id: n.id, message: n.message, href: n.href, unread: n.unread })),
   })
 }
 

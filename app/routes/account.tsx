@@ -3,13 +3,17 @@ import { json } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { PasswordForm, ProfileForm } from '~/components/account/account-forms'
+import { NoticePreferences } from '~/components/account/notice-preferences'
 import { SessionsList } from '~/components/account/sessions-list'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { isUuid } from '~/domain/ids'
+import { NOTICE_KINDS } from '~/domain/nudges'
 import { formatDateTime } from '~/domain/format'
 import { changePassword, updateUserName } from '~/models/account.server'
 import { deleteOwnSession, deleteUserSessions, listUserSessions, SESSION_IDLE_DAYS, SESSION_MAX_DAYS } from '~/models/auth-session.server'
+import { getMailPreferences, saveMailPreferences } from '~/models/nudges/preferences.server'
 import { getWorkspaceById } from '~/models/workspace.server'
+import { getEnv } from '~/utils/env.server'
 import { requireUserSession } from '~/utils/auth.server'
 import { formFailure, passwordField, readForm, text } from '~/utils/forms'
 import { invariantResponse } from '~/utils/refusals.server'
@@ -19,11 +23,17 @@ import { beginPasswordCheck, tooManyForm } from '~/utils/throttle.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, session } = await requireUserSession(request)
-  const [rows, workspace] = await Promise.all([listUserSessions(user.id), getWorkspaceById(user.workspaceId)])
+  const [rows, workspace, mail] = await Promise.all([
+    listUserSessions(user.id),
+    getWorkspaceById(user.workspaceId),
+    getMailPreferences(user),
+  ])
   const timeZone = workspace?.timeZone ?? 'UTC'
   return json({
     name: user.name,
     email: user.email,
+    mail,
+    smtpConfigured: Boolean(getEnv().SMTP_URL),
     idleDays: SESSION_IDLE_DAYS,
     maxDays: SESSION_MAX_DAYS,
     sessions: rows.map((s) => ({
@@ -49,6 +59,15 @@ const AccountSchema = z.discriminatedUnion('intent', [
       newPasswordAgain: z.string({ error: 'Type the new password again' }),
     })
     .refine((v) => v.newPassword === v.newPasswordAgain, { path: ['newPasswordAgain'], message: 'The two new passwords do not match' }),
+  z.object({
+    intent: z.literal('notices'),
+    // One value per ticked box; none ticked sends no field at all.
+    mail: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+      .pipe(z.array(z.enum(NOTICE_KINDS, { error: 'Choose from the kinds of notice listed' }))),
+  }),
   z.object({ intent: z.literal('revoke-session'), sessionId: z.string() }),
   z.object({ intent: z.literal('sign-out-everywhere') }),
 ])
@@ -75,6 +94,10 @@ export async function action({ request }: ActionFunctionArgs) {
       await check.succeeded()
       const others = changed.revoked === 1 ? '1 other session was' : `${changed.revoked} other sessions were`
       return redirectWithFlash(request, '/account', `Your password was changed. ${others} signed out.`)
+    }
+    case 'notices': {
+      await saveMailPreferences(user, input.mail)
+      return redirectWithFlash(request, '/account#notices', 'Your notification choices were saved.')
     }
     case 'revoke-session': {
       if (input.sessionId === session.id) return destroySession(request, '/login', 'You signed out.')
@@ -103,6 +126,11 @@ export default function Account() {
         <ProfileForm name={data.name} email={data.email} failure={intent === 'profile' ? failure : undefined} />
         <PasswordForm failure={intent === 'password' ? failure : undefined} />
       </div>
+      <NoticePreferences
+        mail={data.mail}
+        smtpConfigured={data.smtpConfigured}
+        formError={intent === 'notices' ? (failure?.formError ?? Object.values(failure?.errors ?? {}).flat()[0]) : null}
+      />
       <SessionsList sessions={data.sessions} idleDays={data.idleDays} maxDays={data.maxDays} />
     </>
   )

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Field, FormError, SelectField } from '~/components/field'
 import { GenerativeCultureSetting } from '~/components/generative-culture/setting'
+import { TEAM_FIRST_MAX_DAYS } from '~/domain/team-first'
 import { isTimeZone, timeZoneOptions } from '~/domain/time-zones'
 import { getWorkspaceById, updateWorkspaceSettings } from '~/models/workspace.server'
 import { requireAdmin } from '~/utils/auth.server'
@@ -49,6 +50,8 @@ const SettingsSchema = z
     deficitGap: wholeNumber('Perception gap threshold', 0, 100),
     digestWeekday: wholeNumber('Digest day', 1, 7),
     digestHour: wholeNumber('Digest hour', 0, 23),
+    teamFirst: z.literal('on', { error: 'Tick the box or leave it empty' }).optional(),
+    teamFirstDays: wholeNumber('Days the team sees results first', 1, TEAM_FIRST_MAX_DAYS),
     tightenPast: z.literal('on', { error: 'Tick the box or leave it empty' }).optional(),
     generativeCulture: z.literal('on', { error: 'Tick the box or leave it empty' }).optional(),
   })
@@ -61,8 +64,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
   const form = await readForm(request, SettingsSchema)
   if (!form.ok) return json(form, { status: 422 })
-  const { tightenPast, generativeCulture, ...rest } = form.data
-  const input = { ...rest, generativeCulture: generativeCulture === 'on' }
+  const { tightenPast, generativeCulture, teamFirst, ...rest } = form.data
+  const input = { ...rest, generativeCulture: generativeCulture === 'on', teamFirst: teamFirst === 'on' }
   const saved = await updateWorkspaceSettings(admin.workspaceId, input, { actorId: admin.id, tightenPast: tightenPast === 'on' })
   invariantResponse(saved, 'Workspace not found.')
   const raised = saved.raised ? ` ${saved.raised} earlier ${saved.raised === 1 ? 'round was' : 'rounds were'} made stricter.` : ''
@@ -151,6 +154,23 @@ export default function Settings() {
             {number('deficitDirectional', 'Directional score below', 0, 100, '(default 55)')}
             {number('deficitGap', 'Perception gap at or above', 0, 100, '(points; default 15)')}
           </div>
+        </fieldset>
+        <fieldset className="card stack">
+          <legend>Team first</legend>
+          <p className="small muted" style={{ margin: 0 }}>
+            A team reads its own results before anyone else: for these days after a round closes, its members and facilitators see the
+            results and leaders do not yet, on the team&apos;s page, the dashboard, its CSV files and the digest.
+          </p>
+          <label style={{ fontWeight: 400, display: 'flex', gap: '0.5rem', alignItems: 'center', minHeight: 44 }}>
+            <input
+              type="checkbox"
+              name="teamFirst"
+              value="on"
+              defaultChecked={failure.failed ? failure.values.teamFirst === 'on' : settings.teamFirst}
+            />
+            Let each team see its results first
+          </label>
+          <div style={fieldGrid}>{number('teamFirstDays', 'Days before leaders see them', 1, TEAM_FIRST_MAX_DAYS, '(default 2)')}</div>
         </fieldset>
         <fieldset className="card stack">
           <legend>Weekly digest</legend>

@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     page,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-    items: items.map((n) => ({ id: n.id, message: n.message, href: n.href, unread: !n.readAt, at: formatDateTime(n.createdAt, timeZone) })),
+    items: items.map((n) => ({ id: n.id, message: n.message, href: n.href, unread: n.unread, at: formatDateTime(n.createdAt, timeZone) })),
   })
 }
 
@@ -41,7 +41,10 @@ export default function Notifications() {
       <h1>Notifications</h1>
       {items.length === 0 ? (
         <div className="empty">
-          <p>Nothing yet. You will be told here when a pulse opens for one of your teams.</p>
+          <p>
+            Nothing yet. You will be told here when a pulse opens for one of your teams, when its results are ready, and when an autopsy or
+            an action item needs you. <Link to="/account#notices">Choose which also come by mail.</Link>
+          </p>
         </div>
       ) : (
         <>

@@ -111,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await publishAutopsy(actor, { overrideReason: data.overrideReason || null })
         return flash('Published. The autopsy is now read-only, except for the status of its action items.')
       case 'add-action':
-        await addActionItem(scope, { kind: data.kind, title: data.title, ownerId: data.ownerId, dueOn: data.dueOn })
+        await addActionItem(actor, { kind: data.kind, title: data.title, ownerId: data.ownerId, dueOn: data.dueOn })
         return flash('Action item added.', '#actions')
       case 'remove-action':
         await removeActionItem(scope, data.actionId)

@@ -18,8 +18,10 @@ import { GapTrend } from '~/components/trends/gap-trend'
 import { PulseCsvLinks } from '~/components/trends/pulse-csv-links'
 import { GenerativeCultureResults } from '~/components/generative-culture/results'
 import { isUuid } from '~/domain/ids'
-import { formatDate } from '~/domain/format'
+import { formatDate, formatDateTime } from '~/domain/format'
+import { audienceOf } from '~/domain/team-first'
 import { getResultSettings } from '~/models/anonymity-settings.server'
+import { leadersSeeNextFrom } from '~/models/nudges/team-first.server'
 import { getRoundResults, getTeamTrend, listTeamRounds } from '~/models/pulse/results.server'
 import { findPlanForRound } from '~/models/plans/plans.server'
 import { getActionReview } from '~/models/plans/review.server'
@@ -41,11 +43,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(roundId === undefined || isUuid(roundId), 'Round not found.')
 
   const settings = await getResultSettings(user.workspaceId)
-  const scope = { workspaceId: user.workspaceId, teamId: team.id, settings, viewerId: user.id }
-  const [results, picker, trend] = await Promise.all([
+  // Leaders (and admins off the team) read a round once team first has passed.
+  const audience = audienceOf(role)
+  const scope = { workspaceId: user.workspaceId, teamId: team.id, settings, viewerId: user.id, audience }
+  const [results, picker, trend, teamFirstUntil] = await Promise.all([
     getRoundResults({ ...scope, roundId }),
-    listTeamRounds(user.workspaceId, team.id, { limit: 60 }),
-    getTeamTrend(user.workspaceId, team.id, { settings, viewerId: user.id }),
+    listTeamRounds(user.workspaceId, team.id, { limit: 60, audience }),
+    getTeamTrend(user.workspaceId, team.id, { settings, viewerId: user.id, audience }),
+    audience === 'leaders' ? leadersSeeNextFrom({ workspaceId: user.workspaceId, teamId: team.id }) : null,
   ])
   // The where clause is scoped to this team and workspace, so another team's
   // round id reads as unknown.
@@ -76,11 +81,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     planId: plan?.id ?? null,
     canOpenPlan: user.isAdmin || role === 'facilitator',
     review,
+    teamFirstUntil: teamFirstUntil ? formatDateTime(teamFirstUntil, settings.timeZone) : null,
   })
 }
 
 export default function TeamPulse() {
-  const { results, rounds, trend, timeZone, k, commentK, deficitLine, selectedRoundId, teamId, planId, canOpenPlan, review } =
+  const { results, rounds, trend, timeZone, k, commentK, deficitLine, selectedRoundId, teamId, planId, canOpenPlan, review, teamFirstUntil } =
     useLoaderData<typeof loader>()
   const teamBase = `/teams/${teamId}`
   const openRound = rounds.find((r) => r.status === 'open') ?? null
@@ -96,6 +102,10 @@ export default function TeamPulse() {
           A round is open until {formatDate(openRound.closesAt, timeZone)}.{' '}
           <Link to={`?round=${openRound.id}`}>See how many have answered so far.</Link>
         </p>
+      ) : null}
+
+      {teamFirstUntil ? (
+        <p className="open-note muted">The team sees its latest round first. Its results reach leaders on {teamFirstUntil}.</p>
       ) : null}
 
       {!results ? (

@@ -8,6 +8,7 @@ import { ProgramForm } from '~/components/pulse/program-form'
 import { CADENCE_LABELS, CADENCES, maxWindowDays, startDateProblem } from '~/domain/cadence'
 import { today } from '~/domain/calendar'
 import { isUuid } from '~/domain/ids'
+import { parseReminderDays, reminderDaysProblem } from '~/domain/nudges'
 import { formatDateTime } from '~/domain/format'
 import { closeRoundNow, listTeamRoundsAdmin, openRoundNow } from '~/models/pulse/rounds.server'
 import { getProgram, saveProgram } from '~/models/pulse/programs.server'
@@ -35,7 +36,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canManage: user.isAdmin || role === 'facilitator',
     timeZone: tz,
     program: program
-      ? { cadence: program.cadence, windowDays: program.windowDays, startDate: program.startDate, active: program.active }
+      ? {
+          cadence: program.cadence,
+          windowDays: program.windowDays,
+          startDate: program.startDate,
+          active: program.active,
+          reminderDays: program.reminderDays,
+        }
       : null,
     page,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
@@ -62,6 +69,12 @@ const ActionSchema = z.discriminatedUnion('intent', [
       .max(14, 'At most 14 days'),
     startDate: dayField('Enter a start date'),
     active: z.enum(['on']).optional(),
+    reminders: z
+      .string()
+      .max(40, 'Enter at most three days, such as 1, 2')
+      .optional()
+      .transform((v) => parseReminderDays(v ?? ''))
+      .refine((v) => v !== null, 'Enter whole days after the round opens, separated by commas, such as 1, 2'),
   }),
   z.object({
     intent: z.literal('open'),
@@ -80,7 +93,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return formInvalid(form)
   const data = form.data
   const here = `/teams/${team.id}/rounds`
-  const values = data.intent === 'program' ? { ...data, windowDays: String(data.windowDays), active: data.active ?? '' } : {}
+  const values =
+    data.intent === 'program'
+      ? { ...data, windowDays: String(data.windowDays), active: data.active ?? '', reminders: (data.reminders ?? []).join(', ') }
+      : {}
   try {
     if (data.intent === 'program') {
       if (data.windowDays > maxWindowDays(data.cadence)) {
@@ -90,7 +106,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const [saved, workspace] = await Promise.all([getProgram(user.workspaceId, team.id), getWorkspaceById(user.workspaceId)])
       const late = startDateProblem(data.startDate, today(workspace?.timeZone ?? 'UTC'), saved?.startDate ?? null)
       if (late) refuse(422, late, { field: 'startDate' })
-      await saveProgram(user.workspaceId, team.id, { ...data, active: data.active === 'on' })
+      const reminderDays = data.reminders ?? []
+      const problem = reminderDaysProblem(reminderDays, data.windowDays)
+      if (problem) refuse(422, problem, { field: 'reminders' })
+      await saveProgram(user.workspaceId, team.id, {
+        ...data,
+        active: data.active === 'on',
+        reminderDays: reminderDays.length ? reminderDays : null,
+      })
       return redirectWithFlash(
         request,
         here,

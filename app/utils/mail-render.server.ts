@@ -7,6 +7,7 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { digestMail, type DigestContent } from '~/components/mail/digest'
 import { inviteMail, type InviteMailProps } from '~/components/mail/invite'
 import { MailDocument, type HtmlMail, type TextMail } from '~/components/mail/layout'
+import { noticeMail, type NoticeMailProps } from '~/components/mail/notice'
 import { passwordResetMail, type PasswordResetMailProps } from '~/components/mail/password-reset'
 import { pulseOpenMail, type PulseOpenMailProps } from '~/components/mail/pulse-open'
 import { pulseReminderMail, type PulseReminderMailProps } from '~/components/mail/pulse-reminder'
@@ -15,6 +16,7 @@ type HtmlMailProps = {
   invite: InviteMailProps
   passwordReset: PasswordResetMailProps
   digest: DigestContent
+  notice: NoticeMailProps
 }
 
 type TextMailProps = {
@@ -26,6 +28,7 @@ const HTML_MAILS: { [Name in keyof HtmlMailProps]: HtmlMail<HtmlMailProps[Name]>
   invite: inviteMail,
   passwordReset: passwordResetMail,
   digest: digestMail,
+  notice: noticeMail,
 }
 
 const TEXT_MAILS: { [Name in keyof TextMailProps]: TextMail<TextMailProps[Name]> } = {

@@ -15,6 +15,7 @@ const valid = {
   deficitGap: '12',
   digestWeekday: '5',
   digestHour: '9',
+  teamFirstDays: '3',
 }
 
 async function setup() {
@@ -53,6 +54,8 @@ describe('admin settings', () => {
       deficitGap: 15,
       digestWeekday: 1,
       digestHour: 8,
+      teamFirst: true,
+      teamFirstDays: 2,
     })
     expect(body.zones).toContain('Europe/Berlin')
   })
@@ -117,7 +120,19 @@ describe('admin settings', () => {
       deficitGap: 12,
       digestWeekday: 5,
       digestHour: 9,
+      // The box was left unticked: team first is off, and its days are kept for when it is on again.
+      teamFirst: false,
+      teamFirstDays: 3,
     })
+  })
+
+  it('turns team first on with its days, refusing days out of range', async () => {
+    const { ws, admin } = await setup()
+    const refused = await post(admin, { ...valid, teamFirst: 'on', teamFirstDays: '15' })
+    expect(refused.status).toBe(422)
+    expect((await refused.json()).errors.teamFirstDays[0]).toBe('Days the team sees results first must be at most 14')
+    expect((await post(admin, { ...valid, teamFirst: 'on', teamFirstDays: '4' })).status).toBe(302)
+    expect(await getWorkspaceById(ws.id)).toMatchObject({ teamFirst: true, teamFirstDays: 4 })
   })
 
   it('only changes the admin’s own workspace', async () => {

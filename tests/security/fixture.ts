@@ -10,7 +10,7 @@ import type { Discipline } from '~/domain/disciplines'
 import { startCollecting } from '~/models/autopsies/lifecycle.server'
 import { unsubscribeToken } from '~/models/digest-unsubscribe.server'
 import { createInvite } from '~/models/invite.server'
-import { notify } from '~/models/notification.server'
+import { notify } from '~/models/nudges/notify.server'
 import { requestPasswordReset } from '~/models/password-reset.server'
 import { openRoundNow } from '~/models/pulse/rounds.server'
 import { ensureBuiltInTemplate } from '~/models/pulse/template.server'
@@ -99,7 +99,13 @@ export async function buildFixture() {
   const resetToken = await resetTokenFor(resetter)
   // A second browser of the spare person's: a session the account page may sign out.
   const spareSession = await signIn(spare.id, { device: 'Safari on iPhone' })
-  await notify([{ workspaceId: ws.id, userId: member.id, message: 'Welcome to Quokka squad', href: `/teams/${teamA.id}` }])
+  await notify({
+    workspaceId: ws.id,
+    userIds: [member.id],
+    kind: 'results_ready',
+    message: 'Welcome to Quokka squad',
+    href: `/teams/${teamA.id}`,
+  })
   const [membership] = await query<{ id: string }>(sql`select id from memberships where user_id = ${spare.id}`)
   const items = await query<{ item_id: string }>(sql`select item_id from round_items where round_id = ${openRound.id} order by position`)
 

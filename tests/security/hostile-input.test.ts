@@ -59,6 +59,8 @@ const SETTINGS: Form = {
   deficitGap: '15',
   digestWeekday: '1',
   digestHour: '8',
+  teamFirst: 'on',
+  teamFirstDays: '2',
 }
 
 /** A link that matches nothing is counted against the client that sent it, and answered with this status. */

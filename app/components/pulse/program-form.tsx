@@ -1,9 +1,10 @@
 import { Form } from '@remix-run/react'
 import { Field, SelectField } from '~/components/field'
 import { CADENCE_LABELS, CADENCES, OPEN_HOUR } from '~/domain/cadence'
+import { describeReminders, MAX_REMINDERS } from '~/domain/nudges'
 import type { FieldErrors } from '~/utils/forms'
 
-type Program = { cadence: string; windowDays: number; startDate: string; active: boolean } | null
+type Program = { cadence: string; windowDays: number; startDate: string; active: boolean; reminderDays: number[] | null } | null
 
 export function ProgramForm({
   program,
@@ -25,7 +26,7 @@ export function ProgramForm({
       </h2>
       <p className="muted small" style={{ margin: 0 }}>
         Rounds open at {String(OPEN_HOUR).padStart(2, '0')}:00 ({timeZone}) on the start date and then on each cadence step. Members get one
-        notification when a round opens and one reminder halfway through if they have not answered.
+        notification when a round opens and, only if they have not answered, {describeReminders(program?.reminderDays)}.
       </p>
       <input type="hidden" name="intent" value="program" />
       <div className="row">
@@ -53,6 +54,15 @@ export function ProgramForm({
           errors={errors.startDate}
         />
       </div>
+      <Field
+        label="Reminders (days after a round opens)"
+        name="reminders"
+        type="text"
+        inputMode="numeric"
+        hint={`(up to ${MAX_REMINDERS}, such as 1, 2; empty: one halfway through)`}
+        defaultValue={values.reminders ?? program?.reminderDays?.join(', ') ?? ''}
+        errors={errors.reminders}
+      />
       <label style={{ fontWeight: 400, display: 'flex', gap: '0.5rem', alignItems: 'center' }}>
         <input type="checkbox" name="active" value="on" defaultChecked={active} /> Run on schedule
       </label>

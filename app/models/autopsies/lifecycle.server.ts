@@ -10,7 +10,7 @@ import { FEATURE_NOT_FOUND } from '~/domain/feature-record'
 import { refuse } from '~/domain/refusal'
 import { OVERRIDE_MIN_LENGTH } from '~/domain/respect-gate'
 import { STAGES, compareStages } from '~/domain/stages'
-import { notify } from '../notification.server'
+import { tellAutopsyMove, tellAutopsyPeople } from '../nudges/autopsy-notices.server'
 import { refreshAutopsyMonth } from '../rollups.server'
 import { isUniqueViolation } from '../team.server'
 import { ensureRequests, requestMessage, writtenCount } from './requests.server'
@@ -83,12 +83,15 @@ export async function startCollecting(scope: AutopsyScope & When & { actorId: st
       at,
     )
     const [feature] = await tx.select({ name: features.name }).from(features).where(eq(features.id, autopsy.featureId))
-    await notify(
-      asked
-        .filter((userId) => userId !== scope.actorId)
-        .map((userId) => ({ workspaceId: scope.workspaceId, userId, message: requestMessage(feature.name), href: scope.href })),
-      tx,
-    )
+    await tellAutopsyPeople(tx, {
+      workspaceId: scope.workspaceId,
+      userIds: asked.filter((userId) => userId !== scope.actorId),
+      kind: 'perspective_requested',
+      autopsyId: autopsy.id,
+      message: requestMessage(feature.name),
+      href: scope.href ?? `/teams/${scope.teamId}/autopsies/${autopsy.id}/perspective`,
+      linkLabel: 'Write your perspective',
+    })
   })
 }
 
@@ -114,6 +117,7 @@ export async function revealPerspectives(scope: AutopsyScope & When & { actorId:
       { stage: 'reviewing', perspectives: counted.written, asked: counted.requested },
       at,
     )
+    await tellAutopsyMove(tx, { ...scope, kind: 'perspectives_revealed' })
   })
 }
 
@@ -183,6 +187,7 @@ export async function publishAutopsy(scope: AutopsyScope & When & { actorId: str
     // Trend views count published autopsies by the feature's ship month.
     const [feature] = await tx.select({ shippedOn: features.shippedOn }).from(features).where(eq(features.id, autopsy.featureId))
     if (feature) await refreshAutopsyMonth({ workspaceId: scope.workspaceId, teamId: scope.teamId, shippedOn: feature.shippedOn }, tx)
+    await tellAutopsyMove(tx, { ...scope, kind: 'autopsy_published' })
     return row
   })
 }

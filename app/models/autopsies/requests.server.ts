@@ -8,7 +8,7 @@ import { autopsyPerspectives, autopsyRequests, autopsyStages, features, membersh
 import { enforce } from '~/domain/autopsy-lifecycle'
 import { canBeAsked, canEditRequests, canRemoveRequest, defaultRequested } from '~/domain/perspective-requests'
 import { refuse } from '~/domain/refusal'
-import { notify } from '../notification.server'
+import { tellAutopsyPeople } from '../nudges/autopsy-notices.server'
 import { lockAutopsy, recordEvent, type AutopsyScope, type Tx } from './access.server'
 
 type Reader = Tx | Database
@@ -127,7 +127,15 @@ export async function addRequest(scope: AutopsyScope & { actorId: string; userId
     await recordEvent(tx, autopsy, scope.actorId, 'perspective_requested', null, { userId: person.userId, name: person.name })
     if (autopsy.stage === 'collecting' && person.userId !== scope.actorId) {
       const [feature] = await tx.select({ name: features.name }).from(features).where(eq(features.id, autopsy.featureId))
-      await notify([{ workspaceId: scope.workspaceId, userId: person.userId, message: requestMessage(feature.name), href: scope.href }], tx)
+      await tellAutopsyPeople(tx, {
+        workspaceId: scope.workspaceId,
+        userIds: [person.userId],
+        kind: 'perspective_requested',
+        autopsyId: scope.autopsyId,
+        message: requestMessage(feature.name),
+        href: scope.href ?? `/teams/${scope.teamId}/autopsies/${scope.autopsyId}/perspective`,
+        linkLabel: 'Write your perspective',
+      })
     }
   })
 }

@@ -11,6 +11,7 @@ import { CUSTOM_FACTOR, MAX_CUSTOM_FACTORS, type FactorKey } from '~/domain/fact
 import { refuse } from '~/domain/refusal'
 import type { ActionKind } from '~/domain/respect-gate'
 import type { StageKey } from '~/domain/stages'
+import { tellActionAssigned } from '../nudges/autopsy-notices.server'
 import {
   editable,
   lockAutopsy,
@@ -187,7 +188,10 @@ export async function saveAllSections(scope: AutopsyScope, input: AllSections) {
   })
 }
 
-export async function addActionItem(scope: AutopsyScope, input: { kind: ActionKind; title: string; ownerId: string; dueOn: string }) {
+export async function addActionItem(
+  scope: AutopsyScope & { actorId?: string },
+  input: { kind: ActionKind; title: string; ownerId: string; dueOn: string },
+) {
   const db = await getDb()
   return db.transaction(async (tx) => {
     const autopsy = await editable(tx, scope, 'actions')
@@ -204,6 +208,8 @@ export async function addActionItem(scope: AutopsyScope, input: { kind: ActionKi
       .values({ workspaceId: scope.workspaceId, teamId: autopsy.teamId, autopsyId: autopsy.id, ...input })
       .returning()
     await touch(tx, autopsy.id)
+    const href = `/teams/${autopsy.teamId}/autopsies/${autopsy.id}#actions`
+    await tellActionAssigned(tx, { ...row, actionId: row.id, actorId: scope.actorId ?? null, href })
     return row
   })
 }

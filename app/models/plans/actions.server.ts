@@ -59,15 +59,15 @@ export async function addPlanAction(scope: PlanScope & { actor: Actor; at?: Date
       })
       .returning()
     await tx.update(respectPlans).set({ updatedAt: at }).where(eq(respectPlans.id, plan.id))
-    if (input.ownerId !== scope.actor.id) {
-      await announceAssignment(tx, {
-        workspaceId: scope.workspaceId,
-        userId: input.ownerId,
-        title: input.title,
-        dueOn: input.dueOn,
-        href: `/teams/${scope.teamId}/plans/${plan.id}#action-${row.id}`,
-      })
-    }
+    await announceAssignment(tx, {
+      workspaceId: scope.workspaceId,
+      actionId: row.id,
+      ownerId: input.ownerId,
+      actorId: scope.actor.id,
+      title: input.title,
+      dueOn: input.dueOn,
+      href: `/teams/${scope.teamId}/plans/${plan.id}#action-${row.id}`,
+    })
     return row
   })
 }

@@ -1,25 +1,11 @@
-// The one place an action's assignment is announced to its owner. It writes
-// an in-app notification today; when per-person notification preferences
-// arrive, this call is what changes.
-import type { Database } from '../../../db/client.server'
-import { formatDay } from '~/domain/format'
-import { notify } from '../notification.server'
-
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
+// A plan action's assignment is announced as an autopsy's is: one notice
+// (in-app, and mail when the owner wants it), through the nudges model.
+import type { Tx } from '../../../db/client.server'
+import { tellActionAssigned } from '../nudges/autopsy-notices.server'
 
 export async function announceAssignment(
   tx: Tx,
-  input: { workspaceId: string; userId: string; title: string; dueOn: string; href: string },
+  input: { workspaceId: string; actionId: string; ownerId: string; actorId: string; title: string; dueOn: string; href: string },
 ) {
-  await notify(
-    [
-      {
-        workspaceId: input.workspaceId,
-        userId: input.userId,
-        message: `You own a new action, due ${formatDay(input.dueOn)}: ${input.title}`,
-        href: input.href,
-      },
-    ],
-    tx,
-  )
+  await tellActionAssigned(tx, input)
 }

@@ -1,8 +1,9 @@
 // The scheduler's pulse jobs: schedule, open, remind and close rounds on time.
-import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm'
 import { getDb, type Database } from '../../../db/client.server'
 import { pulsePrograms, rounds, workspaces } from '../../../db/schema'
-import { currentOrNextWindow, reminderAt } from '~/domain/cadence'
+import { currentOrNextWindow } from '~/domain/cadence'
+import { dueReminder, reminderTimes } from '~/domain/nudges'
 import { isUniqueViolation } from '../team.server'
 import { finishClose, openRound, remindRound } from './lifecycle.server'
 
@@ -93,21 +94,38 @@ async function closeDueRounds(now = new Date(), limit = 200, conn?: Database) {
   })
 }
 
-/** One reminder per round, halfway through its window, to those on its roster who have not answered. */
+// When a round's next reminder is due, in SQL, so the claim picks only rounds
+// with one due (a program's days are stored sorted; none: halfway). Null once
+// all went out. ~/domain/nudges decides the same from the rows it claims.
+const nextReminderAt = sql`case
+  when ${rounds.remindersSent} >= coalesce(array_length(${pulsePrograms.reminderDays}, 1), 1) then null
+  when array_length(${pulsePrograms.reminderDays}, 1) is null then ${rounds.opensAt} + (${rounds.closesAt} - ${rounds.opensAt}) / 2
+  else ${rounds.opensAt} + make_interval(days => ${pulsePrograms.reminderDays}[${rounds.remindersSent} + 1])
+end`
+
+/**
+ * The program's reminders (by default one, halfway through the window), to
+ * those on a round's roster who have not answered. The count of reminders
+ * sent moves in the transaction that holds the round's row lock, so each goes
+ * out once however many instances tick.
+ */
 async function sendDueReminders(now = new Date(), limit = 50, conn?: Database) {
   const db = conn ?? (await getDb())
   return db.transaction(async (tx) => {
     const candidates = await tx
-      .select()
+      .select({ round: rounds, reminderDays: pulsePrograms.reminderDays })
       .from(rounds)
-      .where(and(eq(rounds.status, 'open'), isNull(rounds.reminderSentAt)))
+      .leftJoin(pulsePrograms, eq(pulsePrograms.id, rounds.programId))
+      .where(and(eq(rounds.status, 'open'), gt(rounds.closesAt, now), sql`${nextReminderAt} <= ${now.toISOString()}::timestamptz`))
+      .orderBy(asc(nextReminderAt))
       .limit(limit)
-      .for('update', { skipLocked: true })
+      .for('update', { of: rounds, skipLocked: true })
     let sent = 0
-    for (const round of candidates) {
-      if (reminderAt(round) > now || round.closesAt <= now) continue
+    for (const { round, reminderDays } of candidates) {
+      const next = dueReminder(reminderTimes(round, reminderDays), round.remindersSent, now)
+      if (next === null) continue
       sent += await remindRound(tx, round)
-      await tx.update(rounds).set({ reminderSentAt: now }).where(eq(rounds.id, round.id))
+      await tx.update(rounds).set({ reminderSentAt: now, remindersSent: next }).where(eq(rounds.id, round.id))
     }
     return sent
   })

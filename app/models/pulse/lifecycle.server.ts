@@ -24,11 +24,10 @@ import { normalizeSettings } from '~/domain/anonymity'
 import { DISCIPLINES, RESPONSE_GROUPS, type Discipline, type ResponseGroup } from '~/domain/disciplines'
 import { chooseComparison, storedGroups } from '~/domain/perception-split'
 import { formatDate } from '~/domain/format'
-import { getEnv } from '~/utils/env.server'
-import { queueMail } from '~/utils/mail.server'
 import { renderTextMail } from '~/utils/mail-render.server'
 import { appUrl } from '~/utils/urls.server'
-import { notify } from '../notification.server'
+import { notify } from '../nudges/notify.server'
+import { tellResultsReady } from '../nudges/pulse-notices.server'
 import { addModuleItems } from './generative-culture.server'
 import { refreshRoundRollup } from '../rollups.server'
 
@@ -96,25 +95,21 @@ export async function openRound(tx: Tx, round: typeof rounds.$inferSelect) {
   const due = formatDate(round.closesAt, ctx.timeZone)
   const href = `/pulse/${round.id}`
   const message = `A respect pulse is open for ${ctx.teamName}. It takes under a minute; answer by ${due}.`
+  const mail = renderTextMail('pulseOpen', { teamName: ctx.teamName, due, answerUrl: appUrl(href), anonymityUrl: appUrl('/anonymity') })
   await notify(
-    people.map((p) => ({ workspaceId: round.workspaceId, userId: p.userId, message, href })),
+    {
+      workspaceId: round.workspaceId,
+      userIds: people.map((p) => p.userId),
+      kind: 'pulse',
+      message,
+      href,
+      subjectId: round.id,
+      dedupeKey: openBatch(round.id),
+      mail,
+      batchKey: openBatch(round.id),
+    },
     tx,
   )
-  if (getEnv().SMTP_URL) {
-    const mail = renderTextMail('pulseOpen', { teamName: ctx.teamName, due, answerUrl: appUrl(href), anonymityUrl: appUrl('/anonymity') })
-    for (const p of people) {
-      await queueMail(
-        {
-          workspaceId: round.workspaceId,
-          to: p.email,
-          ...mail,
-          dedupeKey: `round-open:${round.id}:${p.userId}`,
-          batchKey: openBatch(round.id),
-        },
-        tx,
-      )
-    }
-  }
 }
 
 /**
@@ -125,7 +120,7 @@ export async function openRound(tx: Tx, round: typeof rounds.$inferSelect) {
  */
 export async function remindRound(tx: Tx, round: typeof rounds.$inferSelect) {
   const pending = await tx
-    .select({ userId: users.id, email: users.email })
+    .select({ userId: users.id })
     .from(roundRoster)
     .innerJoin(users, eq(users.id, roundRoster.userId))
     .where(
@@ -146,29 +141,22 @@ export async function remindRound(tx: Tx, round: typeof rounds.$inferSelect) {
     .where(eq(teams.id, round.teamId))
   const closes = formatDate(round.closesAt, ctx.timeZone)
   const href = `/pulse/${round.id}`
+  // No dedupe key: it would keep who was reminded (who had not answered) in
+  // the outbox after the close. The round's reminder count, taken under its
+  // row lock, is what keeps a reminder from going out twice.
   await notify(
-    pending.map((p) => ({
+    {
       workspaceId: round.workspaceId,
-      userId: p.userId,
+      userIds: pending.map((p) => p.userId),
+      kind: 'pulse',
       message: `${REMINDER_PREFIX} the ${ctx.teamName} pulse closes ${closes}. It takes under a minute.`,
       href,
-    })),
+      subjectId: round.id,
+      mail: renderTextMail('pulseReminder', { teamName: ctx.teamName, closes, answerUrl: appUrl(href) }),
+      batchKey: reminderBatch(round.id),
+    },
     tx,
   )
-  if (getEnv().SMTP_URL) {
-    const mail = renderTextMail('pulseReminder', { teamName: ctx.teamName, closes, answerUrl: appUrl(href) })
-    for (const p of pending) {
-      await queueMail(
-        {
-          workspaceId: round.workspaceId,
-          to: p.email,
-          ...mail,
-          batchKey: reminderBatch(round.id),
-        },
-        tx,
-      )
-    }
-  }
   return pending.length
 }
 
@@ -256,6 +244,7 @@ export async function scrambleRound(tx: Tx, roundId: string) {
 export async function finishClose(tx: Tx, roundId: string) {
   await scrambleRound(tx, roundId)
   await refreshRoundRollup(roundId, tx)
+  await tellResultsReady(tx, roundId)
   await tx.delete(notifications).where(and(eq(notifications.href, `/pulse/${roundId}`), like(notifications.message, `${REMINDER_PREFIX}%`)))
   await tx.delete(outbox).where(and(eq(outbox.batchKey, reminderBatch(roundId)), ne(outbox.status, 'sent')))
   await tx

@@ -21,8 +21,10 @@ export async function getProgram(workspaceId: string, teamId: string) {
 export async function saveProgram(
   workspaceId: string,
   teamId: string,
-  input: { cadence: Cadence; windowDays: number; startDate: string; active: boolean },
+  program: { cadence: Cadence; windowDays: number; startDate: string; active: boolean; reminderDays?: readonly number[] | null },
 ) {
+  // Stored sorted: the scheduler reads the next reminder by its index.
+  const input = { ...program, reminderDays: program.reminderDays?.length ? [...program.reminderDays].sort((a, b) => a - b) : null }
   const db = await getDb()
   return db.transaction(async (tx) => {
     const templateId = await ensureBuiltInTemplate(workspaceId, tx)

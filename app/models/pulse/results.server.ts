@@ -2,7 +2,7 @@
 // JSON export or email shows about a round is computed by
 // ~/domain/round-results from these rows (shaped by ~/domain/public-results), with the round's own thresholds
 // and the viewer's own participation, so every read path agrees.
-import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
 import { answers, participations, responses, roundItems, rounds, surveyItems } from '../../../db/schema'
 import type { Discipline } from '~/domain/disciplines'
@@ -15,6 +15,8 @@ import { trendGaps } from '~/domain/trends/gap-over-time'
 import { getResultSettings, type ResultSettings } from '../anonymity-settings.server'
 import { ownParticipations } from '~/models/pulse/answering.server'
 import { loadRoundCells } from '../rollups.server'
+import { getTeamFirst, roundsVisibleToLeaders } from '../nudges/team-first.server'
+import type { TeamFirstAudience } from '~/domain/team-first'
 
 export { RESULTS_AFTER_CLOSE_MESSAGE } from '~/domain/public-results'
 export type {
@@ -42,6 +44,14 @@ const roundColumns = {
 }
 
 const closedOrder = sql`coalesce(${rounds.closedAt}, ${rounds.closesAt})`
+
+/**
+ * The closed rounds this audience may read: a team reads its rounds as soon
+ * as they close; leaders only once team first has passed.
+ */
+async function closedFor(workspaceId: string, audience: TeamFirstAudience = 'team', now = new Date()): Promise<SQL> {
+  return audience === 'leaders' ? roundsVisibleToLeaders(await getTeamFirst(workspaceId), now) : eq(rounds.status, 'closed')
+}
 
 async function loadItems(workspaceId: string, roundIds: readonly string[]) {
   if (roundIds.length === 0) return new Map<string, RoundItemRow[]>()
@@ -120,10 +130,13 @@ export async function getRoundResults({
   roundId,
   viewerId,
   settings,
+  audience,
 }: {
   workspaceId: string
   teamId: string
   roundId?: string
+  /** leaders read a round's results only once team first has passed; default: the team */
+  audience?: TeamFirstAudience
   /** who is looking: their own response never counts toward what they see; ANY_RESPONDENT judges as any member who answered would see it */
   viewerId: string | typeof ANY_RESPONDENT | null
   settings?: ResultSettings
@@ -131,17 +144,14 @@ export async function getRoundResults({
   const db = await getDb()
   const resolved = settings ?? (await getResultSettings(workspaceId))
   const scope = and(eq(rounds.workspaceId, workspaceId), eq(rounds.teamId, teamId))
+  const closed = await closedFor(workspaceId, audience)
   const [round] = roundId
     ? await db
         .select(roundColumns)
         .from(rounds)
-        .where(and(scope, eq(rounds.id, roundId)))
-    : await db
-        .select(roundColumns)
-        .from(rounds)
-        .where(and(scope, eq(rounds.status, 'closed')))
-        .orderBy(desc(closedOrder))
-        .limit(1)
+        // An open round shows its participation to anyone on the team; a closed one only to whom it is visible.
+        .where(and(scope, eq(rounds.id, roundId), or(ne(rounds.status, 'closed'), closed)))
+    : await db.select(roundColumns).from(rounds).where(and(scope, closed)).orderBy(desc(closedOrder)).limit(1)
   if (!round) return null
   const [items, own] = await Promise.all([
     loadItems(workspaceId, [round.id]).then((m) => m.get(round.id) ?? []),
@@ -170,10 +180,14 @@ export async function getRoundResults({
 export async function listTeamRounds(
   workspaceId: string,
   teamId: string,
-  { limit = 50, offset = 0 }: { limit?: number; offset?: number } = {},
+  { limit = 50, offset = 0, audience }: { limit?: number; offset?: number; audience?: TeamFirstAudience } = {},
 ): Promise<{ total: number; rounds: RoundListEntry[] }> {
   const db = await getDb()
-  const where = and(eq(rounds.workspaceId, workspaceId), eq(rounds.teamId, teamId), ne(rounds.status, 'scheduled'))
+  const where = and(
+    eq(rounds.workspaceId, workspaceId),
+    eq(rounds.teamId, teamId),
+    or(eq(rounds.status, 'open'), await closedFor(workspaceId, audience)),
+  )
   const [[{ total }], rows] = await Promise.all([
     db.select({ total: count() }).from(rounds).where(where),
     db
@@ -206,14 +220,19 @@ export async function listTeamRounds(
 export async function getTeamTrend(
   workspaceId: string,
   teamId: string,
-  { limit = 26, settings, viewerId }: { limit?: number; settings?: ResultSettings; viewerId: string | null },
+  {
+    limit = 26,
+    settings,
+    viewerId,
+    audience,
+  }: { limit?: number; settings?: ResultSettings; viewerId: string | null; audience?: TeamFirstAudience },
 ): Promise<TrendPoint[]> {
   const db = await getDb()
   const resolved = settings ?? (await getResultSettings(workspaceId))
   const newestFirst = await db
     .select({ id: rounds.id, closedAt: rounds.closedAt, closesAt: rounds.closesAt })
     .from(rounds)
-    .where(and(eq(rounds.workspaceId, workspaceId), eq(rounds.teamId, teamId), eq(rounds.status, 'closed')))
+    .where(and(eq(rounds.workspaceId, workspaceId), eq(rounds.teamId, teamId), await closedFor(workspaceId, audience)))
     .orderBy(desc(closedOrder))
     .limit(limit)
   const closed = newestFirst.reverse()

@@ -31,7 +31,9 @@ type TeamRef = { id: string; workspaceId: string }
 
 /** A workspace with the built-in template and one admin (not on any team). */
 export async function world({ k = 5, commentK = 7, timeZone = 'UTC', name = 'Acme' } = {}) {
-  const ws = await createWorkspace({ name, anonymityK: k, commentK, timeZone })
+  // Team first off: these attacks read each round as leaders would once it
+  // has passed; what leaders may read, and when, is tested on its own.
+  const ws = await createWorkspace({ name, anonymityK: k, commentK, timeZone, teamFirst: false })
   await ensureBuiltInTemplate(ws.id)
   const admin = await createUser(ws.id, { isAdmin: true, name: 'Ada Admin' })
   return { ws, admin }
@@ -199,6 +201,8 @@ export async function saveSettings(
     deficitGap: '15',
     digestWeekday: '1',
     digestHour: '8',
+    // teamFirst left unticked: off, as world() makes it.
+    teamFirstDays: '2',
   }
   if (values.tightenPast) form.tightenPast = 'on'
   return settle(async () => settingsAction({ ...ctx, params: {}, request: await request('/admin/settings', { user: admin, form }) }))
