@@ -62,7 +62,9 @@ export async function completeSignIn(provider: ProviderConfig, callbackUrl: URL,
     // Many providers put email and name only in the userinfo answer, not in
     // the ID token; openid-client checks that it is about the same subject.
     const claims: Record<string, unknown> =
-      typeof idToken.email === 'string' ? idToken : { ...(await client.fetchUserInfo(config, tokens.access_token, idToken.sub)), ...idToken }
+      typeof idToken.email === 'string'
+        ? idToken
+        : { ...(await client.fetchUserInfo(config, tokens.access_token, idToken.sub)), ...idToken }
     return {
       ok: true,
       claims: {
