@@ -12,6 +12,7 @@ import { requireAdmin } from '~/utils/auth.server'
 import { readForm, text } from '~/utils/forms'
 import { checkIssuer } from '~/utils/oidc.server'
 import { refusalResponse } from '~/utils/refusals.server'
+import { unseal } from '~/utils/sealed.server'
 import { redirectWithFlash } from '~/utils/session.server'
 import { appUrl } from '~/utils/urls.server'
 import { useFormResult } from '~/utils/use-form-result'
@@ -36,6 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
         lastErrorAt: row.lastErrorAt?.toISOString() ?? null,
         lastError: row.lastError,
+        // Sealed under a key that has since changed: it must be entered again.
+        secretReadable: unseal(row.clientSecretSealed) !== null,
       }
     : null
   return json({ settings, admins, redirectUri: appUrl('/auth/sso/callback'), selfId: admin.id, timeZone: workspace?.timeZone ?? 'UTC' })
@@ -135,7 +138,12 @@ export default function SsoSettingsPage() {
             type="password"
             autoComplete="new-password"
             hint={settings ? '(stored, sealed; leave empty to keep it)' : undefined}
-            errors={errors.clientSecret}
+            errors={
+              errors.clientSecret ??
+              (settings && !settings.secretReadable
+                ? ['The stored secret can no longer be read (SECRETS_KEY changed). Enter it again.']
+                : undefined)
+            }
           />
           <Field
             label="Button label"
