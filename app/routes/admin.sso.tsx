@@ -118,7 +118,8 @@ export default function SsoSettingsPage() {
           <Field
             label="Issuer"
             name="issuer"
-            type="url"
+            type="text"
+            inputMode="url"
             required
             placeholder="https://login.example.com"
             defaultValue={value('issuer', settings?.issuer ?? '')}
@@ -127,6 +128,7 @@ export default function SsoSettingsPage() {
           <Field
             label="Client ID"
             name="clientId"
+            type="text"
             required
             autoComplete="off"
             defaultValue={value('clientId', settings?.clientId ?? '')}
@@ -148,6 +150,7 @@ export default function SsoSettingsPage() {
           <Field
             label="Button label"
             name="label"
+            type="text"
             required
             maxLength={60}
             hint='(the sign-in page says "Sign in with …")'

@@ -60,6 +60,7 @@ export default function SsoWelcome() {
         <Field
           label="Your name"
           name="name"
+          type="text"
           required
           maxLength={100}
           autoComplete="name"
