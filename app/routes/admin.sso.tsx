@@ -113,7 +113,7 @@ export default function SsoSettingsPage() {
           <legend>OpenID Connect provider</legend>
           <p className="small" style={{ margin: 0 }}>
             Register Tandem at your provider (Okta, Entra ID, Google Workspace, Keycloak…) as a web application with this redirect URI:{' '}
-            <code>{redirectUri}</code>
+            <code style={{ overflowWrap: 'anywhere' }}>{redirectUri}</code>
           </p>
           <Field
             label="Issuer"
