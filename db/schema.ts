@@ -63,6 +63,9 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     isAdmin: boolean('is_admin').notNull().default(false),
     digestOptOut: boolean('digest_opt_out').notNull().default(false),
+    // The discipline someone said they work in when single sign-on made their
+    // account; the default when an admin adds them to a team.
+    discipline: text('discipline', { enum: ['product', 'engineering', 'design', 'other'] }),
     // A deactivated person keeps their row (their anonymous answers stay
     // counted and unlinkable) but cannot sign in or reset a password.
     deactivatedAt: tz('deactivated_at'),
@@ -933,4 +936,66 @@ export const digestSends = pgTable(
     uniqueIndex('digest_sends_user_week_unique').on(t.userId, t.weekKey),
     index('digest_sends_workspace_idx').on(t.workspaceId, t.weekKey),
   ],
+)
+
+// ---------------------------------------------------------------- Single sign-on
+// One OpenID Connect provider per workspace. The client secret is sealed with
+// a key from the environment (app/utils/sealed.server.ts), so a copy of the
+// database alone cannot impersonate Tandem at the provider.
+export const ssoSettings = pgTable('sso_settings', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  enabled: boolean('enabled').notNull().default(false),
+  // What the sign-in button says: "Sign in with <label>".
+  label: text('label').notNull(),
+  issuer: text('issuer').notNull(),
+  clientId: text('client_id').notNull(),
+  clientSecretSealed: text('client_secret_sealed').notNull(),
+  // People whose verified email is in one of these domains get an account at
+  // their first sign-in; everyone else needs an invitation or an account.
+  allowedDomains: text('allowed_domains')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  // 'everyone', or 'break-glass': only breakGlassUserId may still use a password.
+  passwordSignIn: text('password_sign_in', { enum: ['everyone', 'break-glass'] })
+    .notNull()
+    .default('everyone'),
+  breakGlassUserId: uuid('break_glass_user_id').references(() => users.id, { onDelete: 'set null' }),
+  lastSignInAt: tz('last_sign_in_at'),
+  lastErrorAt: tz('last_error_at'),
+  lastError: text('last_error'),
+  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+})
+
+// Who someone is at the provider (issuer + subject), linked to their account
+// once their verified email matched it: later sign-ins follow the subject even
+// if the email changes at the provider.
+export const userIdentities = pgTable(
+  'user_identities',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('user_identities_issuer_subject_unique').on(t.issuer, t.subject), index('user_identities_user_idx').on(t.userId)],
+)
+
+// Each sign-in started with the provider: the hash of its state, used at most
+// once, so a replayed callback is refused by name rather than by accident.
+export const ssoLogins = pgTable(
+  'sso_logins',
+  {
+    stateHash: text('state_hash').primaryKey(),
+    workspaceId: workspaceRef(),
+    createdAt: createdAt(),
+    usedAt: tz('used_at'),
+  },
+  (t) => [index('sso_logins_created_idx').on(t.createdAt)],
 )

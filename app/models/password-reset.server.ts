@@ -9,6 +9,7 @@ import { renderMail } from '~/utils/mail-render.server'
 import { hashPassword } from '~/utils/password.server'
 import { hashToken, linkRef, secretToken } from '~/utils/tokens.server'
 import { deleteUserSessions } from './auth-session.server'
+import { passwordSignInAllowed, PASSWORDS_OFF_MESSAGE } from './sso.server'
 import { getUserByEmail } from './user.server'
 
 export const RESET_MINUTES = 60
@@ -21,6 +22,8 @@ export const RESET_MINUTES = 60
 export async function requestPasswordReset(email: string, now = new Date()) {
   const user = await getUserByEmail(email)
   if (!user || user.deactivatedAt) return false
+  // With password sign-in turned off, a reset would be a way around it.
+  if (!(await passwordSignInAllowed(user))) return false
   const db = await getDb()
   const id = randomUUID()
   await db.transaction(async (tx) => {
@@ -82,6 +85,7 @@ export async function completePasswordReset(token: string, password: string) {
       .where(and(eq(users.id, reset.userId), isNull(users.deactivatedAt)))
       .returning()
     if (!user) refuse(409, 'This account has been deactivated. Ask a workspace admin.')
+    if (!(await passwordSignInAllowed(user, tx))) refuse(403, PASSWORDS_OFF_MESSAGE)
     await tx
       .update(passwordResets)
       .set({ usedAt: sql`now()` })

@@ -110,6 +110,9 @@ export default function Settings() {
   return (
     <section style={{ maxWidth: '880px' }}>
       <h1>Workspace settings</h1>
+      <p className="small">
+        Sign-in: <Link to="/admin/sso">single sign-on and password sign-in</Link>
+      </p>
       <Form method="post" className="stack" noValidate>
         <FormError message={failure.failed ? (failure.formError ?? 'Some settings need fixing; see the messages below.') : null} />
         <fieldset className="card stack">

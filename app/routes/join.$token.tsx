@@ -6,6 +6,7 @@ import { Field, FormError } from '~/components/field'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { DISCIPLINE_LABELS } from '~/domain/disciplines'
 import { acceptInvite, getInviteByToken } from '~/models/invite.server'
+import { getSsoSettings, PASSWORDS_OFF_MESSAGE } from '~/models/sso.server'
 import { formInvalid, refusalResponse } from '~/utils/refusals.server'
 import { passwordField, readForm, text } from '~/utils/forms'
 import { useFormResult } from '~/utils/use-form-result'
@@ -42,7 +43,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     return json({ state: found.state, message: MESSAGES[found.state] } as const, { status: found.state === 'unknown' ? 404 : 410 })
   }
   const { invite, teamName, workspaceName } = found
+  const sso = await getSsoSettings(invite.workspaceId)
   return json({
+    // Signing in with the provider accepts the invitation too (by its verified email).
+    sso: sso?.enabled ? { workspaceId: invite.workspaceId, label: sso.label, only: sso.passwordSignIn === 'break-glass' } : null,
     state: 'valid' as const,
     email: invite.email,
     teamName,
@@ -61,6 +65,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (found.state === 'unknown') {
     await badLink(context)
     throw new Response('This invitation link is not valid.', { status: 404 })
+  }
+  if (found.state === 'valid') {
+    const sso = await getSsoSettings(found.invite.workspaceId)
+    if (sso?.enabled && sso.passwordSignIn === 'break-glass') throw new Response(PASSWORDS_OFF_MESSAGE, { status: 403 })
   }
   const form = await readForm(request, JoinSchema)
   if (!form.ok) return formInvalid(form)
@@ -103,20 +111,29 @@ export default function Join() {
         You were invited to {data.workspaceName} as {data.discipline.toLowerCase()} · {data.role}. Your account email is{' '}
         <strong>{data.email}</strong>.
       </p>
-      <Form method="post" className="stack card" noValidate>
-        <FormError message={failure.formError} />
-        <Field label="Your name" name="name" required autoComplete="name" defaultValue={values.name} errors={errors.name} />
-        <Field
-          label="Choose a password"
-          name="password"
-          type="password"
-          required
-          autoComplete="new-password"
-          hint="(10 characters or more)"
-          errors={errors.password}
-        />
-        <button type="submit">Create account and join</button>
-      </Form>
+      {data.sso ? (
+        <Form method="post" action="/auth/sso/start" className="card stack">
+          <input type="hidden" name="workspaceId" value={data.sso.workspaceId} />
+          <p style={{ margin: 0 }}>Sign in with your work account as {data.email} and the invitation is accepted.</p>
+          <button type="submit">Sign in with {data.sso.label}</button>
+        </Form>
+      ) : null}
+      {data.sso?.only ? null : (
+        <Form method="post" className="stack card" noValidate>
+          <FormError message={failure.formError} />
+          <Field label="Your name" name="name" required autoComplete="name" defaultValue={values.name} errors={errors.name} />
+          <Field
+            label="Choose a password"
+            name="password"
+            type="password"
+            required
+            autoComplete="new-password"
+            hint="(10 characters or more)"
+            errors={errors.password}
+          />
+          <button type="submit">Create account and join</button>
+        </Form>
+      )}
     </section>
   )
 }

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, Link, useSearchParams } from '@remix-run/react'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormError } from '~/components/field'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { safeRedirect } from '~/domain/redirects'
+import { listEnabledSso, passwordSignInAllowed, PASSWORDS_OFF_MESSAGE } from '~/models/sso.server'
 import { verifyLogin } from '~/models/user.server'
 import { isOnboarded } from '~/models/workspace.server'
 import { getUser } from '~/utils/auth.server'
@@ -16,7 +17,12 @@ import { beginSignIn, clientAddress, tooManyForm } from '~/utils/throttle.server
 export async function loader({ request }: LoaderFunctionArgs) {
   if (!(await isOnboarded())) throw redirect('/onboarding')
   if (await getUser(request)) throw redirect('/')
-  return json({})
+  const sso = await listEnabledSso()
+  return json({
+    sso: sso.map(({ workspaceId, label }) => ({ workspaceId, label })),
+    // Passwords stay in view unless every provider turned them off for all but a break-glass admin.
+    passwordsOff: sso.length > 0 && sso.every((s) => s.passwordSignIn === 'break-glass'),
+  })
 }
 
 const LoginSchema = z.object({
@@ -43,6 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await attempt.succeeded()
   // Said only after the right password, so it reveals nothing to a guesser.
   if (user.deactivatedAt) return json(formFailure(values, DEACTIVATED_MESSAGE), { status: 403 })
+  if (!(await passwordSignInAllowed(user))) return json(formFailure(values, PASSWORDS_OFF_MESSAGE), { status: 403 })
   return createUserSession(request, user.id, redirectTo)
 }
 
@@ -51,25 +58,46 @@ export default function Login() {
   const failure = useFormResult()
   const errors = failure.errors
   const values = failure.failed ? failure.values : { email: '', redirectTo: '' }
+  const { sso, passwordsOff } = useLoaderData<typeof loader>()
+  const redirectTo = values.redirectTo || params.get('redirectTo') || '/'
+  const passwordForm = (
+    <Form method="post" className="stack card" noValidate>
+      <FormError message={failure.formError} />
+      <input type="hidden" name="redirectTo" value={redirectTo} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        required
+        autoComplete="email"
+        autoFocus={sso.length === 0}
+        defaultValue={values.email}
+        errors={errors.email}
+      />
+      <Field label="Password" name="password" type="password" required autoComplete="current-password" errors={errors.password} />
+      <button type="submit">Sign in</button>
+    </Form>
+  )
   return (
     <section className="narrow">
       <h1>Sign in</h1>
-      <Form method="post" className="stack card" noValidate>
-        <FormError message={failure.formError} />
-        <input type="hidden" name="redirectTo" value={values.redirectTo || params.get('redirectTo') || '/'} />
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          required
-          autoComplete="email"
-          autoFocus
-          defaultValue={values.email}
-          errors={errors.email}
-        />
-        <Field label="Password" name="password" type="password" required autoComplete="current-password" errors={errors.password} />
-        <button type="submit">Sign in</button>
-      </Form>
+      {sso.map((s) => (
+        <Form key={s.workspaceId} method="post" action="/auth/sso/start" className="card stack">
+          <input type="hidden" name="workspaceId" value={s.workspaceId} />
+          <input type="hidden" name="redirectTo" value={redirectTo} />
+          <button type="submit" autoFocus={sso.length === 1}>
+            Sign in with {s.label}
+          </button>
+        </Form>
+      ))}
+      {passwordsOff && !failure.failed ? (
+        <details className="card">
+          <summary>Sign in with a password (break-glass admin only)</summary>
+          {passwordForm}
+        </details>
+      ) : (
+        passwordForm
+      )}
       <p>
         <Link to="/forgot-password">Forgot password?</Link>
       </p>

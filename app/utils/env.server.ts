@@ -11,6 +11,9 @@ const EnvSchema = z
       .optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    // Seals secrets kept in the database (the single sign-on client secret).
+    // Unset: derived from the session secret.
+    SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     SESSION_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
     SMTP_URL: z
       .string()

@@ -42,6 +42,7 @@ const ADMIN_ONLY = 'login 403 403 403 403 403 200'
 const ADMIN_404 = 'login 403 403 403 403 403 404'
 const SIGNED_IN = 'login 200 200 200 200 200 200'
 const EVERYONE = '200 200 200 200 200 200 200'
+const ALL_LOGIN = 'login login login login login login login'
 
 const EXPECTATIONS: Record<string, Expectation> = {
   _index: { loader: SIGNED_IN },
@@ -101,6 +102,18 @@ const EXPECTATIONS: Record<string, Expectation> = {
       return [side.ws.name, side.team.name, side.invite.email]
     },
   },
+  'admin.sso': {
+    loader: ADMIN_ONLY,
+    // The settings as they are (the secret left empty keeps it): saved, for admins only.
+    action: 'login 403 403 403 403 403 302',
+    probe: () => ({ enabled: 'on', label: 'Acme SSO', issuer: 'http://127.0.0.1:9', clientId: 'tandem', passwordSignIn: 'everyone' }),
+  },
+  // Starting a sign-in is for anyone signed out or in; the fixture's provider is unreachable, so it ends on the sign-in page.
+  'auth.sso.start': { loader: ALL_LOGIN, action: ALL_LOGIN, probe: (f) => ({ workspaceId: f.ws.id }) },
+  // A callback without a state this browser started is refused, for everyone alike.
+  'auth.sso.callback': { loader: '400 400 400 400 400 400 400' },
+  // Without a verified identity waiting in its cookie, the welcome page sends everyone to sign in.
+  'auth.sso.welcome': { loader: ALL_LOGIN, action: ALL_LOGIN, probe: () => ({ name: 'Nora Newcomer', discipline: 'product' }) },
   login: { loader: '200 302 302 302 302 302 302', action: '422 422 422 422 422 422 422' },
   logout: { loader: '302 302 302 302 302 302 302', action: 'login login login login login login login' },
   notifications: { loader: SIGNED_IN, action: 'login 302 302 302 302 302 302' },

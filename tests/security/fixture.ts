@@ -3,6 +3,7 @@
 // authorization matrix and the hostile-input tests. Every name and email is a
 // distinctive word, so a response body can be searched for data its viewer
 // must not see.
+import { saveSsoSettings } from '~/models/sso.server'
 import { eq, sql } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
 import { surveyItems } from '../../db/schema'
@@ -61,6 +62,16 @@ async function resetTokenFor(who: Person) {
   return secretToken('password-reset', reset.id)
 }
 
+export const FIXTURE_SSO = {
+  enabled: true,
+  label: 'Acme SSO',
+  issuer: 'http://127.0.0.1:9',
+  clientId: 'tandem',
+  clientSecret: 'fixture-client-secret',
+  allowedDomains: ['acmeworks.test'],
+  passwordSignIn: 'everyone' as const,
+}
+
 export async function buildFixture() {
   // ---------------------------------------------------------------- the workspace under test
   const ws = await createWorkspace({ name: 'Acmeworks' })
@@ -97,6 +108,9 @@ export async function buildFixture() {
   const spareInvite = await inviteFor(ws.id, admin, teamB.id, 'rex.revokable@acmeworks.test')
   const resendableInvite = await inviteFor(ws.id, admin, teamB.id, 'tess.twiceasked@acmeworks.test')
   const resetToken = await resetTokenFor(resetter)
+  // Single sign-on is on, with a provider that cannot be reached: starting a
+  // sign-in goes back to the sign-in page, and nothing waits on a network.
+  await saveSsoSettings(ws.id, admin.id, { ...FIXTURE_SSO, breakGlassUserId: null })
   // A second browser of the spare person's: a session the account page may sign out.
   const spareSession = await signIn(spare.id, { device: 'Safari on iPhone' })
   await notify({

@@ -123,6 +123,9 @@ const SPECS: Record<string, Spec> = {
     examples: () => [{ password: 'a brand new password', passwordAgain: 'a brand new password' }],
     refusalWrites: badLinkCounted(404),
   },
+  'auth.sso.start': { actor: () => null, examples: (f) => [{ workspaceId: f.ws.id, redirectTo: '/teams' }] },
+  // With no identity waiting (no cookie from the provider's callback), a valid form is sent to sign in.
+  'auth.sso.welcome': { actor: () => null, examples: () => [{ name: 'Nora Newcomer', discipline: 'product' }] },
   logout: { actor: (f) => f.people.member, examples: () => [{}] },
   notifications: { actor: (f) => f.people.member, examples: () => [{}] },
   // Its only field is the button pressed, so a bad one is a bad request (400) rather than a typing error.
@@ -230,6 +233,26 @@ const SPECS: Record<string, Spec> = {
   'admin.settings': {
     actor: (f) => f.people.admin,
     examples: () => [SETTINGS, { ...SETTINGS, anonymityK: '6', commentK: '8', tightenPast: 'on' }],
+  },
+  'admin.sso': {
+    actor: (f) => f.people.admin,
+    examples: () => [
+      {
+        enabled: 'on',
+        label: 'Acme SSO',
+        issuer: 'http://127.0.0.1:9',
+        clientId: 'tandem',
+        passwordSignIn: 'everyone',
+        allowedDomains: 'acmeworks.test',
+      },
+      {
+        label: 'Acme SSO',
+        issuer: 'https://login.acmeworks.test',
+        clientId: 'tandem',
+        clientSecret: 'another secret',
+        passwordSignIn: 'everyone',
+      },
+    ],
   },
   'admin.template': {
     actor: (f) => f.people.admin,
