@@ -86,8 +86,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function TeamPulse() {
-  const { results, rounds, trend, timeZone, k, commentK, deficitLine, selectedRoundId, teamId, planId, canOpenPlan, review, teamFirstUntil } =
-    useLoaderData<typeof loader>()
+  const {
+    results,
+    rounds,
+    trend,
+    timeZone,
+    k,
+    commentK,
+    deficitLine,
+    selectedRoundId,
+    teamId,
+    planId,
+    canOpenPlan,
+    review,
+    teamFirstUntil,
+  } = useLoaderData<typeof loader>()
   const teamBase = `/teams/${teamId}`
   const openRound = rounds.find((r) => r.status === 'open') ?? null
   return (

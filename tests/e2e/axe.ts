@@ -4,6 +4,7 @@
 // test fails on any violation that is not explicitly allowed.
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import type { AxeResults } from 'axe-core'
 import type { BrowserContext, Page } from 'playwright-core'
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -34,15 +35,14 @@ export async function watchAccessibility(context: BrowserContext, page: Page): P
       // Pages without JavaScript skip init scripts: inject the source there.
       if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE)
       violations = await page.evaluate(async () => {
-        type Result = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
-        const axe = (window as unknown as { axe?: { run: (ctx: Document, opts: object) => Promise<{ violations: Result[] }> } }).axe
+        const axe = (window as unknown as { axe?: { run: (ctx: Document, opts: object) => Promise<Pick<AxeResults, 'violations'>> } }).axe
         if (!axe) return []
         const result = await axe.run(document, { resultTypes: ['violations'] })
         return result.violations.map((v) => ({
           id: v.id,
-          impact: v.impact,
+          impact: v.impact ?? null,
           help: v.help,
-          targets: v.nodes.map((n) => n.target.join(' ')),
+          targets: v.nodes.map((n) => n.target.map(String).join(' ')),
         }))
       })
     } catch {
