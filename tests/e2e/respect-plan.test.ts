@@ -85,15 +85,17 @@ describe('a respect plan on a team in deficit', () => {
     const engineer = await openPage(browser, demoUrl)
     await signIn(engineer.page, ENGINEER)
     await engineer.page.goto('/notifications')
-    await engineer.page.getByText(`You own a new action`, { exact: false }).first().waitFor()
+    await engineer.page.getByText('An action is yours', { exact: false }).first().waitFor()
     await engineer.page.getByText(USER_CALLS, { exact: false }).first().waitFor()
     await screenshotWidths(engineer.page, 'plan-notification')
 
     // The team answers the next round: the engineer answers, the facilitator closes it.
     await engineer.page.goto('/')
     await engineer.page.getByRole('link', { name: 'Answer the Growth pulse' }).click()
+    await engineer.page.getByRole('button', { name: 'Submit my answers' }).waitFor()
     const groups = engineer.page.locator('fieldset.scale').filter({ has: engineer.page.locator('input[type=radio][name^="item-"]') })
     const count = await groups.count()
+    expect(count).toBeGreaterThanOrEqual(10)
     for (let i = 0; i < count; i++) await groups.nth(i).getByRole('radio', { name: 'Agree', exact: true }).check()
     await engineer.page.getByRole('button', { name: 'Submit my answers' }).click()
     await engineer.page.getByText('Thank you, your answers are recorded.').waitFor()

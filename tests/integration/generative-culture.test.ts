@@ -24,6 +24,7 @@ const SETTINGS = {
   deficitGap: '15',
   digestWeekday: '1',
   digestHour: '8',
+  teamFirstDays: '2',
 }
 
 async function setup() {

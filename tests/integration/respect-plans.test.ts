@@ -48,7 +48,7 @@ describe('respect plans and the measured effect of their actions', () => {
     const db = await getDb()
     const told = await db.select().from(notifications)
     expect(told.filter((n) => n.userId === owner.id).map((n) => n.message)).toEqual([
-      expect.stringMatching(/^You own a new action, due .*: Joint sessions$/),
+      expect.stringMatching(/^An action is yours: “Joint sessions”, due \d{4}-\d{2}-\d{2}\.$/),
     ])
     await expect(
       addPlanAction(

@@ -148,6 +148,23 @@ const EXPECTATIONS: Record<string, Expectation> = {
     foreign: { loader: FOREIGN_MEMBER_ONLY },
     malformed: { loader: ALL_404 },
   },
+  'teams.$teamId.plans._index': {
+    loader: ANY_MEMBER,
+    // Opening a plan for a round that already has one leads facilitators to it, and changes nothing.
+    action: 'login 404 403 403 302 403 302',
+    probe: (f) => ({ intent: 'open', roundId: f.ids.closedRoundId }),
+    foreign: { loader: FOREIGN_MEMBER_ONLY, action: 'login 403 404 404 404 404 404' },
+    malformed: { loader: ALL_404, action: ALL_404 },
+  },
+  'teams.$teamId.plans.$planId': {
+    loader: ANY_MEMBER,
+    // Changing the status of an action that is not in the plan: not found for anyone on the team.
+    action: 'login 404 403 404 404 403 404',
+    probe: (f) => ({ intent: 'status', actionId: f.foreign.ids.planId, status: 'done' }),
+    foreign: { loader: FOREIGN_MEMBER_ONLY, action: 'login 404 404 404 404 404 404' },
+    cross: { loader: NOT_IN_TEAM, action: NOT_IN_TEAM },
+    malformed: { loader: NOT_IN_TEAM, action: NOT_IN_TEAM },
+  },
   'teams.$teamId.rounds': {
     loader: ANY_MEMBER,
     // Closing a closed round: a conflict for those who may manage rounds, so nothing changes.

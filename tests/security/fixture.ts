@@ -3,6 +3,7 @@
 // authorization matrix and the hostile-input tests. Every name and email is a
 // distinctive word, so a response body can be searched for data its viewer
 // must not see.
+import { openPlan } from '~/models/plans/plans.server'
 import { saveSsoSettings } from '~/models/sso.server'
 import { eq, sql } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
@@ -91,6 +92,7 @@ export async function buildFixture() {
   const tmpl = await itemsOf(ws.id)
   const openRound = await openRoundNow(ws.id, teamA.id, 5)
   const closedRound = await createRound(teamA, tmpl.template, tmpl.items, { status: 'closed' })
+  const plan = await openPlan({ workspaceId: ws.id, teamId: teamA.id, roundId: closedRound.id, userId: facilitator.id })
   const reviewed = await reviewedAutopsy(
     teamA,
     facilitator.id,
@@ -131,7 +133,8 @@ export async function buildFixture() {
   const foreignFacilitator = await join(teamF, await person(wsF, 'Finn Foreignfax'), 'facilitator', 'product')
   const tmplF = await itemsOf(wsF.id)
   const openRoundF = await openRoundNow(wsF.id, teamF.id, 5)
-  await createRound(teamF, tmplF.template, tmplF.items, { status: 'closed' })
+  const closedRoundF = await createRound(teamF, tmplF.template, tmplF.items, { status: 'closed' })
+  const planF = await openPlan({ workspaceId: wsF.id, teamId: teamF.id, roundId: closedRoundF.id, userId: foreignFacilitator.id })
   const autopsyF = await createAutopsy(teamF, foreignFacilitator.id, { name: 'Obsidian harvest' })
   const inviteF = await inviteFor(wsF.id, foreignAdmin, teamF.id, 'una.unwanted@zephyrcorp.test')
   const [membershipF] = await query<{ id: string }>(sql`select id from memberships where user_id = ${foreign.id}`)
@@ -151,6 +154,7 @@ export async function buildFixture() {
       plainFeatureId: plainFeature.id,
       roundId: openRound.id,
       closedRoundId: closedRound.id,
+      planId: plan.id,
       mailId: invite.mailId,
       inviteToken: invite.token,
       unsubscribeToken: unsubscribeToken(member.id),
@@ -174,6 +178,7 @@ export async function buildFixture() {
         autopsyId: autopsyF.autopsy.id,
         featureId: autopsyF.feature.id,
         roundId: openRoundF.id,
+        planId: planF.id,
         mailId: inviteF.mailId,
         inviteToken: inviteF.token,
         unsubscribeToken: unsubscribeToken(foreign.id),

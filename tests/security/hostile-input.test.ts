@@ -12,6 +12,11 @@ import { buildRequest, invoke, listRouteIds, loadRoutes, type Body, type Route }
 import { clearThrottle, cookieOf } from './signed-in'
 import { changedTables, snapshot, type Snapshot } from './snapshot'
 
+/** A day after today, as a form sends it: valid examples must not expire as the calendar moves on. */
+function daysFromNow(days: number) {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
+}
+
 const RUNS = Number(process.env.FUZZ_RUNS ?? 100)
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined
 
@@ -209,9 +214,9 @@ const SPECS: Record<string, Spec> = {
         kind: 'respect',
         title: 'Engineering joins the Monday user calls',
         ownerId: f.people.member.id,
-        dueOn: '2026-12-15',
+        dueOn: daysFromNow(16),
       },
-      { intent: 'add-action', kind: 'process', title: 'Kickoff template', ownerId: f.people.facilitator.id, dueOn: '2027-01-10' },
+      { intent: 'add-action', kind: 'process', title: 'Kickoff template', ownerId: f.people.facilitator.id, dueOn: daysFromNow(42) },
       { intent: 'remove-action', actionId: f.foreign.ids.autopsyId },
       { intent: 'action-status', actionId: f.foreign.ids.autopsyId, status: 'done' },
       { intent: 'start-collecting' },
@@ -221,11 +226,37 @@ const SPECS: Record<string, Spec> = {
       { intent: 'publish', overrideReason: '' },
     ],
   },
+  'teams.$teamId.plans._index': {
+    actor: (f) => f.people.facilitator,
+    examples: (f) => [{ intent: 'open', roundId: f.ids.closedRoundId }],
+  },
+  'teams.$teamId.plans.$planId': {
+    actor: (f) => f.people.facilitator,
+    params: (f) => ({ planId: f.ids.planId }),
+    examples: (f) => [
+      {
+        intent: 'adopt',
+        practiceKey: 'engineer-user-calls',
+        ownerId: f.people.member.id,
+        dueOn: daysFromNow(21),
+        targetDimension: 'product_values_technical',
+      },
+      {
+        intent: 'custom',
+        kind: 'process',
+        title: 'A kickoff checklist',
+        targetDimension: '',
+        ownerId: f.people.facilitator.id,
+        dueOn: daysFromNow(30),
+      },
+      { intent: 'status', actionId: f.foreign.ids.planId, status: 'done' },
+    ],
+  },
   'teams.$teamId.rounds': {
     actor: (f) => f.people.facilitator,
     examples: (f) => [
-      { intent: 'program', cadence: 'biweekly', windowDays: '3', startDate: '2026-12-07', active: 'on' },
-      { intent: 'program', cadence: 'weekly', windowDays: '2', startDate: '2027-01-04' },
+      { intent: 'program', cadence: 'biweekly', windowDays: '3', startDate: daysFromNow(8), active: 'on' },
+      { intent: 'program', cadence: 'weekly', windowDays: '2', startDate: daysFromNow(36) },
       { intent: 'open', windowDays: '3' },
       { intent: 'close', roundId: f.ids.roundId },
     ],

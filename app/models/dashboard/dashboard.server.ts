@@ -15,6 +15,8 @@ import { directionalViews, heatmap } from '~/domain/dashboard/sections/standing'
 import type { Dashboard, DashboardTeam } from '~/domain/dashboard/types'
 import { periodsBetween } from '~/domain/indicators'
 import { refuse } from '~/domain/refusal'
+import { leaderCutoff } from '~/domain/team-first'
+import { getTeamFirst } from '../nudges/team-first.server'
 import { ownParticipationsInTeams } from '../pulse/answering.server'
 import { loadFeatureMonths } from '../rollups.server'
 import { cacheKey, dashboardVersion, versionedCache } from './cache.server'
@@ -48,8 +50,15 @@ export async function getDashboard({
   // Everything the computed numbers depend on besides the rows under the
   // version: who looks (their own answers are marked), which teams by which
   // names, the filters, the settings, and the day (the default range ends today).
-  const key = cacheKey([viewer.id, viewer.workspaceId, teams, filters, settings, scope.today])
-  const core = await computed.get(key, version, () => computeDashboard({ viewer, filters, teams, settings, today: scope.today }))
+  // Team first: leaders read a round only some days after it closed. The
+  // cut-off moves with the clock, so it is taken down to the hour and keys the cache.
+  const teamFirst = await getTeamFirst(viewer.workspaceId)
+  const closedBefore =
+    teamFirst.on && teamFirst.days > 0 ? new Date(Math.floor(leaderCutoff(teamFirst, new Date()).getTime() / HOUR) * HOUR) : undefined
+  const key = cacheKey([viewer.id, viewer.workspaceId, teams, filters, settings, scope.today, closedBefore?.toISOString() ?? null])
+  const core = await computed.get(key, version, () =>
+    computeDashboard({ viewer, filters, teams, settings, today: scope.today, closedBefore }),
+  )
   // Open action items are read fresh: they change with autopsy edits, which move no rollup.
   const actions = await loadOpenActions(
     viewer.workspaceId,
@@ -66,18 +75,22 @@ type Computed = { dashboard: Omit<Dashboard, 'respectFirst' | 'ledTeams'>; state
  */
 const computed = versionedCache<Computed>(16)
 
+const HOUR = 3_600_000
+
 async function computeDashboard({
   viewer,
   filters,
   teams,
   settings,
   today,
+  closedBefore,
 }: {
   viewer: DashboardViewer
   filters: DashboardFilters
   teams: DashboardTeam[]
   settings: DashboardScope['settings']
   today: string
+  closedBefore: Date | undefined
 }): Promise<Computed> {
   const teamIds = teams.map((t) => t.id)
   const { workspaceId } = viewer
@@ -87,7 +100,7 @@ async function computeDashboard({
   const [teamRounds, featureMonths, autopsyMonths] = await Promise.all([
     // The viewer's own answers are marked on their rounds' cells, so that a result is held to k people besides them.
     ownParticipationsInTeams(viewer, teamIds).then((own) =>
-      loadRounds({ workspaceId, teamIds, from, to, period, timeZone: settings.timeZone, own }),
+      loadRounds({ workspaceId, teamIds, from, to, period, timeZone: settings.timeZone, own, closedBefore }),
     ),
     loadFeatureMonths({ workspaceId, teamIds, fromMonth, toMonth }),
     loadAutopsyTotals({ workspaceId, teamIds, fromMonth, toMonth }),

@@ -65,6 +65,8 @@ export async function loadRounds(scope: {
   timeZone: string
   /** the rounds the viewer answered, and the discipline their answer counts under */
   own: ReadonlyMap<string, Discipline>
+  /** team first: rounds closed after this are still their team's alone */
+  closedBefore?: Date
 }): Promise<TeamRound[]> {
   if (!scope.teamIds.length) return []
   const db = await getDb()
@@ -85,6 +87,7 @@ export async function loadRounds(scope: {
             eq(rounds.workspaceId, scope.workspaceId),
             inArray(rounds.teamId, scope.teamIds),
             eq(rounds.status, 'closed'),
+            scope.closedBefore ? lte(rounds.closedAt, scope.closedBefore) : undefined,
             // a day either side in UTC; the exact local days below
             gte(rounds.closedAt, new Date(dayStartUtc(scope.from).getTime() - DAY)),
             lt(rounds.closedAt, new Date(dayStartUtc(scope.to).getTime() + 2 * DAY)),
