@@ -99,8 +99,18 @@ function Header() {
             ) : null}
             <NavLink to="/anonymity">Anonymity</NavLink>
             <span className="nav-spacer" />
-            <NavLink to="/notifications" aria-label={`Notifications, ${data.unread} unread`}>
-              Notifications{data.unread ? <span className="badge">{data.unread}</span> : null}
+            {/* The count is part of the link's visible text, so its accessible name starts with what is seen. */}
+            <NavLink to="/notifications">
+              Notifications
+              {data.unread ? (
+                <>
+                  {' '}
+                  <span className="badge">
+                    {data.unread}
+                    <span className="sr-only"> unread</span>
+                  </span>
+                </>
+              ) : null}
             </NavLink>
             <NavLink to="/account">Account</NavLink>
             <Form method="post" action="/logout" className="inline">

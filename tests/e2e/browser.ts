@@ -73,7 +73,7 @@ export async function openPage(
   context.setDefaultNavigationTimeout(30_000)
   const page = await context.newPage()
   const guard = watchConsole(page)
-  const axe = await watchAccessibility(context, page)
+  const axe = await watchAccessibility(context, page, { javaScriptEnabled })
   onTestFinished(async () => {
     // The page as the test left it is checked too, then every page seen fails the test if axe found a violation.
     await axe.check().catch(() => {})

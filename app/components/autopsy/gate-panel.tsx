@@ -32,7 +32,7 @@ export function GatePanel({ gate, canManage }: { gate: GateResult; canManage: bo
                 {canManage ? (
                   <>
                     {' '}
-                    <Link to={`?suggest=${i}#add-action`} className="small" aria-label={`Use “${s}” as a respect action`}>
+                    <Link to={`?suggest=${i}#add-action`} className="small" aria-label={`Use this as a respect action: “${s}”`}>
                       Use this
                     </Link>
                   </>
