@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { audienceOf } from '~/domain/team-first'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
@@ -33,7 +34,13 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: planStyles
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, team, role } = await requireTeamRole(request, params.teamId, ANY_ROLE)
   invariantResponse(params.planId && isUuid(params.planId), PLAN_NOT_FOUND)
-  const page = await getPlanPage({ workspaceId: user.workspaceId, teamId: team.id, planId: params.planId, viewerId: user.id })
+  const page = await getPlanPage({
+    workspaceId: user.workspaceId,
+    teamId: team.id,
+    planId: params.planId,
+    viewerId: user.id,
+    audience: audienceOf(role),
+  })
   invariantResponse(page, PLAN_NOT_FOUND)
   return json({ ...page, teamId: team.id, viewerId: user.id, facilitates: user.isAdmin || role === 'facilitator' })
 }

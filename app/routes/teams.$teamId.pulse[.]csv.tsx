@@ -6,13 +6,14 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { isUuid } from '~/domain/ids'
 import { PULSE_CSV_SECTIONS, isPulseCsvSection, pulseCsvTable } from '~/domain/trends/pulse-csv'
 import { getResultSettings } from '~/models/anonymity-settings.server'
+import { audienceOf } from '~/domain/team-first'
 import { getRoundResults, getTeamTrend } from '~/models/pulse/results.server'
 import { ANY_ROLE, requireTeamRole } from '~/utils/auth.server'
 import { toCsv } from '~/utils/csv'
 import { invariantResponse } from '~/utils/refusals.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, team } = await requireTeamRole(request, params.teamId, ANY_ROLE)
+  const { user, team, role } = await requireTeamRole(request, params.teamId, ANY_ROLE)
   const search = new URL(request.url).searchParams
   const section = search.get('section')
   invariantResponse(isPulseCsvSection(section), `Unknown section. Use one of: ${PULSE_CSV_SECTIONS.join(', ')}.`, { status: 400 })
@@ -21,10 +22,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(roundId === undefined || isUuid(roundId), 'Round not found.')
 
   const settings = await getResultSettings(user.workspaceId)
-  const scope = { workspaceId: user.workspaceId, teamId: team.id, settings, viewerId: user.id }
+  // Team first holds for the download as for the page: a leader reads a round only once it has passed.
+  const audience = audienceOf(role)
+  const scope = { workspaceId: user.workspaceId, teamId: team.id, settings, viewerId: user.id, audience }
   const [results, trend] = await Promise.all([
     getRoundResults({ ...scope, roundId }),
-    getTeamTrend(user.workspaceId, team.id, { settings, viewerId: user.id }),
+    getTeamTrend(user.workspaceId, team.id, { settings, viewerId: user.id, audience }),
   ])
   invariantResponse(!(roundId && !results), 'Round not found.')
 

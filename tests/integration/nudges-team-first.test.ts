@@ -9,6 +9,7 @@ import { roundsVisibleToLeaders } from '~/models/nudges/team-first.server'
 import { refreshRoundRollup } from '~/models/rollups.server'
 import { leaderSnapshot } from '~/models/snapshots.server'
 import { loader as pulseLoader } from '~/routes/teams.$teamId.pulse'
+import { loader as pulseCsvLoader } from '~/routes/teams.$teamId.pulse[.]csv'
 import { createMember, createTeam, createUser, createWorkspace, request, settle } from '../factories'
 import { createRound, createTemplate, respond, times } from '../pulse-factories'
 
@@ -67,6 +68,24 @@ describe('team first', () => {
     const db = await getDb()
     await db.update(workspaces).set({ teamFirst: false }).where(eq(workspaces.id, off.ws.id))
     expect((await pulsePage(off.team.id, off.leader)).data.results.round.id).toBe(off.round.id)
+  })
+
+  it('keeps the round out of the pulse page CSV for leaders as on the page', async () => {
+    const { team, member, leader } = await teamWithRound(24)
+    const download = async (user: { id: string }) =>
+      (
+        await settle(async () =>
+          pulseCsvLoader({
+            context: {},
+            params: { teamId: team.id },
+            request: await request(`/teams/${team.id}/pulse.csv?section=dimensions`, { user }),
+          }),
+        )
+      ).text()
+    // The team reads the round's dimension scores; a leader's download has no round to read yet.
+    const rows = async (user: { id: string }) => (await download(user)).split('\r\n').filter(Boolean).slice(1)
+    expect((await rows(member)).some((line) => line.includes('Respect Index'))).toBe(true)
+    expect(await rows(leader)).toEqual([])
   })
 
   it('keeps the round out of the digest until leaders may see it', async () => {

@@ -1,6 +1,7 @@
 // The measured effect of actions, read from the team's trend: the rollups of
 // closed rounds through the anonymity rules (getTeamTrend), so an effect never
 // quotes a score the viewer could not see on the pulse page.
+import type { TeamFirstAudience } from '~/domain/team-first'
 import { and, eq, inArray } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
 import { actions } from '../../../db/schema'
@@ -18,7 +19,7 @@ type Measurable = { id: string; targetDimension: DimensionKey | null; startedAt:
 
 /** Each action's effect, keyed by its id, for one viewer of one team. */
 export async function measureActions(
-  scope: TeamScope & { viewerId: string | null; settings?: ResultSettings },
+  scope: TeamScope & { viewerId: string | null; settings?: ResultSettings; audience?: TeamFirstAudience },
   list: readonly Measurable[],
 ): Promise<Record<string, ActionEffect>> {
   if (!list.length) return {}
@@ -26,6 +27,7 @@ export async function measureActions(
     limit: TREND_ROUNDS,
     settings: scope.settings,
     viewerId: scope.viewerId,
+    audience: scope.audience,
   })
   return Object.fromEntries(
     list.map((a) => [a.id, measureEffect({ dimension: a.targetDimension, startedAt: new Date(a.startedAt).toISOString() }, trend)]),

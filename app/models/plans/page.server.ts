@@ -13,19 +13,20 @@ import { listTeamMembers } from '../team.server'
 import { listPlanActions } from './actions.server'
 import { measureActions } from './effects.server'
 import { getPlan, type TeamScope } from './plans.server'
+import type { TeamFirstAudience } from '~/domain/team-first'
 
-export async function getPlanPage(scope: TeamScope & { planId: string; viewerId: string }) {
+export async function getPlanPage(scope: TeamScope & { planId: string; viewerId: string; audience: TeamFirstAudience }) {
   const plan = await getPlan(scope)
   if (!plan) return null
   const settings = await getResultSettings(scope.workspaceId)
-  const roundScope = { workspaceId: scope.workspaceId, teamId: scope.teamId, roundId: plan.roundId, settings }
+  const roundScope = { workspaceId: scope.workspaceId, teamId: scope.teamId, roundId: plan.roundId, settings, audience: scope.audience }
   const [results, judged, actions, members] = await Promise.all([
     getRoundResults({ ...roundScope, viewerId: scope.viewerId }),
     getRoundResults({ ...roundScope, viewerId: ANY_RESPONDENT }),
     listPlanActions(scope),
     listTeamMembers(scope.workspaceId, scope.teamId),
   ])
-  const effects = await measureActions({ ...scope, viewerId: scope.viewerId, settings }, actions)
+  const effects = await measureActions({ ...scope, settings }, actions)
   const gate = planGate(
     judged
       ? { status: judged.status.status, reasons: judged.status.reasons, hasRound: true }
