@@ -1,34 +1,13 @@
 import { Form, Link } from '@remix-run/react'
+import { ActionStatusForm } from '~/components/actions/status-form'
 import { Field, FormError, SelectField } from '~/components/field'
 import { formatDay } from '~/domain/format'
 import { RadioGroup } from '~/components/features/choice'
-import { ACTION_STATUSES, ACTION_STATUS_LABELS, isOverdue } from '~/domain/autopsy-lifecycle'
+import { ACTION_STATUS_LABELS, isOverdue } from '~/domain/autopsy-lifecycle'
 import type { ActionItemRow } from '~/domain/autopsy-view'
 import { DISCIPLINE_LABELS, type Discipline } from '~/domain/disciplines'
 import { ACTION_KIND_HINTS, ACTION_KIND_LABELS } from '~/domain/respect-gate'
 import type { FieldErrors } from '~/utils/forms'
-
-function StatusForm({ item }: { item: ActionItemRow }) {
-  const id = `status-${item.id}`
-  return (
-    <Form method="post" className="controls">
-      <input type="hidden" name="actionId" value={item.id} />
-      <label htmlFor={id} className="sr-only">
-        Status of “{item.title}”
-      </label>
-      <select id={id} name="status" defaultValue={item.status}>
-        {ACTION_STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {ACTION_STATUS_LABELS[s]}
-          </option>
-        ))}
-      </select>
-      <button type="submit" name="intent" value="action-status" className="secondary">
-        Save status
-      </button>
-    </Form>
-  )
-}
 
 export function ActionItemCard({
   item,
@@ -75,7 +54,7 @@ export function ActionItemCard({
       </div>
       {canSetStatus || canRemove ? (
         <div className="controls">
-          {canSetStatus ? <StatusForm item={item} /> : null}
+          {canSetStatus ? <ActionStatusForm action={item} intent="action-status" /> : null}
           {canRemove ? (
             <Form method="post">
               <input type="hidden" name="actionId" value={item.id} />

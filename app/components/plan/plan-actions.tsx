@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react'
+import { ActionStatusForm } from '~/components/actions/status-form'
 import type { ActionEffect } from '~/domain/action-effect'
-import { ACTION_STATUSES, ACTION_STATUS_LABELS, type ActionStatus } from '~/domain/autopsy-lifecycle'
+import { ACTION_STATUS_LABELS, type ActionStatus } from '~/domain/autopsy-lifecycle'
 import { formatDay } from '~/domain/format'
 import { getDimension, type DimensionKey } from '~/domain/instrument'
 import { ACTION_KIND_LABELS, type ActionKind } from '~/domain/respect-gate'
@@ -18,28 +19,6 @@ export type PlanActionView = {
   overdue: boolean
   flag: string | null
   effect: ActionEffect
-}
-
-function StatusForm({ action }: { action: PlanActionView }) {
-  const id = `status-${action.id}`
-  return (
-    <Form method="post" className="controls">
-      <input type="hidden" name="actionId" value={action.id} />
-      <label htmlFor={id} className="sr-only">
-        Status of “{action.title}”
-      </label>
-      <select id={id} name="status" defaultValue={action.status}>
-        {ACTION_STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {ACTION_STATUS_LABELS[s]}
-          </option>
-        ))}
-      </select>
-      <button type="submit" name="intent" value="status" className="secondary">
-        Save status
-      </button>
-    </Form>
-  )
 }
 
 export function PlanActions({
@@ -81,7 +60,7 @@ export function PlanActions({
               <EffectSummary effect={a.effect} id={`effect-${a.id}`} />
               {facilitates || a.ownerId === viewerId ? (
                 <div className="controls no-print">
-                  <StatusForm action={a} />
+                  <ActionStatusForm action={a} intent="status" />
                   {facilitates ? (
                     <Form method="post">
                       <input type="hidden" name="actionId" value={a.id} />
