@@ -4,6 +4,7 @@
 // so they can never show more than the query let through.
 import { publishBlockers, type ActionStatus, type AutopsyStage } from './autopsy-lifecycle'
 import type { Discipline } from './disciplines'
+import type { DimensionKey } from './instrument'
 import { CUSTOM_FACTOR, factorLabel } from './factors'
 import { evaluateGate, type ActionKind, type GateResult, type GateState } from './respect-gate'
 import type { PublicRoundResults } from './public-results'
@@ -24,6 +25,8 @@ export type ActionItemRow = {
   id: string
   kind: ActionKind
   title: string
+  /** the pulse dimension it should move; null: the Respect Index as a whole */
+  targetDimension?: DimensionKey | null
   ownerId: string | null
   ownerName: string | null
   dueOn: string

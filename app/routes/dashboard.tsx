@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { EffectsSection } from '~/components/dashboard/effects-section'
 import { FailuresSection } from '~/components/dashboard/failures-section'
 import { FilterForm } from '~/components/dashboard/filter-form'
 import { HeatmapSection } from '~/components/dashboard/heatmap-section'
@@ -15,10 +16,14 @@ import { DISCIPLINE_LABELS } from '~/domain/disciplines'
 import { formatDay } from '~/domain/format'
 import { getDashboard } from '~/models/dashboard/dashboard.server'
 import dashboardStyles from '~/styles/dashboard.css'
+import trendStyles from '~/styles/trends.css'
 import { requireDashboardScope } from '~/utils/guards/dashboard.server'
 import { throwRefusal } from '~/utils/refusals.server'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: dashboardStyles }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: dashboardStyles },
+  { rel: 'stylesheet', href: trendStyles },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, scope } = await requireDashboardScope(request)
@@ -42,6 +47,7 @@ const SECTIONS = [
   { id: 'indicators', label: 'Leading indicators' },
   { id: 'respect-vs-failure', label: 'Respect against failure' },
   { id: 'respect-first', label: 'Respect first' },
+  { id: 'effects', label: 'Did it work?' },
 ] as const
 
 export default function DashboardPage() {
@@ -88,6 +94,7 @@ export default function DashboardPage() {
           <IndicatorsSection data={dashboard} />
           <ScatterSection data={dashboard} />
           <RespectFirstSection data={dashboard} />
+          <EffectsSection data={dashboard} />
         </>
       )}
     </div>

@@ -16,6 +16,7 @@ import { publishAutopsy, revealPerspectives, startCollecting } from '~/models/au
 import { setShowNames } from '~/models/autopsies/perspectives.server'
 import { getAutopsyDetail } from '~/models/autopsies/reads.server'
 import { addRequest, listRequests, removeRequest } from '~/models/autopsies/requests.server'
+import { DIMENSION_KEYS } from '~/domain/instrument'
 import { addActionItem, removeActionItem, setActionStatus } from '~/models/autopsies/sections.server'
 import { listTeamMembers } from '~/models/team.server'
 import { dayField, readForm, text } from '~/utils/forms'
@@ -71,6 +72,8 @@ const ActionSchema = z.discriminatedUnion('intent', [
     intent: z.literal('add-action'),
     kind: z.enum(ACTION_KINDS, { error: 'Choose respect or process' }),
     title: text('What will happen', { min: 3, max: 200 }),
+    // Empty: the effect is read on the Respect Index as a whole.
+    targetDimension: z.enum(['', ...DIMENSION_KEYS], { error: 'Choose a dimension from the list' }).default(''),
     ownerId: z.string({ error: 'Choose an owner' }).refine(isUuid, 'Choose an owner from this team'),
     dueOn: dayField('Enter a due date'),
   }),
@@ -111,7 +114,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await publishAutopsy(actor, { overrideReason: data.overrideReason || null })
         return flash('Published. The autopsy is now read-only, except for the status of its action items.')
       case 'add-action':
-        await addActionItem(actor, { kind: data.kind, title: data.title, ownerId: data.ownerId, dueOn: data.dueOn })
+        await addActionItem(actor, {
+          kind: data.kind,
+          title: data.title,
+          targetDimension: data.targetDimension === '' ? null : data.targetDimension,
+          ownerId: data.ownerId,
+          dueOn: data.dueOn,
+        })
         return flash('Action item added.', '#actions')
       case 'remove-action':
         await removeActionItem(scope, data.actionId)

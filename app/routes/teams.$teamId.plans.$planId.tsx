@@ -62,7 +62,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
       intent: z.literal('custom'),
       kind: z.enum(ACTION_KINDS, { error: 'Choose respect or process' }),
       title: text('Describe the action'),
-      targetDimension: z.union([z.literal(''), dimension]).default(''),
+      targetDimension: z.enum(['', ...DIMENSION_KEYS], { error: 'Choose a dimension from the list' }).default(''),
       ownerId: owner,
       dueOn: dayField('Enter a due date'),
     })

@@ -201,11 +201,25 @@ describe('lifecycle over HTTP', () => {
           intent: 'add-action',
           kind: 'respect',
           title: 'Engineers join the next three user calls',
+          targetDimension: 'early_involvement',
           ownerId: engineer.id,
           dueOn: '2026-06-01',
         })
       ).status,
     ).toBe(302)
+    // The target dimension is kept, and the page says what the action aims at.
+    const aimed = (await (await r.page(facilitator)).json()).actions.find((a: { kind: string }) => a.kind === 'respect')
+    expect(aimed.targetDimension).toBe('early_involvement')
+    const unknown = await r.act(facilitator, {
+      intent: 'add-action',
+      kind: 'respect',
+      title: 'Something vague',
+      targetDimension: 'vibes',
+      ownerId: engineer.id,
+      dueOn: '2026-06-01',
+    })
+    expect(unknown.status).toBe(422)
+    expect((await unknown.json()).errors.targetDimension).toEqual(['Choose a dimension from the list'])
     expect((await r.act(facilitator, { intent: 'publish' })).status).toBe(302)
 
     const edit = await r.edit(facilitator, { intent: 'mismatch', askedFor: 'Rewritten history', specified: '', built: '', needed: '' })

@@ -99,11 +99,12 @@ describe('respect plans and the measured effect of their actions', () => {
       workspaceId: ws.id,
       teamIds: [a.team.id, b.team.id, c.team.id],
       viewerId: leader.id,
+      audience: 'leaders',
     })
     expect(respect).toMatchObject({ kind: 'respect', measured: 2, rose: 2, teams: 2 })
     expect(respect.meanChange).toBeGreaterThan(20)
     expect(process).toMatchObject({ kind: 'process', measured: 1, withinNoise: 1, teams: 1, meanChange: null })
-    expect(await getEffectByKind({ workspaceId: ws.id, teamIds: [], viewerId: leader.id })).toEqual([
+    expect(await getEffectByKind({ workspaceId: ws.id, teamIds: [], viewerId: leader.id, audience: 'leaders' })).toEqual([
       expect.objectContaining({ kind: 'respect', measured: 0 }),
       expect.objectContaining({ kind: 'process', measured: 0 }),
     ])

@@ -213,6 +213,7 @@ const SPECS: Record<string, Spec> = {
         intent: 'add-action',
         kind: 'respect',
         title: 'Engineering joins the Monday user calls',
+        targetDimension: 'early_involvement',
         ownerId: f.people.member.id,
         dueOn: daysFromNow(16),
       },

@@ -97,8 +97,24 @@ function dashboardOf(
       points: every((t) => ({ period: '2026-01', teamId: t.id, teamName: t.name, ...summary })),
       totals: every((t) => ({ period: null, teamId: t.id, teamName: t.name, ...summary })),
     },
+    rolling: {
+      windowMonths: 3,
+      minFeatures: 5,
+      points: every((t) => ({
+        window: '2026-01',
+        firstMonth: '2025-11',
+        label: 'Nov 2025–Jan 2026',
+        short: 'Jan ’26',
+        teamId: t.id,
+        teamName: t.name,
+        lowSample: true,
+        ...summary,
+      })),
+    },
+    factorsOverTime: { period: 'month', series: [], rows: [] },
     scatter: { points: [], leftOut: [], reading: { r: null, teams: 0, text: '' } },
     respectFirst: { judged: 0, teams: [] },
+    actionEffects: [],
   }
 }
 
@@ -108,6 +124,8 @@ describe('the page’s share of the dashboard', () => {
     const page = forPage(d)
     expect(page.focus).toEqual(d.teams)
     expect(page.respect.points).toEqual(d.respect.points)
+    // The rolling windows are drawn for all selected teams together; each team's are in the CSV.
+    expect(page.rolling.points.map((p) => p.teamId)).toEqual([ALL_TEAMS])
     expect(page.heatmap).toEqual(d.heatmap)
   })
 

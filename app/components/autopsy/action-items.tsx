@@ -6,6 +6,7 @@ import { RadioGroup } from '~/components/features/choice'
 import { ACTION_STATUS_LABELS, isOverdue } from '~/domain/autopsy-lifecycle'
 import type { ActionItemRow } from '~/domain/autopsy-view'
 import { DISCIPLINE_LABELS, type Discipline } from '~/domain/disciplines'
+import { DIMENSIONS } from '~/domain/instrument'
 import { ACTION_KIND_HINTS, ACTION_KIND_LABELS } from '~/domain/respect-gate'
 import type { FieldErrors } from '~/utils/forms'
 
@@ -42,6 +43,7 @@ export function ActionItemCard({
           Due {formatDay(item.dueOn)} {overdue ? <span className="tag overdue">Overdue</span> : null}
         </span>
         <span>Status: {ACTION_STATUS_LABELS[item.status]}</span>
+        {item.targetDimension ? <span>Aims at: {DIMENSIONS.find((d) => d.key === item.targetDimension)?.label}</span> : null}
         {item.featureName && item.autopsyId && teamBase ? (
           <span>
             from <Link to={`${teamBase}/autopsies/${item.autopsyId}`}>{item.featureName}</Link>
@@ -102,6 +104,14 @@ export function AddActionForm({
         }))}
       />
       <Field type="text" label="What will happen" name="title" defaultValue={values.title ?? ''} errors={errors.title} maxLength={200} />
+      <SelectField
+        label="Target dimension"
+        name="targetDimension"
+        defaultValue={values.targetDimension ?? ''}
+        errors={errors.targetDimension}
+        hint="(its effect is read there at the next rounds)"
+        options={[{ value: '', label: 'None: the Respect Index as a whole' }, ...DIMENSIONS.map((d) => ({ value: d.key, label: d.label }))]}
+      />
       <div className="row top">
         <SelectField
           label="Owner"

@@ -1,4 +1,5 @@
 import { HorizontalBars, StackedColumns, barChartHeight } from '~/components/charts/dashboard-bar-chart'
+import { FactorsOverTimeSection } from '~/components/trends/factors-over-time'
 import { STAGE_BAR_SERIES } from '~/domain/indicators'
 import { csvHref } from '~/domain/dashboard/filter-links'
 import { periodLabel } from '~/domain/format'
@@ -49,6 +50,7 @@ export function FailuresSection({ data }: { data: PageDashboard }) {
         { href: csvHref(filters, 'stages'), label: 'by origin stage' },
         { href: csvHref(filters, 'stages-by-quarter'), label: 'by origin stage and quarter' },
         { href: csvHref(filters, 'factors'), label: 'by contributing factor' },
+        { href: csvHref(filters, 'factors-over-time'), label: `contributing factors by ${filters.period}` },
       ]}
     >
       {failures.autopsies === 0 && failures.factors.length === 0 ? (
@@ -152,6 +154,7 @@ export function FailuresSection({ data }: { data: PageDashboard }) {
               </tbody>
             </table>
           </TableDetails>
+          <FactorsOverTimeSection data={data.factorsOverTime} level={3} />
         </>
       )}
     </DashSection>

@@ -1,24 +1,12 @@
 import { StackedColumns } from '~/components/charts/dashboard-bar-chart'
-import { DashboardLineChart, LINE_CHART_SIZES } from '~/components/charts/dashboard-line-chart'
+import { LINE_CHART_SIZES } from '~/components/charts/dashboard-line-chart'
+import { RollingIndicatorsSection } from '~/components/trends/rolling-indicators'
 import { formatDay, formatNumber, formatShare, periodLabel } from '~/domain/format'
 import { ALL_TEAMS, INDICATORS, type IndicatorKey } from '~/domain/indicators'
 import { csvHref } from '~/domain/dashboard/filter-links'
-import { type PageDashboard, pivot } from '~/domain/dashboard/page'
+import type { PageDashboard } from '~/domain/dashboard/page'
 import type { IndicatorRow } from '~/domain/dashboard/types'
-import { DashSection, DualChart, LineLegend, TableDetails, TeachingEmpty } from './section'
-
-function niceMax(values: number[]) {
-  const max = Math.max(0, ...values)
-  if (max <= 0) return 100
-  const step = 10 ** Math.floor(Math.log10(max))
-  return Math.ceil(max / step) * step
-}
-
-function plotValue(row: IndicatorRow, key: IndicatorKey): number | null {
-  const v = row[key]
-  if (v === null) return null
-  return key === 'medianSpecWords' ? v : Math.round(v * 1000) / 10
-}
+import { DashSection, DualChart, TableDetails, TeachingEmpty } from './section'
 
 function show(row: IndicatorRow, key: IndicatorKey) {
   return key === 'medianSpecWords' ? formatNumber(row[key]) : formatShare(row[key])
@@ -71,7 +59,7 @@ function IndicatorTable({ rows, first }: { rows: IndicatorRow[]; first: string }
 }
 
 export function IndicatorsSection({ data }: { data: PageDashboard }) {
-  const { indicators, filters, periods, teamCount } = data
+  const { indicators, filters, teamCount } = data
   const per = filters.period === 'month' ? 'month' : 'quarter'
   const overall = indicators.points.filter((p) => p.teamId === ALL_TEAMS)
   const shipped = indicators.totals[0].features
@@ -86,12 +74,15 @@ export function IndicatorsSection({ data }: { data: PageDashboard }) {
       title="4. Leading indicators"
       caption={
         <p>
-          Numbers from the feature log that move before “this isn’t what we asked for” does, per {per}, for all selected teams (thick line)
-          and each team. Each chart says which way is good. Features count in the month they shipped ({formatDay(indicators.fromMonth)} to
-          the end of {periodLabel(indicators.toMonth.slice(0, 7)).label}). Not split by discipline.
+          Numbers from the feature log that move before “this isn’t what we asked for” does, for all selected teams. Each chart says which
+          way is good. Features count in the month they shipped ({formatDay(indicators.fromMonth)} to the end of{' '}
+          {periodLabel(indicators.toMonth.slice(0, 7)).label}). Not split by discipline. The tables and the CSV have every team per {per}.
         </p>
       }
-      downloads={[{ href: csvHref(filters, 'indicators'), label: `indicators by team and ${per}` }]}
+      downloads={[
+        { href: csvHref(filters, 'rolling-indicators'), label: 'rolling three-month indicators by team' },
+        { href: csvHref(filters, 'indicators'), label: `indicators by team and ${per}` },
+      ]}
     >
       {shipped === 0 ? (
         <TeachingEmpty
@@ -101,42 +92,9 @@ export function IndicatorsSection({ data }: { data: PageDashboard }) {
         />
       ) : (
         <>
-          <LineLegend series={pivot(periods, indicators.points, data.focus, (p) => p.features || null, ALL_TEAMS).series} />
+          <RollingIndicatorsSection data={data.rolling} title="Rolling three months, all selected teams" level={3} />
+          <h3>Handoff or collaboration, {per} by {per}</h3>
           <div className="dash-grid small-multiples">
-            {INDICATORS.map((info) => {
-              const chart = pivot(periods, indicators.points, data.focus, (p) => plotValue(p, info.key), ALL_TEAMS)
-              const words = info.key === 'medianSpecWords'
-              const top = words ? niceMax(indicators.points.map((p) => p.medianSpecWords ?? 0)) : 100
-              const line = (size: 'half' | 'small') => (
-                <DashboardLineChart
-                  id={`ind-${info.key}-${size}`}
-                  rows={chart.rows}
-                  series={chart.series}
-                  size={size}
-                  domain={[0, top]}
-                  ticks={words ? undefined : [0, 25, 50, 75, 100]}
-                  unit={words ? '' : '%'}
-                />
-              )
-              return (
-                <figure className="dash-figure" key={info.key}>
-                  <figcaption>
-                    <strong>{info.label}</strong>{' '}
-                    <span className={`direction ${info.goodDirection}`}>
-                      {info.goodDirection === 'up' ? '↑ should rise' : '↓ should fall'}
-                    </span>
-                    <span className="small muted block">
-                      {info.why.replace(/^Should (rise|fall): ./, (m) => m.slice(-1).toUpperCase())}
-                    </span>
-                  </figcaption>
-                  <DualChart
-                    label={`${info.label}, ${per} by ${per}`}
-                    wide={{ height: LINE_CHART_SIZES.half.height + 4, chart: line('half') }}
-                    small={{ height: LINE_CHART_SIZES.small.height + 4, chart: line('small') }}
-                  />
-                </figure>
-              )
-            })}
             <figure className="dash-figure">
               <figcaption>
                 <strong>Handoff or collaboration</strong> <span className="direction up">more green is better</span>

@@ -36,11 +36,14 @@ function FactorChart({ data, size }: { data: FactorsOverTime; size: keyof typeof
   )
 }
 
-export function FactorsOverTimeSection({ data }: { data: FactorsOverTime }) {
+/** `level` 3 inside a page section that has its own h2. */
+export function FactorsOverTimeSection({ data, level = 2 }: { data: FactorsOverTime; level?: 2 | 3 }) {
   const unit = data.period === 'quarter' ? 'quarter' : 'month'
+  const Wrapper = level === 2 ? 'section' : 'div'
+  const Heading = level === 2 ? 'h2' : 'h3'
   return (
-    <section aria-labelledby="factors-time-h">
-      <h2 id="factors-time-h">Contributing factors over time</h2>
+    <Wrapper aria-labelledby={level === 2 ? "factors-time-h" : undefined} className="factors-over-time">
+      <Heading id="factors-time-h">Contributing factors over time</Heading>
       {data.series.length === 0 ? (
         <p className="muted">No published autopsy in this range named a contributing factor.</p>
       ) : (
@@ -103,6 +106,6 @@ export function FactorsOverTimeSection({ data }: { data: FactorsOverTime }) {
           </details>
         </>
       )}
-    </section>
+    </Wrapper>
   )
 }

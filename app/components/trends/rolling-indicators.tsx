@@ -80,18 +80,23 @@ export function RollingIndicatorsSection({
   data,
   teamId = ALL_TEAMS,
   title = 'Leading indicators, rolling three months',
+  level = 2,
 }: {
   data: RollingIndicators
   teamId?: string
   title?: string
+  /** 3 inside a page section that has its own h2 */
+  level?: 2 | 3
 }) {
   const points = data.points.filter((p) => p.teamId === teamId)
   if (points.length === 0) return null
   const low = points.filter((p) => p.lowSample).length
   const headingId = `rolling-${teamId}-h`
+  const Wrapper = level === 2 ? 'section' : 'div'
+  const Heading = level === 2 ? 'h2' : 'h3'
   return (
-    <section aria-labelledby={headingId}>
-      <h2 id={headingId}>{title}</h2>
+    <Wrapper aria-labelledby={level === 2 ? headingId : undefined} className="rolling-indicators">
+      <Heading id={headingId}>{title}</Heading>
       <p className="muted small">
         Each point covers the {data.windowMonths} months ending in that month, so one or two features cannot swing a share from 0% to 100%.
         Hollow grey points, marked “&lt;5”, rest on {LOW_SAMPLE_LABEL}: read them with care.
@@ -149,6 +154,6 @@ export function RollingIndicatorsSection({
           </table>
         </div>
       </details>
-    </section>
+    </Wrapper>
   )
 }

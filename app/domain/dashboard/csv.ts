@@ -4,6 +4,7 @@
 import { SUPPRESSED_MESSAGE } from '~/domain/anonymity'
 import { INDICATORS, STAGE_BAR_SERIES } from '~/domain/indicators'
 import { DIMENSIONS } from '~/domain/instrument'
+import { TREND_CSV_SECTIONS, trendCsvTable, type TrendCsvSection } from './csv-trends'
 import type { Dashboard } from './types'
 
 /** The CSV tables, by the `section` parameter of /dashboard.csv. */
@@ -18,12 +19,15 @@ export const CSV_SECTIONS = [
   'indicators',
   'respect-vs-failure',
   'respect-first',
+  ...TREND_CSV_SECTIONS,
 ] as const
 export type CsvSection = (typeof CSV_SECTIONS)[number]
 
 export function isCsvSection(value: unknown): value is CsvSection {
   return typeof value === 'string' && CSV_SECTIONS.some((s) => s === value)
 }
+
+const isTrendSection = (s: CsvSection): s is TrendCsvSection => TREND_CSV_SECTIONS.some((t) => t === s)
 
 export type CsvRow = Record<string, string | number | null>
 export type CsvTable = { columns: { key: string; header: string }[]; rows: CsvRow[] }
@@ -35,6 +39,7 @@ const STATUS = { deficit: 'respect deficit', healthy: 'healthy', unknown: 'not e
 
 /** One section's table: its columns, in order, and a row per line of the file. */
 export function csvTable(d: Dashboard, section: CsvSection): CsvTable {
+  if (isTrendSection(section)) return trendCsvTable(d, section)
   switch (section) {
     case 'respect-index':
       return {

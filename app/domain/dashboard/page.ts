@@ -140,7 +140,14 @@ function scatterForPage({ points, ...s }: Dashboard['scatter']): PageDashboard['
 export function forPage(d: Dashboard): PageDashboard {
   const focus = focusTeams(d)
   const { teams, ledTeams: _ledTeams, ...rest } = d
-  const common = { teamCount: teams.length, focus, respectFirst: worstInDeficit(d.respectFirst), scatter: scatterForPage(d.scatter) }
+  const common = {
+    teamCount: teams.length,
+    focus,
+    respectFirst: worstInDeficit(d.respectFirst),
+    scatter: scatterForPage(d.scatter),
+    // The page draws the overall windows; the CSV has every team's.
+    rolling: { ...d.rolling, points: d.rolling.points.filter((p) => p.teamId === ALL_TEAMS) },
+  }
   if (focus.length === teams.length && d.heatmap.rows.length <= MAX_HEATMAP_ROWS) {
     return { ...rest, ...common, respect: { ...d.respect, directional: widestGaps(d.respect.directional) } }
   }

@@ -1,12 +1,15 @@
 // What the dashboard is made of: the view types the page, its components and
 // the CSV downloads read, and the loaded rows the sections are computed from.
 // The model fills them; nothing here knows where the rows come from.
+import type { EffectTally } from '~/domain/action-effect'
 import type { AnonymitySettings } from '~/domain/anonymity'
 import type { IndicatorSummary, StageBar } from '~/domain/indicators'
 import type { RespectFailurePoint, RespectFailureReading } from '~/domain/respect-vs-failure'
 import type { DimensionKey, Direction } from '~/domain/instrument'
 import type { DeficitThresholds, RespectStatus } from '~/domain/scoring'
 import type { StageKey } from '~/domain/stages'
+import type { FactorsOverTime } from '~/domain/trends/factors-over-time'
+import type { RollingIndicators } from '~/domain/trends/rolling-indicators'
 import type { DashboardFilters } from './filters'
 
 export type { DashboardFilters }
@@ -142,6 +145,12 @@ export type Dashboard = {
   heatmap: Heatmap
   failures: Failures
   indicators: LeadingIndicators
+  /** the same indicators over rolling three-month windows, each with its number of features */
+  rolling: RollingIndicators
+  /** contributing factors per quarter (per month for a monthly view) */
+  factorsOverTime: FactorsOverTime
   scatter: RespectAgainstFailure
   respectFirst: RespectFirst
+  /** the measured effect of respect actions against process actions, across the teams in view */
+  actionEffects: EffectTally[]
 }

@@ -9,6 +9,7 @@ import { canChangeActionStatus, canEditSection, enforce, type ActionStatus, type
 import type { TimelineStage } from '~/domain/autopsy-view'
 import { CUSTOM_FACTOR, MAX_CUSTOM_FACTORS, type FactorKey } from '~/domain/factors'
 import { refuse } from '~/domain/refusal'
+import type { DimensionKey } from '~/domain/instrument'
 import type { ActionKind } from '~/domain/respect-gate'
 import type { StageKey } from '~/domain/stages'
 import { tellActionAssigned } from '../nudges/autopsy-notices.server'
@@ -190,7 +191,7 @@ export async function saveAllSections(scope: AutopsyScope, input: AllSections) {
 
 export async function addActionItem(
   scope: AutopsyScope & { actorId?: string },
-  input: { kind: ActionKind; title: string; ownerId: string; dueOn: string },
+  input: { kind: ActionKind; title: string; targetDimension?: DimensionKey | null; ownerId: string; dueOn: string },
 ) {
   const db = await getDb()
   return db.transaction(async (tx) => {

@@ -14,9 +14,12 @@ import { respectAgainstFailure } from '~/domain/dashboard/sections/respect-vs-fa
 import { directionalViews, heatmap } from '~/domain/dashboard/sections/standing'
 import type { Dashboard, DashboardTeam } from '~/domain/dashboard/types'
 import { periodsBetween } from '~/domain/indicators'
+import { factorsOverTime } from '~/domain/trends/factors-over-time'
+import { rollingIndicators, rollingLoadStart } from '~/domain/trends/rolling-indicators'
 import { refuse } from '~/domain/refusal'
 import { leaderCutoff } from '~/domain/team-first'
 import { getTeamFirst } from '../nudges/team-first.server'
+import { actionsVersion, getEffectByKind } from '../plans/effects.server'
 import { ownParticipationsInTeams } from '../pulse/answering.server'
 import { loadFeatureMonths } from '../rollups.server'
 import { cacheKey, dashboardVersion, versionedCache } from './cache.server'
@@ -59,15 +62,31 @@ export async function getDashboard({
   const core = await computed.get(key, version, () =>
     computeDashboard({ viewer, filters, teams, settings, today: scope.today, closedBefore }),
   )
-  // Open action items are read fresh: they change with autopsy edits, which move no rollup.
-  const actions = await loadOpenActions(
-    viewer.workspaceId,
-    teamsInDeficit(teams, core.state).map((t) => t.id),
-  )
-  return { ...core.dashboard, ledTeams: scope.teams, respectFirst: respectFirst(teams, core.state, actions, scope.today) }
+  // Actions change with autopsy and plan edits, which move no rollup: open
+  // ones are read fresh, and measured effects are cached under the actions' own version too.
+  const teamIds = teams.map((t) => t.id)
+  const [actions, actionEffects] = await Promise.all([
+    loadOpenActions(
+      viewer.workspaceId,
+      teamsInDeficit(teams, core.state).map((t) => t.id),
+    ),
+    actionsVersion(viewer.workspaceId, teamIds).then((actionsKey) =>
+      effects.get(cacheKey([key, actionsKey]), version, () =>
+        getEffectByKind({ workspaceId: viewer.workspaceId, teamIds, viewerId: viewer.id, audience: 'leaders' }),
+      ),
+    ),
+  ])
+  return {
+    ...core.dashboard,
+    ledTeams: scope.teams,
+    respectFirst: respectFirst(teams, core.state, actions, scope.today),
+    actionEffects,
+  }
 }
 
-type Computed = { dashboard: Omit<Dashboard, 'respectFirst' | 'ledTeams'>; state: CurrentState }
+type Computed = { dashboard: Omit<Dashboard, 'respectFirst' | 'ledTeams' | 'actionEffects'>; state: CurrentState }
+
+const effects = versionedCache<Dashboard['actionEffects']>(16)
 
 /**
  * Computed dashboards by viewer, teams and filters. A full one for hundreds of
@@ -102,14 +121,16 @@ async function computeDashboard({
     ownParticipationsInTeams(viewer, teamIds).then((own) =>
       loadRounds({ workspaceId, teamIds, from, to, period, timeZone: settings.timeZone, own, closedBefore }),
     ),
-    loadFeatureMonths({ workspaceId, teamIds, fromMonth, toMonth }),
+    // From two months earlier, so that the first rolling window of the range is whole.
+    loadFeatureMonths({ workspaceId, teamIds, fromMonth: rollingLoadStart(fromMonth), toMonth }),
     loadAutopsyTotals({ workspaceId, teamIds, fromMonth, toMonth }),
   ])
 
   const periods = periodsBetween(from, to, period)
   const rounds = roundsByTeam(teamRounds, teamIds, period)
   const state = currentState(teams, rounds, discipline, settings)
-  const indicators = leadingIndicators(teams, featureMonths, { periods, period, fromMonth, toMonth })
+  const inRange = featureMonths.filter((m) => m.month >= fromMonth)
+  const indicators = leadingIndicators(teams, inRange, { periods, period, fromMonth, toMonth })
   return {
     state,
     dashboard: {
@@ -127,6 +148,8 @@ async function computeDashboard({
       heatmap: heatmap(teams, state),
       failures: whereFeaturesFail(autopsyMonths, fromMonth, to),
       indicators,
+      rolling: rollingIndicators(teams, featureMonths, { fromMonth, toMonth }),
+      factorsOverTime: factorsOverTime(autopsyMonths, { from: fromMonth, to }, { period: period === 'month' ? 'month' : 'quarter' }),
       scatter: respectAgainstFailure(teams, state, indicators.totals),
     },
   }

@@ -2,7 +2,7 @@
 // closed rounds through the anonymity rules (getTeamTrend), so an effect never
 // quotes a score the viewer could not see on the pulse page.
 import type { TeamFirstAudience } from '~/domain/team-first'
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
 import { actions } from '../../../db/schema'
 import { effectByKind, measureEffect, type ActionEffect } from '~/domain/action-effect'
@@ -40,7 +40,12 @@ export async function measureActions(
  * leader sees the team's trend, and the tally gives no mean for a kind
  * measured on a single team (see effectByKind).
  */
-export async function getEffectByKind(scope: { workspaceId: string; teamIds: readonly string[]; viewerId: string }) {
+export async function getEffectByKind(scope: {
+  workspaceId: string
+  teamIds: readonly string[]
+  viewerId: string
+  audience: TeamFirstAudience
+}) {
   if (!scope.teamIds.length) return effectByKind([])
   const db = await getDb()
   const settings = await getResultSettings(scope.workspaceId)
@@ -54,13 +59,31 @@ export async function getEffectByKind(scope: { workspaceId: string; teamIds: rea
     })
     .from(actions)
     .where(and(eq(actions.workspaceId, scope.workspaceId), inArray(actions.teamId, [...scope.teamIds])))
-  const teams = [...new Set(rows.map((r) => r.teamId))]
-  const measured = await Promise.all(
-    teams.map(async (teamId) => {
-      const own = rows.filter((r) => r.teamId === teamId)
-      const effects = await measureActions({ workspaceId: scope.workspaceId, teamId, viewerId: scope.viewerId, settings }, own)
-      return own.map((r) => ({ teamId, kind: r.kind, effect: effects[r.id] }))
-    }),
-  )
-  return effectByKind(measured.flat())
+  const byTeam = new Map<string, typeof rows>()
+  for (const row of rows) byTeam.set(row.teamId, [...(byTeam.get(row.teamId) ?? []), row])
+  const measured: Parameters<typeof effectByKind>[0][number][] = []
+  // One team's trend at a time: hundreds of teams must not open hundreds of queries at once.
+  for (const [teamId, own] of byTeam) {
+    const effects = await measureActions(
+      { workspaceId: scope.workspaceId, teamId, viewerId: scope.viewerId, settings, audience: scope.audience },
+      own,
+    )
+    for (const r of own) measured.push({ teamId, kind: r.kind, effect: effects[r.id] })
+  }
+  return effectByKind(measured)
+}
+
+/**
+ * What the measured effects of the given teams' actions depend on besides the
+ * rollups: how many actions there are and when one last changed. A cache of
+ * effects keyed by it is stale neither after an edit nor after a close.
+ */
+export async function actionsVersion(workspaceId: string, teamIds: readonly string[]): Promise<string> {
+  if (!teamIds.length) return 'none'
+  const db = await getDb()
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int`.mapWith(Number), last: sql<string | null>`max(${actions.updatedAt})::text` })
+    .from(actions)
+    .where(and(eq(actions.workspaceId, workspaceId), inArray(actions.teamId, [...teamIds])))
+  return `${row.n}:${row.last ?? ''}`
 }
