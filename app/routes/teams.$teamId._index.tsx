@@ -9,6 +9,7 @@ import { listMembershipEvents } from '~/models/membership-events.server'
 import { listTeamMembers } from '~/models/team.server'
 import { getWorkspaceById } from '~/models/workspace.server'
 import { ANY_ROLE, requireTeamRole } from '~/utils/auth.server'
+import { TableWrap } from '~/components/table-wrap'
 
 const CHANGES_PAGE = 20
 
@@ -43,7 +44,7 @@ export default function TeamMembers() {
             </p>
           </div>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label="Team table">
             <table>
               <thead>
                 <tr>
@@ -64,7 +65,7 @@ export default function TeamMembers() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
       <section aria-labelledby="changes-h" id="changes">

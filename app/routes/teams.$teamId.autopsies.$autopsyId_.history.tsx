@@ -10,6 +10,7 @@ import { formatDateTime } from '~/domain/format'
 import { getAutopsyHistory } from '~/models/autopsies/reads.server'
 import { requireAutopsyScope } from '~/utils/guards/autopsy.server'
 import { invariantResponse } from '~/utils/refusals.server'
+import { TableWrap } from '~/components/table-wrap'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: autopsyStyles }]
 
@@ -46,7 +47,7 @@ export default function AutopsyHistory() {
       {events.length === 0 ? (
         <div className="empty">Nothing recorded yet.</div>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="Edit history table">
           <table>
             <thead>
               <tr>
@@ -65,7 +66,7 @@ export default function AutopsyHistory() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   )

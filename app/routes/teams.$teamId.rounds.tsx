@@ -19,6 +19,7 @@ import { getWorkspaceById } from '~/models/workspace.server'
 import { ANY_ROLE, FACILITATOR, requireTeamRole } from '~/utils/auth.server'
 import { dayField, readForm } from '~/utils/forms'
 import { redirectWithFlash } from '~/utils/session.server'
+import { TableWrap } from '~/components/table-wrap'
 
 const PAGE_SIZE = 10
 
@@ -167,7 +168,7 @@ export default function TeamRounds() {
           <p>No rounds yet. {data.canManage ? 'Set a schedule above or open a round now.' : 'A facilitator sets the pulse schedule.'}</p>
         </div>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="Rounds table">
           <table className="rounds-table">
             <thead>
               <tr>
@@ -207,7 +208,7 @@ export default function TeamRounds() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <Pager page={data.page} pages={data.pages} />
     </>

@@ -10,6 +10,7 @@ import { requireAdmin, requireUser } from '~/utils/auth.server'
 import { readForm, text } from '~/utils/forms'
 import { useFormResult } from '~/utils/use-form-result'
 import { redirectWithFlash } from '~/utils/session.server'
+import { TableWrap } from '~/components/table-wrap'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -43,7 +44,7 @@ export default function Teams() {
           <p>{isAdmin ? 'No teams yet. Create the first one below.' : 'You are not on any team yet. Ask a workspace admin to add you.'}</p>
         </div>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="Teams table">
           <table>
             <thead>
               <tr>
@@ -64,7 +65,7 @@ export default function Teams() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {isAdmin ? (
         <Form method="post" className="card row" noValidate aria-labelledby="new-team-h">

@@ -6,6 +6,7 @@ import type { AutopsyStage } from '~/domain/autopsy-lifecycle'
 import type { Classification, Outcome } from '~/domain/classification'
 import { numberedStageLabel, type StageKey } from '~/domain/stages'
 import { StageTag } from './stage-progress'
+import { TableWrap } from '~/components/table-wrap'
 
 export type AutopsyListRow = {
   id: string
@@ -22,7 +23,7 @@ export type AutopsyListRow = {
 
 export function AutopsyList({ rows, teamBase }: { rows: readonly AutopsyListRow[]; teamBase: string }) {
   return (
-    <div className="table-wrap">
+    <TableWrap label="Autopsies table">
       <table className="cards">
         <caption className="sr-only">Autopsies, newest first</caption>
         <thead>
@@ -64,6 +65,6 @@ export function AutopsyList({ rows, teamBase }: { rows: readonly AutopsyListRow[
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   )
 }

@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react'
 import { formatDay } from '~/domain/format'
 import { ACTION_STATUS_LABELS, type ActionStatus } from '~/domain/autopsy-lifecycle'
 import { ACTION_KIND_LABELS, type ActionKind } from '~/domain/respect-gate'
+import { TableWrap } from '~/components/table-wrap'
 
 type OpenAction = {
   id: string
@@ -29,7 +30,7 @@ export function OpenActions({ items, teamBase }: { items: readonly OpenAction[];
           </span>
         ) : null}
       </h3>
-      <div className="table-wrap">
+      <TableWrap label="Open actions table">
         <table className="cards">
           <thead>
             <tr>
@@ -66,7 +67,7 @@ export function OpenActions({ items, teamBase }: { items: readonly OpenAction[];
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   )
 }

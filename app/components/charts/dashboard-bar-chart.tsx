@@ -70,7 +70,8 @@ export function HorizontalBars({
         dataKey="label"
         width={labelWidth}
         interval={0}
-        tick={<RowTick max={Math.floor(labelWidth / 6.2)} />}
+        // About 7 px a character at 12 px: wide letters must not run past the left edge.
+        tick={<RowTick max={Math.floor((labelWidth - 8) / 7)} />}
         tickLine={false}
       />
       {series.map((s) => (

@@ -37,6 +37,24 @@ function labelSides(dots: readonly ScatterDot[], { width, height, top }: { width
   })
 }
 
+type DotShapeProps = { cx?: number; cy?: number; fill?: string; payload?: ScatterDot }
+
+/**
+ * A team's dot. recharts wraps each in a group with the image role, so the
+ * dot carries a title naming the team and its two numbers: an image needs a
+ * text alternative.
+ */
+function dotShape({ cx = 0, cy = 0, fill, payload }: DotShapeProps) {
+  return (
+    <>
+      <title>
+        {payload ? `${payload.teamName}: Respect Index ${payload.respectIndex}, ${payload.ratePer10} missed per 10 shipped` : 'A team'}
+      </title>
+      <circle cx={cx} cy={cy} r={5} fill={fill} />
+    </>
+  )
+}
+
 export function DashboardScatter({
   id,
   dots,
@@ -85,7 +103,7 @@ export function DashboardScatter({
       />
       <ReferenceLine x={deficitLine} stroke="#b3261e" strokeDasharray="3 3" />
       {size === 'wide' ? <Tooltip cursor={{ strokeDasharray: '3 3' }} /> : null}
-      <Scatter data={data} fill="#2f5d8a" isAnimationActive={false}>
+      <Scatter data={data} fill="#2f5d8a" isAnimationActive={false} shape={dotShape}>
         {/* With many teams the names would cover each other: the tooltip and the table name them. */}
         {data.length > MAX_LABELLED ? null : (
           <LabelList

@@ -7,6 +7,7 @@ import { Fragment } from 'react'
 import { STAGES, numberedStageLabel, stageLabel, type StageKey } from '~/domain/stages'
 import { formatDate } from '~/domain/format'
 import type { TimelineStage } from '~/domain/autopsy-view'
+import { TableWrap } from '~/components/table-wrap'
 
 const LANES = [
   { key: 'product', label: 'Product' },
@@ -126,7 +127,7 @@ export function StageTimeline({ stages, failureOrigin }: { stages: readonly Time
       </figcaption>
       <details className="alt">
         <summary>Show the timeline as a table</summary>
-        <div className="table-wrap">
+        <TableWrap label="Timeline table">
           <table>
             <thead>
               <tr>
@@ -157,7 +158,7 @@ export function StageTimeline({ stages, failureOrigin }: { stages: readonly Time
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </details>
       {ordered.some((s) => s.note) ? (
         <ul className="small" style={{ marginTop: '0.5rem' }}>

@@ -9,8 +9,7 @@ import { DashSection, TableDetails, TeachingEmpty } from './section'
 const KIND_LABEL = { respect: 'Respect actions', process: 'Process actions' } as const
 
 function meanText(t: EffectTally) {
-  if (t.meanChange === null)
-    return t.measured ? `no mean: measured on fewer than ${MIN_TEAMS_FOR_AGGREGATE} teams` : 'nothing measured yet'
+  if (t.meanChange === null) return t.measured ? `no mean: measured on fewer than ${MIN_TEAMS_FOR_AGGREGATE} teams` : 'nothing measured yet'
   return `${t.meanChange > 0 ? '+' : ''}${t.meanChange} points on average`
 }
 
@@ -22,8 +21,8 @@ function Reading({ tallies }: { tallies: EffectTally[] }) {
     return <p>Across these teams, respect actions and process actions moved their target scores about as much as each other.</p>
   return (
     <p>
-      Across these teams, {diff > 0 ? 'respect' : 'process'} actions moved their target scores {Math.abs(diff)} points more on average
-      than {diff > 0 ? 'process' : 'respect'} actions.
+      Across these teams, {diff > 0 ? 'respect' : 'process'} actions moved their target scores {Math.abs(diff)} points more on average than{' '}
+      {diff > 0 ? 'process' : 'respect'} actions.
     </p>
   )
 }
@@ -39,8 +38,8 @@ export function EffectsSection({ data }: { data: PageDashboard }) {
         <p>
           The actions of respect plans and autopsies, respect against process. Each is judged by its target dimension (or the Respect Index
           when it names none) at the rounds after it started: it <strong>rose</strong> or <strong>fell</strong> only when the change is
-          larger than the team’s usual movement from round to round, and otherwise it is within noise. Only rounds you can see count, and
-          no mean is shown for a kind measured on a single team.
+          larger than the team’s usual movement from round to round, and otherwise it is within noise. Only rounds you can see count, and no
+          mean is shown for a kind measured on a single team.
         </p>
       }
       downloads={[{ href: csvHref(filters, 'action-effects'), label: 'measured effect by kind of action' }]}

@@ -93,7 +93,9 @@ export function IndicatorsSection({ data }: { data: PageDashboard }) {
       ) : (
         <>
           <RollingIndicatorsSection data={data.rolling} title="Rolling three months, all selected teams" level={3} />
-          <h3>Handoff or collaboration, {per} by {per}</h3>
+          <h3>
+            Handoff or collaboration, {per} by {per}
+          </h3>
           <div className="dash-grid small-multiples">
             <figure className="dash-figure">
               <figcaption>

@@ -2,6 +2,7 @@ import { useSyncExternalStore, type ReactNode } from 'react'
 import { DEFICIT_LINE, OVERALL_LINE, teamLineStyle } from '~/components/charts/dashboard-line-chart'
 import type { LineSeries } from '~/domain/dashboard/page'
 import { SUPPRESSED_MESSAGE } from '~/domain/anonymity'
+import { TableWrap } from '~/components/table-wrap'
 
 export type Download = { href: string; label: string }
 
@@ -76,7 +77,7 @@ export function TableDetails({ summary, children, open = false }: { summary: str
   return (
     <details className="dash-table" open={open}>
       <summary>{summary}</summary>
-      <div className="table-wrap">{children}</div>
+      <TableWrap label={summary}>{children}</TableWrap>
     </details>
   )
 }

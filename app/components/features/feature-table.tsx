@@ -6,6 +6,7 @@ import { STAGES, stagePosition, type StageKey } from '~/domain/stages'
 import { ClassificationBadge } from './classification-badge'
 import { formatDay } from '~/domain/format'
 import { OutcomeTag } from './outcome-tag'
+import { TableWrap } from '~/components/table-wrap'
 
 export type FeatureRow = {
   id: string
@@ -27,7 +28,7 @@ export type FeatureRow = {
 
 export function FeatureTable({ rows, teamBase }: { rows: readonly FeatureRow[]; teamBase: string }) {
   return (
-    <div className="table-wrap">
+    <TableWrap label="Features table">
       <table className="cards">
         <caption className="sr-only">Features, newest ship date first</caption>
         <thead>
@@ -79,6 +80,6 @@ export function FeatureTable({ rows, teamBase }: { rows: readonly FeatureRow[]; 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   )
 }

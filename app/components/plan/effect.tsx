@@ -1,4 +1,5 @@
 import type { ActionEffect } from '~/domain/action-effect'
+import { TableWrap } from '~/components/table-wrap'
 
 const VERDICT_LABELS: Readonly<Record<ActionEffect['verdict'], string>> = {
   rose: 'Rose beyond noise',
@@ -8,7 +9,7 @@ const VERDICT_LABELS: Readonly<Record<ActionEffect['verdict'], string>> = {
 }
 
 /** One action's measured effect: the verdict, the sentence, and the rounds it rests on. */
-export function EffectSummary({ effect, id }: { effect: ActionEffect; id: string }) {
+export function EffectSummary({ effect, id, title }: { effect: ActionEffect; id: string; title: string }) {
   const points = [...(effect.before ? [{ ...effect.before, when: 'Before' }] : []), ...effect.after.map((p) => ({ ...p, when: 'After' }))]
   return (
     <div className={`effect effect-${effect.verdict}`} aria-labelledby={`${id}-h`} role="group">
@@ -17,7 +18,7 @@ export function EffectSummary({ effect, id }: { effect: ActionEffect; id: string
       </p>
       <p className="small">{effect.summary}</p>
       {points.length ? (
-        <div className="table-wrap">
+        <TableWrap label={`Rounds behind the effect of “${title}”`}>
           <table className="effect-table small">
             <caption className="sr-only">Score at each visible round</caption>
             <thead>
@@ -37,7 +38,7 @@ export function EffectSummary({ effect, id }: { effect: ActionEffect; id: string
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
     </div>
   )

@@ -57,7 +57,7 @@ export function PlanActions({
                 </span>
                 <span>Status: {ACTION_STATUS_LABELS[a.status]}</span>
               </p>
-              <EffectSummary effect={a.effect} id={`effect-${a.id}`} />
+              <EffectSummary effect={a.effect} id={`effect-${a.id}`} title={a.title} />
               {facilitates || a.ownerId === viewerId ? (
                 <div className="controls no-print">
                   <ActionStatusForm action={a} intent="status" />

@@ -48,7 +48,7 @@ export function ActionReview({ items, teamBase }: { items: readonly ReviewItem[]
                     <Link to={`${teamBase}/autopsies/${a.autopsyId}#actions`}>the autopsy of {a.featureName}</Link>
                   )}
                 </p>
-                <EffectSummary effect={a.effect} id={`review-${a.id}`} />
+                <EffectSummary effect={a.effect} id={`review-${a.id}`} title={a.title} />
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@ import { DIMENSION_CHART_SIZE, DimensionBarChart } from '~/components/charts/dim
 import type { DimensionKey } from '~/domain/instrument'
 import type { PublicDimension } from '~/domain/public-results'
 import { formatScore } from '~/domain/format'
+import { TableWrap } from '~/components/table-wrap'
 
 // Short names fit the chart's axis; the table below uses the full names.
 export const SHORT_DIMENSION: Record<DimensionKey, string> = {
@@ -26,7 +27,7 @@ export function DimensionScores({ dimensions }: { dimensions: PublicDimension[] 
             Score of each of the five dimensions of mutual respect, from 0 (lowest) to 100 (highest). The table gives the full names.
           </figcaption>
         </figure>
-        <div className="table-wrap">
+        <TableWrap label="Dimension scores table">
           <table>
             <caption className="sr-only">Dimension scores</caption>
             <thead>
@@ -51,7 +52,7 @@ export function DimensionScores({ dimensions }: { dimensions: PublicDimension[] 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </div>
     </section>
   )

@@ -4,6 +4,7 @@ import { DIMENSIONS } from '~/domain/instrument'
 import type { TrendPoint } from '~/domain/public-results'
 import { SHORT_DIMENSION } from './dimension-scores'
 import { formatDay, formatScore } from '~/domain/format'
+import { TableWrap } from '~/components/table-wrap'
 
 function Cell({ value }: { value: number | null }) {
   return <td className="num">{value === null ? <span className="suppressed">hidden</span> : formatScore(value)}</td>
@@ -65,7 +66,7 @@ export function Trend({ points, deficitLine }: { points: TrendPoint[]; deficitLi
             : null}
         </figcaption>
       </figure>
-      <div className="table-wrap">
+      <TableWrap label="Trend table">
         <table className="trend-table">
           <caption className="sr-only">Scores per closed round</caption>
           <thead>
@@ -93,7 +94,7 @@ export function Trend({ points, deficitLine }: { points: TrendPoint[]; deficitLi
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   )
 }

@@ -4,8 +4,9 @@
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts'
 import type { FactorsOverTime } from '~/domain/trends/factors-over-time'
 import { TREND_GRID, TREND_SERIES, TREND_TEXT } from './colors'
+import { TableWrap } from '~/components/table-wrap'
 
-const SIZES = { wide: { width: 860, height: 260 }, narrow: { width: 350, height: 220 } } as const
+const SIZES = { wide: { width: 860, height: 260 }, narrow: { width: 330, height: 220 } } as const
 
 function FactorChart({ data, size }: { data: FactorsOverTime; size: keyof typeof SIZES }) {
   const { width, height } = SIZES[size]
@@ -42,7 +43,7 @@ export function FactorsOverTimeSection({ data, level = 2 }: { data: FactorsOverT
   const Wrapper = level === 2 ? 'section' : 'div'
   const Heading = level === 2 ? 'h2' : 'h3'
   return (
-    <Wrapper aria-labelledby={level === 2 ? "factors-time-h" : undefined} className="factors-over-time">
+    <Wrapper aria-labelledby={level === 2 ? 'factors-time-h' : undefined} className="factors-over-time">
       <Heading id="factors-time-h">Contributing factors over time</Heading>
       {data.series.length === 0 ? (
         <p className="muted">No published autopsy in this range named a contributing factor.</p>
@@ -74,7 +75,7 @@ export function FactorsOverTimeSection({ data, level = 2 }: { data: FactorsOverT
           </figure>
           <details>
             <summary>Table: factors per {unit}</summary>
-            <div className="table-wrap">
+            <TableWrap label="Factors over time table">
               <table>
                 <caption className="sr-only">Contributing factors named per {unit}</caption>
                 <thead>
@@ -102,7 +103,7 @@ export function FactorsOverTimeSection({ data, level = 2 }: { data: FactorsOverT
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           </details>
         </>
       )}

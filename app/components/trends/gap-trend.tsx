@@ -10,6 +10,7 @@ import { DIRECTIONS, DIRECTION_LABELS } from '~/domain/instrument'
 import type { TrendPoint } from '~/domain/public-results'
 import { gapChartRows } from '~/domain/trends/gap-over-time'
 import { DIRECTION_COLORS, DIRECTION_DASHES, TREND_GRID, TREND_TEXT } from './colors'
+import { TableWrap } from '~/components/table-wrap'
 
 const SIZES = { wide: { width: 860, height: 260 }, narrow: { width: 360, height: 220 } } as const
 
@@ -135,7 +136,7 @@ export function GapTrend({ points, gapLimit = null }: { points: TrendPoint[]; ga
       )}
       <details>
         <summary>Table: self-view, other view and gap per round</summary>
-        <div className="table-wrap">
+        <TableWrap label="Gap over time table">
           <table>
             <caption className="sr-only">Self-view, the other side’s view and the gap, per closed round, for each direction</caption>
             <thead>
@@ -191,7 +192,7 @@ export function GapTrend({ points, gapLimit = null }: { points: TrendPoint[]; ga
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </details>
     </section>
   )

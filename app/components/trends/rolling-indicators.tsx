@@ -8,6 +8,7 @@ import { formatNumber, formatShare } from '~/domain/format'
 import { ALL_TEAMS, INDICATORS, type IndicatorKey } from '~/domain/indicators'
 import { LOW_SAMPLE_LABEL, MIN_WINDOW_FEATURES, type RollingIndicators, type RollingPoint } from '~/domain/trends/rolling-indicators'
 import { LOW_SAMPLE_COLOR, TREND_GRID, TREND_SERIES, TREND_TEXT } from './colors'
+import { TableWrap } from '~/components/table-wrap'
 
 const SIZE = { width: 330, height: 190 } as const
 
@@ -122,7 +123,7 @@ export function RollingIndicatorsSection({
       </div>
       <details>
         <summary>Table: every window with its number of features</summary>
-        <div className="table-wrap">
+        <TableWrap label="Rolling windows table">
           <table>
             <caption className="sr-only">{title}: each window, its features and the four indicators</caption>
             <thead>
@@ -152,7 +153,7 @@ export function RollingIndicatorsSection({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </details>
     </Wrapper>
   )
