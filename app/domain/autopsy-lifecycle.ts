@@ -150,3 +150,8 @@ export function autopsyViewer(viewer: {
   const access = autopsyAccess({ isAdmin: viewer.user.isAdmin, role: viewer.role })
   return access ? { id: viewer.user.id, access, discipline: viewer.discipline } : null
 }
+
+/** Whose view of the team's rounds an autopsy reader has: those who read only published autopsies read as leaders (team first). */
+export function audienceOfViewer(viewer: Pick<AutopsyViewer, 'access'>): 'team' | 'leaders' {
+  return viewer.access === 'read_published' ? 'leaders' : 'team'
+}

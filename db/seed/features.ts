@@ -1400,7 +1400,7 @@ async function deficitMoment(
     .sort((a, b) => Math.abs(a - scope.target) - Math.abs(b - scope.target))
   for (const candidate of candidates) {
     const at = new Date(candidate)
-    const { latest } = await getRespectSnapshots({ ...scope, startedOn: null, at, viewerId: ANY_RESPONDENT })
+    const { latest } = await getRespectSnapshots({ ...scope, startedOn: null, at, viewerId: ANY_RESPONDENT, audience: 'team' })
     const state: GateState = latest?.status.status ?? 'unknown'
     if (state === 'deficit') return at
   }

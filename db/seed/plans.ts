@@ -93,7 +93,7 @@ export async function seedPlans(db: Database, input: { workspaceId: string; team
         })),
       )
       .returning()
-    const effects = await measureActions({ workspaceId: input.workspaceId, teamId: team.id, viewerId: null }, rows)
+    const effects = await measureActions({ workspaceId: input.workspaceId, teamId: team.id, viewerId: null, audience: 'team' }, rows)
     summary.push(`  ${seed.team}: a respect plan from ${round.closedAt.toISOString().slice(0, 10)}:`)
     for (const row of rows) summary.push(`    ${row.kind} · ${row.title}: ${effects[row.id].verdict.replace(/_/g, ' ')}`)
   }

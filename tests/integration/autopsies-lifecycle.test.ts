@@ -279,6 +279,7 @@ describe('respect snapshots', () => {
       startedOn: '2026-03-02',
       at: new Date('2026-05-01T00:00:00Z'),
       viewerId: null,
+      audience: 'team',
     })
     expect(snaps.before?.roundId).toBe(first.round.id)
     expect(snaps.before?.status.status).toBe('healthy')
@@ -290,6 +291,7 @@ describe('respect snapshots', () => {
       startedOn: '2026-03-02',
       at: new Date('2026-03-10T00:00:00Z'),
       viewerId: null,
+      audience: 'team',
     })
     expect(earlier.latest?.roundId).toBe(sameDay.round.id)
     const none = await getRespectSnapshots({
@@ -298,6 +300,7 @@ describe('respect snapshots', () => {
       startedOn: '2026-01-01',
       at: new Date('2026-01-02T00:00:00Z'),
       viewerId: null,
+      audience: 'team',
     })
     expect(none).toEqual({ before: null, latest: null })
   })
@@ -330,6 +333,7 @@ describe('respect snapshots', () => {
       startedOn: '2026-03-02',
       at: new Date('2026-05-01T00:00:00Z'),
       viewerId: null,
+      audience: 'team',
     })
     expect(snaps.before).toBeNull()
     expect(snaps.latest).not.toBeNull()

@@ -62,8 +62,8 @@ async function teamResults(conn: Connection) {
   const settings = await getResultSettings(f.ws.id)
   const scope = { workspaceId: f.ws.id, teamId: f.teamA.id, settings, viewerId: null }
   return {
-    round: await getRoundResults({ ...scope, roundId: round.id }),
-    trend: await getTeamTrend(f.ws.id, f.teamA.id, { settings, viewerId: null }),
+    round: await getRoundResults({ ...scope, roundId: round.id, audience: 'team' }),
+    trend: await getTeamTrend(f.ws.id, f.teamA.id, { settings, viewerId: null, audience: 'team' }),
   }
 }
 

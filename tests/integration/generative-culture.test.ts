@@ -111,7 +111,7 @@ describe('generative-culture module', () => {
     await respond(round, items, times(8, { values }))
     await closeRoundNow(ws.id, team.id, round.id)
 
-    const results = await getRoundResults({ workspaceId: ws.id, teamId: team.id, roundId: round.id, viewerId: null })
+    const results = await getRoundResults({ workspaceId: ws.id, teamId: team.id, roundId: round.id, viewerId: null, audience: 'team' })
     expect(results?.visible).toBe(true)
     // Every pulse answer was 4, so every respect score is 50 whatever the module's 7s.
     expect(results?.respectIndex).toBe(50)
@@ -123,7 +123,7 @@ describe('generative-culture module', () => {
     // 8 people, at least the comment threshold of 7: exact counts.
     expect(results?.generativeCulture?.items[0].distribution?.kind).toBe('exact')
 
-    const [point] = await getTeamTrend(ws.id, team.id, { viewerId: null })
+    const [point] = await getTeamTrend(ws.id, team.id, { viewerId: null, audience: 'team' })
     expect(point.respectIndex).toBe(50)
   })
 
@@ -134,7 +134,7 @@ describe('generative-culture module', () => {
     const smallItems = (await itemsOf(small.id)).map((i) => i.item)
     await respond(small, smallItems, times(4, { value: 6 }))
     await closeRoundNow(ws.id, team.id, small.id)
-    const hidden = await getRoundResults({ workspaceId: ws.id, teamId: team.id, roundId: small.id, viewerId: null })
+    const hidden = await getRoundResults({ workspaceId: ws.id, teamId: team.id, roundId: small.id, viewerId: null, audience: 'team' })
     expect(hidden?.generativeCulture).toMatchObject({ mean: null, score: null, n: null })
     expect(hidden?.generativeCulture?.items.every((i) => i.distribution === null)).toBe(true)
 
@@ -142,7 +142,7 @@ describe('generative-culture module', () => {
     const bandedItems = (await itemsOf(banded.id)).map((i) => i.item)
     await respond(banded, bandedItems, times(5, { value: 6 }))
     await closeRoundNow(ws.id, team.id, banded.id)
-    const shown = await getRoundResults({ workspaceId: ws.id, teamId: team.id, roundId: banded.id, viewerId: null })
+    const shown = await getRoundResults({ workspaceId: ws.id, teamId: team.id, roundId: banded.id, viewerId: null, audience: 'team' })
     expect(shown?.generativeCulture?.mean).toBe(6)
     expect(shown?.generativeCulture?.items.every((i) => i.distribution?.kind === 'bands')).toBe(true)
   })

@@ -5,7 +5,9 @@ import { and, eq, inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { getDb } from '../../db/client.server'
 import { rounds, workspaces } from '../../db/schema'
+import { getRespectSnapshots } from '~/models/autopsies/snapshots.server'
 import { roundsVisibleToLeaders } from '~/models/nudges/team-first.server'
+import { measureActions } from '~/models/plans/effects.server'
 import { refreshRoundRollup } from '~/models/rollups.server'
 import { leaderSnapshot } from '~/models/snapshots.server'
 import { loader as pulseLoader } from '~/routes/teams.$teamId.pulse'
@@ -99,6 +101,20 @@ describe('team first', () => {
       asOf: new Date(Date.now() + 25 * HOUR),
     })
     expect(inTwoDays.teams[0].roundId).toBe(round.id)
+  })
+
+  it('keeps the round out of what a leader reads beside an autopsy and out of measured effects', async () => {
+    const { ws, team, member, leader, round } = await teamWithRound(24)
+    const scope = { workspaceId: ws.id, teamId: team.id, startedOn: null, at: new Date() }
+    const asTeam = await getRespectSnapshots({ ...scope, viewerId: member.id, audience: 'team' })
+    expect(asTeam.latest).not.toBeNull()
+    const asLeader = await getRespectSnapshots({ ...scope, viewerId: leader.id, audience: 'leaders' })
+    expect(asLeader.latest).toBeNull()
+    const action = { id: 'a', targetDimension: null, startedAt: new Date(round.opensAt.getTime() - 86_400_000) }
+    const seen = async (audience: 'team' | 'leaders') =>
+      (await measureActions({ workspaceId: ws.id, teamId: team.id, viewerId: null, audience }, [action])).a.after.map((p) => p.roundId)
+    expect(await seen('team')).toEqual([round.id])
+    expect(await seen('leaders')).toEqual([])
   })
 
   it('roundsVisibleToLeaders() picks closed rounds closed at least the days ago, and never open ones', async () => {

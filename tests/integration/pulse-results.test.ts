@@ -303,7 +303,9 @@ describe('pulse results: rounds and access', () => {
       expect((await load(viewer, team.id, query)).status, query).toBe(404)
     }
     // The model itself cannot return another team's round either.
-    expect(await getRoundResults({ workspaceId: ws.id, teamId: team.id, roundId: foreignRound.id, viewerId: null })).toBeNull()
+    expect(
+      await getRoundResults({ workspaceId: ws.id, teamId: team.id, roundId: foreignRound.id, viewerId: null, audience: 'team' }),
+    ).toBeNull()
   })
 
   it('never puts participants’ user ids in the loader JSON', async () => {
@@ -335,7 +337,7 @@ describe('pulse results: trend and round list', () => {
     // The trend reads the rollups a round leaves when it closes.
     for (const round of [r1, r2, r3]) await refreshRoundRollup(round.id)
 
-    const trend = await getTeamTrend(ws.id, team.id, { viewerId: null })
+    const trend = await getTeamTrend(ws.id, team.id, { viewerId: null, audience: 'team' })
     expect(trend.map((p) => p.roundId)).toEqual([r1.id, r2.id, r3.id])
     expect(trend[1]).toMatchObject({ visible: false, n: null, respectIndex: null })
     expect(Object.values(trend[1].dimensions).every((v) => v === null)).toBe(true)
@@ -349,7 +351,7 @@ describe('pulse results: trend and round list', () => {
     // The latest closed round is the default; scheduled rounds are not offered.
     const { data } = await loadData(viewer, team.id)
     expect(data.results.round.id).toBe(r3.id)
-    const list = await listTeamRounds(ws.id, team.id, { limit: 2 })
+    const list = await listTeamRounds(ws.id, team.id, { limit: 2, audience: 'team' })
     expect(list.total).toBe(3)
     expect(list.rounds.map((r) => r.id)).toEqual([r3.id, r2.id])
   })

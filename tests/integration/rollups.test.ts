@@ -35,7 +35,7 @@ describe('pulse rollups', () => {
     expect(cells.every((c) => c.responses === (c.discipline === 'product' ? 5 : 6))).toBe(true)
 
     const fromRollup = groupScores(combine(cells), { k: 5 })
-    const fromRaw = await getRoundResults({ workspaceId: ws.id, teamId: team.id, roundId: round.id, viewerId: null })
+    const fromRaw = await getRoundResults({ workspaceId: ws.id, teamId: team.id, roundId: round.id, viewerId: null, audience: 'team' })
     expect(fromRaw?.visible).toBe(true)
     expect(fromRollup.n).toBe(11)
     expect(fromRollup.respectIndex).toBeCloseTo(fromRaw!.respectIndex!, 1)

@@ -4,7 +4,13 @@
 import { and, asc, count, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
 import { autopsies, actions as autopsyActions, autopsyEvents, autopsyFactors, autopsyStages, features, users } from '../../../db/schema'
-import { UNFINISHED_STATUSES, type AutopsyAccess, type AutopsyStage, type AutopsyViewer } from '~/domain/autopsy-lifecycle'
+import {
+  audienceOfViewer,
+  UNFINISHED_STATUSES,
+  type AutopsyAccess,
+  type AutopsyStage,
+  type AutopsyViewer,
+} from '~/domain/autopsy-lifecycle'
 import { describeFactor, gateView, publishedVerdictVisible } from '~/domain/autopsy-view'
 import { today } from '~/domain/calendar'
 import type { Classification, Outcome } from '~/domain/classification'
@@ -83,6 +89,7 @@ export async function getAutopsyDetail(scope: AutopsyScope & { viewer: AutopsyVi
       at: autopsy.publishedAt ?? new Date(),
       settings,
       viewerId: scope.viewer.id,
+      audience: audienceOfViewer(scope.viewer),
     }),
     listOpenActions({
       ...scope,
@@ -134,7 +141,16 @@ export async function getAutopsyHistory(scope: AutopsyScope & { viewer: AutopsyV
   const publishedAt = found.autopsy.publishedAt
   const verdictVisible = publishedAt
     ? publishedVerdictVisible(
-        (await getRespectSnapshots({ ...scope, startedOn: null, at: publishedAt, settings, viewerId: scope.viewer.id })).latest,
+        (
+          await getRespectSnapshots({
+            ...scope,
+            startedOn: null,
+            at: publishedAt,
+            settings,
+            viewerId: scope.viewer.id,
+            audience: audienceOfViewer(scope.viewer),
+          })
+        ).latest,
       )
     : false
   return { autopsy: found.autopsy, feature: found.feature, events, verdictVisible, settings }

@@ -10,6 +10,8 @@ import { gateFor, toRespectSnapshot, type RespectSnapshot } from '~/domain/autop
 import { ANY_RESPONDENT } from '~/domain/round-results'
 import { getResultSettings, type ResultSettings } from '../anonymity-settings.server'
 import { getRoundResults } from '~/models/pulse/results.server'
+import type { TeamFirstAudience } from '~/domain/team-first'
+import { getTeamFirst, roundsVisibleToLeaders } from '../nudges/team-first.server'
 import type { TeamScope, Tx } from './access.server'
 
 const closedAt = sql`coalesce(${rounds.closedAt}, ${rounds.closesAt})`
@@ -21,11 +23,19 @@ const closedAt = sql`coalesce(${rounds.closedAt}, ${rounds.closesAt})`
  * autopsy was published).
  */
 export async function getRespectSnapshots(
-  scope: TeamScope & { startedOn: string | null; at: Date; settings?: ResultSettings; viewerId: string | typeof ANY_RESPONDENT | null },
+  scope: TeamScope & {
+    startedOn: string | null
+    at: Date
+    settings?: ResultSettings
+    viewerId: string | typeof ANY_RESPONDENT | null
+    audience: TeamFirstAudience
+  },
 ): Promise<{ before: RespectSnapshot | null; latest: RespectSnapshot | null }> {
   const db = await getDb()
   const settings = scope.settings ?? (await getResultSettings(scope.workspaceId))
-  const team = and(eq(rounds.workspaceId, scope.workspaceId), eq(rounds.teamId, scope.teamId), eq(rounds.status, 'closed'))
+  // A leader reading an autopsy sees only rounds team first has released to leaders.
+  const closed = scope.audience === 'leaders' ? roundsVisibleToLeaders(await getTeamFirst(scope.workspaceId)) : eq(rounds.status, 'closed')
+  const team = and(eq(rounds.workspaceId, scope.workspaceId), eq(rounds.teamId, scope.teamId), closed)
   const pick = (condition: SQL) => db.select({ id: rounds.id }).from(rounds).where(and(team, condition)).orderBy(desc(closedAt)).limit(1)
   const [[before], [latest]] = await Promise.all([
     scope.startedOn === null
@@ -41,6 +51,7 @@ export async function getRespectSnapshots(
       roundId,
       settings,
       viewerId: scope.viewerId,
+      audience: scope.audience,
     })
     return results ? toRespectSnapshot(results) : null
   }
@@ -56,7 +67,8 @@ export async function getRespectSnapshots(
  * transaction would wait on it under PGlite.
  */
 export async function gateSnapshotAt(scope: TeamScope, at: Date) {
-  return (await getRespectSnapshots({ ...scope, startedOn: null, at, viewerId: ANY_RESPONDENT })).latest
+  // The gate judges as the team sees its rounds: team first holds leaders back, never the team's own verdict.
+  return (await getRespectSnapshots({ ...scope, startedOn: null, at, viewerId: ANY_RESPONDENT, audience: 'team' })).latest
 }
 
 /** The gate for a locked autopsy, with its action items read inside the transaction. */

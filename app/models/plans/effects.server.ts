@@ -19,7 +19,7 @@ type Measurable = { id: string; targetDimension: DimensionKey | null; startedAt:
 
 /** Each action's effect, keyed by its id, for one viewer of one team. */
 export async function measureActions(
-  scope: TeamScope & { viewerId: string | null; settings?: ResultSettings; audience?: TeamFirstAudience },
+  scope: TeamScope & { viewerId: string | null; settings?: ResultSettings; audience: TeamFirstAudience },
   list: readonly Measurable[],
 ): Promise<Record<string, ActionEffect>> {
   if (!list.length) return {}

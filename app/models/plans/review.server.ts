@@ -1,13 +1,20 @@
 // "How did it go": the team's open actions, from autopsies and plans, that
 // were under way before a round closed, each with its measured effect as this
 // viewer sees the trend. Shown with that round's results.
+import type { TeamFirstAudience } from '~/domain/team-first'
 import type { ResultSettings } from '../anonymity-settings.server'
 import { listOpenTeamActions } from './actions.server'
 import { measureActions } from './effects.server'
 import type { TeamScope } from './plans.server'
 
 export async function getActionReview(
-  scope: TeamScope & { viewerId: string; settings: ResultSettings; roundClosedAt: string; publishedAutopsiesOnly: boolean },
+  scope: TeamScope & {
+    viewerId: string
+    settings: ResultSettings
+    audience: TeamFirstAudience
+    roundClosedAt: string
+    publishedAutopsiesOnly: boolean
+  },
 ) {
   const open = await listOpenTeamActions({
     ...scope,

@@ -49,7 +49,7 @@ const closedOrder = sql`coalesce(${rounds.closedAt}, ${rounds.closesAt})`
  * The closed rounds this audience may read: a team reads its rounds as soon
  * as they close; leaders only once team first has passed.
  */
-async function closedFor(workspaceId: string, audience: TeamFirstAudience = 'team', now = new Date()): Promise<SQL> {
+async function closedFor(workspaceId: string, audience: TeamFirstAudience, now = new Date()): Promise<SQL> {
   return audience === 'leaders' ? roundsVisibleToLeaders(await getTeamFirst(workspaceId), now) : eq(rounds.status, 'closed')
 }
 
@@ -135,8 +135,8 @@ export async function getRoundResults({
   workspaceId: string
   teamId: string
   roundId?: string
-  /** leaders read a round's results only once team first has passed; default: the team */
-  audience?: TeamFirstAudience
+  /** leaders read a round's results only once team first has passed: every caller says whose view it reads */
+  audience: TeamFirstAudience
   /** who is looking: their own response never counts toward what they see; ANY_RESPONDENT judges as any member who answered would see it */
   viewerId: string | typeof ANY_RESPONDENT | null
   settings?: ResultSettings
@@ -180,7 +180,7 @@ export async function getRoundResults({
 export async function listTeamRounds(
   workspaceId: string,
   teamId: string,
-  { limit = 50, offset = 0, audience }: { limit?: number; offset?: number; audience?: TeamFirstAudience } = {},
+  { limit = 50, offset = 0, audience }: { limit?: number; offset?: number; audience: TeamFirstAudience },
 ): Promise<{ total: number; rounds: RoundListEntry[] }> {
   const db = await getDb()
   const where = and(
@@ -225,7 +225,7 @@ export async function getTeamTrend(
     settings,
     viewerId,
     audience,
-  }: { limit?: number; settings?: ResultSettings; viewerId: string | null; audience?: TeamFirstAudience },
+  }: { limit?: number; settings?: ResultSettings; viewerId: string | null; audience: TeamFirstAudience },
 ): Promise<TrendPoint[]> {
   const db = await getDb()
   const resolved = settings ?? (await getResultSettings(workspaceId))
