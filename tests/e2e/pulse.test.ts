@@ -34,7 +34,9 @@ describe('answering a pulse with JavaScript turned off', () => {
     await page.getByText(/at least 5 people other than you/).waitFor()
     expect(await page.locator('input[name="discipline"]').count()).toBe(0)
 
-    // The page ships no JavaScript at all, and links to the anonymity explanation.
+    // The page ships no JavaScript at all, and links to the anonymity explanation. The document is
+    // streamed: counting before it has all arrived would miss what is at its end.
+    await page.waitForLoadState('load')
     expect(await page.locator('script').count()).toBe(0)
     await expect(page.getByRole('link', { name: 'How anonymity works' }).count()).resolves.toBe(1)
 
