@@ -4,6 +4,7 @@ import { and, count, eq, inArray } from 'drizzle-orm'
 import type { Tx } from '../../../db/client.server'
 import { memberships, participations, rounds, teams, workspaces } from '../../../db/schema'
 import { formatDate } from '~/domain/format'
+import { queueResultsReadyPosts } from '../chat-delivery.server'
 import { noticeMail, notify } from './notify.server'
 
 /**
@@ -57,4 +58,12 @@ export async function tellResultsReady(tx: Tx, roundId: string) {
     },
     tx,
   )
+  await queueResultsReadyPosts(tx, {
+    workspaceId: round.workspaceId,
+    teamId: round.teamId,
+    title: `${round.teamName} pulse results are ready`,
+    message,
+    href,
+    dedupeKey: key,
+  })
 }
