@@ -42,7 +42,8 @@ export async function tellResultsReady(tx: Tx, roundId: string) {
   const closed = formatDate(round.closedAt ?? round.closesAt, round.timeZone)
   const first = round.teamFirst && round.teamFirstDays > 0
   const days = round.teamFirstDays === 1 ? '1 day' : `${round.teamFirstDays} days`
-  const message = `Results of the ${round.teamName} pulse that closed ${closed} are ready.${first ? ` Your team sees them ${days} before leaders do.` : ''}`
+  const ready = `Results of the ${round.teamName} pulse that closed ${closed} are ready.`
+  const message = `${ready}${first ? ` Your team sees them ${days} before leaders do.` : ''}`
   const key = `round-results:${roundId}`
   await notify(
     {
@@ -62,7 +63,8 @@ export async function tellResultsReady(tx: Tx, roundId: string) {
     workspaceId: round.workspaceId,
     teamId: round.teamId,
     title: `${round.teamName} pulse results are ready`,
-    message,
+    // A channel may hold more than the team: the notice alone, in the third person.
+    message: ready,
     href,
     dedupeKey: key,
   })
