@@ -53,7 +53,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
   const form = await readForm(request, IntegrationSchema)
   // A secret typed into the form is never sent back to the browser.
-  if (!form.ok) return json({ ...form, values: { intent: form.values.intent ?? '' } }, { status: 422 })
+  if (!form.ok) {
+    const { token: _token, webhookUrl: _webhookUrl, ...values } = form.values
+    return json({ ...form, values }, { status: 422 })
+  }
   const input = form.data
   const back = '/admin/integrations'
   switch (input.intent) {
