@@ -16,6 +16,11 @@ export const PROVIDER_LABELS: Record<ChatProvider, string> = { slack: 'Slack', t
 export const SLACK_DM_KINDS = ['pulse', 'action_assigned', 'action_due', 'action_overdue'] as const satisfies readonly NoticeKind[]
 export type SlackDmKind = (typeof SLACK_DM_KINDS)[number]
 
+/** A group's Slack messages: a batch of their own next to the group's mail, one line each in the outbox. */
+export function slackBatchKey(batchKey: string) {
+  return `slack:${batchKey}`
+}
+
 /** The words on a direct message's link back into Tandem. */
 export const SLACK_LINK_LABELS: Record<SlackDmKind, string> = {
   pulse: 'Answer the pulse',

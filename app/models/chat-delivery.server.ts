@@ -10,6 +10,7 @@ import {
   classifyTeams,
   nextTry,
   SLACK_LINK_LABELS,
+  slackBatchKey,
   slackText,
   teamsPayload,
   type ChatProvider,
@@ -76,7 +77,7 @@ export async function queueSlackDms(
         subject: input.subject,
         textBody: text,
         dedupeKey: input.dedupeKey ? `slack:${input.dedupeKey}:${p.id}` : null,
-        batchKey: input.batchKey ? `slack:${input.batchKey}` : null,
+        batchKey: input.batchKey ? slackBatchKey(input.batchKey) : null,
         status: 'pending' as const,
       })),
     )

@@ -5,7 +5,7 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '../../db/client.server'
-import { chatConnections, outbox, participations } from '../../db/schema'
+import { chatConnections, outbox, participations, users } from '../../db/schema'
 import { deliverDueChat } from '~/models/chat-delivery.server'
 import { notify } from '~/models/nudges/notify.server'
 import { tellResultsReady } from '~/models/nudges/pulse-notices.server'
@@ -16,6 +16,8 @@ import { action as accountAction, loader as accountLoader } from '~/routes/accou
 import { getEnv } from '~/utils/env.server'
 import { addMember, createMember, createTeam, createUser, createWorkspace, request, settle } from '../factories'
 import { createRound, createTemplate } from '../pulse-factories'
+import { runPulseJobs } from '~/models/pulse/jobs.server'
+import { answerOk, closeRound, crew, openRound, uniform, world } from '../security/anonymity/helpers'
 import { startChatServer } from '../support/slack-server'
 
 // Before anything reads the env, which is read once.
@@ -302,5 +304,42 @@ describe('results ready in channels', () => {
     expect((await refused.json()).formError).toContain('HTTP 400')
     const db = await getDb()
     expect(await db.select().from(chatConnections).where(and(eq(chatConnections.workspaceId, ws.id), eq(chatConnections.provider, 'teams')))).toHaveLength(0)
+  })
+})
+
+describe('who has answered, in Slack', () => {
+  it('reminds only those who have not answered, in their own DMs; the outbox shows a count and forgets them at close', async () => {
+    const { ws, admin } = await world({ k: 5, commentK: 7 })
+    chat.users.set(admin.email, `UADM${admin.id.slice(0, 6).toUpperCase()}`)
+    expect((await adminAction(admin, { intent: 'connect-slack', token: chat.token })).status).toBe(302)
+    const team = await createTeam(ws.id, 'Reminded')
+    const people = await crew(team, { engineering: 3, product: 3 })
+    const db = await getDb()
+    const emails: string[] = []
+    for (const [i, p] of people.entries()) {
+      const email = (await db.select({ email: users.email }).from(users).where(eq(users.id, p.id)))[0].email
+      emails.push(email)
+      chat.users.set(email, `UWHO${i}${ws.id.slice(0, 5).toUpperCase()}`)
+    }
+    const slackIds = emails.map((e) => chat.users.get(e)!)
+    const roundId = await openRound(admin, team.id)
+    await answerOk(people[0], roundId, uniform(5))
+    await answerOk(people[1], roundId, uniform(5))
+    await runPulseJobs(new Date(Date.now() + 1.6 * 86_400_000))
+    await deliverDueChat(50, new Date(Date.now() + 2 * 86_400_000))
+
+    const reminded = slackIds.filter((id) => dmsTo(id).some((m) => m.text.startsWith('Reminder:')))
+    expect(reminded).toEqual(slackIds.slice(2))
+    for (const id of slackIds) expect(dmsTo(id).filter((m) => m.text.startsWith('A respect pulse is open'))).toHaveLength(1)
+
+    const { items } = await listOutbox(ws.id)
+    const line = items.find((i) => i.channel === 'slack' && i.subject.startsWith('Reminder'))!
+    expect(line).toMatchObject({ toAddress: null, recipients: 4, byStatus: { sent: 4 } })
+    for (const email of emails) expect(JSON.stringify(items)).not.toContain(email)
+
+    await closeRound(admin, team.id, roundId)
+    const left = (await rowsOf(ws.id)).filter((r) => r.batchKey?.startsWith('slack:round-reminder:'))
+    expect(left).toHaveLength(4)
+    expect(left.every((r) => r.toAddress === '' && r.recipientId === null)).toBe(true)
   })
 })
