@@ -7,7 +7,6 @@ import type { NoticeKind } from './nudges'
 
 export const CHAT_PROVIDERS = ['slack', 'teams'] as const
 export type ChatProvider = (typeof CHAT_PROVIDERS)[number]
-export const PROVIDER_LABELS: Record<ChatProvider, string> = { slack: 'Slack', teams: 'Microsoft Teams' }
 
 /**
  * The notices also sent as a Slack direct message. "Results ready" goes to a
@@ -101,7 +100,8 @@ const SLACK_EXPLAINED: Record<string, string> = {
   not_authed: 'Slack received no token (not_authed). Connect Slack again.',
   account_inactive: 'The Slack app was removed or its token revoked (account_inactive). Connect Slack again.',
   token_revoked: 'The bot token was revoked (token_revoked). Connect Slack again.',
-  missing_scope: 'The Slack app lacks a scope it needs (missing_scope). Add chat:write, users:read, users:read.email and channels:read, reinstall it, and connect again.',
+  missing_scope:
+    'The Slack app lacks a scope it needs (missing_scope). Add chat:write, users:read, users:read.email and channels:read, reinstall it, and connect again.',
   channel_not_found: 'Slack cannot find that channel (channel_not_found). Check the channel id, and invite the bot to a private channel.',
   not_in_channel: 'The Tandem bot is not in that channel (not_in_channel). Invite it with /invite in the channel.',
   is_archived: 'The channel is archived (is_archived). Pick another channel.',
@@ -138,13 +138,20 @@ export function classifySlack(answer: HttpAnswer): DeliveryOutcome {
 export function classifyTeams(answer: Omit<HttpAnswer, 'body'>): DeliveryOutcome {
   if (answer.status >= 200 && answer.status < 300) return { kind: 'delivered' }
   if (answer.status === 429) {
-    return { kind: 'retry', error: 'Microsoft Teams is rate limiting Tandem (HTTP 429).', retryAfterSeconds: readRetryAfter(answer.retryAfter) }
+    return {
+      kind: 'retry',
+      error: 'Microsoft Teams is rate limiting Tandem (HTTP 429).',
+      retryAfterSeconds: readRetryAfter(answer.retryAfter),
+    }
   }
   if (answer.status === 408 || answer.status >= 500) {
     return { kind: 'retry', error: `Microsoft Teams is unavailable (HTTP ${answer.status}).`, retryAfterSeconds: null }
   }
   if (answer.status === 404 || answer.status === 410) {
-    return { kind: 'permanent', error: `The Teams webhook no longer exists (HTTP ${answer.status}). Create a new workflow and save its URL.` }
+    return {
+      kind: 'permanent',
+      error: `The Teams webhook no longer exists (HTTP ${answer.status}). Create a new workflow and save its URL.`,
+    }
   }
   return { kind: 'permanent', error: `Microsoft Teams refused the message (HTTP ${answer.status}). Check the workflow and its URL.` }
 }

@@ -126,7 +126,11 @@ export async function sendTestMessage(workspaceId: string, provider: ChatProvide
     if (found.kind !== 'found') {
       result = { ok: false, message: found.kind === 'not-found' ? `No Slack account has your email (${admin.email}).` : found.error }
     } else {
-      result = await slackPost(secret, found.slackUserId, slackText({ message: 'Test from Tandem: direct messages reach you.', url: appUrl('/'), linkLabel: 'Open Tandem' }))
+      result = await slackPost(
+        secret,
+        found.slackUserId,
+        slackText({ message: 'Test from Tandem: direct messages reach you.', url: appUrl('/'), linkLabel: 'Open Tandem' }),
+      )
       if (result.ok) result = { ok: true, message: 'A test message is in your Slack direct messages.' }
     }
   }
@@ -171,8 +175,11 @@ export async function lookUpSlackUser(workspaceId: string, person: { id: string;
   const body = answer.body && typeof answer.body === 'object' ? answer.body : {}
   const notFound = 'error' in body && body.error === 'users_not_found'
   const slackUserId =
-    'user' in body && body.user && typeof body.user === 'object' && 'id' in body.user && typeof body.user.id === 'string' ? body.user.id : null
-  if (outcome.kind === 'delivered' && !slackUserId) return { kind: 'permanent', error: 'Slack answered users.lookupByEmail without a user id.' }
+    'user' in body && body.user && typeof body.user === 'object' && 'id' in body.user && typeof body.user.id === 'string'
+      ? body.user.id
+      : null
+  if (outcome.kind === 'delivered' && !slackUserId)
+    return { kind: 'permanent', error: 'Slack answered users.lookupByEmail without a user id.' }
   if (outcome.kind !== 'delivered' && !notFound) return outcome
   const values = { workspaceId, email: person.email, slackUserId: notFound ? null : slackUserId, checkedAt: new Date() }
   await db

@@ -26,7 +26,10 @@ type Conn = Tx | Database
 type OutboxRow = typeof outbox.$inferSelect
 
 async function connected(db: Conn, workspaceId: string) {
-  const rows = await db.select({ provider: chatConnections.provider }).from(chatConnections).where(eq(chatConnections.workspaceId, workspaceId))
+  const rows = await db
+    .select({ provider: chatConnections.provider })
+    .from(chatConnections)
+    .where(eq(chatConnections.workspaceId, workspaceId))
   return new Set(rows.map((r) => r.provider))
 }
 
@@ -60,7 +63,13 @@ export async function queueSlackDms(
     db
       .select({ userId: slackMembers.userId, email: slackMembers.email })
       .from(slackMembers)
-      .where(and(inArray(slackMembers.userId, ids), isNull(slackMembers.slackUserId), gt(slackMembers.checkedAt, new Date(Date.now() - 7 * 86_400_000)))),
+      .where(
+        and(
+          inArray(slackMembers.userId, ids),
+          isNull(slackMembers.slackUserId),
+          gt(slackMembers.checkedAt, new Date(Date.now() - 7 * 86_400_000)),
+        ),
+      ),
   ])
   const skip = new Set([...optedOut.map((o) => o.userId), ...missing.map((m) => `${m.userId}:${m.email}`)])
   const people = input.people.filter((p) => !skip.has(p.id) && !skip.has(`${p.id}:${p.email}`))
@@ -112,7 +121,13 @@ export async function queueResultsReadyPosts(
   }
   if (providers.has('teams')) {
     // The card is built when it is sent; the row keeps its words and link, readable on the Outbox page.
-    values.push({ ...common, channel: 'teams' as const, toAddress: 'Microsoft Teams channel', textBody: `${input.message}\n\n${url}`, dedupeKey: `teams:${input.dedupeKey}` })
+    values.push({
+      ...common,
+      channel: 'teams' as const,
+      toAddress: 'Microsoft Teams channel',
+      textBody: `${input.message}\n\n${url}`,
+      dedupeKey: `teams:${input.dedupeKey}`,
+    })
   }
   if (values.length) await db.insert(outbox).values(values).onConflictDoNothing()
 }

@@ -20,9 +20,12 @@ export async function getTeamSlackChannel(workspaceId: string, teamId: string) {
  * Keeps the channel once Slack says it exists and the bot is in it; otherwise
  * says plainly what Slack said, so the facilitator can fix it in Slack.
  */
-export async function saveTeamSlackChannel(
-  input: { workspaceId: string; teamId: string; actorId: string; channelId: string },
-): Promise<{ ok: true; channelName: string } | { ok: false; message: string }> {
+export async function saveTeamSlackChannel(input: {
+  workspaceId: string
+  teamId: string
+  actorId: string
+  channelId: string
+}): Promise<{ ok: true; channelName: string } | { ok: false; message: string }> {
   const token = await getChatSecret(input.workspaceId, 'slack')
   if (token === null) return { ok: false, message: 'Slack is not connected. An admin connects it under Admin → Slack and Teams.' }
   if (token === '') return { ok: false, message: 'The Slack token can no longer be read. An admin must connect Slack again.' }
@@ -37,9 +40,19 @@ export async function saveTeamSlackChannel(
   const channel = readChannel(answer.body)
   if (!channel) return { ok: false, message: 'Slack answered conversations.info without a channel.' }
   if (channel.archived) return { ok: false, message: explainSlackError('is_archived') }
-  if (!channel.member) return { ok: false, message: `The Tandem bot is not in #${channel.name}. In Slack, type /invite @Tandem in that channel, then save again.` }
+  if (!channel.member)
+    return {
+      ok: false,
+      message: `The Tandem bot is not in #${channel.name}. In Slack, type /invite @Tandem in that channel, then save again.`,
+    }
   const db = await getDb()
-  const values = { workspaceId: input.workspaceId, channelId: input.channelId, channelName: channel.name.slice(0, 100), updatedBy: input.actorId, updatedAt: new Date() }
+  const values = {
+    workspaceId: input.workspaceId,
+    channelId: input.channelId,
+    channelName: channel.name.slice(0, 100),
+    updatedBy: input.actorId,
+    updatedAt: new Date(),
+  }
   await db
     .insert(teamSlackChannels)
     .values({ teamId: input.teamId, ...values })

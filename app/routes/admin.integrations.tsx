@@ -89,7 +89,8 @@ export default function IntegrationsPage() {
   const busy = useNavigation().state === 'submitting'
   const failedIntent = failure.failed ? failure.values.intent : null
   const errorsFor = (intent: string) => (failedIntent === intent && failure.failed ? failure.errors : {})
-  const messageFor = (intent: string) => (failedIntent === intent && failure.failed ? (failure.formError ?? 'Check the field below.') : null)
+  const messageFor = (intent: string) =>
+    failedIntent === intent && failure.failed ? (failure.formError ?? 'Check the field below.') : null
   return (
     <section style={{ maxWidth: '760px' }} className="stack">
       <p className="small" style={{ margin: 0 }}>
@@ -108,8 +109,8 @@ export default function IntegrationsPage() {
         <ConnectionStatus name="Slack" connection={slack} timeZone={timeZone} />
         {slack && notFound > 0 ? (
           <p className="small" style={{ margin: 0 }}>
-            {notFound === 1 ? '1 person' : `${notFound} people`} could not be found in Slack by their email; they get mail and in-app notices
-            only.
+            {notFound === 1 ? '1 person' : `${notFound} people`} could not be found in Slack by their email; they get mail and in-app
+            notices only.
           </p>
         ) : null}
         <p className="small muted" style={{ margin: 0 }}>
@@ -135,7 +136,9 @@ export default function IntegrationsPage() {
             </button>
           </div>
         </Form>
-        {slack ? <ConnectedActions provider="slack" testLabel="Send a test message to me" busy={busy} error={messageFor('test-slack')} /> : null}
+        {slack ? (
+          <ConnectedActions provider="slack" testLabel="Send a test message to me" busy={busy} error={messageFor('test-slack')} />
+        ) : null}
       </section>
 
       <section className="card stack" aria-labelledby="teams-h">
@@ -144,8 +147,8 @@ export default function IntegrationsPage() {
         </h2>
         <ConnectionStatus name="Microsoft Teams" connection={teams} timeZone={timeZone} />
         <p className="small muted" style={{ margin: 0 }}>
-          One channel for the workspace: Tandem posts a card there when any team’s pulse results are ready. In Teams, add the workflow “Post to
-          a channel when a webhook request is received” to the channel and paste its URL here. Saving posts a first card to check it.
+          One channel for the workspace: Tandem posts a card there when any team’s pulse results are ready. In Teams, add the workflow “Post
+          to a channel when a webhook request is received” to the channel and paste its URL here. Saving posts a first card to check it.
         </p>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="connect-teams" />
@@ -173,7 +176,17 @@ export default function IntegrationsPage() {
   )
 }
 
-function ConnectedActions({ provider, testLabel, busy, error }: { provider: 'slack' | 'teams'; testLabel: string; busy: boolean; error: string | null }) {
+function ConnectedActions({
+  provider,
+  testLabel,
+  busy,
+  error,
+}: {
+  provider: 'slack' | 'teams'
+  testLabel: string
+  busy: boolean
+  error: string | null
+}) {
   return (
     <div className="stack" style={{ gap: '0.5rem' }}>
       <FormError message={error} />

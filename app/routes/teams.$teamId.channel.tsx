@@ -26,7 +26,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     slackConnected: Boolean(connections.slack),
     teamsConnected: Boolean(connections.teams),
     isAdmin: user.isAdmin,
-    channel: channel && { id: channel.channelId, name: channel.channelName, updated: formatDateTime(channel.updatedAt, workspace?.timeZone ?? 'UTC') },
+    channel: channel && {
+      id: channel.channelId,
+      name: channel.channelName,
+      updated: formatDateTime(channel.updatedAt, workspace?.timeZone ?? 'UTC'),
+    },
   })
 }
 
@@ -44,9 +48,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await removeTeamSlackChannel(user.workspaceId, team.id)
     return redirectWithFlash(request, here, 'Results will no longer be announced in Slack.')
   }
-  const result = await saveTeamSlackChannel({ workspaceId: user.workspaceId, teamId: team.id, actorId: user.id, channelId: form.data.channelId })
+  const result = await saveTeamSlackChannel({
+    workspaceId: user.workspaceId,
+    teamId: team.id,
+    actorId: user.id,
+    channelId: form.data.channelId,
+  })
   if (!result.ok) {
-    return json(formFailure({ intent: 'save', channelId: form.data.channelId }, result.message, { channelId: [result.message] }), { status: 422 })
+    return json(formFailure({ intent: 'save', channelId: form.data.channelId }, result.message, { channelId: [result.message] }), {
+      status: 422,
+    })
   }
   return redirectWithFlash(request, here, `Results will be announced in #${result.channelName}.`)
 }

@@ -97,7 +97,13 @@ describe('connecting Slack', () => {
     const team = await createTeam(ws.id)
     const person = await createMember(team)
     chat.users.set(person.email, 'UDISC0001')
-    await notify({ workspaceId: ws.id, userIds: [person.id], kind: 'action_assigned', message: 'Your action “Fix it” was assigned to you.', href: '/teams' })
+    await notify({
+      workspaceId: ws.id,
+      userIds: [person.id],
+      kind: 'action_assigned',
+      message: 'Your action “Fix it” was assigned to you.',
+      href: '/teams',
+    })
     expect((await adminAction(admin, { intent: 'disconnect', provider: 'slack' })).status).toBe(302)
     await deliverDueChat(20, new Date(Date.now() + 1000))
     const [row] = await rowsOf(ws.id)
@@ -120,7 +126,10 @@ describe('direct messages', () => {
     const account = await settle(async () => accountLoader({ ...ctx, request: await request('/account', { user: optedOut }) }))
     expect((await account.json()).slack).toEqual({ pulse: true, action_assigned: true, action_due: true, action_overdue: true })
     const saved = await settle(async () =>
-      accountAction({ ...ctx, request: await request('/account', { user: optedOut, form: { intent: 'notices', slackShown: 'on', slack: ['action_due'] } }) }),
+      accountAction({
+        ...ctx,
+        request: await request('/account', { user: optedOut, form: { intent: 'notices', slackShown: 'on', slack: ['action_due'] } }),
+      }),
     )
     expect(saved.status).toBe(302)
 
@@ -136,7 +145,10 @@ describe('direct messages', () => {
     const t0 = new Date(Date.now() + 1000)
     expect(await deliverDueChat(20, t0)).toMatchObject({ sent: 1 })
     expect(dmsTo('UINSLACK1')).toEqual([
-      { channel: 'UINSLACK1', text: `Reminder: the &lt;Core&gt; pulse closes Friday &amp; takes a minute.\n<${new URL('/pulse/abc', 'http://localhost:3000')}|Answer the pulse>` },
+      {
+        channel: 'UINSLACK1',
+        text: `Reminder: the &lt;Core&gt; pulse closes Friday &amp; takes a minute.\n<${new URL('/pulse/abc', 'http://localhost:3000')}|Answer the pulse>`,
+      },
     ])
     expect(dmsTo('UOPTOUT01')).toHaveLength(0)
 
@@ -153,7 +165,14 @@ describe('direct messages', () => {
 
     // Next time, the person Slack did not find is not queued at all, and the found id is reused.
     const lookups = chat.calls.filter((c) => c.path === '/api/users.lookupByEmail').length
-    await notify({ workspaceId: ws.id, userIds: people, kind: 'pulse', message: 'A pulse is open.', href: '/pulse/def', batchKey: 'open:round-2' })
+    await notify({
+      workspaceId: ws.id,
+      userIds: people,
+      kind: 'pulse',
+      message: 'A pulse is open.',
+      href: '/pulse/def',
+      batchKey: 'open:round-2',
+    })
     const second = (await rowsOf(ws.id)).filter((r) => r.batchKey === 'slack:open:round-2')
     expect(second.map((r) => r.recipientId)).toEqual([inSlack.id])
     await deliverDueChat(20, new Date(t0.getTime() + 1000))
@@ -166,7 +185,14 @@ describe('direct messages', () => {
     const team = await createTeam(ws.id)
     const person = await createMember(team)
     chat.users.set(person.email, 'URATE0001')
-    await notify({ workspaceId: ws.id, userIds: [person.id], kind: 'action_due', message: 'Your action “Ship” is due today.', href: '/teams', dedupeKey: 'due:1' })
+    await notify({
+      workspaceId: ws.id,
+      userIds: [person.id],
+      kind: 'action_due',
+      message: 'Your action “Ship” is due today.',
+      href: '/teams',
+      dedupeKey: 'due:1',
+    })
     const t0 = new Date(Date.now() + 1000)
     chat.rateLimit(1, 120)
     expect(await deliverDueChat(20, t0)).toMatchObject({ sent: 0, retried: 1 })
@@ -237,11 +263,17 @@ describe('results ready in channels', () => {
     chat.channels.set('C0OUTSIDE', { name: 'general', isMember: false })
     const pick = async (channelId: string) =>
       settle(async () =>
-        channelAction({ ...ctx, params: { teamId: team.id }, request: await request(`/teams/${team.id}/channel`, { user: facilitator, form: { intent: 'save', channelId } }) }),
+        channelAction({
+          ...ctx,
+          params: { teamId: team.id },
+          request: await request(`/teams/${team.id}/channel`, { user: facilitator, form: { intent: 'save', channelId } }),
+        }),
       )
     const outside = await pick('c0outside')
     expect(outside.status).toBe(422)
-    expect((await outside.json()).formError).toBe('The Tandem bot is not in #general. In Slack, type /invite @Tandem in that channel, then save again.')
+    expect((await outside.json()).formError).toBe(
+      'The Tandem bot is not in #general. In Slack, type /invite @Tandem in that channel, then save again.',
+    )
     const missing = await pick('C0NOWHERE')
     expect((await missing.json()).formError).toContain('channel_not_found')
     expect((await pick('#core')).status).toBe(422)
@@ -255,7 +287,9 @@ describe('results ready in channels', () => {
     await deliverDueChat(20, new Date(Date.now() + 1000))
     const posts = chat.posted.filter((p) => p.channel === 'C0RESULTS')
     expect(posts).toHaveLength(1)
-    expect(posts[0].text).toMatch(/^Results of the Core pulse that closed .+ are ready\.\n<http:\/\/localhost:3000\/teams\/.+\|See the results>$/)
+    expect(posts[0].text).toMatch(
+      /^Results of the Core pulse that closed .+ are ready\.\n<http:\/\/localhost:3000\/teams\/.+\|See the results>$/,
+    )
     expect(chat.teamsPosts.length).toBe(teamsBefore + 1)
     const card = JSON.stringify(chat.teamsPosts.at(-1))
     expect(card).toContain('Core pulse results are ready')
@@ -270,7 +304,11 @@ describe('results ready in channels', () => {
     await addMember(team, facilitator, 'facilitator')
     chat.channels.set('C0GONE001', { name: 'soon-gone', isMember: true })
     const saved = await settle(async () =>
-      channelAction({ ...ctx, params: { teamId: team.id }, request: await request(`/teams/${team.id}/channel`, { user: facilitator, form: { intent: 'save', channelId: 'C0GONE001' } }) }),
+      channelAction({
+        ...ctx,
+        params: { teamId: team.id },
+        request: await request(`/teams/${team.id}/channel`, { user: facilitator, form: { intent: 'save', channelId: 'C0GONE001' } }),
+      }),
     )
     expect(saved.status).toBe(302)
     chat.channels.delete('C0GONE001')
@@ -303,7 +341,12 @@ describe('results ready in channels', () => {
     expect(refused.status).toBe(422)
     expect((await refused.json()).formError).toContain('HTTP 400')
     const db = await getDb()
-    expect(await db.select().from(chatConnections).where(and(eq(chatConnections.workspaceId, ws.id), eq(chatConnections.provider, 'teams')))).toHaveLength(0)
+    expect(
+      await db
+        .select()
+        .from(chatConnections)
+        .where(and(eq(chatConnections.workspaceId, ws.id), eq(chatConnections.provider, 'teams'))),
+    ).toHaveLength(0)
   })
 })
 

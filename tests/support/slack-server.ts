@@ -56,7 +56,10 @@ export async function startChatServer(): Promise<ChatServer> {
       case 'conversations.info': {
         const c = channels.get(String(args.channel ?? ''))
         if (!c) return { ok: false, error: 'channel_not_found' }
-        return { ok: true, channel: { id: args.channel, name: c.name, is_channel: true, is_member: c.isMember, is_archived: Boolean(c.isArchived) } }
+        return {
+          ok: true,
+          channel: { id: args.channel, name: c.name, is_channel: true, is_member: c.isMember, is_archived: Boolean(c.isArchived) },
+        }
       }
       case 'chat.postMessage': {
         const channel = String(args.channel ?? '')

@@ -21,7 +21,12 @@ describe('messages', () => {
   })
 
   it('builds a Teams Adaptive Card with the title, the notice and one button to the link', () => {
-    const payload = teamsPayload({ title: 'Core results are ready', message: 'Results are ready.', url: 'https://t.example/x', linkLabel: 'See the results' })
+    const payload = teamsPayload({
+      title: 'Core results are ready',
+      message: 'Results are ready.',
+      url: 'https://t.example/x',
+      linkLabel: 'See the results',
+    })
     const card = payload.attachments[0]
     expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive')
     expect(card.content.body.map((b) => b.text)).toEqual(['Core results are ready', 'Results are ready.'])
