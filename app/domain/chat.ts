@@ -96,7 +96,7 @@ export function readRetryAfter(value: string | null): number | null {
 const SLACK_TRANSIENT = new Set(['ratelimited', 'rate_limited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout'])
 
 const SLACK_EXPLAINED: Record<string, string> = {
-  invalid_auth: 'Slack refused the bot token (invalid_auth). Connect Slack again with a current token.',
+  invalid_auth: 'Slack refused the bot token (invalid_auth). Copy the current Bot User OAuth Token from your Slack app and connect again.',
   not_authed: 'Slack received no token (not_authed). Connect Slack again.',
   account_inactive: 'The Slack app was removed or its token revoked (account_inactive). Connect Slack again.',
   token_revoked: 'The bot token was revoked (token_revoked). Connect Slack again.',

@@ -132,13 +132,13 @@ export async function queueResultsReadyPosts(
   if (values.length) await db.insert(outbox).values(values).onConflictDoNothing()
 }
 
-type Sent = DeliveryOutcome | { kind: 'skipped'; error: string }
+type Sent = DeliveryOutcome | { kind: 'skipped' }
 
 async function sendSlack(row: OutboxRow, token: string): Promise<Sent> {
   let channel = row.toAddress
   if (row.recipientId) {
     const found = await lookUpSlackUser(row.workspaceId, { id: row.recipientId, email: row.toAddress }, token)
-    if (found.kind === 'not-found') return { kind: 'skipped', error: 'No Slack account has this email; skipped.' }
+    if (found.kind === 'not-found') return { kind: 'skipped' }
     if (found.kind !== 'found') return found
     channel = found.slackUserId
   }
@@ -172,7 +172,7 @@ export async function deliverDueChat(limit = 20, now = new Date()) {
   const secrets = new Map<string, string | null>()
   const pausedUntil = new Map<string, Date>()
   const leaseEnds = leaseDeadline()
-  const tally = { sent: 0, failed: 0, retried: 0 }
+  const tally = { sent: 0, failed: 0, retried: 0, skipped: 0 }
   for (const row of claimed) {
     if (Date.now() > leaseEnds) break
     const provider: ChatProvider = row.channel === 'teams' ? 'teams' : 'slack'
@@ -200,6 +200,12 @@ export async function deliverDueChat(limit = 20, now = new Date()) {
       tally.sent++
       continue
     }
+    if (outcome.kind === 'skipped') {
+      // Nothing can reach someone Slack does not know: there is no message to keep. They are counted on the integration page.
+      await db.delete(outbox).where(eq(outbox.id, row.id))
+      tally.skipped++
+      continue
+    }
     const next = outcome.kind === 'retry' ? nextTry(outcome, attempts, now) : null
     if (outcome.kind === 'retry' && outcome.retryAfterSeconds !== null && next) pausedUntil.set(key, next)
     const error = outcome.kind === 'retry' && !next ? `Gave up after ${attempts} tries. ${outcome.error}` : outcome.error
@@ -207,8 +213,7 @@ export async function deliverDueChat(limit = 20, now = new Date()) {
       .update(outbox)
       .set(next ? { attempts, lastError: error, nextAttemptAt: next } : { attempts, lastError: error, status: 'failed' })
       .where(eq(outbox.id, row.id))
-    // Someone missing from Slack is counted on the integration page, not reported as its error.
-    if (outcome.kind !== 'skipped' && secret !== null) await recordChatOutcome(row.workspaceId, provider, { ok: false, error })
+    if (secret !== null) await recordChatOutcome(row.workspaceId, provider, { ok: false, error })
     if (next) tally.retried++
     else tally.failed++
   }

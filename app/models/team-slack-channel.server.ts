@@ -43,7 +43,7 @@ export async function saveTeamSlackChannel(input: {
   if (!channel.member)
     return {
       ok: false,
-      message: `The Tandem bot is not in #${channel.name}. In Slack, type /invite @Tandem in that channel, then save again.`,
+      message: `The Tandem bot is not in #${channel.name}. In that Slack channel, type /invite and your Slack app’s name, then save again.`,
     }
   const db = await getDb()
   const values = {

@@ -62,12 +62,24 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (input.intent) {
     case 'connect-slack': {
       const result = await connectSlack(admin.workspaceId, admin.id, input.token)
-      if (!result.ok) return json(formFailure({ intent: input.intent }, result.message, { token: [result.message] }), { status: 422 })
+      if (!result.ok) {
+        return json(
+          formFailure({ intent: input.intent }, 'Slack is not connected: see the message under the bot token.', {
+            token: [result.message],
+          }),
+          {
+            status: 422,
+          },
+        )
+      }
       return redirectWithFlash(request, back, result.message)
     }
     case 'connect-teams': {
       const result = await connectTeams(admin.workspaceId, admin.id, input.webhookUrl)
-      if (!result.ok) return json(formFailure({ intent: input.intent }, result.message, { webhookUrl: [result.message] }), { status: 422 })
+      if (!result.ok) {
+        const message = 'Microsoft Teams is not connected: see the message under the workflow URL.'
+        return json(formFailure({ intent: input.intent }, message, { webhookUrl: [result.message] }), { status: 422 })
+      }
       return redirectWithFlash(request, back, result.message)
     }
     case 'test': {
@@ -199,7 +211,7 @@ function ConnectedActions({
         </Form>
         <Form method="post">
           <input type="hidden" name="provider" value={provider} />
-          <button type="submit" name="intent" value="disconnect" className="secondary danger" disabled={busy}>
+          <button type="submit" name="intent" value="disconnect" className="danger" disabled={busy}>
             Disconnect
           </button>
         </Form>

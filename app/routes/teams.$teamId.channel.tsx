@@ -55,7 +55,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     channelId: form.data.channelId,
   })
   if (!result.ok) {
-    return json(formFailure({ intent: 'save', channelId: form.data.channelId }, result.message, { channelId: [result.message] }), {
+    const values = { intent: 'save', channelId: form.data.channelId }
+    return json(formFailure(values, 'The channel was not saved: see the message under the channel id.', { channelId: [result.message] }), {
       status: 422,
     })
   }
@@ -93,7 +94,8 @@ export default function TeamChannel() {
                 'No channel yet: results are announced in the app and by mail only.'
               )}
             </p>
-            <Form method="post" className="stack" noValidate>
+            {/* Keyed by the saved channel, so the field shows what was saved rather than what was typed. */}
+            <Form method="post" className="stack" noValidate key={channel?.id ?? 'none'}>
               <input type="hidden" name="intent" value="save" />
               <FormError message={failure.failed ? (failure.formError ?? 'Check the channel id.') : null} />
               <Field

@@ -66,7 +66,7 @@ describe('connecting Slack', () => {
     const rejected = await adminAction(admin, { intent: 'connect-slack', token: 'xoxb-9999-wrong' })
     expect(rejected.status).toBe(422)
     const body = await rejected.json()
-    expect(body.formError).toContain('invalid_auth')
+    expect(body.errors.token[0]).toContain('invalid_auth')
     expect(JSON.stringify(body)).not.toContain('xoxb-9999-wrong')
     expect((await pageData(admin)).data.slack).toBeNull()
 
@@ -143,7 +143,7 @@ describe('direct messages', () => {
       batchKey: 'reminder:round-1:1',
     })
     const t0 = new Date(Date.now() + 1000)
-    expect(await deliverDueChat(20, t0)).toMatchObject({ sent: 1 })
+    expect(await deliverDueChat(20, t0)).toMatchObject({ sent: 1, skipped: 1 })
     expect(dmsTo('UINSLACK1')).toEqual([
       {
         channel: 'UINSLACK1',
@@ -155,7 +155,8 @@ describe('direct messages', () => {
     // The outbox shows the reminder as one line with a count, never who.
     const { items } = await listOutbox(ws.id)
     const line = items.find((i) => i.channel === 'slack')!
-    expect(line).toMatchObject({ toAddress: null, lastError: null, recipients: 2 })
+    // The person Slack does not know leaves no row: nothing was sent to them.
+    expect(line).toMatchObject({ toAddress: null, lastError: null, recipients: 1, byStatus: { sent: 1, failed: 0 } })
     expect(JSON.stringify(items)).not.toContain(notInSlack.email)
     const page = await pageData(admin)
     expect(page.data.notFound).toBe(1)
@@ -271,11 +272,11 @@ describe('results ready in channels', () => {
       )
     const outside = await pick('c0outside')
     expect(outside.status).toBe(422)
-    expect((await outside.json()).formError).toBe(
-      'The Tandem bot is not in #general. In Slack, type /invite @Tandem in that channel, then save again.',
-    )
+    expect((await outside.json()).errors.channelId).toEqual([
+      'The Tandem bot is not in #general. In that Slack channel, type /invite and your Slack app’s name, then save again.',
+    ])
     const missing = await pick('C0NOWHERE')
-    expect((await missing.json()).formError).toContain('channel_not_found')
+    expect((await missing.json()).errors.channelId[0]).toContain('channel_not_found')
     expect((await pick('#core')).status).toBe(422)
     expect((await pick('C0RESULTS')).status).toBe(302)
 
@@ -339,7 +340,7 @@ describe('results ready in channels', () => {
     chat.failWith(1, 400, 'teams')
     const refused = await adminAction(admin, { intent: 'connect-teams', webhookUrl: chat.teamsUrl })
     expect(refused.status).toBe(422)
-    expect((await refused.json()).formError).toContain('HTTP 400')
+    expect((await refused.json()).errors.webhookUrl[0]).toContain('HTTP 400')
     const db = await getDb()
     expect(
       await db

@@ -24,7 +24,7 @@ export function ConnectionStatus({ name, connection, timeZone }: { name: string;
     <div className="stack" role="status" style={{ gap: '0.35rem' }}>
       <p style={{ margin: 0, overflowWrap: 'anywhere' }}>
         <strong>Connected</strong> to {connection.accountName} since {formatDateTime(connection.connectedAt, timeZone)}, with the secret
-        ending <code>{connection.secretHint}</code>.
+        ending <code style={{ whiteSpace: 'nowrap' }}>{connection.secretHint}</code>.
       </p>
       {connection.secretReadable ? null : (
         <p className="field-error" style={{ margin: 0 }}>
