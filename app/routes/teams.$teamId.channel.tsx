@@ -29,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     channel: channel && {
       id: channel.channelId,
       name: channel.channelName,
+      savedAt: channel.updatedAt.toISOString(),
       updated: formatDateTime(channel.updatedAt, workspace?.timeZone ?? 'UTC'),
     },
   })
@@ -94,8 +95,8 @@ export default function TeamChannel() {
                 'No channel yet: results are announced in the app and by mail only.'
               )}
             </p>
-            {/* Keyed by the saved channel, so the field shows what was saved rather than what was typed. */}
-            <Form method="post" className="stack" noValidate key={channel?.id ?? 'none'}>
+            {/* Keyed by the last save, so after one the field shows what was saved rather than what was typed. */}
+            <Form method="post" className="stack" noValidate key={channel?.savedAt ?? 'none'}>
               <input type="hidden" name="intent" value="save" />
               <FormError message={failure.failed ? (failure.formError ?? 'Check the channel id.') : null} />
               <Field
