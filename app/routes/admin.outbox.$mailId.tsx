@@ -50,7 +50,7 @@ export default function OutboxMail() {
   return (
     <article aria-labelledby="mail-h">
       <p>
-        <Link to="/admin/outbox">← All mail</Link>
+        <Link to="/admin/outbox">← All messages</Link>
       </p>
       <h2 id="mail-h" style={{ overflowWrap: 'anywhere' }}>
         {mail.subject}
@@ -61,7 +61,7 @@ export default function OutboxMail() {
         <dt>To</dt>
         <dd style={{ margin: 0, overflowWrap: 'anywhere' }}>
           {mail.batch
-            ? `${mail.batch.recipients} ${mail.batch.recipients === 1 ? 'person' : 'people'}. Who is not shown: this mail went to a group, such as the people who had not yet answered a pulse.`
+            ? `${mail.batch.recipients} ${mail.batch.recipients === 1 ? 'person' : 'people'}. Who is not shown: this message went to a group, such as the people who had not yet answered a pulse.`
             : mail.to}
         </dd>
         <dt>Created</dt>
