@@ -165,6 +165,15 @@ export const outbox = pgTable(
     // Bodies hold a placeholder instead of the link, which is derived from the
     // server secret only when the mail is delivered or an admin opens it.
     linkRef: text('link_ref'),
+    // Where it goes: mail to to_address; a Slack direct message to recipient_id
+    // (to_address holds their email, looked up in Slack at delivery) or a Slack
+    // channel post (to_address holds the channel id); a Microsoft Teams post
+    // through the workspace's workflow webhook. Tokens and webhook URLs stay
+    // sealed in chat_connections, never in a row here.
+    channel: text('channel', { enum: ['mail', 'slack', 'teams'] })
+      .notNull()
+      .default('mail'),
+    recipientId: uuid('recipient_id').references(() => users.id, { onDelete: 'cascade' }),
     status: text('status', { enum: ['pending', 'sent', 'failed', 'stored'] })
       .notNull()
       .default('pending'),
@@ -998,4 +1007,71 @@ export const ssoLogins = pgTable(
     usedAt: tz('used_at'),
   },
   (t) => [index('sso_logins_created_idx').on(t.createdAt)],
+)
+
+// ---------------------------------------------------------------- Slack and Microsoft Teams
+
+// A workspace's connection to Slack (a bot token) or Microsoft Teams (a
+// workflow webhook URL). The secret is sealed (~/utils/sealed.server) and never
+// shown again; the page shows its last four characters.
+export const chatConnections = pgTable(
+  'chat_connections',
+  {
+    workspaceId: workspaceRef(),
+    provider: text('provider', { enum: ['slack', 'teams'] }).notNull(),
+    secretSealed: text('secret_sealed').notNull(),
+    secretHint: text('secret_hint').notNull(),
+    // The Slack workspace's name from auth.test; the webhook's host for Teams.
+    accountName: text('account_name').notNull(),
+    connectedBy: uuid('connected_by').references(() => users.id, { onDelete: 'set null' }),
+    connectedAt: tz('connected_at').notNull().defaultNow(),
+    lastDeliveryAt: tz('last_delivery_at'),
+    lastErrorAt: tz('last_error_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.provider] })],
+)
+
+// A person's Slack user id, found by their email (users.lookupByEmail) and
+// kept so each message costs one call. Null: no Slack account has that email.
+export const slackMembers = pgTable(
+  'slack_members',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
+    email: text('email').notNull(),
+    slackUserId: text('slack_user_id'),
+    checkedAt: tz('checked_at').notNull().defaultNow(),
+  },
+  (t) => [index('slack_members_workspace_idx').on(t.workspaceId)],
+)
+
+// The Slack channel a team's "results ready" notice is posted to, picked by
+// its facilitator.
+export const teamSlackChannels = pgTable('team_slack_channels', {
+  teamId: uuid('team_id')
+    .primaryKey()
+    .references(() => teams.id, { onDelete: 'cascade' }),
+  workspaceId: workspaceRef(),
+  channelId: text('channel_id').notNull(),
+  channelName: text('channel_name').notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+})
+
+// Slack messages a person does not want, per kind of notice, as mail_opt_outs
+// is for mail. No row: a direct message is sent when Slack is connected.
+export const slackOptOuts = pgTable(
+  'slack_opt_outs',
+  {
+    workspaceId: workspaceRef(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] }), index('slack_opt_outs_workspace_idx').on(t.workspaceId)],
 )

@@ -1,4 +1,5 @@
 import { getEnv } from '~/utils/env.server'
+import { deliverDueChat } from '~/models/chat-delivery.server'
 import { sendDueDigests } from '~/models/digest-sends.server'
 import { refreshPlannerStatistics } from '~/models/health.server'
 import { runPulseJobs } from '~/models/pulse/jobs.server'
@@ -22,6 +23,7 @@ const jobs: Job[] = [
   { name: 'weekly digest', run: (now) => sendDueDigests(now) },
   { name: 'action due notices', run: (now) => sendActionDueNotices(now) },
   { name: 'deliver mail', run: () => deliverDueMail() },
+  { name: 'deliver Slack and Teams', run: (now) => deliverDueChat(20, now) },
   { name: 'planner statistics', run: (now) => refreshPlannerStatistics(now.getTime()) },
   // After rounds close, drop the row versions the scramble left behind.
   { name: 'vacuum closed rounds', run: () => vacuumClosedRounds() },

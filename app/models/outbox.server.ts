@@ -3,11 +3,14 @@ import { getDb } from '../../db/client.server'
 import { outbox } from '../../db/schema'
 
 type Status = 'pending' | 'sent' | 'failed' | 'stored'
+type Channel = (typeof outbox.$inferSelect)['channel']
 
 export type OutboxEntry = {
   /** a mail's id; for a batch, the id of one of its mails, which opens the batch */
   id: string
   subject: string
+  /** mail, or a Slack or Microsoft Teams message */
+  channel: Channel
   createdAt: Date
   /** null for a batch: a batch's recipients are never listed */
   toAddress: string | null
@@ -40,6 +43,8 @@ export async function listOutbox(workspaceId: string, { limit = 20, offset = 0 }
         id: sql<string>`min(${outbox.id}::text)`,
         batched: sql<boolean>`bool_or(${outbox.batchKey} is not null)`,
         subject: sql<string>`min(${outbox.subject})`,
+        // A batch is one channel: Slack batch keys carry their own prefix.
+        channel: sql<Channel>`min(${outbox.channel})`,
         toAddress: sql<string>`min(${outbox.toAddress})`,
         recipients: count(),
         pending: sql<number>`count(*) filter (where ${outbox.status} = 'pending')::int`.mapWith(Number),
@@ -92,7 +97,7 @@ export async function getOutboxMail(workspaceId: string, mailId: string) {
   return { ...row, toAddress: '', lastError: null, batch: { recipients: states.reduce((sum, s) => sum + s.n, 0), byStatus } }
 }
 
-/** Mail waiting for delivery, across workspaces: the queue depth for /metrics (served by outbox_due_idx). */
+/** Messages waiting for delivery (mail, Slack, Teams), across workspaces: the queue depth for /metrics (served by outbox_due_idx). */
 export async function countPendingMail() {
   const db = await getDb()
   const [{ pending }] = await db.select({ pending: count() }).from(outbox).where(eq(outbox.status, 'pending'))

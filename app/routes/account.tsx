@@ -11,7 +11,9 @@ import { NOTICE_KINDS } from '~/domain/nudges'
 import { formatDateTime } from '~/domain/format'
 import { changePassword, updateUserName } from '~/models/account.server'
 import { deleteOwnSession, deleteUserSessions, listUserSessions, SESSION_IDLE_DAYS, SESSION_MAX_DAYS } from '~/models/auth-session.server'
-import { getMailPreferences, saveMailPreferences } from '~/models/nudges/preferences.server'
+import { SLACK_DM_KINDS } from '~/domain/chat'
+import { listChatConnections } from '~/models/chat-connections.server'
+import { getMailPreferences, getSlackPreferences, saveMailPreferences, saveSlackPreferences } from '~/models/nudges/preferences.server'
 import { getWorkspaceById } from '~/models/workspace.server'
 import { getEnv } from '~/utils/env.server'
 import { requireUserSession } from '~/utils/auth.server'
@@ -23,16 +25,20 @@ import { beginPasswordCheck, tooManyForm } from '~/utils/throttle.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, session } = await requireUserSession(request)
-  const [rows, workspace, mail] = await Promise.all([
+  const [rows, workspace, mail, slack, chat] = await Promise.all([
     listUserSessions(user.id),
     getWorkspaceById(user.workspaceId),
     getMailPreferences(user),
+    getSlackPreferences(user),
+    listChatConnections(user.workspaceId),
   ])
   const timeZone = workspace?.timeZone ?? 'UTC'
   return json({
     name: user.name,
     email: user.email,
     mail,
+    // Slack choices are offered only while the workspace is connected to Slack.
+    slack: chat.slack ? slack : null,
     smtpConfigured: Boolean(getEnv().SMTP_URL),
     idleDays: SESSION_IDLE_DAYS,
     maxDays: SESSION_MAX_DAYS,
@@ -67,6 +73,13 @@ const AccountSchema = z.discriminatedUnion('intent', [
       .optional()
       .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
       .pipe(z.array(z.enum(NOTICE_KINDS, { error: 'Choose from the kinds of notice listed' }))),
+    // Present when the form showed the Slack boxes: only then does "none ticked" mean "none".
+    slackShown: z.literal('on').optional(),
+    slack: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+      .pipe(z.array(z.enum(SLACK_DM_KINDS, { error: 'Choose from the kinds of Slack message listed' }))),
   }),
   z.object({ intent: z.literal('revoke-session'), sessionId: z.string() }),
   z.object({ intent: z.literal('sign-out-everywhere') }),
@@ -97,6 +110,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case 'notices': {
       await saveMailPreferences(user, input.mail)
+      if (input.slackShown) await saveSlackPreferences(user, input.slack)
       return redirectWithFlash(request, '/account#notices', 'Your notification choices were saved.')
     }
     case 'revoke-session': {
@@ -128,6 +142,7 @@ export default function Account() {
       </div>
       <NoticePreferences
         mail={data.mail}
+        slack={data.slack}
         smtpConfigured={data.smtpConfigured}
         formError={intent === 'notices' ? (failure?.formError ?? Object.values(failure?.errors ?? {}).flat()[0]) : null}
       />

@@ -25,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       to: mail.batch ? null : mail.toAddress,
       batch: mail.batch,
       subject: mail.subject,
+      channel: mail.channel,
       status: mail.status,
       attempts: mail.attempts,
       lastError: mail.lastError,
@@ -37,22 +38,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   })
 }
 
+const VIA = {
+  mail: 'Mail',
+  slack: 'Slack (a direct message from the bot to each person, or a post to a team’s channel)',
+  teams: 'Microsoft Teams (the workspace’s workflow webhook)',
+} as const
+
 export default function OutboxMail() {
   const { mail } = useLoaderData<typeof loader>()
   const htmlHref = `/admin/outbox/${mail.id}.html`
   return (
     <article aria-labelledby="mail-h">
       <p>
-        <Link to="/admin/outbox">← All mail</Link>
+        <Link to="/admin/outbox">← All messages</Link>
       </p>
       <h2 id="mail-h" style={{ overflowWrap: 'anywhere' }}>
         {mail.subject}
       </h2>
       <dl className="card" style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '0.25rem 1rem', margin: '0 0 1rem' }}>
+        <dt>Via</dt>
+        <dd style={{ margin: 0 }}>{VIA[mail.channel]}</dd>
         <dt>To</dt>
         <dd style={{ margin: 0, overflowWrap: 'anywhere' }}>
           {mail.batch
-            ? `${mail.batch.recipients} ${mail.batch.recipients === 1 ? 'person' : 'people'}. Who is not shown: this mail went to a group, such as the people who had not yet answered a pulse.`
+            ? `${mail.batch.recipients} ${mail.batch.recipients === 1 ? 'person' : 'people'}. Who is not shown: this message went to a group, such as the people who had not yet answered a pulse.`
             : mail.to}
         </dd>
         <dt>Created</dt>
@@ -77,8 +86,8 @@ export default function OutboxMail() {
       <pre className="card" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontSize: '0.9rem' }}>
         {mail.text}
       </pre>
-      <h3>HTML</h3>
-      {mail.html ? (
+      {mail.channel === 'mail' ? <h3>HTML</h3> : null}
+      {mail.channel !== 'mail' ? null : mail.html ? (
         <>
           <p className="small muted">
             Shown in a sandbox: scripts, forms and links inside it cannot act on Tandem.{' '}

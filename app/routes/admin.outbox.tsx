@@ -11,6 +11,7 @@ import { requireAdmin } from '~/utils/auth.server'
 import { getEnv } from '~/utils/env.server'
 
 const PAGE_SIZE = 20
+const CHANNEL_LABELS = { slack: 'Slack', teams: 'Microsoft Teams' } as const
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request)
@@ -32,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       recipients: m.recipients,
       byStatus: m.byStatus,
       subject: m.subject,
+      channel: m.channel,
       status: m.status,
       attempts: m.attempts,
       lastError: m.lastError,
@@ -62,14 +64,14 @@ export default function Outbox() {
       {outlet ?? (
         <section aria-labelledby="outbox-h">
           <h2 id="outbox-h">
-            All mail{' '}
+            All messages{' '}
             <span className="muted small">
               ({total}, newest first; times in {timeZone})
             </span>
           </h2>
           {items.length === 0 ? (
             <div className="empty">
-              <p>No mail yet. Invitations, pulse reminders and digests will appear here.</p>
+              <p>Nothing sent yet. Invitations, pulse reminders, digests and Slack or Teams messages will appear here.</p>
             </div>
           ) : (
             <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
@@ -82,6 +84,7 @@ export default function Outbox() {
                     <span className="muted small">{m.created}</span>
                   </div>
                   <div className="small">
+                    {m.channel === 'mail' ? null : <strong>{CHANNEL_LABELS[m.channel]} · </strong>}
                     {m.to === null ? (
                       <>
                         To {m.recipients} {m.recipients === 1 ? 'person' : 'people'} (not listed) ·{' '}

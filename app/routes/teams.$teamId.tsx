@@ -10,7 +10,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function TeamLayout() {
-  const { team } = useLoaderData<typeof loader>()
+  const { team, role, isAdmin } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>{team.name}</h1>
@@ -23,6 +23,7 @@ export default function TeamLayout() {
         <NavLink to={`/teams/${team.id}/features`}>Feature log</NavLink>
         <NavLink to={`/teams/${team.id}/autopsies`}>Autopsies</NavLink>
         <NavLink to={`/teams/${team.id}/plans`}>Respect plans</NavLink>
+        {isAdmin || role === 'facilitator' ? <NavLink to={`/teams/${team.id}/channel`}>Channel</NavLink> : null}
       </nav>
       <Outlet />
     </>

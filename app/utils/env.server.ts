@@ -21,6 +21,8 @@ const EnvSchema = z
       .optional(),
     MAIL_FROM: z.string().min(3).default('Tandem <tandem@localhost>'),
     APP_URL: z.url('must be a URL such as https://tandem.example.com').optional(),
+    // The Slack Web API; tests and air-gapped installs point it at their own server.
+    SLACK_API_URL: z.url('must be a URL such as https://slack.com/api').default('https://slack.com/api'),
     SCHEDULER: z.enum(['on', 'off']).default('on'),
     SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),

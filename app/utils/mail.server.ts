@@ -1,9 +1,10 @@
-import { and, eq, lte } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { getDb, type Database } from '../../db/client.server'
 import { outbox } from '../../db/schema'
 import { getEnv } from './env.server'
 import { linkBase, renderMailLinks } from './tokens.server'
 import { mailDelivered, mailFailures } from './metrics.server'
+import { claimDue, leaseDeadline } from './outbox-lease.server'
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
 export type MailInput = {
@@ -70,38 +71,19 @@ export function retryDelayMinutes(attempts: number) {
   return Math.min(60, 2 ** Math.max(0, attempts - 1))
 }
 
-const LEASE_MINUTES = 5
-
 /**
- * Delivers due mail. Rows are claimed with FOR UPDATE SKIP LOCKED and leased,
- * so two app instances never send the same row at once.
+ * Delivers due mail: its own channel's rows of the outbox, claimed and leased
+ * (see claimDue) so two app instances never send the same row at once.
  */
 export async function deliverDueMail(limit = 20, now = new Date()): Promise<{ sent: number; failed: number }> {
   const smtp = await getTransport()
   if (!smtp) return { sent: 0, failed: 0 }
   const db = await getDb()
-  const claimed = await db.transaction(async (tx) => {
-    const due = await tx
-      .select()
-      .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
-      .orderBy(outbox.nextAttemptAt)
-      .limit(limit)
-      .for('update', { skipLocked: true })
-    for (const row of due) {
-      await tx
-        .update(outbox)
-        .set({ nextAttemptAt: new Date(now.getTime() + LEASE_MINUTES * 60_000) })
-        .where(eq(outbox.id, row.id))
-    }
-    return due
-  })
+  const claimed = await claimDue(['mail'], limit, now)
   let sent = 0
   let failed = 0
   const from = getEnv().MAIL_FROM
-  // Once the lease is nearly up another instance may claim these rows, so the
-  // rest of the batch is left to whoever claims it next rather than sent twice.
-  const leaseEnds = Date.now() + (LEASE_MINUTES - 1) * 60_000
+  const leaseEnds = leaseDeadline()
   for (const row of claimed) {
     if (Date.now() > leaseEnds) break
     try {

@@ -66,6 +66,12 @@ const EXPECTATIONS: Record<string, Expectation> = {
       role: 'member',
     }),
   },
+  'admin.integrations': {
+    loader: ADMIN_ONLY,
+    // Disconnecting what is not connected changes nothing: a redirect, for admins only.
+    action: 'login 403 403 403 403 403 302',
+    probe: () => ({ intent: 'disconnect', provider: 'teams' }),
+  },
   'admin.settings': { loader: ADMIN_ONLY, action: 'login 403 403 403 403 403 422' },
   'admin.template': { loader: ADMIN_ONLY, action: 'login 403 403 403 403 403 422' },
   anonymity: { loader: EVERYONE },
@@ -171,6 +177,14 @@ const EXPECTATIONS: Record<string, Expectation> = {
     action: 'login 404 403 403 409 403 409',
     probe: (f) => ({ intent: 'close', roundId: f.ids.closedRoundId }),
     foreign: { loader: FOREIGN_MEMBER_ONLY, action: 'login 403 404 404 404 404 404' },
+    malformed: { loader: ALL_404, action: ALL_404 },
+  },
+  'teams.$teamId.channel': {
+    loader: 'login 404 403 403 200 403 200',
+    // Slack is not connected in the fixture: the facilitator's valid form is a 422 that says so.
+    action: 'login 404 403 403 422 403 422',
+    probe: () => ({ intent: 'save', channelId: 'C0123ABCD' }),
+    foreign: { loader: 'login 403 404 404 404 404 404', action: 'login 403 404 404 404 404 404' },
     malformed: { loader: ALL_404, action: ALL_404 },
   },
   'teams.$teamId.features._index': { loader: ANY_MEMBER, foreign: { loader: FOREIGN_MEMBER_ONLY }, malformed: { loader: ALL_404 } },

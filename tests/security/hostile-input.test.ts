@@ -286,6 +286,19 @@ const SPECS: Record<string, Spec> = {
       },
     ],
   },
+  // Only what needs no chat service: the fixture's workspace is connected to neither (connecting is tested with a local Slack in chat-delivery.test.ts).
+  'admin.integrations': {
+    actor: (f) => f.people.admin,
+    examples: () => [
+      { intent: 'disconnect', provider: 'slack' },
+      { intent: 'disconnect', provider: 'teams' },
+      { intent: 'test', provider: 'slack' },
+    ],
+  },
+  'teams.$teamId.channel': {
+    actor: (f) => f.people.facilitator,
+    examples: () => [{ intent: 'remove' }, { intent: 'save', channelId: 'C0123ABCD' }],
+  },
   'admin.template': {
     actor: (f) => f.people.admin,
     examples: (f) => [

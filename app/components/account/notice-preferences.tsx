@@ -1,5 +1,6 @@
 import { Form } from '@remix-run/react'
 import { FormError } from '~/components/field'
+import { SLACK_DM_KINDS, type SlackDmKind } from '~/domain/chat'
 import { NOTICE_KINDS, NOTICE_LABELS, type NoticeKind } from '~/domain/nudges'
 
 /**
@@ -8,10 +9,13 @@ import { NOTICE_KINDS, NOTICE_LABELS, type NoticeKind } from '~/domain/nudges'
  */
 export function NoticePreferences({
   mail,
+  slack,
   smtpConfigured,
   formError,
 }: {
   mail: Record<NoticeKind, boolean>
+  /** null while the workspace is not connected to Slack */
+  slack: Record<SlackDmKind, boolean> | null
   smtpConfigured: boolean
   formError?: string | null
 }) {
@@ -41,6 +45,20 @@ export function NoticePreferences({
           </label>
         ))}
       </fieldset>
+      {slack ? (
+        <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0, gap: '0.25rem' }}>
+          <legend className="small" style={{ fontWeight: 600, marginBottom: '0.25rem' }}>
+            Also in Slack, as a direct message from the Tandem bot
+          </legend>
+          <input type="hidden" name="slackShown" value="on" />
+          {SLACK_DM_KINDS.map((kind) => (
+            <label key={kind} style={{ fontWeight: 400, display: 'flex', gap: '0.6rem', alignItems: 'center', minHeight: 44 }}>
+              <input type="checkbox" name="slack" value={kind} defaultChecked={slack[kind]} />
+              <span>{NOTICE_LABELS[kind].label} in Slack</span>
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
       <div>
         <button type="submit">Save notifications</button>
       </div>

@@ -1,14 +1,17 @@
-// The one way Tandem tells someone something: the in-app notice always, and a
+// The one way Tandem tells someone something: the in-app notice always, a
 // mail too when SMTP is set and the person has not turned that kind of mail
-// off. Callers say what happened; this decides who gets which copy.
+// off, and a Slack direct message for the kinds in SLACK_DM_KINDS when Slack is
+// connected. Callers say what happened; this decides who gets which copy.
 import { and, eq, inArray, isNull } from 'drizzle-orm'
 import { getDb, type Database, type Tx } from '../../../db/client.server'
 import { mailOptOuts, notifications, users } from '../../../db/schema'
+import { isSlackDmKind } from '~/domain/chat'
 import type { NoticeKind } from '~/domain/nudges'
 import { getEnv } from '~/utils/env.server'
 import { queueMail } from '~/utils/mail.server'
 import { renderMail } from '~/utils/mail-render.server'
 import { appUrl } from '~/utils/urls.server'
+import { queueSlackDms } from '../chat-delivery.server'
 
 export type NoticeMail = { subject: string; text: string; html?: string }
 
@@ -85,6 +88,18 @@ export async function notify(input: NotifyInput, conn?: Tx | Database): Promise<
         db,
       )
     }
+  }
+  if (told.size && isSlackDmKind(input.kind)) {
+    await queueSlackDms(db, {
+      workspaceId: input.workspaceId,
+      people: people.filter((p) => told.has(p.id)),
+      kind: input.kind,
+      subject: input.mail?.subject ?? input.message,
+      message: input.message,
+      href: input.href ?? '/notifications',
+      dedupeKey: input.dedupeKey,
+      batchKey: input.batchKey,
+    })
   }
   return [...told]
 }

@@ -4,6 +4,7 @@ import { and, count, eq, inArray } from 'drizzle-orm'
 import type { Tx } from '../../../db/client.server'
 import { memberships, participations, rounds, teams, workspaces } from '../../../db/schema'
 import { formatDate } from '~/domain/format'
+import { queueResultsReadyPosts } from '../chat-delivery.server'
 import { noticeMail, notify } from './notify.server'
 
 /**
@@ -41,7 +42,8 @@ export async function tellResultsReady(tx: Tx, roundId: string) {
   const closed = formatDate(round.closedAt ?? round.closesAt, round.timeZone)
   const first = round.teamFirst && round.teamFirstDays > 0
   const days = round.teamFirstDays === 1 ? '1 day' : `${round.teamFirstDays} days`
-  const message = `Results of the ${round.teamName} pulse that closed ${closed} are ready.${first ? ` Your team sees them ${days} before leaders do.` : ''}`
+  const ready = `Results of the ${round.teamName} pulse that closed ${closed} are ready.`
+  const message = `${ready}${first ? ` Your team sees them ${days} before leaders do.` : ''}`
   const key = `round-results:${roundId}`
   await notify(
     {
@@ -57,4 +59,13 @@ export async function tellResultsReady(tx: Tx, roundId: string) {
     },
     tx,
   )
+  await queueResultsReadyPosts(tx, {
+    workspaceId: round.workspaceId,
+    teamId: round.teamId,
+    title: `${round.teamName} pulse results are ready`,
+    // A channel may hold more than the team: the notice alone, in the third person.
+    message: ready,
+    href,
+    dedupeKey: key,
+  })
 }

@@ -23,6 +23,7 @@ import {
 import { normalizeSettings } from '~/domain/anonymity'
 import { DISCIPLINES, RESPONSE_GROUPS, type Discipline, type ResponseGroup } from '~/domain/disciplines'
 import { chooseComparison, storedGroups } from '~/domain/perception-split'
+import { slackBatchKey } from '~/domain/chat'
 import { formatDate } from '~/domain/format'
 import { renderTextMail } from '~/utils/mail-render.server'
 import { appUrl } from '~/utils/urls.server'
@@ -246,11 +247,10 @@ export async function finishClose(tx: Tx, roundId: string) {
   await refreshRoundRollup(roundId, tx)
   await tellResultsReady(tx, roundId)
   await tx.delete(notifications).where(and(eq(notifications.href, `/pulse/${roundId}`), like(notifications.message, `${REMINDER_PREFIX}%`)))
-  await tx.delete(outbox).where(and(eq(outbox.batchKey, reminderBatch(roundId)), ne(outbox.status, 'sent')))
-  await tx
-    .update(outbox)
-    .set({ toAddress: '' })
-    .where(eq(outbox.batchKey, reminderBatch(roundId)))
+  // Mail and Slack direct messages alike: a Slack row names its person by id as well as by email.
+  const reminders = inArray(outbox.batchKey, [reminderBatch(roundId), slackBatchKey(reminderBatch(roundId))])
+  await tx.delete(outbox).where(and(reminders, ne(outbox.status, 'sent')))
+  await tx.update(outbox).set({ toAddress: '', recipientId: null }).where(reminders)
   vacuumDue = true
 }
 
