@@ -12,6 +12,7 @@ import { refuse } from '~/domain/refusal'
 import type { ActionKind } from '~/domain/respect-gate'
 import type { StageKey } from '~/domain/stages'
 import { tellActionAssigned } from '../nudges/autopsy-notices.server'
+import { announceActionStatus } from '../webhooks/events.server'
 import {
   editable,
   lockAutopsy,
@@ -263,6 +264,7 @@ export async function setActionStatus(
     if (!item.autopsyId) {
       if (item.status === status) return item
       const [row] = await tx.update(autopsyActions).set({ status, updatedAt: at }).where(eq(autopsyActions.id, item.id)).returning()
+      await announceActionStatus(tx, item, item.status, status, at)
       return row
     }
     const autopsy = await lockAutopsy(tx, { ...scope, autopsyId: item.autopsyId })
@@ -279,6 +281,7 @@ export async function setActionStatus(
       at,
     )
     await touch(tx, autopsy.id)
+    await announceActionStatus(tx, item, item.status, status, at)
     return row
   })
 }
