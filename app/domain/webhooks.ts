@@ -53,7 +53,10 @@ export function webhookUrlField(mode: 'production' | 'development' | 'test') {
         })
         return
       }
-      ctx.addIssue({ code: 'custom', message: `Webhooks are sent as HTTPS POST requests: a ${url.protocol.replace(/:$/, '')}: URL cannot receive them` })
+      ctx.addIssue({
+        code: 'custom',
+        message: `Webhooks are sent as HTTPS POST requests: a ${url.protocol.replace(/:$/, '')}: URL cannot receive them`,
+      })
     })
     .refine((url) => !url.username && !url.password, 'Leave the user name and password out of the URL: the signature proves the sender')
     .transform((url) => url.toString())
@@ -75,7 +78,14 @@ export type Envelope = {
 
 /** The JSON body as sent (and signed): one version field, so receivers can tell later shapes apart. */
 export function webhookBody(e: Envelope): string {
-  return JSON.stringify({ version: PAYLOAD_VERSION, id: e.eventId, type: e.type, occurredAt: e.occurredAt.toISOString(), team: e.team, data: e.data })
+  return JSON.stringify({
+    version: PAYLOAD_VERSION,
+    id: e.eventId,
+    type: e.type,
+    occurredAt: e.occurredAt.toISOString(),
+    team: e.team,
+    data: e.data,
+  })
 }
 
 /**
@@ -135,7 +145,8 @@ export function parseSignatureHeader(header: string): { timestamp: number; signa
 }
 
 export type AttemptResult = { status: number; retryAfter: string | null } | { error: string }
-export type Verdict = { outcome: 'delivered' } | { outcome: 'retry'; afterSeconds: number; error: string } | { outcome: 'failed'; error: string }
+export type Verdict =
+  { outcome: 'delivered' } | { outcome: 'retry'; afterSeconds: number; error: string } | { outcome: 'failed'; error: string }
 
 /** Seconds a Retry-After header asks for (delta-seconds or an HTTP date), or null when it says nothing usable. */
 export function retryAfterSeconds(header: string | null, now: Date): number | null {

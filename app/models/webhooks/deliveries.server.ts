@@ -100,10 +100,21 @@ export async function redeliver(workspaceId: string, endpointId: string, deliver
   const [row] = await db
     .select({ status: webhookDeliveries.status })
     .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.workspaceId, workspaceId), eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.id, deliveryId)))
+    .where(
+      and(
+        eq(webhookDeliveries.workspaceId, workspaceId),
+        eq(webhookDeliveries.endpointId, endpointId),
+        eq(webhookDeliveries.id, deliveryId),
+      ),
+    )
   if (!row) refuse(404, 'No such delivery for this endpoint.')
   if (row.status !== 'failed') {
-    refuse(409, row.status === 'delivered' ? 'This delivery already reached the receiver; it is not sent twice.' : 'This delivery is still being tried.')
+    refuse(
+      409,
+      row.status === 'delivered'
+        ? 'This delivery already reached the receiver; it is not sent twice.'
+        : 'This delivery is still being tried.',
+    )
   }
   await db
     .update(webhookDeliveries)

@@ -28,8 +28,14 @@ export async function listEndpoints(workspaceId: string) {
       enabled: webhookEndpoints.enabled,
       createdAt: webhookEndpoints.createdAt,
       secretSealed: webhookEndpoints.secretSealed,
-      pending: sql<number>`(select count(*)::int from ${webhookDeliveries} d where d.endpoint_id = ${webhookEndpoints.id} and d.status = 'pending')`.mapWith(Number),
-      failed: sql<number>`(select count(*)::int from ${webhookDeliveries} d where d.endpoint_id = ${webhookEndpoints.id} and d.status = 'failed')`.mapWith(Number),
+      pending:
+        sql<number>`(select count(*)::int from ${webhookDeliveries} d where d.endpoint_id = ${webhookEndpoints.id} and d.status = 'pending')`.mapWith(
+          Number,
+        ),
+      failed:
+        sql<number>`(select count(*)::int from ${webhookDeliveries} d where d.endpoint_id = ${webhookEndpoints.id} and d.status = 'failed')`.mapWith(
+          Number,
+        ),
     })
     .from(webhookEndpoints)
     .where(eq(webhookEndpoints.workspaceId, workspaceId))
@@ -43,7 +49,12 @@ async function lastAttempt(endpointId: string) {
   const db = await getDb()
   const [[tried], [errored]] = await Promise.all([
     db
-      .select({ at: webhookDeliveries.lastAttemptAt, httpStatus: webhookDeliveries.lastHttpStatus, status: webhookDeliveries.status, event: webhookDeliveries.event })
+      .select({
+        at: webhookDeliveries.lastAttemptAt,
+        httpStatus: webhookDeliveries.lastHttpStatus,
+        status: webhookDeliveries.status,
+        event: webhookDeliveries.event,
+      })
       .from(webhookDeliveries)
       .where(and(eq(webhookDeliveries.endpointId, endpointId), sql`${webhookDeliveries.lastAttemptAt} is not null`))
       .orderBy(desc(webhookDeliveries.lastAttemptAt))
@@ -63,7 +74,17 @@ export async function getEndpoint(workspaceId: string, endpointId: string) {
   const [row] = await db.select().from(webhookEndpoints).where(scoped(workspaceId, endpointId))
   if (!row) return null
   const { secretSealed, ...endpoint } = row
-  return { ...endpoint, secretReadable: unseal(secretSealed) !== null, last: await lastAttempt(row.id) }
+  const [[counts], last] = await Promise.all([
+    db
+      .select({
+        pending: sql<number>`count(*) filter (where ${webhookDeliveries.status} = 'pending')::int`.mapWith(Number),
+        failed: sql<number>`count(*) filter (where ${webhookDeliveries.status} = 'failed')::int`.mapWith(Number),
+      })
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.endpointId, row.id)),
+    lastAttempt(row.id),
+  ])
+  return { ...endpoint, ...counts, secretReadable: unseal(secretSealed) !== null, last }
 }
 
 /** A new endpoint and its signing secret, in the clear this once. */

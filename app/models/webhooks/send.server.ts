@@ -58,7 +58,10 @@ export async function deliverDueWebhooks(now = new Date(), limit = 20) {
     const attempt = { attempts, lastAttemptAt: new Date(), lastHttpStatus: result && 'status' in result ? result.status : null }
     const where = and(eq(webhookDeliveries.id, row.id), eq(webhookDeliveries.status, 'pending'))
     if (verdict.outcome === 'delivered') {
-      await db.update(webhookDeliveries).set({ ...attempt, status: 'delivered', deliveredAt: attempt.lastAttemptAt, lastError: null }).where(where)
+      await db
+        .update(webhookDeliveries)
+        .set({ ...attempt, status: 'delivered', deliveredAt: attempt.lastAttemptAt, lastError: null })
+        .where(where)
       delivered++
     } else if (verdict.outcome === 'retry') {
       await db
@@ -66,7 +69,10 @@ export async function deliverDueWebhooks(now = new Date(), limit = 20) {
         .set({ ...attempt, lastError: verdict.error, nextAttemptAt: new Date(now.getTime() + verdict.afterSeconds * 1000) })
         .where(where)
     } else {
-      await db.update(webhookDeliveries).set({ ...attempt, status: 'failed', lastError: verdict.error }).where(where)
+      await db
+        .update(webhookDeliveries)
+        .set({ ...attempt, status: 'failed', lastError: verdict.error })
+        .where(where)
       failed++
     }
   }
