@@ -20,28 +20,28 @@ const scoped = (workspaceId: string, endpointId: string) =>
 /** The workspace's endpoints, oldest first, each with its last attempt and how many deliveries wait or failed. */
 export async function listEndpoints(workspaceId: string) {
   const db = await getDb()
-  const endpoints = await db
-    .select({
-      id: webhookEndpoints.id,
-      url: webhookEndpoints.url,
-      events: webhookEndpoints.events,
-      enabled: webhookEndpoints.enabled,
-      createdAt: webhookEndpoints.createdAt,
-      secretSealed: webhookEndpoints.secretSealed,
-      pending:
-        sql<number>`(select count(*)::int from ${webhookDeliveries} d where d.endpoint_id = ${webhookEndpoints.id} and d.status = 'pending')`.mapWith(
-          Number,
-        ),
-      failed:
-        sql<number>`(select count(*)::int from ${webhookDeliveries} d where d.endpoint_id = ${webhookEndpoints.id} and d.status = 'failed')`.mapWith(
-          Number,
-        ),
-    })
-    .from(webhookEndpoints)
-    .where(eq(webhookEndpoints.workspaceId, workspaceId))
-    .orderBy(webhookEndpoints.createdAt, webhookEndpoints.id)
+  const [endpoints, counts] = await Promise.all([
+    db
+      .select()
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.workspaceId, workspaceId))
+      .orderBy(webhookEndpoints.createdAt, webhookEndpoints.id),
+    db
+      .select({ endpointId: webhookDeliveries.endpointId, ...stateCounts })
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.workspaceId, workspaceId))
+      .groupBy(webhookDeliveries.endpointId),
+  ])
   const last = await Promise.all(endpoints.map((e) => lastAttempt(e.id)))
-  return endpoints.map(({ secretSealed, ...e }, i) => ({ ...e, secretReadable: unseal(secretSealed) !== null, last: last[i] }))
+  return endpoints.map(({ secretSealed, ...e }, i) => {
+    const c = counts.find((row) => row.endpointId === e.id)
+    return { ...e, pending: c?.pending ?? 0, failed: c?.failed ?? 0, secretReadable: unseal(secretSealed) !== null, last: last[i] }
+  })
+}
+
+const stateCounts = {
+  pending: sql<number>`count(*) filter (where ${webhookDeliveries.status} = 'pending')::int`.mapWith(Number),
+  failed: sql<number>`count(*) filter (where ${webhookDeliveries.status} = 'failed')::int`.mapWith(Number),
 }
 
 /** The delivery most recently tried, and the last error any delivery of the endpoint got. */
@@ -75,13 +75,7 @@ export async function getEndpoint(workspaceId: string, endpointId: string) {
   if (!row) return null
   const { secretSealed, ...endpoint } = row
   const [[counts], last] = await Promise.all([
-    db
-      .select({
-        pending: sql<number>`count(*) filter (where ${webhookDeliveries.status} = 'pending')::int`.mapWith(Number),
-        failed: sql<number>`count(*) filter (where ${webhookDeliveries.status} = 'failed')::int`.mapWith(Number),
-      })
-      .from(webhookDeliveries)
-      .where(eq(webhookDeliveries.endpointId, row.id)),
+    db.select(stateCounts).from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, row.id)),
     lastAttempt(row.id),
   ])
   return { ...endpoint, ...counts, secretReadable: unseal(secretSealed) !== null, last }
