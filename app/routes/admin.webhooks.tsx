@@ -112,6 +112,8 @@ export default function Webhooks() {
             Add an endpoint
           </h2>
           <EndpointForm
+            // A fresh, empty form once an endpoint was added.
+            key={created?.id ?? 'new'}
             intent="create"
             submitLabel="Add endpoint"
             stored={{ url: '', events: WEBHOOK_EVENTS, enabled: true }}

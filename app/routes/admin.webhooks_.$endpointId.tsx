@@ -19,7 +19,7 @@ import { redirectWithFlash } from '~/utils/session.server'
 import { useFormResult } from '~/utils/use-form-result'
 import { endpointFields, readWebhookForm } from '~/utils/webhook-forms'
 
-const PAGE_SIZE = 20
+const PAGE_SIZE = 10
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request)

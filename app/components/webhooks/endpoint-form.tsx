@@ -34,7 +34,7 @@ export function EndpointForm({
       <Field
         label="Payload URL"
         name="url"
-        type="url"
+        type="text"
         inputMode="url"
         required
         maxLength={2000}
@@ -43,8 +43,12 @@ export function EndpointForm({
         defaultValue={url}
         errors={errors.url}
       />
-      <fieldset className="stack" aria-describedby={errors.events ? 'events-error' : undefined}>
-        <legend>Events to send</legend>
+      <fieldset
+        className="stack"
+        style={{ border: 0, padding: 0, margin: 0, gap: 0 }}
+        aria-describedby={errors.events ? 'events-error' : undefined}
+      >
+        <legend style={{ fontWeight: 600, padding: 0, marginBottom: '0.25rem' }}>Events to send</legend>
         {WEBHOOK_EVENTS.map((e) => (
           <label key={e} style={{ display: 'flex', gap: '0.5rem', alignItems: 'center', minHeight: 44 }}>
             <input type="checkbox" name="events" value={e} defaultChecked={checked(e)} />
@@ -61,10 +65,12 @@ export function EndpointForm({
       </fieldset>
       <label style={{ display: 'flex', gap: '0.5rem', alignItems: 'center', minHeight: 44 }}>
         <input type="checkbox" name="enabled" value="on" defaultChecked={enabled} />
-        Send events to this endpoint (off: events are not queued for it, and waiting deliveries wait)
+        <span>
+          On <span className="muted small">(off: no new events are queued for it, and waiting deliveries wait)</span>
+        </span>
       </label>
       <div>
-        <button type="submit" name="intent" value={intent} disabled={busy}>
+        <button type="submit" disabled={busy}>
           {submitLabel}
         </button>
       </div>
