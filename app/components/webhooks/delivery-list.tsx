@@ -33,14 +33,15 @@ export function DeliveryList({ deliveries, busy }: { deliveries: Delivery[]; bus
             <span className="muted small">{d.created}</span>
           </div>
           <div className="small">
-            <span className={d.status === 'delivered' ? 'tag' : 'tag warn'}>{LABELS[d.status]}</span> {d.attempts}{' '}
-            {d.attempts === 1 ? 'attempt' : 'attempts'}
+            <span className={d.status === 'delivered' ? 'tag' : 'tag warn'}>{LABELS[d.status]}</span>{' '}
+            {d.attempts === 0 ? 'not tried yet' : `${d.attempts} ${d.attempts === 1 ? 'attempt' : 'attempts'}`}
             {d.httpStatus ? ` · last answer HTTP ${d.httpStatus}` : ''}
             {d.delivered ? ` · delivered ${d.delivered}` : d.lastAttempt ? ` · last tried ${d.lastAttempt}` : ''}
             {d.nextAttempt && d.attempts > 0 ? ` · next try ${d.nextAttempt}` : ''}
           </div>
           {d.lastError && d.status !== 'delivered' ? (
             <div className="small field-error" style={{ overflowWrap: 'anywhere' }}>
+              {d.status === 'pending' && d.attempts === 0 ? 'Before it was queued again: ' : ''}
               {d.lastError}
             </div>
           ) : null}
