@@ -73,7 +73,7 @@ function actionSchema() {
       z.object({ intent: z.literal('rotate') }),
       z.object({ intent: z.literal('test') }),
       z.object({ intent: z.literal('redeliver'), deliveryId }),
-      z.object({ intent: z.literal('delete') }),
+      z.object({ intent: z.literal('delete'), confirm: z.literal('on', { error: 'Tick the box to confirm the removal' }) }),
     ],
     { error: 'Reload the page and try again' },
   )
@@ -166,10 +166,21 @@ export default function WebhookEndpoint() {
         </h2>
         <EndpointForm intent="save" submitLabel="Save endpoint" stored={endpoint} failure={failure} busy={busy} />
       </section>
-      <Form method="post" style={{ marginTop: '1.5rem' }}>
-        <button type="submit" name="intent" value="delete" className="danger" disabled={busy}>
-          Remove endpoint and its deliveries
-        </button>
+      <Form method="post" className="stack" style={{ marginTop: '1.5rem' }} noValidate>
+        <label style={{ display: 'flex', gap: '0.5rem', alignItems: 'center', minHeight: 44 }}>
+          <input type="checkbox" name="confirm" value="on" aria-invalid={failure.errors.confirm ? true : undefined} />
+          Remove this endpoint and its {total} {total === 1 ? 'delivery' : 'deliveries'}
+        </label>
+        {failure.errors.confirm ? (
+          <p className="field-error" role="alert">
+            {failure.errors.confirm[0]}
+          </p>
+        ) : null}
+        <div>
+          <button type="submit" name="intent" value="delete" className="danger" disabled={busy}>
+            Remove endpoint
+          </button>
+        </div>
       </Form>
     </section>
   )

@@ -197,7 +197,22 @@ describe('the webhooks pages', () => {
       endpointLoader({ ...ctx, params: { endpointId }, request: await request(`/admin/webhooks/${endpointId}`, { user: otherAdmin }) }),
     )
     expect(foreign.status).toBe(404)
-    expect((await post(otherAdmin, endpointId, { intent: 'delete' })).status).toBe(404)
+    expect((await post(otherAdmin, endpointId, { intent: 'delete', confirm: 'on' })).status).toBe(404)
+  })
+
+  it('removes an endpoint only once the removal is confirmed', async () => {
+    const hook = await receiver()
+    const { admin, endpointId } = await setup(hook.url)
+    const unconfirmed = await post(admin, endpointId, { intent: 'delete' })
+    expect(unconfirmed.status).toBe(422)
+    expect((await unconfirmed.json()).errors.confirm).toEqual(['Tick the box to confirm the removal'])
+    expect((await page(admin, endpointId)).endpoint.id).toBe(endpointId)
+    const removed = await post(admin, endpointId, { intent: 'delete', confirm: 'on' })
+    expect(removed.headers.get('Location')).toBe('/admin/webhooks')
+    const gone = await settle(async () =>
+      endpointLoader({ ...ctx, params: { endpointId }, request: await request(`/admin/webhooks/${endpointId}`, { user: admin }) }),
+    )
+    expect(gone.status).toBe(404)
   })
 
   it('refuses a URL that is not https with a clear message and keeps what was typed', async () => {
