@@ -150,6 +150,22 @@ describe('webhook delivery to a real receiver', () => {
     expect((await again.json()).formError).toMatch(/not sent twice/)
   })
 
+  it('stops waiting for a receiver that does not answer within 10 seconds, and tries again later', async () => {
+    const hook = await receiver()
+    const { admin, endpointId } = await setup(hook.url)
+    hook.answer({ status: 'silent' })
+    await post(admin, endpointId, { intent: 'test' })
+    const now = new Date()
+    expect(await deliverDueWebhooks(now)).toMatchObject({ delivered: 0, tried: 1 })
+    expect((await page(admin, endpointId)).deliveries[0]).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'No answer within 10 seconds',
+    })
+    expect(await deliverDueWebhooks(later(now, 31))).toMatchObject({ delivered: 1 })
+    expect(hook.received.map((r) => r.answered)).toEqual([0, 204])
+  })
+
   it('gives up after the last attempt and says so', async () => {
     const hook = await receiver()
     const { admin, endpointId } = await setup(hook.url)

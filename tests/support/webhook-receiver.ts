@@ -2,7 +2,8 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 export type Received = { headers: http.IncomingHttpHeaders; body: string; answered: number }
-type Answer = { status: number; headers?: Record<string, string> }
+/** `status: 'silent'` reads the request and never answers, like a receiver that hangs. */
+type Answer = { status: number | 'silent'; headers?: Record<string, string> }
 
 /**
  * A webhook receiver on 127.0.0.1: records every POST and answers with the
@@ -16,7 +17,12 @@ export async function startReceiver(port = 0) {
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
       const answer = plan.shift() ?? { status: 204 }
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), answered: answer.status })
+      received.push({
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        answered: answer.status === 'silent' ? 0 : answer.status,
+      })
+      if (answer.status === 'silent') return
       res.writeHead(answer.status, answer.headers).end(answer.status === 204 ? undefined : 'answer body')
     })
   })
@@ -33,7 +39,11 @@ export async function startReceiver(port = 0) {
     answer(...answers: Answer[]) {
       plan.push(...answers)
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
   }
 }
 
