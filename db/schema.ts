@@ -1075,3 +1075,57 @@ export const slackOptOuts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.kind] }), index('slack_opt_outs_workspace_idx').on(t.workspaceId)],
 )
+
+// ---------------------------------------------------------------- Outgoing webhooks
+// An admin's endpoints: where Tandem POSTs signed JSON when a round closes, an
+// autopsy is published or an action's status changes. The signing secret is
+// sealed (app/utils/sealed.server.ts): Tandem must read it back to sign, and a
+// copy of the database alone cannot forge a delivery.
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    url: text('url').notNull(),
+    events: text('events').array().notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    secretSealed: text('secret_sealed').notNull(),
+    secretRotatedAt: tz('secret_rotated_at').notNull().defaultNow(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('webhook_endpoints_workspace_idx').on(t.workspaceId, t.createdAt)],
+)
+
+// One row per endpoint and event, written in the transaction of the change it
+// announces (a transactional outbox). The body is kept as sent, so a retry or
+// a redelivery carries the same bytes and the same Tandem-Delivery id.
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id').notNull(),
+    event: text('event').notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: tz('next_attempt_at').notNull().defaultNow(),
+    lastAttemptAt: tz('last_attempt_at'),
+    lastHttpStatus: integer('last_http_status'),
+    lastError: text('last_error'),
+    deliveredAt: tz('delivered_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt),
+    index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    uniqueIndex('webhook_deliveries_event_unique').on(t.endpointId, t.eventId),
+  ],
+)

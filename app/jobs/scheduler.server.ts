@@ -8,6 +8,7 @@ import { vacuumClosedRounds } from '~/models/pulse/lifecycle.server'
 import { purgeAuthRecords } from '~/models/auth-housekeeping.server'
 import { logger } from '~/utils/logger.server'
 import { deliverDueMail } from '~/utils/mail.server'
+import { deliverDueWebhooks } from '~/models/webhooks/send.server'
 import { schedulerJobFailures, schedulerTickDuration, schedulerTickLag } from '~/utils/metrics.server'
 
 /**
@@ -24,6 +25,7 @@ const jobs: Job[] = [
   { name: 'action due notices', run: (now) => sendActionDueNotices(now) },
   { name: 'deliver mail', run: () => deliverDueMail() },
   { name: 'deliver Slack and Teams', run: (now) => deliverDueChat(20, now) },
+  { name: 'deliver webhooks', run: (now) => deliverDueWebhooks(now) },
   { name: 'planner statistics', run: (now) => refreshPlannerStatistics(now.getTime()) },
   // After rounds close, drop the row versions the scramble left behind.
   { name: 'vacuum closed rounds', run: () => vacuumClosedRounds() },

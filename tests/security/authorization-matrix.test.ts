@@ -115,6 +115,20 @@ const EXPECTATIONS: Record<string, Expectation> = {
     probe: () => ({ enabled: 'on', label: 'Acme SSO', issuer: 'http://127.0.0.1:9', clientId: 'tandem', passwordSignIn: 'everyone' }),
   },
   // Starting a sign-in is for anyone signed out or in; the fixture's provider is unreachable, so it ends on the sign-in page.
+  'admin.webhooks': {
+    loader: ADMIN_ONLY,
+    // Adding an endpoint answers with its secret (shown once) rather than a redirect.
+    action: 'login 403 403 403 403 403 200',
+    probe: () => ({ intent: 'create', url: 'https://127.0.0.1:9/matrix-hooks', events: 'round.closed' }),
+  },
+  'admin.webhooks_.$endpointId': {
+    loader: ADMIN_ONLY,
+    // A test event is queued (the scheduler is not running here, so nothing is sent).
+    action: 'login 403 403 403 403 403 302',
+    probe: () => ({ intent: 'test' }),
+    foreign: { loader: ADMIN_404, action: ADMIN_404 },
+    malformed: { loader: ADMIN_404, action: ADMIN_404 },
+  },
   'auth.sso.start': { loader: ALL_LOGIN, action: ALL_LOGIN, probe: (f) => ({ workspaceId: f.ws.id }) },
   // A callback without a state this browser started is refused, for everyone alike.
   'auth.sso.callback': { loader: '400 400 400 400 400 400 400' },

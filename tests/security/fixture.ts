@@ -5,6 +5,7 @@
 // must not see.
 import { openPlan } from '~/models/plans/plans.server'
 import { saveSsoSettings } from '~/models/sso.server'
+import { createEndpoint } from '~/models/webhooks/endpoints.server'
 import { eq, sql } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
 import { surveyItems } from '../../db/schema'
@@ -115,6 +116,12 @@ export async function buildFixture() {
   await saveSsoSettings(ws.id, admin.id, { ...FIXTURE_SSO, breakGlassUserId: null })
   // A second browser of the spare person's: a session the account page may sign out.
   const spareSession = await signIn(spare.id, { device: 'Safari on iPhone' })
+  // A webhook endpoint on a loopback port nothing listens on: nothing leaves the machine.
+  const endpoint = await createEndpoint(ws.id, admin.id, {
+    url: 'https://127.0.0.1:9/quokka-hooks',
+    events: ['round.closed'],
+    enabled: true,
+  })
   await notify({
     workspaceId: ws.id,
     userIds: [member.id],
@@ -139,6 +146,11 @@ export async function buildFixture() {
   const inviteF = await inviteFor(wsF.id, foreignAdmin, teamF.id, 'una.unwanted@zephyrcorp.test')
   const [membershipF] = await query<{ id: string }>(sql`select id from memberships where user_id = ${foreign.id}`)
   const resetTokenF = await resetTokenFor(foreignAdmin)
+  const endpointF = await createEndpoint(wsF.id, foreignAdmin.id, {
+    url: 'https://127.0.0.1:9/narwhal-hooks',
+    events: ['round.closed'],
+    enabled: true,
+  })
 
   return {
     ws,
@@ -164,6 +176,7 @@ export async function buildFixture() {
       resendInviteId: resendableInvite.inviteId,
       spareSessionId: spareSession.sessionId,
       templateItemId: tmpl.items[0].id,
+      endpointId: endpoint.id,
     },
     itemIds: items.map((r) => r.item_id),
     invite,
@@ -187,6 +200,7 @@ export async function buildFixture() {
         inviteId: inviteF.inviteId,
         userId: foreign.id,
         templateItemId: tmplF.items[0].id,
+        endpointId: endpointF.id,
       },
       invite: inviteF,
     },

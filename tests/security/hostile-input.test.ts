@@ -299,6 +299,25 @@ const SPECS: Record<string, Spec> = {
     actor: (f) => f.people.facilitator,
     examples: () => [{ intent: 'remove' }, { intent: 'save', channelId: 'C0123ABCD' }],
   },
+  'admin.webhooks': {
+    actor: (f) => f.people.admin,
+    // Adding an endpoint answers with its secret, shown once, in place.
+    answersInPlace: true,
+    examples: () => [
+      { intent: 'create', url: 'https://127.0.0.1:9/fuzz-hooks', events: 'round.closed', enabled: 'on' },
+      { intent: 'create', url: 'http://localhost:9/dev-hooks', events: 'action.status_changed' },
+    ],
+  },
+  'admin.webhooks_.$endpointId': {
+    actor: (f) => f.people.admin,
+    // Rotating the secret answers with the new one, shown once, in place.
+    answersInPlace: true,
+    examples: () => [
+      { intent: 'test' },
+      { intent: 'save', url: 'https://127.0.0.1:9/quokka-hooks', events: 'autopsy.published', enabled: 'on' },
+      { intent: 'rotate' },
+    ],
+  },
   'admin.template': {
     actor: (f) => f.people.admin,
     examples: (f) => [

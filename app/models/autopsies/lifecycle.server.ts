@@ -12,6 +12,7 @@ import { OVERRIDE_MIN_LENGTH } from '~/domain/respect-gate'
 import { STAGES, compareStages } from '~/domain/stages'
 import { tellAutopsyMove, tellAutopsyPeople } from '../nudges/autopsy-notices.server'
 import { refreshAutopsyMonth } from '../rollups.server'
+import { announceAutopsyPublished } from '../webhooks/events.server'
 import { isUniqueViolation } from '../team.server'
 import { ensureRequests, requestMessage, writtenCount } from './requests.server'
 import { lockAutopsy, recordEvent, scopeWhere, type AutopsyScope, type TeamScope, type Tx, type When } from './access.server'
@@ -185,9 +186,15 @@ export async function publishAutopsy(scope: AutopsyScope & When & { actorId: str
       at,
     )
     // Trend views count published autopsies by the feature's ship month.
-    const [feature] = await tx.select({ shippedOn: features.shippedOn }).from(features).where(eq(features.id, autopsy.featureId))
+    const [feature] = await tx
+      .select({ id: features.id, name: features.name, shippedOn: features.shippedOn })
+      .from(features)
+      .where(eq(features.id, autopsy.featureId))
     if (feature) await refreshAutopsyMonth({ workspaceId: scope.workspaceId, teamId: scope.teamId, shippedOn: feature.shippedOn }, tx)
     await tellAutopsyMove(tx, { ...scope, kind: 'autopsy_published' })
+    if (feature) {
+      await announceAutopsyPublished(tx, { ...scope, id: autopsy.id, publishedAt: at, feature: { id: feature.id, name: feature.name } })
+    }
     return row
   })
 }

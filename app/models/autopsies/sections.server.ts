@@ -13,6 +13,7 @@ import type { DimensionKey } from '~/domain/instrument'
 import type { ActionKind } from '~/domain/respect-gate'
 import type { StageKey } from '~/domain/stages'
 import { tellActionAssigned } from '../nudges/autopsy-notices.server'
+import { announceActionStatus } from '../webhooks/events.server'
 import {
   editable,
   lockAutopsy,
@@ -264,6 +265,7 @@ export async function setActionStatus(
     if (!item.autopsyId) {
       if (item.status === status) return item
       const [row] = await tx.update(autopsyActions).set({ status, updatedAt: at }).where(eq(autopsyActions.id, item.id)).returning()
+      await announceActionStatus(tx, item, item.status, status, at)
       return row
     }
     const autopsy = await lockAutopsy(tx, { ...scope, autopsyId: item.autopsyId })
@@ -280,6 +282,7 @@ export async function setActionStatus(
       at,
     )
     await touch(tx, autopsy.id)
+    await announceActionStatus(tx, item, item.status, status, at)
     return row
   })
 }

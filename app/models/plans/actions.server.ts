@@ -10,6 +10,7 @@ import { today as localToday } from '~/domain/calendar'
 import type { DimensionKey } from '~/domain/instrument'
 import { refuse } from '~/domain/refusal'
 import type { ActionKind } from '~/domain/respect-gate'
+import { announceActionStatus } from '../webhooks/events.server'
 import { announceAssignment } from './assignment.server'
 import { PLAN_NOT_FOUND, type TeamScope } from './plans.server'
 
@@ -75,20 +76,26 @@ export async function addPlanAction(scope: PlanScope & { actor: Actor; at?: Date
 /** Facilitators change any action of the plan; others only the ones they own. */
 export async function setPlanActionStatus(scope: PlanScope & { actionId: string; actor: Actor; at?: Date }, status: ActionStatus) {
   const db = await getDb()
-  const [row] = await db
-    .update(actions)
-    .set({ status, updatedAt: scope.at ?? new Date() })
-    .where(
-      and(
-        eq(actions.workspaceId, scope.workspaceId),
-        eq(actions.teamId, scope.teamId),
-        eq(actions.planId, scope.planId),
-        eq(actions.id, scope.actionId),
-        scope.actor.facilitates ? undefined : eq(actions.ownerId, scope.actor.id),
-      ),
-    )
-    .returning({ id: actions.id })
-  if (!row) refuse(404, ACTION_NOT_FOUND)
+  const at = scope.at ?? new Date()
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(actions)
+      .where(
+        and(
+          eq(actions.workspaceId, scope.workspaceId),
+          eq(actions.teamId, scope.teamId),
+          eq(actions.planId, scope.planId),
+          eq(actions.id, scope.actionId),
+          scope.actor.facilitates ? undefined : eq(actions.ownerId, scope.actor.id),
+        ),
+      )
+      .for('update')
+    if (!row) refuse(404, ACTION_NOT_FOUND)
+    await tx.update(actions).set({ status, updatedAt: at }).where(eq(actions.id, row.id))
+    // The webhook is queued with the change, so it is sent exactly when the change commits.
+    await announceActionStatus(tx, row, row.status, status, at)
+  })
 }
 
 export async function removePlanAction(scope: PlanScope & { actionId: string }) {

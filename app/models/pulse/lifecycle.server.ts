@@ -31,6 +31,7 @@ import { notify } from '../nudges/notify.server'
 import { tellResultsReady } from '../nudges/pulse-notices.server'
 import { addModuleItems } from './generative-culture.server'
 import { refreshRoundRollup } from '../rollups.server'
+import { announceRoundClosed } from '../webhooks/events.server'
 
 /** Who answers pulses: members and facilitators. Leaders read aggregates instead. */
 export const RESPONDENT_ROLES = ['member', 'facilitator'] as const
@@ -240,7 +241,7 @@ export async function scrambleRound(tx: Tx, roundId: string) {
  * Everything that happens when a round closes, in the closing transaction,
  * after its status changed (which waited for every answer in flight): the
  * rows are scrambled, the rollups written from exactly those rows, reminders
- * that only said who had not answered are forgotten.
+ * that only said who had not answered are forgotten, webhooks are queued.
  */
 export async function finishClose(tx: Tx, roundId: string) {
   await scrambleRound(tx, roundId)
@@ -251,6 +252,7 @@ export async function finishClose(tx: Tx, roundId: string) {
   const reminders = inArray(outbox.batchKey, [reminderBatch(roundId), slackBatchKey(reminderBatch(roundId))])
   await tx.delete(outbox).where(and(reminders, ne(outbox.status, 'sent')))
   await tx.update(outbox).set({ toAddress: '', recipientId: null }).where(reminders)
+  await announceRoundClosed(tx, roundId)
   vacuumDue = true
 }
 
