@@ -70,3 +70,32 @@ export const MAX_LIVE_TOKENS = 50
 
 /** last_used_at is written at most this often per token, so reads do not each cost a write. */
 export const LAST_USED_GRANULARITY_MS = 60_000
+
+/** A token as the model lists it for its page (never its hash). */
+export type TokenListItem = {
+  id: string
+  name: string
+  prefix: string
+  scopes: string[]
+  createdAt: string
+  lastUsedAt: string | null
+  expiresAt: string | null
+  state: TokenState
+  createdByName: string
+}
+
+/** A token as its page shows it: dates formatted for the reader. */
+export type TokenRow = Omit<TokenListItem, 'createdAt' | 'lastUsedAt' | 'expiresAt'> & {
+  created: string
+  lastUsed: string | null
+  expires: string | null
+}
+
+export function tokenRows(tokens: TokenListItem[], format: (iso: string) => string): TokenRow[] {
+  return tokens.map(({ createdAt, lastUsedAt, expiresAt, ...t }) => ({
+    ...t,
+    created: format(createdAt),
+    lastUsed: lastUsedAt ? format(lastUsedAt) : null,
+    expires: expiresAt ? format(expiresAt) : null,
+  }))
+}

@@ -13,6 +13,7 @@ import {
   tokenState,
   type Scope,
   type TokenKind,
+  type TokenListItem,
   type TokenState,
 } from '~/domain/api-tokens'
 import { refuse } from '~/domain/refusal'
@@ -55,18 +56,6 @@ export async function createApiToken(input: NewToken) {
       .returning({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix })
     return { ...row, token }
   })
-}
-
-export type TokenListItem = {
-  id: string
-  name: string
-  prefix: string
-  scopes: string[]
-  createdAt: string
-  lastUsedAt: string | null
-  expiresAt: string | null
-  state: TokenState
-  createdByName: string
 }
 
 const creators = alias(users, 'creators')

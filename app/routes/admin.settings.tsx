@@ -111,7 +111,8 @@ export default function Settings() {
     <section style={{ maxWidth: '880px' }}>
       <h1>Workspace settings</h1>
       <p className="small">
-        Sign-in: <Link to="/admin/sso">single sign-on and password sign-in</Link>
+        Sign-in: <Link to="/admin/sso">single sign-on and password sign-in</Link> · Integrations:{' '}
+        <Link to="/admin/api-tokens">workspace API tokens</Link>
       </p>
       <Form method="post" className="stack" noValidate>
         <FormError message={failure.failed ? (failure.formError ?? 'Some settings need fixing; see the messages below.') : null} />
