@@ -8,7 +8,9 @@ import { saveSsoSettings } from '~/models/sso.server'
 import { eq, sql } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
 import { surveyItems } from '../../db/schema'
+import { SCOPE_KEYS } from '~/domain/api-tokens'
 import type { Discipline } from '~/domain/disciplines'
+import { createApiToken } from '~/models/api-tokens.server'
 import { startCollecting } from '~/models/autopsies/lifecycle.server'
 import { unsubscribeToken } from '~/models/digest-unsubscribe.server'
 import { createInvite } from '~/models/invite.server'
@@ -122,6 +124,15 @@ export async function buildFixture() {
     message: 'Welcome to Quokka squad',
     href: `/teams/${teamA.id}`,
   })
+  // A personal API token of the spare person's: one the token pages must not let anyone else revoke.
+  const spareToken = await createApiToken({
+    workspaceId: ws.id,
+    userId: spare.id,
+    createdBy: spare.id,
+    name: 'Sam’s export',
+    scopes: [...SCOPE_KEYS],
+    expiresAt: null,
+  })
   const [membership] = await query<{ id: string }>(sql`select id from memberships where user_id = ${spare.id}`)
   const items = await query<{ item_id: string }>(sql`select item_id from round_items where round_id = ${openRound.id} order by position`)
 
@@ -139,6 +150,23 @@ export async function buildFixture() {
   const inviteF = await inviteFor(wsF.id, foreignAdmin, teamF.id, 'una.unwanted@zephyrcorp.test')
   const [membershipF] = await query<{ id: string }>(sql`select id from memberships where user_id = ${foreign.id}`)
   const resetTokenF = await resetTokenFor(foreignAdmin)
+
+  // ---------------------------------------------------------------- API tokens
+  // Each signed-in actor's own personal token with every scope, for the API
+  // routes, which read a bearer token and never a cookie.
+  const apiTokens: Record<string, string> = {}
+  for (const who of [admin, member, facilitator, outsider, otherLeader, foreign]) {
+    const workspaceId = who === foreign ? wsF.id : ws.id
+    const minted = await createApiToken({
+      workspaceId,
+      userId: who.id,
+      createdBy: who.id,
+      name: 'Matrix',
+      scopes: [...SCOPE_KEYS],
+      expiresAt: null,
+    })
+    apiTokens[who.id] = minted.token
+  }
 
   return {
     ws,
@@ -163,9 +191,12 @@ export async function buildFixture() {
       spareInviteId: spareInvite.inviteId,
       resendInviteId: resendableInvite.inviteId,
       spareSessionId: spareSession.sessionId,
+      spareApiTokenId: spareToken.id,
       templateItemId: tmpl.items[0].id,
     },
     itemIds: items.map((r) => r.item_id),
+    /** each actor's personal API token (every scope), by user id */
+    apiTokens,
     invite,
     /** every pending invitation's email in the workspace under test */
     inviteEmails: [invite.email, spareInvite.email, resendableInvite.email],
