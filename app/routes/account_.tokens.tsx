@@ -15,6 +15,7 @@ import { requireUser } from '~/utils/auth.server'
 import { readForm } from '~/utils/forms'
 import { invariantResponse, refusalResponse, throwRefusal } from '~/utils/refusals.server'
 import { redirectWithFlash } from '~/utils/session.server'
+import { linkBase } from '~/utils/tokens.server'
 import { useFormResult } from '~/utils/use-form-result'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -23,7 +24,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listApiTokens({ workspaceId: user.workspaceId, userId: user.id }, 'personal'),
     getWorkspaceById(user.workspaceId),
   ])
-  return json({ tokens: tokenRows(tokens, (d) => formatDateTime(d, workspace?.timeZone ?? 'UTC')), max: MAX_LIVE_TOKENS })
+  return json({
+    tokens: tokenRows(tokens, (d) => formatDateTime(d, workspace?.timeZone ?? 'UTC')),
+    max: MAX_LIVE_TOKENS,
+    apiBase: `${linkBase(request)}/api/v1`,
+  })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -53,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AccountTokens() {
-  const { tokens, max } = useLoaderData<typeof loader>()
+  const { tokens, max, apiBase } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
   const failure = useFormResult()
   const created = data && 'created' in data ? data.created : null
@@ -69,7 +74,9 @@ export default function AccountTokens() {
       </p>
       {created ? <CreatedToken name={created.name} token={created.token} /> : null}
       <div className="grid" style={{ alignItems: 'start' }}>
+        {/* A fresh, empty form once a token was made, so a second click does not make a twin. */}
         <CreateTokenForm
+          key={created?.token ?? 'new'}
           failure={failure.failed ? failure : null}
           stoppedNote={`If your account is deactivated, your tokens stop working. At most ${max} tokens.`}
         />
@@ -82,9 +89,17 @@ export default function AccountTokens() {
       </div>
       <section aria-labelledby="api-h">
         <h2 id="api-h">Using a token</h2>
-        <pre className="card" style={{ overflowX: 'auto' }}>
-          <code>curl -H &quot;Authorization: Bearer tdm_…&quot; {'<this site>'}/api/v1/teams</code>
+        <p className="small">
+          Send it in the <code>Authorization</code> header; the API answers JSON. For example, the teams you can see:
+        </p>
+        <pre className="card" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+          <code>{`curl -H "Authorization: Bearer tdm_…" ${apiBase}/teams`}</code>
         </pre>
+        <p className="small muted">
+          Also <code>/features</code> (list with <code>?teamId=</code>, or POST to log one), <code>/features/:id</code> (GET, PATCH) and{' '}
+          <code>/dashboard</code> (with the dashboard’s filters). Errors come as{' '}
+          <code>{'{ "error": { "code", "message", "fields" } }'}</code>.
+        </p>
       </section>
     </>
   )

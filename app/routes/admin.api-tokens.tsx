@@ -68,7 +68,9 @@ export default function WorkspaceTokens() {
       </p>
       {created ? <CreatedToken name={created.name} token={created.token} /> : null}
       <div className="grid" style={{ alignItems: 'start' }}>
+        {/* A fresh, empty form once a token was made, so a second click does not make a twin. */}
         <CreateTokenForm
+          key={created?.token ?? 'new'}
           failure={failure.failed ? failure : null}
           stoppedNote={`A workspace token stops working when the admin who created it is deactivated or is no longer an admin: whoever saw its value must not keep a way in. Create a new one before an admin leaves. At most ${max} tokens.`}
         />
