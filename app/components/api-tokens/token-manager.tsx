@@ -130,15 +130,11 @@ export function TokenList({ tokens, showCreator, empty }: { tokens: TokenRow[]; 
           <div style={{ flex: '1 1 280px', minWidth: 0 }}>
             <strong>{t.name}</strong> <code className="small">{t.prefix}…</code>{' '}
             <span className={t.state === 'active' ? 'tag' : 'tag warn'}>{STATE_LABELS[t.state]}</span>
-            <br />
-            <span className="small">
+            <span className="small" style={{ display: 'flex', flexWrap: 'wrap', gap: '0 0.5rem' }}>
               {t.scopes.map((s) => (
-                <code key={s} style={{ marginRight: '0.4rem' }}>
-                  {s}
-                </code>
+                <code key={s}>{s}</code>
               ))}
             </span>
-            <br />
             <span className="small muted">
               Created {t.created}
               {showCreator ? ` by ${t.createdByName}` : ''} · {t.lastUsed ? `last used ${t.lastUsed}` : 'never used'} ·{' '}
