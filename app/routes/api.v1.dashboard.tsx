@@ -11,9 +11,9 @@ import { getDashboardScope } from '~/models/dashboard/scope.server'
 import { apiError, apiHandler, apiJson, methodNotAllowed, requireApiActor } from '~/utils/guards/api.server'
 import { NOT_A_LEADER } from '~/utils/guards/dashboard.server'
 
-export function loader({ request }: LoaderFunctionArgs) {
+export function loader({ request, context }: LoaderFunctionArgs) {
   return apiHandler(async () => {
-    const actor = await requireApiActor(request, 'dashboard:read')
+    const actor = await requireApiActor(request, 'dashboard:read', context)
     const scope = await getDashboardScope(actor)
     if (!scope.teams.length) return apiError(403, 'forbidden', NOT_A_LEADER)
     const parsed = parseDashboardFilters(new URL(request.url).searchParams, scope.today)

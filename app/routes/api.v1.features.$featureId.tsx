@@ -33,17 +33,17 @@ async function requireApiFeature(actor: TokenActor, featureId: string | undefine
   return feature
 }
 
-export function loader({ request, params }: LoaderFunctionArgs) {
+export function loader({ request, params, context }: LoaderFunctionArgs) {
   return apiHandler(async () => {
-    const actor = await requireApiActor(request, 'features:read')
+    const actor = await requireApiActor(request, 'features:read', context)
     return apiJson({ data: featureJson(await requireApiFeature(actor, params.featureId)) })
   })
 }
 
-export function action({ request, params }: ActionFunctionArgs) {
+export function action({ request, params, context }: ActionFunctionArgs) {
   return apiHandler(async () => {
     if (request.method !== 'PATCH') return methodNotAllowed(['GET', 'PATCH'])
-    const actor = await requireApiActor(request, 'features:write')
+    const actor = await requireApiActor(request, 'features:write', context)
     const feature = await requireApiFeature(actor, params.featureId, WRITERS)
     const changes = await readJsonObject(request)
     // What is stored, with the fields sent on top: false and null clear a field.

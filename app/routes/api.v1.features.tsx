@@ -20,9 +20,9 @@ import { WRITERS } from '~/utils/guards/autopsy.server'
 
 const ListQuery = PageQuery.extend({ teamId: z.string({ error: 'teamId is required: the team whose log to list' }) })
 
-export function loader({ request }: LoaderFunctionArgs) {
+export function loader({ request, context }: LoaderFunctionArgs) {
   return apiHandler(async () => {
-    const actor = await requireApiActor(request, 'features:read')
+    const actor = await requireApiActor(request, 'features:read', context)
     const query = ListQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams))
     if (!query.success) return apiError(422, 'invalid', 'The query is not valid.', z.flattenError(query.error).fieldErrors)
     const { limit, cursor, teamId } = query.data
@@ -39,10 +39,10 @@ export function loader({ request }: LoaderFunctionArgs) {
 /** The form's fields; the team the feature goes to is `teamId`, beside them. */
 const FEATURE_FIELDS = Object.keys(FeatureFormSchema.shape)
 
-export function action({ request }: ActionFunctionArgs) {
+export function action({ request, context }: ActionFunctionArgs) {
   return apiHandler(async () => {
     if (request.method !== 'POST') return methodNotAllowed(['GET', 'POST'])
-    const actor = await requireApiActor(request, 'features:write')
+    const actor = await requireApiActor(request, 'features:write', context)
     const { teamId, ...fields } = await readJsonObject(request)
     if (teamId === undefined) return apiError(422, 'invalid', 'Say which team the feature belongs to.', { teamId: ['teamId is required'] })
     const team = await requireApiTeam(actor, teamId, WRITERS)

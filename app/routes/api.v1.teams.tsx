@@ -6,9 +6,9 @@ import { listVisibleTeams } from '~/models/team.server'
 import { apiError, apiHandler, apiJson, methodNotAllowed, requireApiActor } from '~/utils/guards/api.server'
 import { z } from 'zod'
 
-export function loader({ request }: LoaderFunctionArgs) {
+export function loader({ request, context }: LoaderFunctionArgs) {
   return apiHandler(async () => {
-    const actor = await requireApiActor(request, 'teams:read')
+    const actor = await requireApiActor(request, 'teams:read', context)
     const query = PageQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams))
     if (!query.success) return apiError(422, 'invalid', 'The query is not valid.', z.flattenError(query.error).fieldErrors)
     const { limit, cursor } = query.data

@@ -29,10 +29,14 @@ function apiRequest(path: string, { token, method, json, body, contentType, cook
   return new Request(`http://localhost${path}`, { method: method ?? (payload !== undefined ? 'POST' : 'GET'), headers, body: payload })
 }
 
-type Handler = (args: { request: Request; params: Record<string, string>; context: Record<string, never> }) => Promise<Response> | Response
+type Handler = (args: {
+  request: Request
+  params: Record<string, string>
+  context: { clientAddress?: string }
+}) => Promise<Response> | Response
 
-async function call(handler: Handler, path: string, init: Call = {}, params: Record<string, string> = {}) {
-  const res = await settle(async () => handler({ request: apiRequest(path, init), params, context: {} }))
+async function call(handler: Handler, path: string, init: Call = {}, params: Record<string, string> = {}, context = {}) {
+  const res = await settle(async () => handler({ request: apiRequest(path, init), params, context }))
   const text = await res.text()
   return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers, text }
 }
@@ -92,6 +96,24 @@ describe('API tokens: who the token is', () => {
     const expired = await tokenFor(member, ALL, { expiresAt: new Date(Date.now() - 1000) })
     const res = await call(teamsLoader, '/api/v1/teams', { token: expired.token })
     expect([res.status, res.body.error.code]).toEqual([401, 'token_expired'])
+  })
+
+  it('makes a client that keeps sending tokens that do not work wait (429), while a working token still works', async () => {
+    const { member } = await setup()
+    const { token } = await tokenFor(member)
+    const from = { clientAddress: '203.0.113.7' }
+    const bad = `tdm_${'b'.repeat(43)}`
+    let blocked: Awaited<ReturnType<typeof call>> | null = null
+    for (let i = 0; i < 30 && !blocked; i++) {
+      const res = await call(teamsLoader, '/api/v1/teams', { token: bad }, {}, from)
+      if (res.status === 429) blocked = res
+      else expect(res.status).toBe(401)
+    }
+    expect(blocked?.body.error.code).toBe('too_many_requests')
+    expect(Number(blocked?.headers.get('Retry-After'))).toBeGreaterThan(0)
+    expect((await call(teamsLoader, '/api/v1/teams', { token }, {}, from)).status).toBe(200)
+    // Another address is not held up by this one.
+    expect((await call(teamsLoader, '/api/v1/teams', { token: bad }, {}, { clientAddress: '198.51.100.1' })).status).toBe(401)
   })
 
   it('stops the tokens of a deactivated person at once', async () => {

@@ -4,7 +4,8 @@
 // check (a cross-site page cannot set that header without a CORS preflight,
 // which this server never grants). Every refusal is JSON:
 // `{ error: { code, message, fields? } }`.
-import { json } from '@remix-run/node'
+import { json, type AppLoadContext } from '@remix-run/node'
+import { formatWait } from '~/domain/backoff'
 import { bearerToken, looksLikeToken, SCOPES, type Scope } from '~/domain/api-tokens'
 import { isUuid } from '~/domain/ids'
 import { isRefusal } from '~/domain/refusal'
@@ -12,6 +13,7 @@ import { findApiToken, type TokenActor } from '~/models/api-tokens.server'
 import { getTeamAccess } from '~/models/team.server'
 import type { TeamRole } from '~/models/user.server'
 import { parseForm, type FieldErrors } from '../forms'
+import { clientAddress, linkWait, recordBadLink } from '../throttle.server'
 import { hashToken } from '../tokens.server'
 import type { z } from 'zod'
 
@@ -72,7 +74,7 @@ function codeFor(status: number) {
  * The token's actor, or a thrown 401 (missing, unknown, revoked, expired or
  * stopped token) or 403 (a working token without the scope).
  */
-export async function requireApiActor(request: Request, scope: Scope): Promise<TokenActor> {
+export async function requireApiActor(request: Request, scope: Scope, context?: AppLoadContext): Promise<TokenActor> {
   const value = bearerToken(request.headers.get('Authorization'))
   if (!value) {
     throw apiError(
@@ -84,6 +86,25 @@ export async function requireApiActor(request: Request, scope: Scope): Promise<T
     )
   }
   const found = looksLikeToken(value) ? await findApiToken(hashToken(value)) : null
+  // A working token always works. A client that keeps sending tokens that do
+  // not (unknown, revoked, expired) waits, as with links that match nothing:
+  // the tokens are 256-bit, so this is about noise and probing, not guessing.
+  if (found?.state !== 'active') {
+    const client = clientAddress(context)
+    const wait = await linkWait('api-token', client)
+    if (wait > 0) {
+      throw apiError(
+        429,
+        'too_many_requests',
+        `Too many requests with tokens that do not work. Try again in ${formatWait(wait)}.`,
+        undefined,
+        {
+          'Retry-After': String(wait),
+        },
+      )
+    }
+    await recordBadLink('api-token', client)
+  }
   if (!found) throw apiError(401, 'invalid_token', 'This API token is not valid.', undefined, UNAUTHORIZED)
   const messages = {
     revoked: ['token_revoked', 'This API token was revoked.'],
