@@ -1129,3 +1129,35 @@ export const webhookDeliveries = pgTable(
     uniqueIndex('webhook_deliveries_event_unique').on(t.endpointId, t.eventId),
   ],
 )
+
+// ---------------------------------------------------------------- API tokens
+// API tokens. A personal token acts as its owner (user_id), with the owner's
+// rights as they are at each request, narrowed to its scopes. A workspace
+// token (user_id null) is an integration of the workspace, with admin reach
+// narrowed to its scopes; it stops working when the admin who created it is
+// deactivated or is no longer an admin (ADR 020). Only the SHA-256 of the
+// token is kept; `prefix` is the non-secret start shown in lists.
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    scopes: text('scopes').array().notNull(),
+    tokenHash: text('token_hash').notNull(),
+    prefix: text('prefix').notNull(),
+    expiresAt: tz('expires_at'),
+    lastUsedAt: tz('last_used_at'),
+    revokedAt: tz('revoked_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('api_tokens_token_hash_unique').on(t.tokenHash),
+    index('api_tokens_workspace_idx').on(t.workspaceId),
+    index('api_tokens_user_idx').on(t.userId),
+  ],
+)

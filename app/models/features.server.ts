@@ -169,3 +169,13 @@ export async function listFeaturesAwaitingAutopsy(scope: TeamScope, { limit = 10
     .orderBy(desc(features.shippedOn))
     .limit(limit)
 }
+
+/** The team a feature belongs to, within the workspace, or null: for addresses that name the feature alone (the API). */
+export async function findFeatureTeamId(workspaceId: string, featureId: string) {
+  const db = await getDb()
+  const [row] = await db
+    .select({ teamId: features.teamId })
+    .from(features)
+    .where(and(eq(features.workspaceId, workspaceId), eq(features.id, featureId)))
+  return row?.teamId ?? null
+}

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { PasswordForm, ProfileForm } from '~/components/account/account-forms'
 import { NoticePreferences } from '~/components/account/notice-preferences'
@@ -136,6 +136,9 @@ export default function Account() {
   return (
     <>
       <h1>Your account</h1>
+      <p className="small">
+        For scripts: <Link to="/account/tokens">your API tokens</Link>
+      </p>
       <div className="grid" style={{ alignItems: 'start' }}>
         <ProfileForm name={data.name} email={data.email} failure={intent === 'profile' ? failure : undefined} />
         <PasswordForm failure={intent === 'password' ? failure : undefined} />

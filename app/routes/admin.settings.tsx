@@ -112,7 +112,8 @@ export default function Settings() {
       <h1>Workspace settings</h1>
       <p className="small">
         Sign-in: <Link to="/admin/sso">single sign-on and password sign-in</Link> · Messages:{' '}
-        <Link to="/admin/integrations">Slack and Microsoft Teams</Link> · Integrations: <Link to="/admin/webhooks">outgoing webhooks</Link>
+        <Link to="/admin/integrations">Slack and Microsoft Teams</Link> · Integrations: <Link to="/admin/webhooks">outgoing webhooks</Link>,{' '}
+        <Link to="/admin/api-tokens">workspace API tokens</Link>
       </p>
       <Form method="post" className="stack" noValidate>
         <FormError message={failure.failed ? (failure.formError ?? 'Some settings need fixing; see the messages below.') : null} />

@@ -13,7 +13,7 @@ import type { Env } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
 import { requestContext } from '~/utils/request-context.server'
 import { httpDuration, httpInFlight, registry } from '~/utils/metrics.server'
-import { checkBody, checkSameOrigin, clientAddress, isHttps, ownOrigin } from './guards'
+import { checkBody, checkSameOrigin, clientAddress, isApiPath, isHttps, ownOrigin } from './guards'
 import { securityHeaders } from './headers'
 import { createRemixHandler, sendPlain, type RequestLocals } from './remix'
 
@@ -147,7 +147,9 @@ export function createApp(build: ServerBuild, env: Env, { publicDir = 'public' }
   app.all('/{*path}', (req, res, next) => {
     const url = new URL(req.url, 'http://x')
     locals(res).route = routeIdFor(tree, url.pathname, url.searchParams.get('_data'))
-    const refusal = checkSameOrigin(req.method, req.headers, locals(res).origin) ?? checkBody(req.method, req.headers)
+    const api = isApiPath(url.pathname)
+    const refusal =
+      (api ? null : checkSameOrigin(req.method, req.headers, locals(res).origin)) ?? checkBody(req.method, req.headers, { api })
     if (refusal) {
       logger.warn({ route: locals(res).route, status: refusal.status, reason: refusal.reason }, 'request refused')
       return sendPlain(req, res, refusal.status, refusal.status === 413 ? { Connection: 'close' } : {})

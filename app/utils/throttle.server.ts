@@ -92,7 +92,7 @@ export async function hitPasswordReset(email: string, client: string): Promise<B
   return { ok: true }
 }
 
-export type LinkKind = 'join' | 'reset' | 'unsubscribe'
+export type LinkKind = 'join' | 'reset' | 'unsubscribe' | 'api-token'
 
 /**
  * Links that carry their own credential (invitation, password reset,

@@ -17,9 +17,23 @@ type Actor = (typeof ACTORS)[number]
 type Row = string
 type Handlers = { loader?: Row; action?: Row }
 type Variant = 'own' | 'foreign' | 'cross' | 'malformed'
+/**
+ * The API routes, as each actor sending their own personal token (every
+ * scope) instead of a cookie; the anonymous visitor sends none.
+ */
+type BearerRows = Handlers & {
+  /** the method the action takes, when not POST */
+  method?: string
+  /** the JSON body each actor sends to the action */
+  body?: (f: Fixture, variant: Variant) => unknown
+  foreign?: Handlers
+  malformed?: Handlers
+}
 type Expectation = Handlers & {
   /** query string for every request (a required filter) */
-  query?: string
+  query?: string | ((f: Fixture) => string)
+  /** API routes: the statuses with a bearer token */
+  bearer?: BearerRows
   /** the form each actor posts: chosen to be valid where that is harmless, so a refusal is the guard's */
   probe?: (f: Fixture, variant: Variant) => Record<string, string>
   /** params that differ from the shared fixture ids for this route */
@@ -43,6 +57,12 @@ const ADMIN_404 = 'login 403 403 403 403 403 404'
 const SIGNED_IN = 'login 200 200 200 200 200 200'
 const EVERYONE = '200 200 200 200 200 200 200'
 const ALL_LOGIN = 'login login login login login login login'
+// The API reads a bearer token only: a session cookie is no credential there.
+const NO_COOKIES = '401 401 401 401 401 401 401'
+const ALL_405 = '405 405 405 405 405 405 405'
+const TEAM_A_API = '401 404 404 200 200 404 200'
+const FOREIGN_API = '401 200 404 404 404 404 404'
+const API_404 = '401 404 404 404 404 404 404'
 
 const EXPECTATIONS: Record<string, Expectation> = {
   _index: { loader: SIGNED_IN },
@@ -51,6 +71,18 @@ const EXPECTATIONS: Record<string, Expectation> = {
     // Signing out a session of someone else's: nobody may, admins included.
     action: 'login 404 404 404 404 404 404',
     probe: (f) => ({ intent: 'revoke-session', sessionId: f.ids.spareSessionId }),
+  },
+  // Revoking a token of someone else's: nobody may, admins included.
+  'account_.tokens': {
+    loader: SIGNED_IN,
+    action: 'login 404 404 404 404 404 404',
+    probe: (f) => ({ intent: 'revoke', tokenId: f.ids.spareApiTokenId }),
+  },
+  // A token without a scope: refused by the form, for admins only.
+  'admin.api-tokens': {
+    loader: ADMIN_ONLY,
+    action: 'login 403 403 403 403 403 422',
+    probe: () => ({ intent: 'create', name: 'Nightly export', expiresIn: '90' }),
   },
   'admin.outbox': { loader: ADMIN_ONLY },
   'admin.outbox.$mailId': { loader: ADMIN_ONLY, foreign: { loader: ADMIN_404 }, malformed: { loader: ADMIN_404 } },
@@ -75,6 +107,36 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'admin.settings': { loader: ADMIN_ONLY, action: 'login 403 403 403 403 403 422' },
   'admin.template': { loader: ADMIN_ONLY, action: 'login 403 403 403 403 403 422' },
   anonymity: { loader: EVERYONE },
+  // Each token sees the teams its owner sees; another workspace's token sees its own.
+  'api.v1.teams': { loader: NO_COOKIES, action: ALL_405, bearer: { loader: '401 200 200 200 200 200 200', action: ALL_405 } },
+  'api.v1.dashboard': { loader: NO_COOKIES, action: ALL_405, bearer: { loader: '401 403 403 403 403 200 200', action: ALL_405 } },
+  // Team A's log: its members read it and write to it (a team they are not on is not there for them).
+  'api.v1.features': {
+    query: (f) => `?teamId=${f.teamA.id}`,
+    loader: NO_COOKIES,
+    action: NO_COOKIES,
+    bearer: {
+      loader: TEAM_A_API,
+      action: '401 404 404 201 201 404 201',
+      body: (f) => ({ teamId: f.teamA.id, ...FEATURE_FORM, name: 'Quartz ledger' }),
+    },
+  },
+  'api.v1.features.$featureId': {
+    loader: NO_COOKIES,
+    // It takes PATCH: a POST is the wrong method whoever sends it.
+    action: ALL_405,
+    foreign: { loader: NO_COOKIES, action: ALL_405 },
+    malformed: { loader: NO_COOKIES, action: ALL_405 },
+    bearer: {
+      method: 'PATCH',
+      // The record's own name, saved again.
+      body: (_, v) => ({ name: v === 'foreign' ? 'Obsidian harvest' : 'Quartz ledger' }),
+      loader: TEAM_A_API,
+      action: TEAM_A_API,
+      foreign: { loader: FOREIGN_API, action: FOREIGN_API },
+      malformed: { loader: API_404, action: API_404 },
+    },
+  },
   dashboard: { loader: 'login 403 403 403 403 200 200' },
   'dashboard[.]csv': { loader: 'login 403 403 403 403 200 200', query: '?section=respect-index' },
   digest: { loader: SIGNED_IN, action: 'login 403 403 403 403 302 403', probe: () => ({ intent: 'subscribe' }) },
@@ -377,7 +439,41 @@ function statusToken(res: Response) {
   return String(res.status)
 }
 
-async function run(route: Route, exp: Expectation, handler: 'loader' | 'action', variant: Variant, row: Row) {
+type Credential = 'cookie' | 'bearer'
+
+async function requestAs(
+  actor: Actor,
+  url: string,
+  exp: Expectation,
+  handler: 'loader' | 'action',
+  variant: Variant,
+  credential: Credential,
+) {
+  const user = actorUser(actor)
+  if (credential === 'bearer') {
+    const body = handler === 'action' ? exp.bearer?.body?.(f, variant) : undefined
+    const request = buildRequest(url, {
+      method: handler === 'action' ? (exp.bearer?.method ?? 'POST') : 'GET',
+      body: body === undefined ? undefined : { kind: 'raw', body: JSON.stringify(body), contentType: 'application/json' },
+    })
+    if (user) request.headers.set('Authorization', `Bearer ${f.apiTokens[user.id]}`)
+    return request
+  }
+  return buildRequest(url, {
+    cookie: user ? await cookieOf(user.id) : null,
+    method: handler === 'action' ? 'POST' : 'GET',
+    body: handler === 'action' ? { kind: 'urlencoded', fields: Object.entries(exp.probe?.(f, variant) ?? {}) } : undefined,
+  })
+}
+
+async function run(
+  route: Route,
+  exp: Expectation,
+  handler: 'loader' | 'action',
+  variant: Variant,
+  row: Row,
+  credential: Credential = 'cookie',
+) {
   const expected = row.split(' ')
   expect(expected, `${route.id} ${handler} ${variant}: a row needs one status per actor`).toHaveLength(ACTORS.length)
   const values = variant === 'malformed' ? MALFORMED_IDS : ['']
@@ -385,17 +481,12 @@ async function run(route: Route, exp: Expectation, handler: 'loader' | 'action',
   for (const malformed of values) {
     const params = paramsFor(route, exp, variant, malformed)
     for (const [i, actor] of ACTORS.entries()) {
-      const url = route.path(params) + (exp.query ?? '')
-      const user = actorUser(actor)
+      const url = route.path(params) + (typeof exp.query === 'function' ? exp.query(f) : (exp.query ?? ''))
       await clearThrottle()
-      const request = buildRequest(url, {
-        cookie: user ? await cookieOf(user.id) : null,
-        method: handler === 'action' ? 'POST' : 'GET',
-        body: handler === 'action' ? { kind: 'urlencoded', fields: Object.entries(exp.probe?.(f, variant) ?? {}) } : undefined,
-      })
+      const request = await requestAs(actor, url, exp, handler, variant, credential)
       const fn = route.module[handler]!
       const res = await invoke(fn, request, params)
-      const label = `${handler} ${url} (${variant})`
+      const label = `${handler} ${url} (${variant}${credential === 'bearer' ? ', bearer token' : ''})`
       if (res.status >= 500) failures.push(`${label} as ${actor}: ${res.status} ${await res.clone().text()}`)
       else if (statusToken(res) !== expected[i]) failures.push(`${label} as ${actor}: expected ${expected[i]}, got ${statusToken(res)}`)
       const shown = await leaks(res, actor, exp.reveals?.(f, variant) ?? [])
@@ -424,6 +515,11 @@ describe('authorization matrix', () => {
           problems.push(`${route.id}: ${handler} has params but no foreign-id row`)
         if (route.module[handler] && route.params.length > 1 && !exp.cross?.[handler])
           problems.push(`${route.id}: ${handler} has nested params but no cross-workspace row`)
+        // An API route is judged with tokens, as its clients call it, not only with cookies.
+        if (route.module[handler] && route.id.startsWith('api.') && !exp.bearer?.[handler])
+          problems.push(`${route.id}: ${handler} is an API route with no bearer-token row`)
+        if (route.module[handler] && route.id.startsWith('api.') && route.params.length && !exp.bearer?.malformed?.[handler])
+          problems.push(`${route.id}: ${handler} has params but no bearer-token malformed-id row`)
       }
     }
     for (const id of Object.keys(EXPECTATIONS)) if (!ids.has(id)) problems.push(`${id}: has an entry but no route module`)
@@ -441,6 +537,13 @@ describe('authorization matrix', () => {
       for (const variant of ['foreign', 'cross', 'malformed'] as const) {
         const row = exp[variant]?.[handler]
         if (row) await run(route!, exp, handler, variant, row)
+      }
+      const bearer = exp.bearer
+      if (!bearer?.[handler]) continue
+      await run(route!, exp, handler, 'own', bearer[handler]!, 'bearer')
+      for (const variant of ['foreign', 'malformed'] as const) {
+        const row = bearer[variant]?.[handler]
+        if (row) await run(route!, exp, handler, variant, row, 'bearer')
       }
     }
   })

@@ -9,7 +9,9 @@ import { createEndpoint } from '~/models/webhooks/endpoints.server'
 import { eq, sql } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
 import { surveyItems } from '../../db/schema'
+import { SCOPE_KEYS } from '~/domain/api-tokens'
 import type { Discipline } from '~/domain/disciplines'
+import { createApiToken } from '~/models/api-tokens.server'
 import { startCollecting } from '~/models/autopsies/lifecycle.server'
 import { unsubscribeToken } from '~/models/digest-unsubscribe.server'
 import { createInvite } from '~/models/invite.server'
@@ -129,6 +131,15 @@ export async function buildFixture() {
     message: 'Welcome to Quokka squad',
     href: `/teams/${teamA.id}`,
   })
+  // A personal API token of the spare person's: one the token pages must not let anyone else revoke.
+  const spareToken = await createApiToken({
+    workspaceId: ws.id,
+    userId: spare.id,
+    createdBy: spare.id,
+    name: 'Sam’s export',
+    scopes: [...SCOPE_KEYS],
+    expiresAt: null,
+  })
   const [membership] = await query<{ id: string }>(sql`select id from memberships where user_id = ${spare.id}`)
   const items = await query<{ item_id: string }>(sql`select item_id from round_items where round_id = ${openRound.id} order by position`)
 
@@ -151,6 +162,23 @@ export async function buildFixture() {
     events: ['round.closed'],
     enabled: true,
   })
+
+  // ---------------------------------------------------------------- API tokens
+  // Each signed-in actor's own personal token with every scope, for the API
+  // routes, which read a bearer token and never a cookie.
+  const apiTokens: Record<string, string> = {}
+  for (const who of [admin, member, facilitator, outsider, otherLeader, foreign]) {
+    const workspaceId = who === foreign ? wsF.id : ws.id
+    const minted = await createApiToken({
+      workspaceId,
+      userId: who.id,
+      createdBy: who.id,
+      name: 'Matrix',
+      scopes: [...SCOPE_KEYS],
+      expiresAt: null,
+    })
+    apiTokens[who.id] = minted.token
+  }
 
   return {
     ws,
@@ -175,10 +203,13 @@ export async function buildFixture() {
       spareInviteId: spareInvite.inviteId,
       resendInviteId: resendableInvite.inviteId,
       spareSessionId: spareSession.sessionId,
+      spareApiTokenId: spareToken.id,
       templateItemId: tmpl.items[0].id,
       endpointId: endpoint.id,
     },
     itemIds: items.map((r) => r.item_id),
+    /** each actor's personal API token (every scope), by user id */
+    apiTokens,
     invite,
     /** every pending invitation's email in the workspace under test */
     inviteEmails: [invite.email, spareInvite.email, resendableInvite.email],

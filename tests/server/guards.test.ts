@@ -25,6 +25,61 @@ async function teamNames() {
   return data.teams.map((t) => t.name)
 }
 
+describe('the JSON API over HTTP', () => {
+  /** A personal token of the owner's, made through the account page as a browser would. */
+  async function makeToken(scopes: string[]) {
+    const fields = new URLSearchParams({ intent: 'create', name: 'Server test', expiresIn: '30' })
+    for (const scope of scopes) fields.append('scopes', scope)
+    const res = await fetch(new URL('/account/tokens?_data=routes/account_.tokens', server.url), {
+      method: 'POST',
+      headers: { Origin: server.url, Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: fields.toString(),
+    })
+    expect(res.status).toBe(200)
+    return ((await res.json()) as { created: { token: string } }).created.token
+  }
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(new URL(path, server.url), { redirect: 'manual', ...init, signal: AbortSignal.timeout(20_000) })
+
+  it('takes a bearer POST with a JSON body and no Origin (a script is no browser), answering in its own format', async () => {
+    const token = await makeToken(['teams:read', 'features:write'])
+    const post = await api('/api/v1/features', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'No team' }),
+    })
+    expect(post.status).toBe(422)
+    expect(await post.json()).toEqual({
+      error: { code: 'invalid', message: 'Say which team the feature belongs to.', fields: { teamId: ['teamId is required'] } },
+    })
+    const teams = await api('/api/v1/teams', { headers: { Authorization: `Bearer ${token}` } })
+    expect(teams.status).toBe(200)
+    expect(teams.headers.get('cache-control')).toBe('no-store')
+  })
+
+  it('refuses a session cookie under /api, from any origin, with a 401', async () => {
+    for (const origin of [server.url, 'https://evil.example']) {
+      expect((await api('/api/v1/teams', { headers: { Cookie: cookie, Origin: origin } })).status).toBe(401)
+      const post = await api('/api/v1/features', {
+        method: 'POST',
+        headers: { Cookie: cookie, Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'teamId=x&name=Forged+API',
+      })
+      expect(post.status).toBe(401)
+      expect(((await post.json()) as { error: { code: string } }).error.code).toBe('unauthorized')
+    }
+  })
+
+  it('still refuses an API body over the size limit', async () => {
+    const res = await api('/api/v1/features', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await makeToken(['features:write'])}`, 'Content-Type': 'application/json' },
+      body: 'x'.repeat(2 * 1024 * 1024),
+    })
+    expect(res.status).toBe(413)
+  })
+})
+
 describe('cross-site request forgery', () => {
   it('refuses an action called through ?_data= from another origin, with JSON and nothing written', async () => {
     const res = await postForm(

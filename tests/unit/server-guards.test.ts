@@ -1,6 +1,16 @@
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { BodyTooLargeError, checkBody, checkSameOrigin, clientAddress, isHttps, MAX_BODY_BYTES, ownOrigin, readBody } from '~/server/guards'
+import {
+  BodyTooLargeError,
+  checkBody,
+  checkSameOrigin,
+  clientAddress,
+  isApiPath,
+  isHttps,
+  MAX_BODY_BYTES,
+  ownOrigin,
+  readBody,
+} from '~/server/guards'
 import { contentSecurityPolicy, securityHeaders } from '~/server/headers'
 
 const own = 'https://tandem.example.com'
@@ -59,6 +69,20 @@ describe('checkBody', () => {
     ['POST', { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '1e9' }, 413],
   ])('%s with %o → %s', (method, headers, status) => {
     expect(checkBody(method, headers)?.status ?? null).toBe(status)
+  })
+})
+
+describe('the JSON API', () => {
+  it('is everything under /api/ and nothing else', () => {
+    expect(['/api', '/api/v1/teams', '/api/v1/features/x'].map(isApiPath)).toEqual([true, true, true])
+    expect(['/apis', '/teams/api', '/', '/account/tokens'].map(isApiPath)).toEqual([false, false, false, false])
+  })
+  it('takes JSON and leaves the content type to the route, but not a body over the limit', () => {
+    expect(checkBody('POST', { 'content-type': 'application/json', 'content-length': '2' }, { api: true })).toBeNull()
+    expect(checkBody('PATCH', { 'content-type': 'text/plain' }, { api: true })).toBeNull()
+    expect(
+      checkBody('POST', { 'content-type': 'application/json', 'content-length': String(MAX_BODY_BYTES + 1) }, { api: true })?.status,
+    ).toBe(413)
   })
 })
 
