@@ -1,6 +1,7 @@
 // Importing a feature log from an issue tracker: which tracker an export came
 // from, which of its columns mean what, and its dates. Pure, unit-tested.
 import type { ParsedCsv } from './csv-parse'
+import { formatDay } from './format'
 
 export const IMPORT_SOURCES = ['jira', 'linear', 'github'] as const
 export type ImportSource = (typeof IMPORT_SOURCES)[number]
@@ -189,4 +190,11 @@ export function csvIssues(parsed: ParsedCsv, mapping: ColumnMapping, { linkBase 
       problems,
     }
   })
+}
+
+/** "Derived from GitHub on 3 Mar 2026: octocat commented 2 days after the ticket was created." or null for a stage a person entered. */
+export function derivedStageNote(f: { stageDerivedFrom: ImportSource | null; stageDerivedAt: string | Date | null; stageEvidence: string | null }) {
+  if (!f.stageDerivedFrom || !f.stageDerivedAt) return null
+  const day = (typeof f.stageDerivedAt === 'string' ? f.stageDerivedAt : f.stageDerivedAt.toISOString()).slice(0, 10)
+  return `Derived from ${SOURCE_LABELS[f.stageDerivedFrom]} on ${formatDay(day)}${f.stageEvidence ? `: ${f.stageEvidence}` : '.'}`
 }
