@@ -42,6 +42,11 @@ export function parseCsvRecords(input: string): string[][] {
         }
         quoted = false
         afterQuote = true
+      } else if (ch === '\r') {
+        // Line breaks inside a cell are kept as LF, whatever the file (or a
+        // form resubmitting it as CRLF) used, so a re-read gives the same text.
+        cell += '\n'
+        if (text[i + 1] === '\n') i++
       } else cell += ch
       i++
       continue
