@@ -41,7 +41,7 @@ function failure(status: number, headers: Headers, what: string): GithubError {
     return new GithubError(`GitHub’s rate limit for this token is used up (${status}).${when} Try again then.`)
   }
   if (status === 403) return new GithubError('GitHub refused this token access to the repository (403). Give the token read access to its issues.')
-  if (status === 404) return new GithubError(`GitHub has no ${what} this token can see (404). Check the name, and that the token may read it.`)
+  if (status === 404) return new GithubError(`GitHub has no ${what} that this token can see (404). Check the name, and that the token may read it.`)
   return new GithubError(`GitHub answered ${status} for ${what}. Try again in a few minutes.`)
 }
 
@@ -116,7 +116,7 @@ export async function fetchRepositoryIssues({ token, repo }: { token: string; re
   let next: string | null = `/repos/${repo}/issues?state=all&per_page=100`
   let truncated = false
   while (next) {
-    const page = await get(call, next, `the repository ${repo}`)
+    const page = await get(call, next, `repository ${repo}`)
     for (const issue of list(IssueJson, page.body, 'issues')) if (!issue.pull_request) raw.push(issue)
     next = page.next
     if (raw.length >= MAX_GITHUB_ISSUES && next) {
