@@ -1,6 +1,7 @@
 // Importing a feature log from an issue tracker: which tracker an export came
 // from, which of its columns mean what, and its dates. Pure, unit-tested.
 import type { ParsedCsv } from './csv-parse'
+import { isCalendarDay } from './calendar'
 import { formatDay } from './format'
 
 export const IMPORT_SOURCES = ['jira', 'linear', 'github'] as const
@@ -124,12 +125,12 @@ export function parseSourceDate(text: string): string | null {
 }
 
 // Rejects impossible days (31 Feb) rather than letting Date roll them over.
+// Years outside the calendar the rest of the app accepts are refused too.
 function valid(date: Date, day: string): string | null {
-  if (Number.isNaN(date.getTime())) return null
-  const [y, m, d] = day.split('-').map(Number)
-  const check = new Date(Date.UTC(y, m - 1, d))
-  if (check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return null
-  return date.toISOString()
+  if (Number.isNaN(date.getTime()) || !isCalendarDay(day)) return null
+  const iso = date.toISOString()
+  // An offset can move a day at the calendar's edge past it.
+  return isCalendarDay(iso.slice(0, 10)) ? iso : null
 }
 
 /** One issue, whatever tracker it came from, before it is checked. */

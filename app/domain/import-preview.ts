@@ -31,6 +31,9 @@ export type PreviewOptions = {
   defaultStage: StageKey
 }
 
+/** Keys are short (ABC-123, owner/name#12); a longer one is a mapped column that is not the key. */
+const MAX_KEY_LENGTH = 200
+
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null)
 
 export function previewIssues(issues: readonly SourceIssue[], options: PreviewOptions): PreviewRow[] {
@@ -38,6 +41,7 @@ export function previewIssues(issues: readonly SourceIssue[], options: PreviewOp
   return issues.map((issue) => {
     const problems = [...issue.problems]
     if (!issue.key) problems.push('No issue key, so a second import could not tell it apart.')
+    else if (issue.key.length > MAX_KEY_LENGTH) problems.push(`The issue key is longer than ${MAX_KEY_LENGTH} characters: map the key column.`)
     if (!issue.title) problems.push('No title.')
     const startedOn = day(issue.createdAt)
     const shippedOn = day(issue.resolvedAt)

@@ -78,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, scope } = await requireTeamViewer(request, params, FACILITATOR)
   const form = parseForm(await readFormData(request, { maxBytes: 2_500_000 }), GithubSchema)
   // What was typed is echoed back, except the token: it is never sent back to the page.
-  if (!form.ok) return formInvalid({ ...form, values: { repo: form.values.repo ?? '' } })
+  if (!form.ok) return formInvalid({ ...form, values: Object.fromEntries(Object.entries(form.values).filter(([k]) => k !== 'token')) })
   const data = form.data
   const [people, existing] = await Promise.all([listTeamMembers(scope.workspaceId, scope.teamId), importedKeys(scope, 'github')])
   const defaults = { defaultStage: 'handoff' as const, question: 'how_fast' as const }

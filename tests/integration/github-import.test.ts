@@ -187,7 +187,7 @@ describe('what GitHub refuses, said clearly', () => {
     const { team, facilitator, engineer } = await setup()
     const bad = await post(facilitator, team.id, { intent: 'fetch', repo: 'not a repo', token: 'x' })
     expect(bad.status).toBe(422)
-    expect((await bad.json()).values).toEqual({ repo: 'not a repo' })
+    expect((await bad.json()).values).toEqual({ intent: 'fetch', repo: 'not a repo' })
     const lost = await post(facilitator, team.id, { intent: 'import', repo: 'acme/app', issues: '[{"number":1}]', defaultStage: 'spec', question: 'how_fast' })
     expect(lost.status).toBe(422)
     expect(github.requests).toEqual([])

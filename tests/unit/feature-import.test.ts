@@ -84,6 +84,7 @@ describe('dates from trackers', () => {
     expect(parseSourceDate('2026-02-31')).toBeNull()
     expect(parseSourceDate('31/Foo/26')).toBeNull()
     expect(parseSourceDate('next Tuesday')).toBeNull()
+    expect(parseSourceDate('0000-01-01T00:00:00Z')).toBeNull()
   })
 })
 
