@@ -13,7 +13,8 @@ export const SOURCE_LABELS: Readonly<Record<ImportSource, string>> = { jira: 'Ji
 
 /** The largest CSV export read (1 MB): a few thousand issues. */
 export const MAX_CSV_BYTES = 1_000_000
-export const CSV_TOO_LARGE = 'Tandem reads CSV exports of up to 1 MB. Export fewer issues (filter by resolution date, say) and import them in parts.'
+export const CSV_TOO_LARGE =
+  'Tandem reads CSV exports of up to 1 MB. Export fewer issues (filter by resolution date, say) and import them in parts.'
 /** The most rows one import creates, so one transaction stays short. */
 export const MAX_IMPORT_ROWS = 1000
 
@@ -104,7 +105,8 @@ export function parseSourceDate(text: string): string | null {
   const iso = ISO.exec(value)
   if (iso) {
     const [, day, time, zone] = iso
-    const offset = !zone || zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 3 ? `${zone}:00` : zone.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')
+    const offset =
+      !zone || zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 3 ? `${zone}:00` : zone.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')
     return valid(new Date(`${day}T${time ?? '00:00'}${offset}`), day)
   }
   const jira = JIRA.exec(value)
@@ -194,7 +196,11 @@ export function csvIssues(parsed: ParsedCsv, mapping: ColumnMapping, { linkBase 
 }
 
 /** "Derived from GitHub on 3 Mar 2026: octocat commented 2 days after the ticket was created." or null for a stage a person entered. */
-export function derivedStageNote(f: { stageDerivedFrom: ImportSource | null; stageDerivedAt: string | Date | null; stageEvidence: string | null }) {
+export function derivedStageNote(f: {
+  stageDerivedFrom: ImportSource | null
+  stageDerivedAt: string | Date | null
+  stageEvidence: string | null
+}) {
   if (!f.stageDerivedFrom || !f.stageDerivedAt) return null
   const day = (typeof f.stageDerivedAt === 'string' ? f.stageDerivedAt : f.stageDerivedAt.toISOString()).slice(0, 10)
   return `Derived from ${SOURCE_LABELS[f.stageDerivedFrom]} on ${formatDay(day)}${f.stageEvidence ? `: ${f.stageEvidence}` : '.'}`

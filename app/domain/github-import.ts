@@ -73,9 +73,7 @@ export function githubSourceIssues(
       resolvedAt: issue.closedAs === 'completed' ? closedAt : null,
       url: /^https:\/\//.test(issue.url) ? issue.url : null,
       description: issue.body,
-      touches: issue.touches
-        .filter((t) => engineers.has(t.login.toLowerCase()))
-        .map((t) => ({ at: t.at, how: t.how, who: t.login })),
+      touches: issue.touches.filter((t) => engineers.has(t.login.toLowerCase())).map((t) => ({ at: t.at, how: t.how, who: t.login })),
       problems,
     }
   })

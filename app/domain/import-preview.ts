@@ -41,7 +41,8 @@ export function previewIssues(issues: readonly SourceIssue[], options: PreviewOp
   return issues.map((issue) => {
     const problems = [...issue.problems]
     if (!issue.key) problems.push('No issue key, so a second import could not tell it apart.')
-    else if (issue.key.length > MAX_KEY_LENGTH) problems.push(`The issue key is longer than ${MAX_KEY_LENGTH} characters: map the key column.`)
+    else if (issue.key.length > MAX_KEY_LENGTH)
+      problems.push(`The issue key is longer than ${MAX_KEY_LENGTH} characters: map the key column.`)
     if (!issue.title) problems.push('No title.')
     const startedOn = day(issue.createdAt)
     const shippedOn = day(issue.resolvedAt)
@@ -108,7 +109,9 @@ export function importedFeature(row: PreviewRow, source: ImportSource, defaults:
   const description = row.description.trim()
   return {
     name: clip(row.title, 120),
-    problem: description ? clip(description, 1000) : `Imported from ${SOURCE_LABELS[source]} ${row.key}; the user problem is not written yet.`,
+    problem: description
+      ? clip(description, 1000)
+      : `Imported from ${SOURCE_LABELS[source]} ${row.key}; the user problem is not written yet.`,
     ask: clip(row.title, 300),
     spec: { words: 0, pages: 0 },
     engineeringJoinedStage: row.stage,

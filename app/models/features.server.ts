@@ -39,7 +39,8 @@ export async function updateFeature(scope: TeamScope & { featureId: string }, in
       .for('update')
     if (!before) refuse(404, FEATURE_NOT_FOUND)
     // A stage a person changed is theirs, no longer the one derived from an import.
-    const corrected = before.stage !== input.engineeringJoinedStage ? { stageDerivedFrom: null, stageDerivedAt: null, stageEvidence: null } : {}
+    const corrected =
+      before.stage !== input.engineeringJoinedStage ? { stageDerivedFrom: null, stageDerivedAt: null, stageEvidence: null } : {}
     const [row] = await tx
       .update(features)
       .set({ ...featureColumns(input), ...corrected, updatedAt: new Date() })

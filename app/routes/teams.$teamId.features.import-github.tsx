@@ -10,7 +10,14 @@ import { ImportStatusLine } from '~/components/features/import-parts'
 import { Field, FormError } from '~/components/field'
 import { QUESTIONS } from '~/domain/classification'
 import { plural } from '~/domain/format'
-import { githubLogins, githubSourceIssues, guessMember, readCarriedIssues, REPOSITORY_PATTERN, type GithubIssue } from '~/domain/github-import'
+import {
+  githubLogins,
+  githubSourceIssues,
+  guessMember,
+  readCarriedIssues,
+  REPOSITORY_PATTERN,
+  type GithubIssue,
+} from '~/domain/github-import'
 import { importable, importedFeature, previewCounts, previewIssues } from '~/domain/import-preview'
 import { STAGE_KEYS, type StageKey } from '~/domain/stages'
 import { importedKeys, importFeatures, importStatus, recordImportFailure } from '~/models/feature-imports.server'
@@ -35,7 +42,10 @@ const repo = z
   .string({ error: 'Enter the repository' })
   .trim()
   .regex(REPOSITORY_PATTERN, 'Enter the repository as owner/name, such as acme/checkout')
-const choices = { defaultStage: z.enum(STAGE_KEYS, { error: 'Choose a stage' }), question: z.enum(QUESTIONS, { error: 'Choose a question' }) }
+const choices = {
+  defaultStage: z.enum(STAGE_KEYS, { error: 'Choose a stage' }),
+  question: z.enum(QUESTIONS, { error: 'Choose a question' }),
+}
 // A person's login maps to a team member in a field named "who:<login>".
 const GithubSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('fetch'), repo, token: z.string({ error: 'Enter a token' }).trim().min(1, 'Enter a token').max(500) }),
@@ -92,7 +102,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json(formFailure({ repo: data.repo }, error.message), { status: 422 })
     }
     const guess = (login: string) => guessMember(login, people)?.userId ?? ''
-    return json({ ...buildPreview({ ...scope, existing }, people, { repo: data.repo, ...defaults }, fetched.issues, guess), truncated: fetched.truncated })
+    return json({
+      ...buildPreview({ ...scope, existing }, people, { repo: data.repo, ...defaults }, fetched.issues, guess),
+      truncated: fetched.truncated,
+    })
   }
   const issues = readCarriedIssues(data.issues)
   if (!issues) return json(formFailure({ repo: data.repo }, 'The fetched issues were lost: fetch them from GitHub again.'), { status: 422 })

@@ -46,7 +46,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const column = z.string().trim().max(300).default('')
 const MappedSchema = z.object({
   intent: z.enum(['preview', 'import']),
-  csv: z.string({ error: 'The file is missing: upload it again.' }).min(1, 'The file is missing: upload it again.').max(MAX_CSV_BYTES, CSV_TOO_LARGE),
+  csv: z
+    .string({ error: 'The file is missing: upload it again.' })
+    .min(1, 'The file is missing: upload it again.')
+    .max(MAX_CSV_BYTES, CSV_TOO_LARGE),
   source: z.enum(CSV_SOURCES, { error: 'Choose Jira or Linear' }),
   ...(Object.fromEntries(CSV_FIELDS.map((f) => [`${f}Column`, column])) as Record<`${(typeof CSV_FIELDS)[number]}Column`, typeof column>),
   linkBase: z
@@ -58,10 +61,7 @@ const MappedSchema = z.object({
   defaultStage: z.enum(STAGE_KEYS, { error: 'Choose a stage' }),
   question: z.enum(QUESTIONS, { error: 'Choose what engineering was asked' }),
 })
-const ImportSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('upload'), file: z.string().default('') }),
-  MappedSchema,
-])
+const ImportSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('upload'), file: z.string().default('') }), MappedSchema])
 type Mapped = z.infer<typeof MappedSchema>
 
 const tooLarge = () => json(formFailure({}, CSV_TOO_LARGE), { status: 413 })
@@ -105,7 +105,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return formInvalid(form)
   const data = form.data
   if (data.intent === 'upload') {
-    if (!data.file.trim()) return json(formFailure({}, 'Choose a CSV file exported from Jira or Linear.', { file: ['Choose a file'] }), { status: 422 })
+    if (!data.file.trim())
+      return json(formFailure({}, 'Choose a CSV file exported from Jira or Linear.', { file: ['Choose a file'] }), { status: 422 })
     if (new TextEncoder().encode(data.file).byteLength > MAX_CSV_BYTES) return tooLarge()
     let headers: string[] = []
     try {

@@ -6,7 +6,6 @@ import { z } from 'zod'
 import type { GithubIssue } from '~/domain/github-import'
 import { getEnv } from './env.server'
 
-
 /** The most issues one import reads (three pages): the per-issue calls grow with it. */
 export const MAX_GITHUB_ISSUES = 300
 const DETAIL_CONCURRENCY = 6
@@ -34,14 +33,17 @@ const EventJson = z.object({ event: z.string(), created_at: z.string(), assignee
 type Call = { token: string; base: string }
 
 function failure(status: number, headers: Headers, what: string): GithubError {
-  if (status === 401) return new GithubError('GitHub refused the token (401). Check it was copied whole and has not expired or been revoked.')
+  if (status === 401)
+    return new GithubError('GitHub refused the token (401). Check it was copied whole and has not expired or been revoked.')
   if ((status === 403 || status === 429) && (headers.get('x-ratelimit-remaining') === '0' || status === 429)) {
     const reset = Number(headers.get('x-ratelimit-reset'))
     const when = Number.isFinite(reset) && reset > 0 ? ` It resets at ${new Date(reset * 1000).toISOString().slice(11, 16)} UTC.` : ''
     return new GithubError(`GitHub’s rate limit for this token is used up (${status}).${when} Try again then.`)
   }
-  if (status === 403) return new GithubError('GitHub refused this token access to the repository (403). Give the token read access to its issues.')
-  if (status === 404) return new GithubError(`GitHub has no ${what} that this token can see (404). Check the name, and that the token may read it.`)
+  if (status === 403)
+    return new GithubError('GitHub refused this token access to the repository (403). Give the token read access to its issues.')
+  if (status === 404)
+    return new GithubError(`GitHub has no ${what} that this token can see (404). Check the name, and that the token may read it.`)
   return new GithubError(`GitHub answered ${status} for ${what}. Try again in a few minutes.`)
 }
 
@@ -96,7 +98,8 @@ async function details(call: Call, repo: string, issue: z.infer<typeof IssueJson
   // The first page of each is enough: both come oldest first, and only the earliest touch counts.
   if ((issue.comments ?? 1) > 0) {
     const { body } = await get(call, `/repos/${repo}/issues/${issue.number}/comments?per_page=100`, `the comments of #${issue.number}`)
-    for (const c of list(CommentJson, body, 'comments')) if (c.user) touches.push({ at: c.created_at, how: 'commented', login: c.user.login })
+    for (const c of list(CommentJson, body, 'comments'))
+      if (c.user) touches.push({ at: c.created_at, how: 'commented', login: c.user.login })
   }
   const { body } = await get(call, `/repos/${repo}/issues/${issue.number}/events?per_page=100`, `the events of #${issue.number}`)
   for (const e of list(EventJson, body, 'events')) {

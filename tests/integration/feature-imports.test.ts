@@ -43,13 +43,24 @@ async function upload(user: { id: string }, teamId: string, csv: string) {
   return settle(() => importAction({ ...ctx, params: { teamId }, request: req }))
 }
 
-type Preview = { values: Record<string, string>; csv: string; rows: { key: string; stage: string; duplicate: string | null; problems: string[] }[] }
+type Preview = {
+  values: Record<string, string>
+  csv: string
+  rows: { key: string; stage: string; duplicate: string | null; problems: string[] }[]
+}
 type Counts = { counts: { ready: number; duplicates: number; problems: number; derived: number } }
 
 /** The preview form as the page posts it back, with some fields changed. */
 function mapped(preview: Preview, intent: string, changes: Record<string, string> = {}) {
   const v = preview.values
-  const form: Record<string, string> = { intent, csv: preview.csv, source: v.source, linkBase: v.linkBase, defaultStage: v.defaultStage, question: v.question }
+  const form: Record<string, string> = {
+    intent,
+    csv: preview.csv,
+    source: v.source,
+    linkBase: v.linkBase,
+    defaultStage: v.defaultStage,
+    question: v.question,
+  }
   for (const f of ['key', 'title', 'created', 'resolved', 'link', 'description', 'engineeringJoined']) form[`${f}Column`] = v[f] ?? ''
   return { ...form, ...changes }
 }
@@ -72,7 +83,13 @@ describe('importing a Jira export', () => {
     expect(res.status).toBe(200)
     const preview: Preview & Counts & { recognized: string } = await res.json()
     expect(preview.recognized).toBe('jira')
-    expect(preview.values).toMatchObject({ key: 'Issue key', title: 'Summary', created: 'Created', resolved: 'Resolved', engineeringJoined: '' })
+    expect(preview.values).toMatchObject({
+      key: 'Issue key',
+      title: 'Summary',
+      created: 'Created',
+      resolved: 'Resolved',
+      engineeringJoined: '',
+    })
     expect(preview.rows.map((r) => [r.key, r.problems])).toEqual([
       ['CHK-101', []],
       ['CHK-102', []],
@@ -81,7 +98,11 @@ describe('importing a Jira export', () => {
     expect(preview.counts).toMatchObject({ ready: 2, problems: 1, derived: 0 })
 
     // The facilitator maps the engineering column and the link prefix, then previews again.
-    const remapped = await post(facilitator, team.id, mapped(preview, 'preview', { engineeringJoinedColumn: 'Eng joined', linkBase: 'https://acme.atlassian.net/browse' }))
+    const remapped = await post(
+      facilitator,
+      team.id,
+      mapped(preview, 'preview', { engineeringJoinedColumn: 'Eng joined', linkBase: 'https://acme.atlassian.net/browse' }),
+    )
     const second: Preview & Counts = await remapped.json()
     expect(second.rows.map((r) => r.stage)).toEqual(['spec', 'handoff', 'handoff'])
     expect(second.counts.derived).toBe(2)
@@ -90,15 +111,24 @@ describe('importing a Jira export', () => {
     expect(done.status).toBe(302)
     expect(done.headers.get('Location')).toBe(`/teams/${team.id}/features/import`)
     const rows = await teamFeatures(team.id)
-    expect(rows.map((r) => [r.externalKey, r.name, r.startedOn, r.shippedOn, r.engineeringJoinedStage, r.classification, r.sourceUrl])).toEqual([
+    expect(
+      rows.map((r) => [r.externalKey, r.name, r.startedOn, r.shippedOn, r.engineeringJoinedStage, r.classification, r.sourceUrl]),
+    ).toEqual([
       ['CHK-101', 'Weekly usage email', '2026-03-02', '2026-03-12', 'spec', 'collaboration', 'https://acme.atlassian.net/browse/CHK-101'],
       ['CHK-102', 'Export to PDF', '2026-03-03', '2026-03-20', 'handoff', 'handoff', 'https://acme.atlassian.net/browse/CHK-102'],
     ])
-    expect(rows[0]).toMatchObject({ source: 'jira', stageDerivedFrom: 'jira', problem: 'Account owners ask: "is my team using it?"\nEvery Monday.' })
+    expect(rows[0]).toMatchObject({
+      source: 'jira',
+      stageDerivedFrom: 'jira',
+      problem: 'Account owners ask: "is my team using it?"\nEvery Monday.',
+    })
     expect(rows[0].stageEvidence).toBe('An engineer joined (the mapped column) 4 hours after the ticket was created.')
     // The trend rollup for March counts them.
     const db = await getDb()
-    const [rollup] = await db.select().from(featureRollups).where(and(eq(featureRollups.teamId, team.id), eq(featureRollups.month, '2026-03-01')))
+    const [rollup] = await db
+      .select()
+      .from(featureRollups)
+      .where(and(eq(featureRollups.teamId, team.id), eq(featureRollups.month, '2026-03-01')))
     expect(rollup).toMatchObject({ features: 2, handoff: 1, collaboration: 1 })
 
     // The same file again: the preview says they are in the log, and the import creates nothing.
@@ -111,7 +141,11 @@ describe('importing a Jira export', () => {
 
     // The status line says who imported what, and what the last run skipped.
     const page = await settle(async () =>
-      importLoader({ ...ctx, params: { teamId: team.id }, request: await request(`/teams/${team.id}/features/import`, { user: facilitator }) }),
+      importLoader({
+        ...ctx,
+        params: { teamId: team.id },
+        request: await request(`/teams/${team.id}/features/import`, { user: facilitator }),
+      }),
     )
     const { status } = await page.json()
     expect(status.last).toMatchObject({ source: 'jira', created: 0, skipped: 3, byName: facilitator.name, error: null })
@@ -123,10 +157,16 @@ describe('importing a Jira export', () => {
     await post(facilitator, team.id, mapped(preview, 'import', { engineeringJoinedColumn: 'Eng joined' }))
     const [feature] = await teamFeatures(team.id)
     const params = { teamId: team.id, featureId: feature.id }
-    const edit = await settle(async () => editLoader({ ...ctx, params, request: await request(`/teams/${team.id}/features/${feature.id}/edit`, { user: facilitator }) }))
+    const edit = await settle(async () =>
+      editLoader({ ...ctx, params, request: await request(`/teams/${team.id}/features/${feature.id}/edit`, { user: facilitator }) }),
+    )
     const { stageNote, values } = await edit.json()
-    expect(stageNote).toMatch(/^Derived from Jira on \d{1,2} \w{3} \d{4}: An engineer joined \(the mapped column\) 4 hours after the ticket was created\.$/)
-    const view = await settle(async () => featureLoader({ ...ctx, params, request: await request(`/teams/${team.id}/features/${feature.id}`, { user: facilitator }) }))
+    expect(stageNote).toMatch(
+      /^Derived from Jira on \d{1,2} \w{3} \d{4}: An engineer joined \(the mapped column\) 4 hours after the ticket was created\.$/,
+    )
+    const view = await settle(async () =>
+      featureLoader({ ...ctx, params, request: await request(`/teams/${team.id}/features/${feature.id}`, { user: facilitator }) }),
+    )
     expect((await view.json()).feature).toMatchObject({ source: 'jira', externalKey: 'CHK-101', stageDerivedFrom: 'jira' })
 
     // Saving without changing the stage keeps the evidence; changing it makes the stage the person's.
@@ -155,7 +195,11 @@ describe('importing a Linear export', () => {
     expect(preview.recognized).toBe('linear')
     expect(preview.values).toMatchObject({ key: 'ID', title: 'Title', resolved: 'Completed', source: 'linear' })
     expect(preview.counts).toMatchObject({ ready: 1, problems: 1 })
-    const res = await post(facilitator, team.id, mapped(preview, 'import', { linkBase: 'https://linear.app/acme/issue', question: 'what_could', engineeringJoinedColumn: 'Started' }))
+    const res = await post(
+      facilitator,
+      team.id,
+      mapped(preview, 'import', { linkBase: 'https://linear.app/acme/issue', question: 'what_could', engineeringJoinedColumn: 'Started' }),
+    )
     expect(res.status).toBe(302)
     const [row] = await teamFeatures(team.id)
     expect(row).toMatchObject({
@@ -180,7 +224,9 @@ describe('what the import refuses', () => {
     const broken = await upload(facilitator, team.id, 'Summary,Issue key\n"Open quote,ABC-1\n')
     expect(broken.status).toBe(422)
     expect((await broken.json()).formError).toMatch(/not a readable CSV/)
-    const unknown: Preview & { mappingProblems: string[]; recognized: null } = await (await upload(facilitator, team.id, 'Name,When\nA,2026-01-01\n')).json()
+    const unknown: Preview & { mappingProblems: string[]; recognized: null } = await (
+      await upload(facilitator, team.id, 'Name,When\nA,2026-01-01\n')
+    ).json()
     expect(unknown.recognized).toBeNull()
     expect(unknown.mappingProblems).toContain('Choose the column for “Feature name”.')
     const blind = await post(facilitator, team.id, mapped(unknown, 'import'))

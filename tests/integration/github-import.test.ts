@@ -12,10 +12,31 @@ let github: FakeGithub
 const ISSUES = [
   // newest first, as GitHub lists them
   { number: 7, title: 'Onboarding checklist', user: 'pia-pm', created_at: '2026-03-10T09:00:00Z', closed_at: '2026-03-18T09:00:00Z' },
-  { number: 6, title: 'Bump deps', user: 'ana-dev', created_at: '2026-03-09T09:00:00Z', closed_at: '2026-03-09T10:00:00Z', pull_request: true },
-  { number: 5, title: 'Offline mode', user: 'pia-pm', created_at: '2026-03-08T09:00:00Z', closed_at: '2026-03-09T09:00:00Z', state_reason: 'not_planned' as const },
+  {
+    number: 6,
+    title: 'Bump deps',
+    user: 'ana-dev',
+    created_at: '2026-03-09T09:00:00Z',
+    closed_at: '2026-03-09T10:00:00Z',
+    pull_request: true,
+  },
+  {
+    number: 5,
+    title: 'Offline mode',
+    user: 'pia-pm',
+    created_at: '2026-03-08T09:00:00Z',
+    closed_at: '2026-03-09T09:00:00Z',
+    state_reason: 'not_planned' as const,
+  },
   { number: 4, title: 'Dark mode', user: 'pia-pm', created_at: '2026-03-07T09:00:00Z' },
-  { number: 3, title: 'CSV export', user: 'ana-dev', body: 'Finance wants the ledger in a spreadsheet.', created_at: '2026-03-03T09:00:00Z', closed_at: '2026-03-06T09:00:00Z' },
+  {
+    number: 3,
+    title: 'CSV export',
+    user: 'ana-dev',
+    body: 'Finance wants the ledger in a spreadsheet.',
+    created_at: '2026-03-03T09:00:00Z',
+    closed_at: '2026-03-06T09:00:00Z',
+  },
   {
     number: 1,
     title: 'Weekly usage email',
@@ -124,14 +145,22 @@ describe('importing GitHub issues', () => {
       ['acme/app#3', 'spec', 'github', 'https://github.com/acme/app/issues/3'],
       ['acme/app#7', 'handoff', null, 'https://github.com/acme/app/issues/7'],
     ])
-    expect(rows[1]).toMatchObject({ problem: 'Finance wants the ledger in a spreadsheet.', startedOn: '2026-03-03', shippedOn: '2026-03-06' })
+    expect(rows[1]).toMatchObject({
+      problem: 'Finance wants the ledger in a spreadsheet.',
+      startedOn: '2026-03-03',
+      shippedOn: '2026-03-06',
+    })
 
     const again: Preview = await (await fetchIssues(facilitator, team.id)).json()
     expect(again.counts).toMatchObject({ ready: 0, duplicates: 3 })
     expect((await post(facilitator, team.id, carried(again, 'import'))).status).toBe(302)
     expect(await teamFeatures(team.id)).toHaveLength(3)
     const page = await settle(async () =>
-      loader({ ...ctx, params: { teamId: team.id }, request: await request(`/teams/${team.id}/features/import-github`, { user: facilitator }) }),
+      loader({
+        ...ctx,
+        params: { teamId: team.id },
+        request: await request(`/teams/${team.id}/features/import-github`, { user: facilitator }),
+      }),
     )
     expect((await page.json()).status.last).toMatchObject({ source: 'github', created: 0, skipped: 5 })
   })
@@ -155,10 +184,16 @@ describe('what GitHub refuses, said clearly', () => {
     const res = await fetchIssues(facilitator, team.id, 'ghp_wrong')
     expect(res.status).toBe(422)
     const body = await res.text()
-    expect(JSON.parse(body).formError).toBe('GitHub refused the token (401). Check it was copied whole and has not expired or been revoked.')
+    expect(JSON.parse(body).formError).toBe(
+      'GitHub refused the token (401). Check it was copied whole and has not expired or been revoked.',
+    )
     expect(body).not.toContain('ghp_wrong')
     const page = await settle(async () =>
-      loader({ ...ctx, params: { teamId: team.id }, request: await request(`/teams/${team.id}/features/import-github`, { user: facilitator }) }),
+      loader({
+        ...ctx,
+        params: { teamId: team.id },
+        request: await request(`/teams/${team.id}/features/import-github`, { user: facilitator }),
+      }),
     )
     expect((await page.json()).status.lastError).toMatchObject({ source: 'github', error: expect.stringContaining('401') })
   })
@@ -188,7 +223,13 @@ describe('what GitHub refuses, said clearly', () => {
     const bad = await post(facilitator, team.id, { intent: 'fetch', repo: 'not a repo', token: 'x' })
     expect(bad.status).toBe(422)
     expect((await bad.json()).values).toEqual({ intent: 'fetch', repo: 'not a repo' })
-    const lost = await post(facilitator, team.id, { intent: 'import', repo: 'acme/app', issues: '[{"number":1}]', defaultStage: 'spec', question: 'how_fast' })
+    const lost = await post(facilitator, team.id, {
+      intent: 'import',
+      repo: 'acme/app',
+      issues: '[{"number":1}]',
+      defaultStage: 'spec',
+      question: 'how_fast',
+    })
     expect(lost.status).toBe(422)
     expect(github.requests).toEqual([])
     expect((await fetchIssues(engineer, team.id)).status).toBe(403)

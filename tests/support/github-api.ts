@@ -53,7 +53,10 @@ export async function startGithub(repos: Record<string, FakeIssue[]>, token = 'g
       return send(
         res,
         403,
-        { message: 'API rate limit exceeded for user ID 1.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' },
+        {
+          message: 'API rate limit exceeded for user ID 1.',
+          documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+        },
         { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(RATE_RESET) },
       )
     }
@@ -93,16 +96,22 @@ export async function startGithub(repos: Record<string, FakeIssue[]>, token = 'g
     const issue = issues.find((i) => i.number === Number(number))
     if (!issue) return send(res, 404, { message: 'Not Found' })
     if (part === 'comments') {
-      return send(res, 200, (issue.comments ?? []).map((c, n) => ({ id: n + 1, body: 'Looks doable.', created_at: c.created_at, user: user(c.user) })))
+      return send(
+        res,
+        200,
+        (issue.comments ?? []).map((c, n) => ({ id: n + 1, body: 'Looks doable.', created_at: c.created_at, user: user(c.user) })),
+      )
     }
-    return send(
-      res,
-      200,
-      [
-        { id: 1, event: 'labeled', created_at: issue.created_at, actor: user(issue.user) },
-        ...(issue.assigned ?? []).map((a, n) => ({ id: n + 2, event: 'assigned', created_at: a.created_at, actor: user(issue.user), assignee: user(a.assignee) })),
-      ],
-    )
+    return send(res, 200, [
+      { id: 1, event: 'labeled', created_at: issue.created_at, actor: user(issue.user) },
+      ...(issue.assigned ?? []).map((a, n) => ({
+        id: n + 2,
+        event: 'assigned',
+        created_at: a.created_at,
+        actor: user(issue.user),
+        assignee: user(a.assignee),
+      })),
+    ])
   })
   fake.close = () =>
     new Promise<void>((resolve) => {

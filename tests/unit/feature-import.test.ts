@@ -13,8 +13,10 @@ import {
 import { githubLogins, githubSourceIssues, guessMember, readCarriedIssues, type GithubIssue } from '~/domain/github-import'
 import { importable, importedFeature, previewCounts, previewIssues, workingDays } from '~/domain/import-preview'
 
-const JIRA_HEADERS = 'Summary,Issue key,Issue id,Issue Type,Status,Priority,Resolution,Assignee,Reporter,Creator,Created,Updated,Resolved,Description'
-const LINEAR_HEADERS = 'ID,Team,Title,Description,Status,Estimate,Priority,Creator,Assignee,Labels,Created,Updated,Started,Completed,Canceled'
+const JIRA_HEADERS =
+  'Summary,Issue key,Issue id,Issue Type,Status,Priority,Resolution,Assignee,Reporter,Creator,Created,Updated,Resolved,Description'
+const LINEAR_HEADERS =
+  'ID,Team,Title,Description,Status,Estimate,Priority,Creator,Assignee,Labels,Created,Updated,Started,Completed,Canceled'
 
 describe('reading CSV', () => {
   it('reads quoted commas, doubled quotes and line breaks inside a field', () => {
@@ -25,7 +27,11 @@ describe('reading CSV', () => {
   })
 
   it('drops a byte order mark so the first header matches', () => {
-    expect(parseCsv('\uFEFFSummary,Issue key\r\nLogin,ABC-1\r\n')).toEqual({ headers: ['Summary', 'Issue key'], rows: [['Login', 'ABC-1']], problems: [] })
+    expect(parseCsv('\uFEFFSummary,Issue key\r\nLogin,ABC-1\r\n')).toEqual({
+      headers: ['Summary', 'Issue key'],
+      rows: [['Login', 'ABC-1']],
+      problems: [],
+    })
   })
 
   it('keeps empty cells, pads short rows, skips blank lines and reports rows with extra cells', () => {
@@ -107,13 +113,15 @@ describe('the stage engineering joined, derived', () => {
       touches: [touch('2026-03-12T00:00:00Z', 'was assigned', 'bo'), touch('2026-03-09T09:00:00Z')],
     })
     expect(later).toMatchObject({ stage: 'handoff', sentence: 'ana commented 7 days after the ticket was created.' })
-    expect(deriveEngineeringStage({ createdAt: created, resolvedAt: '2026-03-05T00:00:00Z', touches: [touch('2026-03-06T00:00:00Z')] })?.stage).toBe(
-      'review',
-    )
+    expect(
+      deriveEngineeringStage({ createdAt: created, resolvedAt: '2026-03-05T00:00:00Z', touches: [touch('2026-03-06T00:00:00Z')] })?.stage,
+    ).toBe('review')
   })
 
   it('is ideation when engineering was involved well before the ticket, and nothing without an engineer', () => {
-    expect(deriveEngineeringStage({ createdAt: created, resolvedAt: null, touches: [touch('2026-02-20T00:00:00Z', 'joined')] })?.stage).toBe('ideation')
+    expect(
+      deriveEngineeringStage({ createdAt: created, resolvedAt: null, touches: [touch('2026-02-20T00:00:00Z', 'joined')] })?.stage,
+    ).toBe('ideation')
     expect(deriveEngineeringStage({ createdAt: created, resolvedAt: null, touches: [] })).toBeNull()
   })
 
@@ -150,7 +158,11 @@ describe('previewing a Jira export', () => {
       problems: [],
       duplicate: null,
     })
-    expect(rows[1]).toMatchObject({ stage: 'handoff', evidence: null, problems: ['Not resolved yet: the log holds shipped features only.'] })
+    expect(rows[1]).toMatchObject({
+      stage: 'handoff',
+      evidence: null,
+      problems: ['Not resolved yet: the log holds shipped features only.'],
+    })
     expect(rows[2].duplicate).toBe('file')
     expect(rows[3]).toMatchObject({ duplicate: 'log', problems: ['“someday” is not a date Tandem can read.'] })
     expect(previewCounts(rows)).toEqual({ ready: 1, duplicates: 2, problems: 1, derived: 1 })
@@ -206,7 +218,10 @@ describe('GitHub issues', () => {
       repo: 'acme/app',
       engineerLogins: new Set(),
     })
-    expect(issues.map((i) => i.problems)).toEqual([['Not resolved yet: the log holds shipped features only.'], ['Closed as not planned: nothing shipped.']])
+    expect(issues.map((i) => i.problems)).toEqual([
+      ['Not resolved yet: the log holds shipped features only.'],
+      ['Closed as not planned: nothing shipped.'],
+    ])
     expect(githubLogins([issue(1), issue(2, { touches: [{ at: '2026-03-02T09:00:00Z', how: 'commented', login: 'ana-dev' }] })])).toEqual([
       'ana-dev',
       'pia-pm',

@@ -65,7 +65,14 @@ export function FeatureForm({
           Some answers need another look. Nothing was saved yet.
         </p>
       ) : null}
-      <FeatureFields values={values} errors={errors} formError={formError} submitLabel={submitLabel} cancelTo={cancelTo} stageNote={stageNote} />
+      <FeatureFields
+        values={values}
+        errors={errors}
+        formError={formError}
+        submitLabel={submitLabel}
+        cancelTo={cancelTo}
+        stageNote={stageNote}
+      />
     </>
   )
 }

@@ -30,8 +30,8 @@ export function GithubPreviewForm({ preview }: { preview: GithubPreview }) {
       <div className="card stack">
         <h3 style={{ margin: 0 }}>1. People in {preview.values.repo}</h3>
         <p className="small muted" style={{ margin: 0 }}>
-          A comment or assignment counts as engineering joining when its GitHub person is a team member in engineering. Matches by email name
-          or name are filled in; correct them here.
+          A comment or assignment counts as engineering joining when its GitHub person is a team member in engineering. Matches by email
+          name or name are filled in; correct them here.
         </p>
         {preview.mapping.length ? (
           <div className="table-wrap">
@@ -77,10 +77,16 @@ export function GithubPreviewForm({ preview }: { preview: GithubPreview }) {
       <div className="card stack">
         <h3 style={{ margin: 0 }}>2. Preview</h3>
         {preview.truncated ? (
-          <p className="small">The repository has more issues than one import reads; these are the newest. Import again later for the rest.</p>
+          <p className="small">
+            The repository has more issues than one import reads; these are the newest. Import again later for the rest.
+          </p>
         ) : null}
         <PreviewCounts counts={preview.counts} total={preview.rows.length} />
-        {preview.rows.length ? <PreviewTable rows={preview.rows} lineLabel="Issue" /> : <p className="muted">This repository has no issues.</p>}
+        {preview.rows.length ? (
+          <PreviewTable rows={preview.rows} lineLabel="Issue" />
+        ) : (
+          <p className="muted">This repository has no issues.</p>
+        )}
         <div className="form-actions">
           <button type="submit" name="intent" value="import" disabled={preview.counts.ready === 0}>
             {preview.counts.ready ? `Import ${preview.counts.ready} features` : 'Nothing to import'}

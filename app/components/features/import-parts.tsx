@@ -52,7 +52,13 @@ export function ImportDefaults({ values }: { values: { defaultStage: string; que
   )
 }
 
-export function PreviewCounts({ counts, total }: { counts: { ready: number; duplicates: number; problems: number; derived: number }; total: number }) {
+export function PreviewCounts({
+  counts,
+  total,
+}: {
+  counts: { ready: number; duplicates: number; problems: number; derived: number }
+  total: number
+}) {
   return (
     <p role="status" data-testid="preview-counts">
       <strong>{plural(counts.ready, 'feature')} ready to import</strong> of {plural(total, 'row')}
