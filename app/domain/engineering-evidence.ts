@@ -68,7 +68,7 @@ export function deriveEngineeringStage(input: EvidenceInput): Evidence | null {
   const windowMs = SHAPING_WINDOW_HOURS * HOUR
   const stage: StageKey =
     delta < -windowMs ? 'ideation' : delta <= windowMs ? 'spec' : !Number.isNaN(resolved) && first.ms >= resolved ? 'review' : 'handoff'
-  const who = first.who ? `${first.who} ` : 'An engineer '
+  const who = first.who ? `${first.who} ` : 'Engineering '
   const when =
     Math.abs(delta) < HOUR ? 'when the ticket was created' : `${distance(delta)} ${delta < 0 ? 'before' : 'after'} the ticket was created`
   return { stage, firstAt: new Date(first.ms).toISOString(), sentence: `${who}${first.how} ${when}.` }

@@ -189,7 +189,7 @@ export function csvIssues(parsed: ParsedCsv, mapping: ColumnMapping, { linkBase 
       resolvedAt: date('resolved', NOT_SHIPPED),
       url: /^https?:\/\//i.test(mappedLink) ? mappedLink : issueLink(linkBase, key),
       description: cell('description'),
-      touches: engineering ? [{ at: engineering, how: 'joined (the mapped column)' }] : [],
+      touches: engineering ? [{ at: engineering, how: 'joined (per the mapped column)' }] : [],
       problems,
     }
   })

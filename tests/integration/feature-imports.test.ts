@@ -122,7 +122,7 @@ describe('importing a Jira export', () => {
       stageDerivedFrom: 'jira',
       problem: 'Account owners ask: "is my team using it?"\nEvery Monday.',
     })
-    expect(rows[0].stageEvidence).toBe('An engineer joined (the mapped column) 4 hours after the ticket was created.')
+    expect(rows[0].stageEvidence).toBe('Engineering joined (per the mapped column) 4 hours after the ticket was created.')
     // The trend rollup for March counts them.
     const db = await getDb()
     const [rollup] = await db
@@ -162,7 +162,7 @@ describe('importing a Jira export', () => {
     )
     const { stageNote, values } = await edit.json()
     expect(stageNote).toMatch(
-      /^Derived from Jira on \d{1,2} \w{3} \d{4}: An engineer joined \(the mapped column\) 4 hours after the ticket was created\.$/,
+      /^Derived from Jira on \d{1,2} \w{3} \d{4}: Engineering joined \(per the mapped column\) 4 hours after the ticket was created\.$/,
     )
     const view = await settle(async () =>
       featureLoader({ ...ctx, params, request: await request(`/teams/${team.id}/features/${feature.id}`, { user: facilitator }) }),

@@ -38,7 +38,7 @@ export function CsvMappingForm({ preview }: { preview: CsvPreview }) {
             ? `Recognised as a ${SOURCE_LABELS[preview.recognized]} export: the columns are pre-filled. Change any that are wrong.`
             : 'Tandem does not recognise these columns as a Jira or Linear export: choose them yourself.'}
         </p>
-        <div className="row">
+        <div className="row wide">
           <SelectField
             label="Exported from"
             name="source"
@@ -57,7 +57,7 @@ export function CsvMappingForm({ preview }: { preview: CsvPreview }) {
             inputMode="url"
           />
         </div>
-        <div className="grid">
+        <div className="grid" style={{ alignItems: 'end' }}>
           {CSV_FIELDS.map((f) => (
             <SelectField
               key={f}

@@ -35,7 +35,7 @@ export function ImportStatusLine({ last, lastError }: { last: Run | null; lastEr
 /** The stage and question for what the tracker cannot tell; a person can correct each feature later. */
 export function ImportDefaults({ values }: { values: { defaultStage: string; question: string } }) {
   return (
-    <div className="row">
+    <div className="row wide">
       <SelectField
         label="Engineering joined, when the source shows no engineer"
         name="defaultStage"
@@ -107,7 +107,7 @@ export function PreviewTable({ rows, lineLabel }: { rows: readonly PreviewRow[];
         <tbody>
           {shown.map((r) => (
             <tr key={`${r.line}-${r.key}`}>
-              <td data-label={lineLabel}>
+              <td data-label={lineLabel} style={{ whiteSpace: 'nowrap' }}>
                 {r.url ? (
                   <a href={r.url} rel="noreferrer noopener" target="_blank">
                     {r.key || `row ${r.line}`}
