@@ -3,7 +3,7 @@
 // transaction, and the record of each attempt for the import page.
 import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm'
 import { getDb } from '../../db/client.server'
-import { featureImports, features, users } from '../../db/schema'
+import { featureImports, features, users, workspaces } from '../../db/schema'
 import type { Evidence } from '~/domain/engineering-evidence'
 import type { ImportSource } from '~/domain/feature-import'
 import { featureColumns, type FeatureInput } from '~/domain/feature-record'
@@ -97,8 +97,16 @@ export async function importStatus(scope: TeamScope) {
       )
       .orderBy(desc(featureImports.createdAt))
       .limit(1)
-  const [[last], [lastError]] = await Promise.all([latest(false), latest(true)])
+  const [[last], [lastError], [workspace]] = await Promise.all([
+    latest(false),
+    latest(true),
+    db.select({ timeZone: workspaces.timeZone }).from(workspaces).where(eq(workspaces.id, scope.workspaceId)),
+  ])
   const show = (row: typeof last | undefined) => (row ? { ...row, at: row.at.toISOString() } : null)
-  // An error the team has imported past since is history, not news.
-  return { last: show(last), lastError: lastError && (!last || lastError.at > last.at) ? show(lastError) : null }
+  return {
+    last: show(last),
+    // An error the team has imported past since is history, not news.
+    lastError: lastError && (!last || lastError.at > last.at) ? show(lastError) : null,
+    timeZone: workspace?.timeZone ?? 'UTC',
+  }
 }

@@ -3,15 +3,14 @@
 import { SelectField } from '~/components/field'
 import { QUESTIONS, QUESTION_LABELS } from '~/domain/classification'
 import { SOURCE_LABELS, type ImportSource } from '~/domain/feature-import'
-import { formatDay, plural } from '~/domain/format'
+import { formatDateTime, formatDay, plural } from '~/domain/format'
 import type { PreviewRow } from '~/domain/import-preview'
 import { STAGE_OPTIONS, numberedStageLabel } from '~/domain/stages'
 
 type Run = { source: ImportSource; created: number; skipped: number; error: string | null; at: string; byName: string | null }
 
-const when = (iso: string) => `${formatDay(iso.slice(0, 10))} at ${iso.slice(11, 16)} UTC`
-
-export function ImportStatusLine({ last, lastError }: { last: Run | null; lastError: Run | null }) {
+export function ImportStatusLine({ last, lastError, timeZone }: { last: Run | null; lastError: Run | null; timeZone: string }) {
+  const when = (iso: string) => formatDateTime(iso, timeZone)
   return (
     <p className="small muted" data-testid="import-status">
       {last ? (
