@@ -237,3 +237,18 @@ describe('GitHub issues', () => {
     expect(readCarriedIssues('not json')).toBeNull()
   })
 })
+
+describe('GitHub pagination', () => {
+  it('follows the Link header’s next page, and stops without one', async () => {
+    const { nextLink } = await import('~/utils/github.server')
+    expect(
+      nextLink(
+        '<https://api.github.com/repositories/1/issues?state=all&per_page=100&page=2>; rel="next", <https://api.github.com/repositories/1/issues?state=all&per_page=100&page=5>; rel="last"',
+      ),
+    ).toBe('https://api.github.com/repositories/1/issues?state=all&per_page=100&page=2')
+    expect(
+      nextLink('<https://api.github.com/repositories/1/issues?page=1>; rel="prev", <https://api.github.com/x?page=1>; rel="first"'),
+    ).toBeNull()
+    expect(nextLink(null)).toBeNull()
+  })
+})
