@@ -555,6 +555,7 @@ const STAGE_ENUM = ['discovery', 'framing', 'ideation', 'spec', 'handoff', 'buil
 const disciplineEnum = ['product', 'engineering', 'design', 'other'] as const
 const days = (name: string) => numeric(name, { precision: 7, scale: 1, mode: 'number' })
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+const FEATURE_SOURCES = ['jira', 'linear', 'github'] as const
 
 export const features = pgTable(
   'features',
@@ -591,11 +592,22 @@ export const features = pgTable(
     // Derived by ~/domain/classification on every write.
     classification: text('classification', { enum: ['collaboration', 'handoff'] }).notNull(),
     engineeringBeforeSpec: boolean('engineering_before_spec').notNull(),
+    // An imported feature: where it came from and its key there (unique per
+    // team, so importing the same export twice creates nothing new).
+    source: text('source', { enum: FEATURE_SOURCES }),
+    externalKey: text('external_key'),
+    sourceUrl: text('source_url'),
+    // Set when engineeringJoinedStage was derived from the source's history
+    // rather than entered; cleared as soon as a person changes the stage.
+    stageDerivedFrom: text('stage_derived_from', { enum: FEATURE_SOURCES }),
+    stageDerivedAt: tz('stage_derived_at'),
+    stageEvidence: text('stage_evidence'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    uniqueIndex('features_team_source_key_unique').on(t.teamId, t.source, t.externalKey),
     index('features_team_shipped_idx').on(t.workspaceId, t.teamId, t.shippedOn),
     index('features_workspace_shipped_idx').on(t.workspaceId, t.shippedOn),
     check('features_effort_check', sql`${t.plannedDays} >= 0 and ${t.actualDays} >= 0 and ${t.specWords} >= 0 and ${t.specPages} >= 0`),
@@ -1160,4 +1172,25 @@ export const apiTokens = pgTable(
     index('api_tokens_workspace_idx').on(t.workspaceId),
     index('api_tokens_user_idx').on(t.userId),
   ],
+)
+
+// ---------------------------------------------------------------- Feature imports
+// One row per import attempt on a team's feature log (Jira/Linear CSV or
+// GitHub issues), failed ones included: the import page's status line.
+export const featureImports = pgTable(
+  'feature_imports',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    source: text('source', { enum: FEATURE_SOURCES }).notNull(),
+    created: integer('created').notNull().default(0),
+    skipped: integer('skipped').notNull().default(0),
+    error: text('error'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('feature_imports_team_idx').on(t.workspaceId, t.teamId, t.createdAt)],
 )

@@ -32,11 +32,18 @@ export async function updateFeature(scope: TeamScope & { featureId: string }, in
   const db = await getDb()
   return db.transaction(async (tx) => {
     const where = and(eq(features.workspaceId, scope.workspaceId), eq(features.teamId, scope.teamId), eq(features.id, scope.featureId))
-    const [before] = await tx.select({ shippedOn: features.shippedOn }).from(features).where(where).for('update')
+    const [before] = await tx
+      .select({ shippedOn: features.shippedOn, stage: features.engineeringJoinedStage })
+      .from(features)
+      .where(where)
+      .for('update')
     if (!before) refuse(404, FEATURE_NOT_FOUND)
+    // A stage a person changed is theirs, no longer the one derived from an import.
+    const corrected =
+      before.stage !== input.engineeringJoinedStage ? { stageDerivedFrom: null, stageDerivedAt: null, stageEvidence: null } : {}
     const [row] = await tx
       .update(features)
-      .set({ ...featureColumns(input), updatedAt: new Date() })
+      .set({ ...featureColumns(input), ...corrected, updatedAt: new Date() })
       .where(where)
       .returning()
     // A new ship date moves the feature to another month.

@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FeatureForm } from '~/components/features/feature-form'
 import { FeatureFormSchema, featureToValues, toFeatureInput } from '~/components/features/schema'
 import { CLASSIFICATION_LABELS } from '~/domain/classification'
+import { derivedStageNote } from '~/domain/feature-import'
 import { FEATURE_NOT_FOUND } from '~/domain/feature-record'
 import { getFeature, updateFeature } from '~/models/features.server'
 import { readForm } from '~/utils/forms'
@@ -25,7 +26,13 @@ async function requireFeature(request: Request, params: { teamId?: string; featu
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope, feature } = await requireFeature(request, params)
-  return json({ teamBase: `/teams/${scope.teamId}`, featureId: feature.id, name: feature.name, values: featureToValues(feature) })
+  return json({
+    teamBase: `/teams/${scope.teamId}`,
+    featureId: feature.id,
+    name: feature.name,
+    values: featureToValues(feature),
+    stageNote: derivedStageNote(feature),
+  })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -42,11 +49,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditFeature() {
-  const { teamBase, featureId, name, values } = useLoaderData<typeof loader>()
+  const { teamBase, featureId, name, values, stageNote } = useLoaderData<typeof loader>()
   return (
     <section aria-labelledby="edit-h" style={{ maxWidth: 760 }}>
       <h2 id="edit-h">Edit “{name}”</h2>
-      <FeatureForm defaults={values} submitLabel="Save changes" cancelTo={`${teamBase}/features/${featureId}`} />
+      <FeatureForm defaults={values} submitLabel="Save changes" cancelTo={`${teamBase}/features/${featureId}`} stageNote={stageNote} />
     </section>
   )
 }

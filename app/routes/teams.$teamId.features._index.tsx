@@ -40,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     teamBase: `/teams/${scope.teamId}`,
     canWrite: viewer.access !== 'read_published',
+    canImport: viewer.access === 'facilitate',
     filters,
     filtered: Object.values(filters).some(Boolean),
     total,
@@ -57,11 +58,18 @@ export default function FeatureLog() {
     <section aria-labelledby="log-h">
       <div className="page-head">
         <h2 id="log-h">Feature log</h2>
-        {data.canWrite && data.summary.total > 0 ? (
+        {(data.canWrite && data.summary.total > 0) || data.canImport ? (
           <div className="actions">
-            <Link className="button" to={newHref}>
-              Log a feature
-            </Link>
+            {data.canImport ? (
+              <Link className="button secondary" to={`${data.teamBase}/features/import`}>
+                Import from Jira, Linear or GitHub
+              </Link>
+            ) : null}
+            {data.canWrite && data.summary.total > 0 ? (
+              <Link className="button" to={newHref}>
+                Log a feature
+              </Link>
+            ) : null}
           </div>
         ) : null}
       </div>

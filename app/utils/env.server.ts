@@ -28,6 +28,8 @@ const EnvSchema = z
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    // The GitHub REST API that feature imports call (GitHub Enterprise: https://host/api/v3).
+    GITHUB_API_URL: z.url('must be a URL such as https://api.github.com').default('https://api.github.com'),
     // Server processes sharing the port (node:cluster), one per core is the usual choice. PostgreSQL only.
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   })

@@ -39,19 +39,19 @@ const DRAIN_FACTOR = 16
 type Reader = ReadableStreamDefaultReader<Uint8Array>
 
 /** Reads and drops the rest of an oversized body, then refuses it. */
-async function refuseTooLarge(reader: Reader | null, seen: number, limit: number): Promise<never> {
+async function refuseTooLarge(reader: Reader | null, seen: number, limit: number, message = tooLarge(limit)): Promise<never> {
   let size = seen
   while (reader && size <= limit * DRAIN_FACTOR) {
     const { done, value } = await reader.read()
-    if (done) refuse(413, tooLarge(limit))
+    if (done) refuse(413, message)
     size += value.byteLength
   }
   await reader?.cancel().catch(() => {})
-  refuse(413, tooLarge(limit))
+  refuse(413, message)
 }
 
 /** The body's bytes, never more than `limit`: a body without a Content-Length is stopped while it streams. */
-async function readCapped(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+async function readCapped(request: Request, limit: number, message?: string): Promise<Uint8Array<ArrayBuffer>> {
   if (!request.body) return new Uint8Array()
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
@@ -60,7 +60,7 @@ async function readCapped(request: Request, limit: number): Promise<Uint8Array<A
     const { done, value } = await reader.read()
     if (done) break
     size += value.byteLength
-    if (size > limit) await refuseTooLarge(reader, size, limit)
+    if (size > limit) await refuseTooLarge(reader, size, limit, message)
     chunks.push(value)
   }
   const bytes = new Uint8Array(size)
@@ -83,13 +83,29 @@ function tooLarge(limit: number) {
  * at all reads as an empty form. Use `readForm` unless the schema depends on
  * a field (an `intent`); then pass this to `parseForm` yourself.
  */
-export async function readFormData(request: Request, { maxBytes = MAX_FORM_BYTES } = {}): Promise<FormData> {
+export type ReadFormOptions = {
+  maxBytes?: number
+  /** file fields read as text (a CSV upload); any other file is still refused */
+  textFiles?: readonly string[]
+  /** what a 413 says, when the form's own words are clearer than the default */
+  tooLargeMessage?: string
+}
+
+export async function readFormData(
+  request: Request,
+  { maxBytes = MAX_FORM_BYTES, textFiles = [], tooLargeMessage }: ReadFormOptions = {},
+): Promise<FormData> {
   const contentType = request.headers.get('Content-Type')
   const mediaType = contentType?.split(';')[0].trim().toLowerCase() ?? ''
   const declared = request.headers.get('Content-Length')
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
     // Refused on the header alone: nothing is kept, though a body of sane size is still drained.
-    await refuseTooLarge(Number(declared) <= maxBytes * DRAIN_FACTOR ? (request.body?.getReader() ?? null) : null, 0, maxBytes)
+    await refuseTooLarge(
+      Number(declared) <= maxBytes * DRAIN_FACTOR ? (request.body?.getReader() ?? null) : null,
+      0,
+      maxBytes,
+      tooLargeMessage,
+    )
   }
   if (!FORM_TYPES.includes(mediaType)) {
     // Read (and dropped) even so, so the client gets to read the answer.
@@ -98,17 +114,21 @@ export async function readFormData(request: Request, { maxBytes = MAX_FORM_BYTES
     if (contentType === null && body.byteLength === 0) return new FormData()
     refuse(415, 'This address takes an HTML form (application/x-www-form-urlencoded or multipart/form-data), not this kind of body.')
   }
-  const bytes = await readCapped(request, maxBytes)
+  const bytes = await readCapped(request, maxBytes, tooLargeMessage)
   let formData: FormData
   try {
     formData = await new Response(bytes, { headers: { 'Content-Type': contentType ?? '' } }).formData()
   } catch {
     refuse(400, 'The form could not be read. Reload the page and try again.')
   }
-  for (const [, value] of formData.entries()) {
-    if (typeof value !== 'string') refuse(415, 'This form does not take file uploads.')
+  const fields = new FormData()
+  for (const [name, value] of formData.entries()) {
+    if (typeof value === 'string') fields.append(name, value)
+    else if (!textFiles.includes(name)) refuse(415, 'This form does not take file uploads.')
+    // An uploaded file's control characters are dropped, not refused: exports carry stray ones, and no field wants them.
+    else fields.append(name, (await value.text()).replace(CONTROL_ALL, ''))
   }
-  return formData
+  return fields
 }
 
 /** The schema of an action that takes no fields (a sign-out button): the body is still checked like any other. */

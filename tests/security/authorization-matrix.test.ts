@@ -270,6 +270,19 @@ const EXPECTATIONS: Record<string, Expectation> = {
     foreign: { loader: FOREIGN_MEMBER_ONLY, action: 'login 422 404 404 404 404 404' },
     malformed: { loader: ALL_404, action: ALL_404 },
   },
+  // Importing writes many features at once: facilitators (and admins) only. An empty form is a 422 for them.
+  'teams.$teamId.features.import': {
+    loader: 'login 404 403 403 200 403 200',
+    action: 'login 404 403 403 422 403 422',
+    foreign: { loader: 'login 403 404 404 404 404 404', action: 'login 403 404 404 404 404 404' },
+    malformed: { loader: ALL_404, action: ALL_404 },
+  },
+  'teams.$teamId.features.import-github': {
+    loader: 'login 404 403 403 200 403 200',
+    action: 'login 404 403 403 422 403 422',
+    foreign: { loader: 'login 403 404 404 404 404 404', action: 'login 403 404 404 404 404 404' },
+    malformed: { loader: ALL_404, action: ALL_404 },
+  },
   'teams.$teamId.features.$featureId': {
     loader: ANY_MEMBER,
     // The feature already has its autopsy: a conflict for facilitators, so nothing changes.

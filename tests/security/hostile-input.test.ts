@@ -68,6 +68,39 @@ const SETTINGS: Form = {
   teamFirstDays: '2',
 }
 
+const CSV_IMPORT = {
+  csv: 'Summary,Issue key,Created,Resolved,Description\r\nWeekly usage email,HOS-1,02/Mar/26 9:15 AM,12/Mar/26 4:02 PM,"Owners ask, ""is it used?"""\r\n',
+  source: 'jira',
+  keyColumn: 'Issue key',
+  titleColumn: 'Summary',
+  createdColumn: 'Created',
+  resolvedColumn: 'Resolved',
+  linkColumn: '',
+  descriptionColumn: 'Description',
+  engineeringJoinedColumn: '',
+  linkBase: 'https://acme.atlassian.net/browse',
+  defaultStage: 'handoff',
+  question: 'how_fast',
+}
+const GITHUB_IMPORT = {
+  repo: 'acme/hostile',
+  issues: JSON.stringify([
+    {
+      number: 1,
+      title: 'Weekly usage email',
+      body: 'Owners ask whether the team uses it.',
+      url: 'https://github.com/acme/hostile/issues/1',
+      createdAt: '2026-03-02T09:00:00Z',
+      closedAt: '2026-03-12T09:00:00Z',
+      closedAs: 'completed',
+      touches: [{ at: '2026-03-04T09:00:00Z', how: 'commented', login: 'ana-dev' }],
+    },
+  ]),
+  'who:ana-dev': '',
+  defaultStage: 'handoff',
+  question: 'what_could',
+}
+
 /** A link that matches nothing is counted against the client that sent it, and answered with this status. */
 function badLinkCounted(status: number) {
   return (answered: number) => (answered === status ? ['auth_throttle'] : [])
@@ -197,6 +230,24 @@ const SPECS: Record<string, Spec> = {
         build_endedOn: '2026-04-10',
         build_note: 'Two sprints',
       },
+    ],
+  },
+  'teams.$teamId.features.import': {
+    actor: (f) => f.people.facilitator,
+    // A preview answers in place; the import redirects (and, run again, creates nothing new).
+    answersInPlace: true,
+    examples: () => [
+      { intent: 'import', ...CSV_IMPORT },
+      { intent: 'preview', ...CSV_IMPORT, source: 'linear', linkBase: '' },
+      { intent: 'upload', file: CSV_IMPORT.csv },
+    ],
+  },
+  'teams.$teamId.features.import-github': {
+    actor: (f) => f.people.facilitator,
+    answersInPlace: true,
+    examples: () => [
+      { intent: 'import', ...GITHUB_IMPORT },
+      { intent: 'preview', ...GITHUB_IMPORT, 'who:ana-dev': '', defaultStage: 'build' },
     ],
   },
   'teams.$teamId.features.$featureId': {

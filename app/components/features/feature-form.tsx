@@ -48,10 +48,13 @@ export function FeatureForm({
   defaults,
   submitLabel,
   cancelTo,
+  stageNote,
 }: {
   defaults: Record<string, string>
   submitLabel: string
   cancelTo: string
+  /** where an imported stage came from, so a person can see what they are correcting */
+  stageNote?: string | null
 }) {
   const { failed, values: typed, errors, formError } = useFormResult()
   const values = failed ? typed : defaults
@@ -62,7 +65,14 @@ export function FeatureForm({
           Some answers need another look. Nothing was saved yet.
         </p>
       ) : null}
-      <FeatureFields values={values} errors={errors} formError={formError} submitLabel={submitLabel} cancelTo={cancelTo} />
+      <FeatureFields
+        values={values}
+        errors={errors}
+        formError={formError}
+        submitLabel={submitLabel}
+        cancelTo={cancelTo}
+        stageNote={stageNote}
+      />
     </>
   )
 }
@@ -73,12 +83,14 @@ function FeatureFields({
   formError,
   submitLabel,
   cancelTo,
+  stageNote,
 }: {
   values: Record<string, string>
   errors: FieldErrors
   formError: string | null
   submitLabel: string
   cancelTo: string
+  stageNote?: string | null
 }) {
   return (
     // Multipart, not URL-encoded: URL-encoding triples every non-ASCII byte, and a
@@ -162,6 +174,7 @@ function FeatureFields({
           options={[{ value: '', label: 'Choose a stage…' }, ...STAGE_OPTIONS]}
           defaultValue={values.engineeringJoinedStage ?? ''}
           errors={errors.engineeringJoinedStage}
+          hint={stageNote ? `(${stageNote} Choose another stage to correct it.)` : undefined}
         />
         <p className="rule" id="classification-rule">
           <strong>Collaboration or handoff?</strong> {CLASSIFICATION_RULE}

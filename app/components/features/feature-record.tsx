@@ -1,6 +1,7 @@
 import { QUESTION_LABELS, SHIPPED_AS_LABELS, formatEffort, type Question, type ShippedAs } from '~/domain/classification'
 import { DISCIPLINE_LABELS, type Discipline } from '~/domain/disciplines'
 import { numberedStageLabel, type StageKey } from '~/domain/stages'
+import { derivedStageNote, SOURCE_LABELS, type ImportSource } from '~/domain/feature-import'
 import { formatDay, plural } from '~/domain/format'
 
 export type FeatureRecordData = {
@@ -19,10 +20,21 @@ export type FeatureRecordData = {
   changeWhat: string | null
   changeWhy: string | null
   upsetDisciplines: Discipline[]
+  source?: ImportSource | null
+  externalKey?: string | null
+  sourceUrl?: string | null
+  stageDerivedFrom?: ImportSource | null
+  stageDerivedAt?: string | null
+  stageEvidence?: string | null
 }
 
 export function FeatureRecord({ feature }: { feature: FeatureRecordData }) {
   const f = feature
+  const note = derivedStageNote({
+    stageDerivedFrom: f.stageDerivedFrom ?? null,
+    stageDerivedAt: f.stageDerivedAt ?? null,
+    stageEvidence: f.stageEvidence ?? null,
+  })
   const overrun = f.plannedDays > 0 ? Math.round(((f.actualDays - f.plannedDays) / f.plannedDays) * 100) : null
   return (
     <dl className="record card">
@@ -36,7 +48,10 @@ export function FeatureRecord({ feature }: { feature: FeatureRecordData }) {
         {f.specPasted ? <span className="muted"> (counted from the pasted text)</span> : null}
       </dd>
       <dt>Engineering first involved</dt>
-      <dd>{numberedStageLabel(f.engineeringJoinedStage)}</dd>
+      <dd>
+        {numberedStageLabel(f.engineeringJoinedStage)}
+        {note ? <div className="small muted">{note}</div> : null}
+      </dd>
       <dt>Engineering was asked</dt>
       <dd>{QUESTION_LABELS[f.question]}</dd>
       <dt>Effort</dt>
@@ -48,6 +63,21 @@ export function FeatureRecord({ feature }: { feature: FeatureRecordData }) {
       <dd>
         work began {formatDay(f.startedOn)}, shipped {formatDay(f.shippedOn)}
       </dd>
+      {f.source ? (
+        <>
+          <dt>Imported from</dt>
+          <dd>
+            {SOURCE_LABELS[f.source]}{' '}
+            {f.sourceUrl && /^https?:\/\//.test(f.sourceUrl) ? (
+              <a href={f.sourceUrl} rel="noreferrer noopener">
+                {f.externalKey}
+              </a>
+            ) : (
+              f.externalKey
+            )}
+          </dd>
+        </>
+      ) : null}
       <dt>Shipped</dt>
       <dd>{SHIPPED_AS_LABELS[f.shippedAs]}</dd>
       {f.shippedAs === 'differently' ? (
