@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
@@ -8,6 +9,9 @@ export default defineConfig({
   root,
   resolve: { alias },
   test: {
+    // Vitest's default leaves one core to its main process, which mostly waits:
+    // on a two-core machine that runs one test file at a time.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         resolve: { alias },
