@@ -4,6 +4,7 @@
 import type { Discipline } from './disciplines'
 import { refuse } from './refusal'
 import type { GateResult } from './respect-gate'
+import { audienceOf, type TeamFirstAudience } from './team-first'
 
 export const AUTOPSY_STAGES = ['draft', 'collecting', 'reviewing', 'published'] as const
 export type AutopsyStage = (typeof AUTOPSY_STAGES)[number]
@@ -138,8 +139,12 @@ export function autopsyAccess(viewer: { isAdmin: boolean; role: 'member' | 'faci
   return null
 }
 
-/** Who is asking. `discipline` is their discipline on this team (null for an admin who is not on it). */
-export type AutopsyViewer = { id: string; access: AutopsyAccess; discipline: Discipline | null }
+/**
+ * Who is asking. `discipline` is their discipline on this team (null for an
+ * admin who is not on it); `audience` is whose view of the team's rounds they
+ * have (team first): an admin may run the autopsy yet read rounds as a leader.
+ */
+export type AutopsyViewer = { id: string; access: AutopsyAccess; discipline: Discipline | null; audience: TeamFirstAudience }
 
 /** The viewer as the autopsy and feature-log reads need them, or null for someone with no access to the team's autopsies. */
 export function autopsyViewer(viewer: {
@@ -148,10 +153,5 @@ export function autopsyViewer(viewer: {
   discipline: Discipline | null
 }): AutopsyViewer | null {
   const access = autopsyAccess({ isAdmin: viewer.user.isAdmin, role: viewer.role })
-  return access ? { id: viewer.user.id, access, discipline: viewer.discipline } : null
-}
-
-/** Whose view of the team's rounds an autopsy reader has: those who read only published autopsies read as leaders (team first). */
-export function audienceOfViewer(viewer: Pick<AutopsyViewer, 'access'>): 'team' | 'leaders' {
-  return viewer.access === 'read_published' ? 'leaders' : 'team'
+  return access ? { id: viewer.user.id, access, discipline: viewer.discipline, audience: audienceOf(viewer.role) } : null
 }

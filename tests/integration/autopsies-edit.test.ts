@@ -10,7 +10,7 @@ import { createTeam, createWorkspace, request, settle } from '../factories'
 import { autopsyTeam, createAutopsy } from '../autopsy-factories'
 
 const ctx = { context: {} }
-const facilitate = (id: string) => ({ id, access: 'facilitate' as const, discipline: 'product' as const })
+const facilitate = (id: string) => ({ id, access: 'facilitate' as const, discipline: 'product' as const, audience: 'team' as const })
 
 async function setup() {
   const ws = await createWorkspace()

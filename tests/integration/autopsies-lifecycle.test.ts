@@ -39,7 +39,7 @@ async function setup() {
   return { ws, team, ...people }
 }
 
-const facilitate = (id: string) => ({ id, access: 'facilitate' as const, discipline: 'product' as const })
+const facilitate = (id: string) => ({ id, access: 'facilitate' as const, discipline: 'product' as const, audience: 'team' as const })
 
 describe('autopsy lifecycle', () => {
   it('runs draft → collecting → reviewing → published and refuses every illegal move', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   AUTOPSY_STAGES,
+  autopsyViewer,
   canChangeActionStatus,
   canEditSection,
   canOverrideGate,
@@ -104,5 +105,24 @@ describe('who may do what', () => {
     expect(autopsyAccess({ isAdmin: false, role: 'member' })).toBe('participate')
     expect(autopsyAccess({ isAdmin: false, role: 'leader' })).toBe('read_published')
     expect(autopsyAccess({ isAdmin: false, role: null })).toBeNull()
+  })
+})
+
+describe('whose view of the rounds an autopsy reader has (team first)', () => {
+  const user = (isAdmin: boolean) => ({ id: 'u1', isAdmin })
+  it('runs the autopsy as an admin off the team, yet reads rounds as leaders do', () => {
+    expect(autopsyViewer({ user: user(true), role: null, discipline: null })).toMatchObject({ access: 'facilitate', audience: 'leaders' })
+    expect(autopsyViewer({ user: user(true), role: 'leader', discipline: null })).toMatchObject({
+      access: 'facilitate',
+      audience: 'leaders',
+    })
+  })
+  it('reads as the team for the team’s own members and facilitators, admins among them', () => {
+    expect(autopsyViewer({ user: user(true), role: 'member', discipline: 'product' })).toMatchObject({ audience: 'team' })
+    expect(autopsyViewer({ user: user(false), role: 'facilitator', discipline: 'product' })).toMatchObject({ audience: 'team' })
+    expect(autopsyViewer({ user: user(false), role: 'leader', discipline: 'product' })).toMatchObject({
+      access: 'read_published',
+      audience: 'leaders',
+    })
   })
 })

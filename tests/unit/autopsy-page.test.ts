@@ -51,7 +51,7 @@ describe('the autopsy page as data', () => {
   it('writes its moments in the workspace’s zone and prefills the add form due in two weeks', () => {
     const page = autopsyPageView(source(), {
       teamBase: '/teams/t1',
-      viewer: { id: viewerId, access: 'facilitate', discipline: 'product' },
+      viewer: { id: viewerId, access: 'facilitate', discipline: 'product', audience: 'team' },
       members: [],
       suggestion: undefined,
     })
@@ -67,7 +67,7 @@ describe('the autopsy page as data', () => {
     const suggestion = respectSuggestion('0')
     const page = autopsyPageView(source(), {
       teamBase: '/teams/t1',
-      viewer: { id: viewerId, access: 'facilitate', discipline: null },
+      viewer: { id: viewerId, access: 'facilitate', discipline: null, audience: 'leaders' },
       members: [{ userId: viewerId, name: 'Ana', discipline: 'product' }],
       suggestion,
     })
@@ -76,7 +76,7 @@ describe('the autopsy page as data', () => {
     expect(page.members).toEqual([{ userId: viewerId, name: 'Ana', discipline: 'product' }])
     const leader = autopsyPageView(source(), {
       teamBase: '/teams/t1',
-      viewer: { id: viewerId, access: 'read_published', discipline: 'product' },
+      viewer: { id: viewerId, access: 'read_published', discipline: 'product', audience: 'leaders' },
       members: [],
       suggestion: undefined,
     })

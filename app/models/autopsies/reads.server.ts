@@ -5,7 +5,6 @@ import { and, asc, count, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm
 import { getDb } from '../../../db/client.server'
 import { autopsies, actions as autopsyActions, autopsyEvents, autopsyFactors, autopsyStages, features, users } from '../../../db/schema'
 import {
-  audienceOfViewer,
   UNFINISHED_STATUSES,
   type AutopsyAccess,
   type AutopsyStage,
@@ -89,7 +88,7 @@ export async function getAutopsyDetail(scope: AutopsyScope & { viewer: AutopsyVi
       at: autopsy.publishedAt ?? new Date(),
       settings,
       viewerId: scope.viewer.id,
-      audience: audienceOfViewer(scope.viewer),
+      audience: scope.viewer.audience,
     }),
     listOpenActions({
       ...scope,
@@ -148,7 +147,7 @@ export async function getAutopsyHistory(scope: AutopsyScope & { viewer: AutopsyV
             at: publishedAt,
             settings,
             viewerId: scope.viewer.id,
-            audience: audienceOfViewer(scope.viewer),
+            audience: scope.viewer.audience,
           })
         ).latest,
       )
