@@ -136,7 +136,11 @@ describe('webhook events are queued with the change they announce', () => {
     })
     const actor = { id: people.facilitator.id, access: 'facilitate' as const }
     await setActionStatus({ workspaceId: ws.id, teamId: team.id, actionId: item.id, actor }, 'in_progress')
-    await setActionStatus({ workspaceId: ws.id, teamId: team.id, actionId: item.id, actor }, 'in_progress')
+    // An autopsy still in review is the team's alone: its actions are not announced outside it.
+    expect(await deliveries(ws.id, 'action.status_changed')).toEqual([])
+    await publishAutopsy({ ...scope, actorId: people.facilitator.id })
+    await setActionStatus({ workspaceId: ws.id, teamId: team.id, actionId: item.id, actor }, 'done')
+    await setActionStatus({ workspaceId: ws.id, teamId: team.id, actionId: item.id, actor }, 'done')
 
     const { template, items } = await createTemplate(ws.id)
     const closed = await createRound(ref, template, items)
@@ -164,8 +168,8 @@ describe('webhook events are queued with the change they announce', () => {
           dueOn: '2026-09-01',
           url: appUrl(`/teams/${team.id}/autopsies/${scope.autopsyId}#action-${item.id}`),
         },
-        previousStatus: 'open',
-        status: 'in_progress',
+        previousStatus: 'in_progress',
+        status: 'done',
         changedAt: expect.any(String),
       },
       {

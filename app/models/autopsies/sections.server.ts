@@ -282,7 +282,8 @@ export async function setActionStatus(
       at,
     )
     await touch(tx, autopsy.id)
-    await announceActionStatus(tx, item, item.status, status, at)
+    // A webhook's readers are outside the team: only a published autopsy's actions are announced, as leaders see only those.
+    if (autopsy.stage === 'published') await announceActionStatus(tx, item, item.status, status, at)
     return row
   })
 }
