@@ -173,25 +173,29 @@ export const slackTokenField = z
   .regex(/^xoxb-[A-Za-z0-9-]+$/, 'A bot token starts with xoxb- (find it under OAuth & Permissions in your Slack app)')
 
 /** Teams workflow webhooks are https; plain http only to this machine, for trying things out. */
-export const teamsWebhookField = z
-  .string({ error: 'Paste the workflow URL' })
-  .trim()
-  .min(1, 'Paste the workflow URL')
-  .max(2000, 'That URL is too long')
-  .superRefine((v, ctx) => {
-    const problem = webhookUrlProblem(v)
-    if (problem) ctx.addIssue({ code: 'custom', message: problem })
-  })
+/** The same rule as outgoing webhooks' URLs: https, plain http only to this machine outside production, no credentials. */
+export function teamsWebhookField(mode: 'production' | 'development' | 'test') {
+  return z
+    .string({ error: 'Paste the workflow URL' })
+    .trim()
+    .min(1, 'Paste the workflow URL')
+    .max(2000, 'That URL is too long')
+    .superRefine((v, ctx) => {
+      const problem = webhookUrlProblem(v, mode)
+      if (problem) ctx.addIssue({ code: 'custom', message: problem })
+    })
+}
 
-export function webhookUrlProblem(raw: string): string | null {
+function webhookUrlProblem(raw: string, mode: 'production' | 'development' | 'test'): string | null {
   let url: URL
   try {
     url = new URL(raw.trim())
   } catch {
     return 'Enter the whole URL, starting with https://'
   }
+  if (url.username || url.password) return 'Leave the user name and password out of the URL'
   const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]'
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && local)) return null
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && local && mode !== 'production')) return null
   return 'The workflow URL must start with https://'
 }
 

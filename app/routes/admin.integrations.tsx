@@ -1,3 +1,4 @@
+import { getEnv } from '~/utils/env.server'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
@@ -42,16 +43,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const provider = z.enum(['slack', 'teams'], { error: 'Pick Slack or Microsoft Teams' })
-const IntegrationSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('connect-slack'), token: slackTokenField }),
-  z.object({ intent: z.literal('connect-teams'), webhookUrl: teamsWebhookField }),
-  z.object({ intent: z.literal('test'), provider }),
-  z.object({ intent: z.literal('disconnect'), provider }),
-])
+const integrationSchema = (mode: 'production' | 'development' | 'test') =>
+  z.discriminatedUnion('intent', [
+    z.object({ intent: z.literal('connect-slack'), token: slackTokenField }),
+    z.object({ intent: z.literal('connect-teams'), webhookUrl: teamsWebhookField(mode) }),
+    z.object({ intent: z.literal('test'), provider }),
+    z.object({ intent: z.literal('disconnect'), provider }),
+  ])
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
-  const form = await readForm(request, IntegrationSchema)
+  const form = await readForm(request, integrationSchema(getEnv().NODE_ENV))
   // A secret typed into the form is never sent back to the browser.
   if (!form.ok) {
     const { token: _token, webhookUrl: _webhookUrl, ...values } = form.values

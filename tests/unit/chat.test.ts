@@ -102,11 +102,15 @@ describe('what admins and facilitators type', () => {
   })
 
   it('takes https webhook URLs, and http only on this machine', () => {
-    expect(teamsWebhookField.safeParse('https://prod-1.westeurope.logic.azure.com/workflows/x').success).toBe(true)
-    expect(teamsWebhookField.safeParse('http://127.0.0.1:8080/hook').success).toBe(true)
-    expect(teamsWebhookField.safeParse('http://teams.example.com/hook').success).toBe(false)
-    expect(teamsWebhookField.safeParse('javascript:alert(1)').success).toBe(false)
-    expect(teamsWebhookField.safeParse('not a url').success).toBe(false)
+    const field = teamsWebhookField('development')
+    expect(field.safeParse('https://prod-1.westeurope.logic.azure.com/workflows/x').success).toBe(true)
+    expect(field.safeParse('http://127.0.0.1:8080/hook').success).toBe(true)
+    expect(field.safeParse('http://teams.example.com/hook').success).toBe(false)
+    expect(field.safeParse('javascript:alert(1)').success).toBe(false)
+    expect(field.safeParse('not a url').success).toBe(false)
+    // As for outgoing webhooks: no plain http in production, even to this machine, and no credentials in the URL.
+    expect(teamsWebhookField('production').safeParse('http://127.0.0.1:8080/hook').success).toBe(false)
+    expect(field.safeParse('https://user:secret@prod-1.westeurope.logic.azure.com/workflows/x').success).toBe(false)
   })
 
   it('takes a channel id in any case and refuses a #name', () => {
