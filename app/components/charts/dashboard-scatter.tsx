@@ -3,6 +3,7 @@
 // with its team, so the chart reads without a legend.
 import { CartesianGrid, LabelList, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts'
 import { GRID, INK } from './palette'
+import { formatScore1 } from '~/domain/format'
 
 export const SCATTER_SIZES = {
   wide: { width: 620, height: 340 },
@@ -48,7 +49,7 @@ function dotShape({ cx = 0, cy = 0, fill, payload }: DotShapeProps) {
   return (
     <>
       <title>
-        {payload ? `${payload.teamName}: Respect Index ${payload.respectIndex}, ${payload.ratePer10} missed per 10 shipped` : 'A team'}
+        {payload ? `${payload.teamName}: Respect Index ${formatScore1(payload.respectIndex)}, ${formatScore1(payload.ratePer10)} missed per 10 shipped` : 'A team'}
       </title>
       <circle cx={cx} cy={cy} r={5} fill={fill} />
     </>
