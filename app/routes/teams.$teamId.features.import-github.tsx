@@ -24,8 +24,9 @@ import { importedKeys, importFeatures, importStatus, recordImportFailure } from 
 import type { TeamScope } from '~/models/features.server'
 import { listTeamMembers } from '~/models/team.server'
 import { FACILITATOR } from '~/utils/auth.server'
-import { formFailure, parseForm, readFormData } from '~/utils/forms'
+import { formFailure, MAX_FORM_BYTES, parseForm, readFormData } from '~/utils/forms'
 import { fetchRepositoryIssues, GithubError } from '~/utils/github.server'
+import { openCarried, signCarried } from '~/utils/tokens.server'
 import { requireTeamViewer } from '~/utils/guards/autopsy.server'
 import { formInvalid } from '~/utils/refusals.server'
 import { redirectWithFlash } from '~/utils/session.server'
@@ -50,7 +51,7 @@ const choices = {
 const GithubSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('fetch'), repo, token: z.string({ error: 'Enter a token' }).trim().min(1, 'Enter a token').max(500) }),
   z
-    .object({ intent: z.enum(['preview', 'import']), repo, issues: z.string().max(2_000_000), ...choices })
+    .object({ intent: z.enum(['preview', 'import']), repo, issues: z.string().max(MAX_FORM_BYTES), ...choices })
     .catchall(z.union([z.string().max(100), z.array(z.string().max(100)).max(2)])),
 ])
 
@@ -75,7 +76,7 @@ function buildPreview(
   })
   return {
     ok: true,
-    issues: JSON.stringify(issues),
+    issues: signCarried('github-issues', JSON.stringify(issues)),
     values: { repo: form.repo, defaultStage: form.defaultStage, question: form.question },
     people: people.map((p) => ({ userId: p.userId, label: `${p.name} (${p.discipline})` })),
     mapping,
@@ -86,7 +87,7 @@ function buildPreview(
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, scope } = await requireTeamViewer(request, params, FACILITATOR)
-  const form = parseForm(await readFormData(request, { maxBytes: 2_500_000 }), GithubSchema)
+  const form = parseForm(await readFormData(request), GithubSchema)
   // What was typed is echoed back, except the token: it is never sent back to the page.
   if (!form.ok) return formInvalid({ ...form, values: Object.fromEntries(Object.entries(form.values).filter(([k]) => k !== 'token')) })
   const data = form.data
@@ -107,7 +108,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       truncated: fetched.truncated,
     })
   }
-  const issues = readCarriedIssues(data.issues)
+  const carried = openCarried('github-issues', data.issues)
+  const issues = carried === null ? null : readCarriedIssues(carried)
   if (!issues) return json(formFailure({ repo: data.repo }, 'The fetched issues were lost: fetch them from GitHub again.'), { status: 422 })
   const who = (login: string) => {
     const value = data[`who:${login}`]

@@ -105,7 +105,11 @@ async function details(call: Call, repo: string, issue: z.infer<typeof IssueJson
   for (const e of list(EventJson, body, 'events')) {
     if (e.event === 'assigned' && e.assignee) touches.push({ at: e.created_at, how: 'was assigned', login: e.assignee.login })
   }
-  return touches.slice(0, 200)
+  // Only each person's first touch can decide the stage (the earliest by an engineer): keeping just those keeps the
+  // carried preview well under the 1 MB form limit.
+  const first = new Map<string, GithubIssue['touches'][number]>()
+  for (const t of touches.sort((x, y) => x.at.localeCompare(y.at))) if (!first.has(t.login)) first.set(t.login, t)
+  return [...first.values()].slice(0, 50)
 }
 
 /**
@@ -130,7 +134,7 @@ export async function fetchRepositoryIssues({ token, repo }: { token: string; re
   const issues: GithubIssue[] = raw.slice(0, MAX_GITHUB_ISSUES).map((issue) => ({
     number: issue.number,
     title: issue.title.slice(0, 1000),
-    body: (issue.body ?? '').slice(0, 1000),
+    body: (issue.body ?? '').slice(0, 500),
     url: issue.html_url.slice(0, 500),
     createdAt: issue.created_at,
     closedAt: issue.state === 'closed' ? issue.closed_at : null,

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto'
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { isUuid } from '~/domain/ids'
 import { LINK_PLACEHOLDER } from '~/domain/mail-links'
 import { getEnv } from './env.server'
@@ -70,4 +70,28 @@ export function renderMailLinks(mail: StoredMail, base: string, { reveal = true 
     text: mail.textBody.split(LINK_PLACEHOLDER).join(link),
     html: mail.htmlBody === null ? null : mail.htmlBody.split(LINK_PLACEHOLDER).join(htmlText(link)),
   }
+}
+
+// ------------------------------------------------------------------ carried form data
+
+/**
+ * Data the server sends to a page to have it posted back (the issues fetched
+ * from GitHub, between preview and import), signed with the server secret so
+ * that what comes back is what the server fetched: nobody can post evidence
+ * of their own making as "derived from GitHub".
+ */
+export function signCarried(purpose: string, text: string): string {
+  const mac = createHmac('sha256', sessionSecret()).update(`carried:${purpose}:`).update(text).digest('base64url')
+  return `${mac}.${text}`
+}
+
+/** The text of a signed carried value, or null when it was changed or is not one. */
+export function openCarried(purpose: string, signed: string): string | null {
+  const dot = signed.indexOf('.')
+  if (dot < 1) return null
+  const text = signed.slice(dot + 1)
+  const expected = signCarried(purpose, text).slice(0, dot)
+  const given = Buffer.from(signed.slice(0, dot))
+  const want = Buffer.from(expected)
+  return given.length === want.length && timingSafeEqual(given, want) ? text : null
 }

@@ -218,6 +218,19 @@ describe('what GitHub refuses, said clearly', () => {
     expect(await teamFeatures(team.id)).toHaveLength(0)
   })
 
+  it('refuses issues changed on their way through the page: evidence comes from GitHub, not from the form', async () => {
+    const { team, facilitator } = await setup()
+    const preview: Preview = await (await fetchIssues(facilitator, team.id)).json()
+    // Move every touch to the day each issue was opened: a made-up "engineering was there from the start".
+    const dot = preview.issues.indexOf('.')
+    const forged = preview.issues.slice(0, dot + 1) + preview.issues.slice(dot + 1).replace(/"at":"[^"]+"/g, '"at":"2020-01-01T00:00:00Z"')
+    expect(forged).not.toBe(preview.issues)
+    const refused = await post(facilitator, team.id, carried({ ...preview, issues: forged }, 'import'))
+    expect(refused.status).toBe(422)
+    expect((await refused.json()).formError).toBe('The fetched issues were lost: fetch them from GitHub again.')
+    expect(await teamFeatures(team.id)).toHaveLength(0)
+  })
+
   it('refuses a malformed repository, lost issues, and anyone but a facilitator', async () => {
     const { team, facilitator, engineer } = await setup()
     const bad = await post(facilitator, team.id, { intent: 'fetch', repo: 'not a repo', token: 'x' })

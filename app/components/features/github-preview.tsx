@@ -78,7 +78,8 @@ export function GithubPreviewForm({ preview }: { preview: GithubPreview }) {
         <h3 style={{ margin: 0 }}>2. Preview</h3>
         {preview.truncated ? (
           <p className="small">
-            The repository has more issues than one import reads; these are the newest. Import again later for the rest.
+            The repository has more issues than one import reads: these are its 300 newest. Older issues cannot be imported from GitHub yet;
+            a CSV export covers them.
           </p>
         ) : null}
         <PreviewCounts counts={preview.counts} total={preview.rows.length} />
