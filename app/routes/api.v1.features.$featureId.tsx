@@ -23,6 +23,18 @@ import { WRITERS } from '~/utils/guards/autopsy.server'
 
 const FEATURE_FIELDS = Object.keys(FeatureFormSchema.shape)
 
+// A GET shows some fields as the record stores them; a write takes the form's fields. Say which, rather than "unknown".
+const READ_SHAPE_HINTS: Record<string, string> = {
+  plannedDays: 'Read-only here: send planned and plannedUnit',
+  actualDays: 'Read-only here: send actual and actualUnit',
+  upsetDisciplines: 'Read-only here: send upset_product, upset_engineering, upset_design or upset_other as true or false',
+  id: 'Read-only',
+  teamId: 'Read-only: a feature stays with its team',
+  classification: 'Read-only: derived from the other fields',
+  createdAt: 'Read-only',
+  updatedAt: 'Read-only',
+}
+
 /** The feature, if it is in a team the actor may reach; else a 404 (whether or not it exists elsewhere). */
 async function requireApiFeature(actor: TokenActor, featureId: string | undefined, roles?: readonly TeamRole[]) {
   const teamId = isUuid(featureId) ? await findFeatureTeamId(actor.workspaceId, featureId) : null
@@ -54,7 +66,12 @@ export function action({ request, params, context }: ActionFunctionArgs) {
     }
     const unknown = Object.keys(changes).filter((key) => !FEATURE_FIELDS.includes(key))
     if (unknown.length)
-      return apiError(422, 'invalid', 'Some fields cannot be read.', Object.fromEntries(unknown.map((k) => [k, ['Unknown field']])))
+      return apiError(
+        422,
+        'invalid',
+        'Some fields cannot be read.',
+        Object.fromEntries(unknown.map((k) => [k, [READ_SHAPE_HINTS[k] ?? 'Unknown field']])),
+      )
     const data = parseJsonFields(merged, FeatureFormSchema, FEATURE_FIELDS)
     const saved = await updateFeature(
       { workspaceId: actor.workspaceId, teamId: feature.teamId, featureId: feature.id },

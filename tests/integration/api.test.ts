@@ -217,6 +217,15 @@ describe('API: features', () => {
     expect(patched.body.data).toMatchObject({ name: 'Churn alerts', engineeringJoinedStage: 'handoff', classification: 'handoff' })
     const read = await call(featureLoader, `/api/v1/features/${id}`, { token }, { featureId: id })
     expect(read.body.data.classification).toBe('handoff')
+    // Sending back a field as GET shows it says what to send instead.
+    const readShape = await call(
+      featureAction,
+      `/api/v1/features/${id}`,
+      { token, method: 'PATCH', json: { plannedDays: 3 } },
+      { featureId: id },
+    )
+    expect(readShape.status).toBe(422)
+    expect(readShape.body.error.fields).toEqual({ plannedDays: ['Read-only here: send planned and plannedUnit'] })
   })
 
   it('refuses what the form refuses, with a 422 and the form’s messages by field, and writes nothing', async () => {
