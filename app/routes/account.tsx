@@ -13,7 +13,7 @@ import { changePassword, updateUserName } from '~/models/account.server'
 import { deleteOwnSession, deleteUserSessions, listUserSessions, SESSION_IDLE_DAYS, SESSION_MAX_DAYS } from '~/models/auth-session.server'
 import { SLACK_DM_KINDS } from '~/domain/chat'
 import { listChatConnections } from '~/models/chat-connections.server'
-import { getMailPreferences, getSlackPreferences, saveMailPreferences, saveSlackPreferences } from '~/models/nudges/preferences.server'
+import { getMailPreferences, getSlackPreferences, saveNoticePreferences } from '~/models/nudges/preferences.server'
 import { getWorkspaceById } from '~/models/workspace.server'
 import { getEnv } from '~/utils/env.server'
 import { requireUserSession } from '~/utils/auth.server'
@@ -109,8 +109,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirectWithFlash(request, '/account', `Your password was changed. ${others} signed out.`)
     }
     case 'notices': {
-      await saveMailPreferences(user, input.mail)
-      if (input.slackShown) await saveSlackPreferences(user, input.slack)
+      await saveNoticePreferences(user, { mail: input.mail, slack: input.slackShown ? input.slack : undefined })
       return redirectWithFlash(request, '/account#notices', 'Your notification choices were saved.')
     }
     case 'revoke-session': {

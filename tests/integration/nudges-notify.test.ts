@@ -52,7 +52,7 @@ describe('notify()', () => {
     const keen = await createUser(ws.id)
     const quiet = await createUser(ws.id)
     const gone = await createUser(ws.id, { deactivatedAt: new Date() })
-    await prefs.saveMailPreferences(quiet, ['pulse'])
+    await prefs.saveNoticePreferences(quiet, { mail: ['pulse'] })
     const input = {
       workspaceId: ws.id,
       userIds: [keen.id, quiet.id, gone.id],

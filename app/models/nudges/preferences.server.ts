@@ -17,15 +17,29 @@ export async function getMailPreferences(person: { id: string; workspaceId: stri
 }
 
 /** Replaces the person's choices in one transaction: `mailed` are the kinds they want by mail. */
-export async function saveMailPreferences(person: { id: string; workspaceId: string }, mailed: readonly NoticeKind[]) {
+/**
+ * Saves a person's notice choices from the account page in one transaction:
+ * the kinds they want mailed, and (when Slack is connected) the kinds they
+ * want as Slack direct messages. Both are stored as opt-outs.
+ */
+export async function saveNoticePreferences(
+  person: { id: string; workspaceId: string },
+  choices: { mail: readonly NoticeKind[]; slack?: readonly SlackDmKind[] },
+) {
   const db = await getDb()
-  const keep = new Set(mailed)
+  const mailed = new Set(choices.mail)
   await db.transaction(async (tx) => {
     await tx.delete(mailOptOuts).where(and(eq(mailOptOuts.workspaceId, person.workspaceId), eq(mailOptOuts.userId, person.id)))
-    const off = NOTICE_KINDS.filter((k) => !keep.has(k))
+    const off = NOTICE_KINDS.filter((k) => !mailed.has(k))
     if (off.length) {
       await tx.insert(mailOptOuts).values(off.map((kind) => ({ workspaceId: person.workspaceId, userId: person.id, kind })))
     }
+    if (!choices.slack) return
+    const wanted = new Set(choices.slack)
+    await tx.delete(slackOptOuts).where(and(eq(slackOptOuts.workspaceId, person.workspaceId), eq(slackOptOuts.userId, person.id)))
+    const slackOff = SLACK_DM_KINDS.filter((k) => !wanted.has(k))
+    if (slackOff.length)
+      await tx.insert(slackOptOuts).values(slackOff.map((kind) => ({ workspaceId: person.workspaceId, userId: person.id, kind })))
   })
 }
 
@@ -41,12 +55,3 @@ export async function getSlackPreferences(person: { id: string; workspaceId: str
 }
 
 /** Replaces the person's Slack choices in one transaction: `wanted` are the kinds they want in Slack. */
-export async function saveSlackPreferences(person: { id: string; workspaceId: string }, wanted: readonly SlackDmKind[]) {
-  const db = await getDb()
-  const keep = new Set(wanted)
-  await db.transaction(async (tx) => {
-    await tx.delete(slackOptOuts).where(and(eq(slackOptOuts.workspaceId, person.workspaceId), eq(slackOptOuts.userId, person.id)))
-    const off = SLACK_DM_KINDS.filter((k) => !keep.has(k))
-    if (off.length) await tx.insert(slackOptOuts).values(off.map((kind) => ({ workspaceId: person.workspaceId, userId: person.id, kind })))
-  })
-}
