@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { ALL_TEAMS } from '~/domain/indicators'
 import { addPlanAction } from '~/models/plans/actions.server'
 import { openPlan } from '~/models/plans/plans.server'
+import { getTeamTrend, getTeamTrends } from '~/models/pulse/results.server'
 import { loader as csvLoader } from '~/routes/dashboard[.]csv'
 import { loader } from '~/routes/dashboard'
 import { autopsyMonth, featureMonth, rolledUpRound } from '../dashboard-factories'
@@ -139,5 +140,22 @@ describe('did it work: respect actions against process actions', () => {
     const lines = await csvLines(leader, 'action-effects')
     expect(lines[0]).toContain('Rose beyond the usual movement')
     expect(lines[1]).toMatch(/^Respect,2,2,2,0,0,0,/)
+  })
+})
+
+describe('trends of many teams at once', () => {
+  it('gives each team what getTeamTrend gives it alone, newest rounds up to the limit, oldest first', async () => {
+    const ws = await createWorkspace()
+    const a = await teamWithHistory(ws, 5.5)
+    const b = await teamWithHistory(ws, 4.2)
+    const empty = await createTeam(ws.id)
+    const options = { limit: 3, viewerId: null, audience: 'leaders' as const }
+    const together = await getTeamTrends(ws.id, [a.team.id, b.team.id, empty.id], options)
+    for (const { team, rounds } of [a, b]) {
+      const alone = await getTeamTrend(ws.id, team.id, options)
+      expect(together.get(team.id)).toEqual(alone)
+      expect(alone.map((p) => p.roundId)).toEqual(rounds.slice(-3).map((r) => r.id))
+    }
+    expect(together.get(empty.id)).toEqual([])
   })
 })

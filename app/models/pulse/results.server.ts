@@ -2,7 +2,7 @@
 // JSON export or email shows about a round is computed by
 // ~/domain/round-results from these rows (shaped by ~/domain/public-results), with the round's own thresholds
 // and the viewer's own participation, so every read path agrees.
-import { and, asc, count, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
 import { answers, participations, responses, roundItems, rounds, surveyItems } from '../../../db/schema'
 import type { Discipline } from '~/domain/disciplines'
@@ -220,36 +220,62 @@ export async function listTeamRounds(
 export async function getTeamTrend(
   workspaceId: string,
   teamId: string,
+  options: { limit?: number; settings?: ResultSettings; viewerId: string | null; audience: TeamFirstAudience },
+): Promise<TrendPoint[]> {
+  return (await getTeamTrends(workspaceId, [teamId], options)).get(teamId) ?? []
+}
+
+/**
+ * getTeamTrend for many teams at once (a leader's across their teams): each
+ * team's `limit` newest closed rounds in one query, and their cells in one
+ * more, rather than a round trip per team.
+ */
+export async function getTeamTrends(
+  workspaceId: string,
+  teamIds: readonly string[],
   {
     limit = 26,
     settings,
     viewerId,
     audience,
   }: { limit?: number; settings?: ResultSettings; viewerId: string | null; audience: TeamFirstAudience },
-): Promise<TrendPoint[]> {
+): Promise<Map<string, TrendPoint[]>> {
+  const trends = new Map<string, TrendPoint[]>(teamIds.map((id) => [id, []]))
+  if (!teamIds.length) return trends
   const db = await getDb()
   const resolved = settings ?? (await getResultSettings(workspaceId))
-  const newestFirst = await db
-    .select({ id: rounds.id, closedAt: rounds.closedAt, closesAt: rounds.closesAt })
+  const ranked = db
+    .select({
+      id: rounds.id,
+      teamId: rounds.teamId,
+      closedAt: rounds.closedAt,
+      closesAt: rounds.closesAt,
+      rank: sql<number>`row_number() over (partition by ${rounds.teamId} order by ${closedOrder} desc)`.as('rank'),
+    })
     .from(rounds)
-    .where(and(eq(rounds.workspaceId, workspaceId), eq(rounds.teamId, teamId), await closedFor(workspaceId, audience)))
-    .orderBy(desc(closedOrder))
-    .limit(limit)
-  const closed = newestFirst.reverse()
-  const ids = closed.map((r) => r.id)
+    .where(and(eq(rounds.workspaceId, workspaceId), inArray(rounds.teamId, [...teamIds]), await closedFor(workspaceId, audience)))
+    .as('ranked')
+  const picked = await db
+    .select({ id: ranked.id, teamId: ranked.teamId, closedAt: ranked.closedAt, closesAt: ranked.closesAt })
+    .from(ranked)
+    .where(lte(ranked.rank, limit))
+  const ids = picked.map((r) => r.id)
   const [cells, own] = await Promise.all([
     loadRoundCells(workspaceId, ids),
     viewerId ? ownParticipations({ id: viewerId, workspaceId }, ids) : Promise.resolve(new Map<string, Discipline>()),
   ])
-  const marked = withOwn(cells, own)
-  return closed.map((round) => {
-    const scores = groupScores(combine(marked.filter((c) => c.roundId === round.id)), resolved.anonymity, resolved.thresholds)
-    const closedAt = round.closedAt ?? round.closesAt
+  const byRound = new Map<string, ReturnType<typeof withOwn>>()
+  for (const cell of withOwn(cells, own)) byRound.set(cell.roundId, [...(byRound.get(cell.roundId) ?? []), cell])
+  const oldestFirst = picked
+    .map((r) => ({ ...r, at: r.closedAt ?? r.closesAt }))
+    .sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id))
+  for (const round of oldestFirst) {
+    const scores = groupScores(combine(byRound.get(round.id) ?? []), resolved.anonymity, resolved.thresholds)
     const directional = (direction: Direction) => scores.directional.find((d) => d.direction === direction)?.overall ?? null
-    return {
+    trends.get(round.teamId)?.push({
       roundId: round.id,
-      closedAt: closedAt.toISOString(),
-      closedOn: localDay(closedAt, resolved.timeZone),
+      closedAt: round.at.toISOString(),
+      closedOn: localDay(round.at, resolved.timeZone),
       visible: scores.visible,
       n: scores.n,
       respectIndex: scores.respectIndex,
@@ -259,6 +285,7 @@ export async function getTeamTrend(
         engineering_to_product: directional('engineering_to_product'),
       },
       gaps: trendGaps(scores),
-    }
-  })
+    })
+  }
+  return trends
 }
