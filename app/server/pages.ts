@@ -6,7 +6,10 @@ const MESSAGES = {
   400: ['Bad request', 'The form could not be read. Go back, reload the page and try again.'],
   404: ['Not found', 'There is nothing at this address.'],
   403: ['Not allowed', 'This request did not come from a Tandem page, so it was refused. Go back, reload the page and try again.'],
-  413: ['Too large', 'That request was larger than Tandem accepts (1 MB). Shorten the text, or split the file you are uploading, and try again.'],
+  413: [
+    'Too large',
+    'That request was larger than Tandem accepts (1 MB). Shorten the text, or split the file you are uploading, and try again.',
+  ],
   415: ['Not a form', 'Tandem only accepts forms from its own pages.'],
   500: ['Something went wrong', 'Tandem could not answer this request. It has been logged; try again in a moment.'],
   503: [

@@ -49,7 +49,9 @@ function dotShape({ cx = 0, cy = 0, fill, payload }: DotShapeProps) {
   return (
     <>
       <title>
-        {payload ? `${payload.teamName}: Respect Index ${formatScore1(payload.respectIndex)}, ${formatScore1(payload.ratePer10)} missed per 10 shipped` : 'A team'}
+        {payload
+          ? `${payload.teamName}: Respect Index ${formatScore1(payload.respectIndex)}, ${formatScore1(payload.ratePer10)} missed per 10 shipped`
+          : 'A team'}
       </title>
       <circle cx={cx} cy={cy} r={5} fill={fill} />
     </>

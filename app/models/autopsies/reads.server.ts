@@ -4,12 +4,7 @@
 import { and, asc, count, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
 import { autopsies, actions as autopsyActions, autopsyEvents, autopsyFactors, autopsyStages, features, users } from '../../../db/schema'
-import {
-  UNFINISHED_STATUSES,
-  type AutopsyAccess,
-  type AutopsyStage,
-  type AutopsyViewer,
-} from '~/domain/autopsy-lifecycle'
+import { UNFINISHED_STATUSES, type AutopsyAccess, type AutopsyStage, type AutopsyViewer } from '~/domain/autopsy-lifecycle'
 import { describeFactor, gateView, publishedVerdictVisible } from '~/domain/autopsy-view'
 import { today } from '~/domain/calendar'
 import type { Classification, Outcome } from '~/domain/classification'
