@@ -3,6 +3,7 @@
 // scores it needs in one line; feature and autopsy months likewise. Action
 // items need real autopsies, which are inserted as published rows.
 import { getDb } from '../db/client.server'
+import { createTeam } from './factories'
 import {
   autopsies,
   actions as autopsyActions,
@@ -178,4 +179,26 @@ export async function autopsyWithActions(
       )
   }
   return { feature, autopsy }
+}
+
+const fortnight = (n: number) => new Date(Date.UTC(2026, 0, 1 + n * 14, 12))
+
+/**
+ * A team with seven rounds two weeks apart from 1 January 2026: early
+ * involvement holds near 4 for five rounds, then sits at `after` for two. The
+ * round that closed at `fortnight(i)` is `rounds[i]`.
+ */
+export async function teamWithHistory(ws: { id: string }, after: number) {
+  const team = await createTeam(ws.id)
+  const rounds = []
+  for (let i = 0; i < 7; i++) {
+    const score = i < 5 ? 4 + (i % 2) * 0.1 : after
+    rounds.push(
+      await rolledUpRound(team, {
+        closedAt: fortnight(i),
+        cells: [{ discipline: 'engineering', responses: 8, score: 4, dimensions: { early_involvement: score } }],
+      }),
+    )
+  }
+  return { team, rounds }
 }

@@ -9,7 +9,7 @@ import { openPlan } from '~/models/plans/plans.server'
 import { getTeamTrend, getTeamTrends } from '~/models/pulse/results.server'
 import { loader as csvLoader } from '~/routes/dashboard[.]csv'
 import { loader } from '~/routes/dashboard'
-import { autopsyMonth, featureMonth, rolledUpRound } from '../dashboard-factories'
+import { autopsyMonth, featureMonth, teamWithHistory } from '../dashboard-factories'
 import { addMember, createMember, createTeam, createWorkspace, request, settle } from '../factories'
 
 const RANGE = 'from=2026-01-01&to=2026-06-30'
@@ -32,22 +32,6 @@ async function csvLines(user: { id: string }, section: string) {
 }
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n * 14, 12))
-
-/** A team whose early involvement holds near 4 for five rounds, then sits at `after` for two. */
-async function teamWithHistory(ws: { id: string }, after: number) {
-  const team = await createTeam(ws.id)
-  const rounds = []
-  for (let i = 0; i < 7; i++) {
-    const score = i < 5 ? 4 + (i % 2) * 0.1 : after
-    rounds.push(
-      await rolledUpRound(team, {
-        closedAt: day(i),
-        cells: [{ discipline: 'engineering', responses: 8, score: 4, dimensions: { early_involvement: score } }],
-      }),
-    )
-  }
-  return { team, rounds }
-}
 
 describe('rolling indicators and factors over time', () => {
   it('draws three-month windows with their feature counts, greys thin ones, and puts every team in the CSV', async () => {

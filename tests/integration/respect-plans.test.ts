@@ -4,26 +4,10 @@ import { notifications } from '../../db/schema'
 import { addPlanAction, listOpenTeamActions } from '~/models/plans/actions.server'
 import { getEffectByKind } from '~/models/plans/effects.server'
 import { openPlan } from '~/models/plans/plans.server'
-import { rolledUpRound } from '../dashboard-factories'
+import { teamWithHistory } from '../dashboard-factories'
 import { createMember, createTeam, createWorkspace } from '../factories'
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n * 14, 12))
-
-/** A team whose early involvement sits at `flat` for five rounds, then moves to `after` at the last two. */
-async function teamWithHistory(ws: { id: string }, after: number) {
-  const team = await createTeam(ws.id)
-  const rounds = []
-  for (let i = 0; i < 7; i++) {
-    const score = i < 5 ? 4 + (i % 2) * 0.1 : after
-    rounds.push(
-      await rolledUpRound(team, {
-        closedAt: day(i),
-        cells: [{ discipline: 'engineering', responses: 8, score: 4, dimensions: { early_involvement: score } }],
-      }),
-    )
-  }
-  return { team, rounds }
-}
 
 describe('respect plans and the measured effect of their actions', () => {
   it('opens one plan per round, announces an assignment to its owner, and reviews plan actions with the team’s open actions', async () => {

@@ -11,6 +11,7 @@ import { encode, ENCODINGS, mutate, mutation, type Encoding } from './hostile'
 import { buildRequest, invoke, listRouteIds, loadRoutes, type Body, type Route } from './routes'
 import { clearThrottle, cookieOf } from './signed-in'
 import { changedTables, snapshot, type Snapshot } from './snapshot'
+import { signCarried } from '~/utils/tokens.server'
 
 /** A day after today, as a form sends it: valid examples must not expire as the calendar moves on. */
 function daysFromNow(days: number) {
@@ -82,20 +83,24 @@ const CSV_IMPORT = {
   defaultStage: 'handoff',
   question: 'how_fast',
 }
+// The issues travel signed by the server, as a fetch would have sent them to the page.
 const GITHUB_IMPORT = {
   repo: 'acme/hostile',
-  issues: JSON.stringify([
-    {
-      number: 1,
-      title: 'Weekly usage email',
-      body: 'Owners ask whether the team uses it.',
-      url: 'https://github.com/acme/hostile/issues/1',
-      createdAt: '2026-03-02T09:00:00Z',
-      closedAt: '2026-03-12T09:00:00Z',
-      closedAs: 'completed',
-      touches: [{ at: '2026-03-04T09:00:00Z', how: 'commented', login: 'ana-dev' }],
-    },
-  ]),
+  issues: signCarried(
+    'github-issues',
+    JSON.stringify([
+      {
+        number: 1,
+        title: 'Weekly usage email',
+        body: 'Owners ask whether the team uses it.',
+        url: 'https://github.com/acme/hostile/issues/1',
+        createdAt: '2026-03-02T09:00:00Z',
+        closedAt: '2026-03-12T09:00:00Z',
+        closedAs: 'completed',
+        touches: [{ at: '2026-03-04T09:00:00Z', how: 'commented', login: 'ana-dev' }],
+      },
+    ]),
+  ),
   'who:ana-dev': '',
   defaultStage: 'handoff',
   question: 'what_could',

@@ -186,11 +186,13 @@ describe('the lifecycle’s refusals and viewers', () => {
       id: me,
       access: 'facilitate',
       discipline: 'product',
+      audience: 'team',
     })
     expect(autopsyViewer({ user: { ...user, isAdmin: true }, role: null, discipline: null })).toEqual({
       id: me,
       access: 'facilitate',
       discipline: null,
+      audience: 'leaders',
     })
     expect(autopsyViewer({ user, role: 'member', discipline: 'engineering' })?.access).toBe('participate')
     expect(autopsyViewer({ user, role: 'leader', discipline: 'product' })?.access).toBe('read_published')
