@@ -8,6 +8,7 @@ import { loader as pageLoader } from '~/routes/teams.$teamId.pulse'
 import { loader as csvLoader } from '~/routes/teams.$teamId.pulse[.]csv'
 import { addMember, createMember, createTeam, createUser, createWorkspace, request, settle } from '../factories'
 import { createRound, createTemplate, respond, times } from '../pulse-factories'
+import { parseCsvRecords } from '~/domain/csv-parse'
 
 async function setup() {
   const ws = await createWorkspace()
@@ -25,32 +26,7 @@ async function csv(user: { id: string }, teamId: string, query: string) {
 
 /** RFC 4180 records as objects keyed by header, the byte order mark dropped. */
 function parse(text: string): Record<string, string>[] {
-  const records: string[][] = []
-  let row: string[] = []
-  let cell = ''
-  let quoted = false
-  const body = text.replace(/^\uFEFF/, '')
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') {
-        cell += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else cell += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') {
-      row.push(cell)
-      cell = ''
-    } else if (c === '\r' && body[i + 1] === '\n') {
-      row.push(cell)
-      records.push(row)
-      row = []
-      cell = ''
-      i++
-    } else cell += c
-  }
-  const [header, ...rest] = records
+  const [header, ...rest] = parseCsvRecords(text)
   return rest.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])))
 }
 

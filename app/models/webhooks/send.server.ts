@@ -7,8 +7,7 @@ import { webhookDeliveries, webhookEndpoints } from '../../../db/schema'
 import { classifyAttempt, REQUEST_TIMEOUT_MS, type AttemptResult } from '~/domain/webhooks'
 import { unseal } from '~/utils/sealed.server'
 import { signWebhook } from '~/utils/webhook-signature.server'
-
-const LEASE_MINUTES = 5
+import { LEASE_MINUTES, leaseDeadline } from '~/utils/outbox-lease.server'
 
 type Claimed = { id: string; event: string; body: string; attempts: number; url: string; secretSealed: string }
 
@@ -46,7 +45,7 @@ export async function deliverDueWebhooks(now = new Date(), limit = 20) {
   let delivered = 0
   let failed = 0
   // Past the lease another instance may claim the rest: leave it to them rather than send twice.
-  const leaseEnds = Date.now() + (LEASE_MINUTES - 1) * 60_000
+  const leaseEnds = leaseDeadline()
   for (const row of claimed) {
     if (Date.now() > leaseEnds) break
     const attempts = row.attempts + 1

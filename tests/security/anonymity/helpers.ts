@@ -22,6 +22,7 @@ import { loader as teamLoader } from '~/routes/teams.$teamId._index'
 import { loader as pulseLoader } from '~/routes/teams.$teamId.pulse'
 import { action as roundsAction, loader as roundsLoader } from '~/routes/teams.$teamId.rounds'
 import { addMember, createTeam, createUser, createWorkspace, request, settle } from '../../factories'
+import { parseCsvRecords } from '~/domain/csv-parse'
 
 const ctx = { context: {} }
 type Who = { id: string }
@@ -270,37 +271,8 @@ export async function csv(user: Who, section: string, query = '') {
   )
   expect(res.status).toBe(200)
   const text = await res.text()
-  const [header, ...records] = parseCsv(text.replace(/^\uFEFF/, ''))
+  const [header, ...records] = parseCsvRecords(text)
   return { text, rows: records.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))) }
-}
-
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let cell = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else cell += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') {
-      row.push(cell)
-      cell = ''
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell)
-      rows.push(row)
-      row = []
-      cell = ''
-      i++
-    } else cell += c
-  }
-  if (cell || row.length) rows.push([...row, cell])
-  return rows
 }
 
 async function digest(user: Who) {
