@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { DEMO_PASSWORD } from '../../db/seed/logins'
 import { PROCESS_FLAG } from '~/domain/respect-gate'
-import { httpStatusError, launchBrowser, openPage, screenshotWidths } from './browser'
+import { httpStatusError, launchBrowser, openPage, screenshotWidths, signInAsDemo } from './browser'
 
 // Runs against the demo install. Growth has been in respect deficit since the
 // reorg; its facilitator and one of its engineers have fixed demo logins.
@@ -23,14 +22,6 @@ afterAll(async () => {
   await browser?.close()
 })
 
-async function signIn(page: Page, email: string) {
-  await page.goto('/login')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor()
-}
-
 function daysAgo(days: number) {
   return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)
 }
@@ -41,7 +32,7 @@ describe('a "this isn’t what we asked for" autopsy on a team in respect defici
     // Publishing without a respect action is refused with a 422, which chromium logs.
     pm.console.allow(httpStatusError(422))
     const { page } = pm
-    await signIn(page, FACILITATOR)
+    await signInAsDemo(page, FACILITATOR)
 
     // Log the feature.
     await page.getByRole('link', { name: 'Growth', exact: true }).click()
@@ -80,7 +71,7 @@ describe('a "this isn’t what we asked for" autopsy on a team in respect defici
 
     // The engineer, in another browser, follows the notification and cannot read the facilitator's account.
     const eng = await openPage(browser, demoUrl)
-    await signIn(eng.page, ENGINEER)
+    await signInAsDemo(eng.page, ENGINEER)
     await eng.page.getByRole('link', { name: new RegExp(`Write your perspective on “${FEATURE}”`) }).click()
     await eng.page.getByRole('heading', { name: `Your perspective on “${FEATURE}”` }).waitFor()
     expect(await eng.page.getByText('PM-ACCOUNT').count()).toBe(0)

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { onTestFinished } from 'vitest'
+import { DEMO_PASSWORD } from '../../db/seed/logins'
 import { watchAccessibility, type AxeGuard } from './axe'
 
 export const DESKTOP = { width: 1280, height: 800 } as const
@@ -98,4 +99,13 @@ export async function screenshotWidths(page: Page, name: string) {
     await screenshot(page, `${name}-${size.width}`)
   }
   await page.setViewportSize(original)
+}
+
+/** Signs a demo person in through the sign-in page and waits for the home page. */
+export async function signInAsDemo(page: Page, email: string) {
+  await page.goto('/login')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor()
 }

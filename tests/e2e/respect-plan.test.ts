@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { DEMO_LOGINS, DEMO_PASSWORD } from '../../db/seed/logins'
-import { launchBrowser, openPage, screenshotWidths } from './browser'
+import { DEMO_LOGINS } from '../../db/seed/logins'
+import { launchBrowser, openPage, screenshotWidths, signInAsDemo } from './browser'
 
 // Runs against the demo install. Growth is in respect deficit, and its
 // current round is open with some answers; its engineer has not answered yet.
@@ -21,14 +21,6 @@ afterAll(async () => {
   await browser?.close()
 })
 
-async function signIn(page: Page, email: string) {
-  await page.goto('/login')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor()
-}
-
 async function adopt(page: Page, title: string, owner: string | RegExp) {
   const practice = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: title }) })
   await practice.locator('summary').click()
@@ -45,7 +37,7 @@ async function adopt(page: Page, title: string, owner: string | RegExp) {
 describe('a respect plan on a team in deficit', () => {
   test('open a plan from the results, adopt two respect actions, close the next round, read the measured effect; the owner is notified', async () => {
     const { page } = await openPage(browser, demoUrl)
-    await signIn(page, FACILITATOR)
+    await signInAsDemo(page, FACILITATOR)
     await page.getByRole('link', { name: 'Growth', exact: true }).click()
     await page.getByRole('link', { name: 'Pulse results' }).click()
     await page.getByRole('heading', { name: 'This team is in respect deficit' }).waitFor()
@@ -83,7 +75,7 @@ describe('a respect plan on a team in deficit', () => {
 
     // The assignee is told, in the app.
     const engineer = await openPage(browser, demoUrl)
-    await signIn(engineer.page, ENGINEER)
+    await signInAsDemo(engineer.page, ENGINEER)
     await engineer.page.goto('/notifications')
     await engineer.page.getByText('An action is yours', { exact: false }).first().waitFor()
     await engineer.page.getByText(USER_CALLS, { exact: false }).first().waitFor()
