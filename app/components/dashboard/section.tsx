@@ -3,6 +3,7 @@ import { DEFICIT_LINE, OVERALL_LINE, teamLineStyle } from '~/components/charts/d
 import type { LineSeries } from '~/domain/dashboard/page'
 import { SUPPRESSED_MESSAGE } from '~/domain/anonymity'
 import { TableWrap } from '~/components/table-wrap'
+import { useHydrated } from '~/components/charts/browser-chart'
 
 export type Download = { href: string; label: string }
 
@@ -182,17 +183,6 @@ function useChartSize(): 'both' | 'wide' | 'small' {
     subscribe,
     () => (window.matchMedia(NARROW).matches ? 'small' : 'wide'),
     () => 'both',
-  )
-}
-
-const noChange = () => () => {}
-
-/** False on the server and while hydrating, true once the page runs in the browser. */
-function useHydrated(): boolean {
-  return useSyncExternalStore(
-    noChange,
-    () => true,
-    () => false,
   )
 }
 

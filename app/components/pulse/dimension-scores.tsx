@@ -3,6 +3,7 @@ import type { DimensionKey } from '~/domain/instrument'
 import type { PublicDimension } from '~/domain/public-results'
 import { formatScore } from '~/domain/format'
 import { TableWrap } from '~/components/table-wrap'
+import { BrowserChart } from '~/components/charts/browser-chart'
 
 // Short names fit the chart's axis; the table below uses the full names.
 export const SHORT_DIMENSION: Record<DimensionKey, string> = {
@@ -20,9 +21,9 @@ export function DimensionScores({ dimensions }: { dimensions: PublicDimension[] 
       <h2 id="dims-h">Dimensions</h2>
       <div className="dims-layout">
         <figure className="chart">
-          <div className="chart-box" style={{ height: DIMENSION_CHART_SIZE.height + 16 }}>
+          <BrowserChart height={DIMENSION_CHART_SIZE.height + 16}>
             <DimensionBarChart rows={rows} />
-          </div>
+          </BrowserChart>
           <figcaption>
             Score of each of the five dimensions of mutual respect, from 0 (lowest) to 100 (highest). The table gives the full names.
           </figcaption>

@@ -2,6 +2,7 @@ import { DISTRIBUTION_BAR_SIZE, DistributionBar, type Segment } from '~/componen
 import { SCALE_COLORS } from '~/components/charts/palette'
 import { SCALE } from '~/domain/instrument'
 import type { PublicItem } from '~/domain/public-results'
+import { BrowserChart } from '~/components/charts/browser-chart'
 
 function ScaleKey() {
   return (
@@ -37,9 +38,9 @@ function ItemRow({ item, index }: { item: PublicItem; index: number }) {
       {item.distribution && shown ? (
         <>
           <figure className="chart">
-            <div className="chart-box" style={{ height: DISTRIBUTION_BAR_SIZE.height + 4 }}>
+            <BrowserChart height={DISTRIBUTION_BAR_SIZE.height + 4}>
               <DistributionBar id={item.id} segments={shown} />
-            </div>
+            </BrowserChart>
             <figcaption className={item.distribution.kind === 'bands' ? 'small muted' : 'sr-only'}>
               {item.distribution.kind === 'bands'
                 ? 'Disagree, neutral and agree: too few people for exact counts per answer.'

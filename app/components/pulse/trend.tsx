@@ -5,6 +5,7 @@ import type { TrendPoint } from '~/domain/public-results'
 import { SHORT_DIMENSION } from './dimension-scores'
 import { formatDay, formatScore } from '~/domain/format'
 import { TableWrap } from '~/components/table-wrap'
+import { BrowserChart } from '~/components/charts/browser-chart'
 
 function Cell({ value }: { value: number | null }) {
   return <td className="num">{value === null ? <span className="suppressed">hidden</span> : formatScore(value)}</td>
@@ -51,12 +52,12 @@ export function Trend({ points, deficitLine }: { points: TrendPoint[]; deficitLi
       <h2 id="trend-h">Trend across rounds</h2>
       <figure className="chart">
         {/* Two fixed sizes, one shown per screen width by CSS: nothing is measured, so nothing jumps. */}
-        <div className="chart-box only-wide" style={{ height: TREND_CHART_SIZES.wide.height + 16 }}>
+        <BrowserChart className="only-wide" height={TREND_CHART_SIZES.wide.height + 16}>
           <TrendLineChart rows={rows} series={series} deficitLine={deficitLine} size="wide" />
-        </div>
-        <div className="chart-box only-narrow" style={{ height: TREND_CHART_SIZES.narrow.height + 8 }}>
+        </BrowserChart>
+        <BrowserChart className="only-narrow" height={TREND_CHART_SIZES.narrow.height + 8}>
           <TrendLineChart rows={rows} series={series} deficitLine={deficitLine} size="narrow" />
-        </div>
+        </BrowserChart>
         <TrendLegend names={series.map((s) => s.name)} />
         <figcaption>
           Respect Index (thick line) and the five dimension scores, 0–100, for each closed round. The dashed red line is the deficit

@@ -5,6 +5,7 @@ import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts'
 import type { FactorsOverTime } from '~/domain/trends/factors-over-time'
 import { TREND_GRID, TREND_SERIES, TREND_TEXT } from './colors'
 import { TableWrap } from '~/components/table-wrap'
+import { BrowserChart } from '~/components/charts/browser-chart'
 
 const SIZES = { wide: { width: 860, height: 260 }, narrow: { width: 330, height: 220 } } as const
 
@@ -50,12 +51,12 @@ export function FactorsOverTimeSection({ data, level = 2 }: { data: FactorsOverT
       ) : (
         <>
           <figure className="chart">
-            <div className="chart-box trends-wide" style={{ height: SIZES.wide.height + 8 }}>
+            <BrowserChart className="trends-wide" height={SIZES.wide.height + 8}>
               <FactorChart data={data} size="wide" />
-            </div>
-            <div className="chart-box trends-narrow" style={{ height: SIZES.narrow.height + 8 }}>
+            </BrowserChart>
+            <BrowserChart className="trends-narrow" height={SIZES.narrow.height + 8}>
               <FactorChart data={data} size="narrow" />
-            </div>
+            </BrowserChart>
             <ul className="chart-legend" aria-label="Factors">
               {data.series.map((s, i) => (
                 <li key={s.key}>

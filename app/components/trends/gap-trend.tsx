@@ -11,6 +11,7 @@ import type { TrendPoint } from '~/domain/public-results'
 import { gapChartRows } from '~/domain/trends/gap-over-time'
 import { DIRECTION_COLORS, DIRECTION_DASHES, TREND_GRID, TREND_TEXT } from './colors'
 import { TableWrap } from '~/components/table-wrap'
+import { BrowserChart } from '~/components/charts/browser-chart'
 
 const SIZES = { wide: { width: 860, height: 260 }, narrow: { width: 360, height: 220 } } as const
 
@@ -107,12 +108,12 @@ export function GapTrend({ points, gapLimit = null }: { points: TrendPoint[]; ga
         </p>
       ) : (
         <figure className="chart">
-          <div className="chart-box only-wide" style={{ height: SIZES.wide.height + 16 }}>
+          <BrowserChart className="only-wide" height={SIZES.wide.height + 16}>
             <GapChart rows={rows} size="wide" limit={gapLimit} />
-          </div>
-          <div className="chart-box only-narrow" style={{ height: SIZES.narrow.height + 8 }}>
+          </BrowserChart>
+          <BrowserChart className="only-narrow" height={SIZES.narrow.height + 8}>
             <GapChart rows={rows} size="narrow" limit={gapLimit} />
-          </div>
+          </BrowserChart>
           <ul className="chart-legend" aria-label="Lines">
             {DIRECTIONS.map((d) => (
               <li key={d}>

@@ -9,6 +9,7 @@ import { ALL_TEAMS, INDICATORS, type IndicatorKey } from '~/domain/indicators'
 import { LOW_SAMPLE_LABEL, MIN_WINDOW_FEATURES, type RollingIndicators, type RollingPoint } from '~/domain/trends/rolling-indicators'
 import { LOW_SAMPLE_COLOR, TREND_GRID, TREND_SERIES, TREND_TEXT } from './colors'
 import { TableWrap } from '~/components/table-wrap'
+import { BrowserChart } from '~/components/charts/browser-chart'
 
 const SIZE = { width: 330, height: 190 } as const
 
@@ -111,9 +112,9 @@ export function RollingIndicatorsSection({
           })
           return (
             <figure className="chart" key={indicator.key} style={{ margin: 0 }}>
-              <div className="chart-box" style={{ height: SIZE.height + 8 }}>
+              <BrowserChart height={SIZE.height + 8}>
                 <SmallChart id={`rolling-${teamId}-${indicator.key}`} rows={rows} color={TREND_SERIES[i]} share={isShare(indicator.key)} />
-              </div>
+              </BrowserChart>
               <figcaption className="small">
                 <strong>{indicator.label}</strong> ({indicator.goodDirection === 'up' ? 'should rise' : 'should fall'})
               </figcaption>
