@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm'
 import { getDb, type Database } from '../../db/client.server'
 import { autopsyRollups, featureRollups, pulseRollups, rounds } from '../../db/schema'
 import type { ResponseGroup } from '~/domain/disciplines'
+import { inUuids } from './sql.server'
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
 type Conn = Tx | Database
@@ -122,7 +123,7 @@ export async function loadFeatureMonths(scope: { workspaceId: string; teamIds: r
     .where(
       and(
         eq(featureRollups.workspaceId, scope.workspaceId),
-        inArray(featureRollups.teamId, [...scope.teamIds]),
+        inUuids(featureRollups.teamId, scope.teamIds),
         gte(featureRollups.month, scope.fromMonth),
         lte(featureRollups.month, scope.toMonth),
       ),
@@ -148,7 +149,7 @@ export async function loadLatestPulseCells(scope: {
     .where(
       and(
         eq(rounds.workspaceId, scope.workspaceId),
-        inArray(rounds.teamId, teamIds),
+        inUuids(rounds.teamId, teamIds),
         eq(rounds.status, 'closed'),
         gte(rounds.closedAt, scope.from),
         lt(rounds.closedAt, scope.to),

@@ -11,10 +11,9 @@ import { RespectSection } from '~/components/dashboard/respect-section'
 import { ScatterSection } from '~/components/dashboard/scatter-section'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { filterValues, parseDashboardFilters } from '~/domain/dashboard/filters'
-import { forPage } from '~/domain/dashboard/page'
 import { DISCIPLINE_LABELS } from '~/domain/disciplines'
 import { formatDay } from '~/domain/format'
-import { getDashboard } from '~/models/dashboard/dashboard.server'
+import { getDashboardPage } from '~/models/dashboard/dashboard.server'
 import dashboardStyles from '~/styles/dashboard.css'
 import trendStyles from '~/styles/trends.css'
 import { requireDashboardScope } from '~/utils/guards/dashboard.server'
@@ -31,13 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseDashboardFilters(new URL(request.url).searchParams, scope.today)
   if (!parsed.ok) return json({ teams: scope.teams, values: parsed.values, errors: parsed.errors, dashboard: null }, { status: 422 })
   // A team the viewer does not lead reads as unknown (404): no number about it is computed.
-  const dashboard = await getDashboard({ viewer: user, filters: parsed.filters, scope }).catch(throwRefusal)
-  return json({
-    teams: scope.teams,
-    values: filterValues(dashboard.filters),
-    errors: {},
-    dashboard: forPage(dashboard),
-  })
+  const dashboard = await getDashboardPage({ viewer: user, filters: parsed.filters, scope }).catch(throwRefusal)
+  return json({ teams: scope.teams, values: filterValues(dashboard.filters), errors: {}, dashboard })
 }
 
 const SECTIONS = [

@@ -5,13 +5,13 @@ import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { getDb } from '../../db/client.server'
 import { rebuildDerived } from '../../db/rebuild-derived'
-import { rounds } from '../../db/schema'
+import { actions, rounds } from '../../db/schema'
 import { ALL_TEAMS } from '~/domain/indicators'
-import { dashboardVersion, versionedCache } from '~/models/dashboard/cache.server'
+import { dashboardVersion, dashboardVersions, versionedCache } from '~/models/dashboard/cache.server'
 import { getDashboard } from '~/models/dashboard/dashboard.server'
 import { refreshRoundRollup } from '~/models/rollups.server'
 import type { DashboardFilters } from '~/domain/dashboard/filters'
-import { cells, featureMonth, rolledUpRound } from '../dashboard-factories'
+import { autopsyWithActions, cells, featureMonth, rolledUpRound } from '../dashboard-factories'
 import { addMember, createMember, createTeam, createWorkspace } from '../factories'
 
 const FILTERS: DashboardFilters = { from: '2026-01-01', to: '2026-06-30', teamIds: [], discipline: null, period: 'month' }
@@ -65,6 +65,29 @@ describe('dashboard version', () => {
     const v2 = await dashboardVersion(ws.id)
     await db.delete(rounds).where(sql`${rounds.id} = ${round.id}`)
     expect(BigInt(await dashboardVersion(ws.id))).toBeGreaterThan(BigInt(v2))
+  })
+
+  it('keeps a second counter for actions: it moves with every added, changed or removed action, and the rollups’ does not', async () => {
+    const { ws, teams } = await leaderOfTwo()
+    const other = await createWorkspace()
+    const start = await dashboardVersions(ws.id)
+    const otherStart = await dashboardVersions(other.id)
+    await autopsyWithActions(teams[0], { actions: [{ kind: 'process', title: 'Add a launch checklist', dueOn: '2026-06-01' }] })
+    const added = await dashboardVersions(ws.id)
+    expect(BigInt(added.actions)).toBeGreaterThan(BigInt(start.actions))
+    const db = await getDb()
+    await db
+      .update(actions)
+      .set({ status: 'done' })
+      .where(sql`${actions.workspaceId} = ${ws.id}`)
+    const changed = await dashboardVersions(ws.id)
+    expect(BigInt(changed.actions)).toBeGreaterThan(BigInt(added.actions))
+    await db.delete(actions).where(sql`${actions.workspaceId} = ${ws.id}`)
+    const removed = await dashboardVersions(ws.id)
+    expect(BigInt(removed.actions)).toBeGreaterThan(BigInt(changed.actions))
+    // Actions move no rollup: the computed dashboard stays cached.
+    expect(removed.rollups).toBe(added.rollups)
+    expect(await dashboardVersions(other.id)).toEqual(otherStart)
   })
 
   it('moves when the derived rows are rebuilt', async () => {

@@ -369,6 +369,31 @@ describe('dashboard: numbers', () => {
     expect(lines[1]).toMatch(/^Growth,16.7,2026-05-05,.*,1,Adopt a new spec template,2026-01-15,open,yes,,Analytics dashboard$/)
   })
 
+  it('lists the twenty teams in deficit with the lowest Respect Index, each with all its open actions, and the CSV every one', async () => {
+    const names = Array.from({ length: 22 }, (_, i) => `Team ${String(i + 1).padStart(2, '0')}`)
+    const { teams, leader } = await leaderOf(names)
+    // The first two are in deficit but less deeply than the other twenty.
+    for (const [i, team] of teams.entries()) {
+      await rolledUpRound(team, { closedAt: '2026-05-05T12:00:00Z', cells: cells(6, i < 2 ? 3 : 2) })
+      await autopsyWithActions(team, {
+        featureName: `Feature of ${team.name}`,
+        actions: [
+          { kind: 'process', title: `First step for ${team.name}`, dueOn: '2026-01-15' },
+          { kind: 'process', title: `Second step for ${team.name}`, dueOn: '2099-01-01' },
+        ],
+      })
+    }
+    const { data } = await dashboard(leader)
+    const page = data.respectFirst as typeof data.respectFirst & { total: number }
+    expect(page.total).toBe(22)
+    expect(page.teams.map((t) => t.teamName).sort()).toEqual(names.slice(2))
+    for (const team of page.teams)
+      expect(team.processActions.map((a) => a.title)).toEqual([`First step for ${team.teamName}`, `Second step for ${team.teamName}`])
+
+    const { lines } = await csv(leader, 'respect-first')
+    expect(new Set(lines.slice(1).map((l) => l.split(',')[0]))).toEqual(new Set(names))
+  })
+
   it('plots respect against failure per team, with a reading, leaving out teams without enough data', async () => {
     const { teams, leader } = await leaderOf(['High', 'Middle', 'Low', 'Quiet'])
     const [high, middle, low, quiet] = teams

@@ -87,7 +87,7 @@ export function pivot<P extends { period: string | null; teamId: string }>(
  * those with the lowest Respect Index that can be shown (the ones to look at
  * first), then by name.
  */
-export function focusTeams(d: Dashboard): DashboardTeam[] {
+export function focusTeams(d: Pick<Dashboard, 'teams' | 'heatmap'>): DashboardTeam[] {
   if (d.teams.length <= MAX_TEAM_LINES) return d.teams
   const index = new Map(d.heatmap.rows.map((r) => [r.teamId, r.respectIndex]))
   const ranked = [...d.teams].sort((a, b) => (index.get(a.id) ?? Infinity) - (index.get(b.id) ?? Infinity))
@@ -118,9 +118,9 @@ function widestGaps(rows: DirectionalRow[]): DirectionalRow[] {
   return rows.filter((r) => r.teamId === ALL_TEAMS || keep.has(r.teamId))
 }
 
-function worstInDeficit(r: Dashboard['respectFirst']): PageDashboard['respectFirst'] {
-  const total = r.teams.length
-  if (total <= MAX_DEFICIT_TEAMS) return { ...r, total }
+/** `total`: how many teams are in deficit, when `r` already lists only some of them. */
+function worstInDeficit(r: Dashboard['respectFirst'], total = r.teams.length): PageDashboard['respectFirst'] {
+  if (r.teams.length <= MAX_DEFICIT_TEAMS) return { ...r, total }
   const teams = [...r.teams].sort((a, b) => (a.respectIndex ?? Infinity) - (b.respectIndex ?? Infinity)).slice(0, MAX_DEFICIT_TEAMS)
   return { ...r, teams, total }
 }
@@ -132,18 +132,40 @@ function scatterForPage({ points, ...s }: Dashboard['scatter']): PageDashboard['
   return { ...s, dots, table, leftOut: s.leftOut.slice(0, MAX_HEATMAP_ROWS), leftOutTotal: s.leftOut.length }
 }
 
+/** The part of the dashboard computed from rollups alone: the same for every request under one version. */
+type CoreDashboard = Omit<Dashboard, 'ledTeams' | 'respectFirst' | 'actionEffects'>
+export type PageCore = Omit<PageDashboard, 'respectFirst' | 'actionEffects'>
+
 /**
  * Trims the dashboard to what the page shows, so hundreds of teams do not
  * mean megabytes of loader data: the line charts and their tables keep the
  * overall rows and the focus teams. The CSV downloads read the full dashboard.
  */
 export function forPage(d: Dashboard): PageDashboard {
+  const { ledTeams: _ledTeams, respectFirst: _respectFirst, actionEffects: _actionEffects, ...core } = d
+  return pageWith(pageCore(core), d)
+}
+
+/**
+ * The per-request part (open actions, measured effects) added to a trimmed
+ * core. `deficitTotal`: how many teams are in deficit, when `d.respectFirst`
+ * was built for only the MAX_DEFICIT_TEAMS the page lists.
+ */
+export function pageWith(core: PageCore, d: Pick<Dashboard, 'respectFirst' | 'actionEffects'>, deficitTotal?: number): PageDashboard {
+  return { ...core, respectFirst: worstInDeficit(d.respectFirst, deficitTotal), actionEffects: d.actionEffects }
+}
+
+/**
+ * The trimmed core, which depends only on what the dashboard cache keys: it is
+ * kept beside the computed dashboard, as filtering tens of thousands of rows
+ * down to the focus teams on every page load was a tenth of its server time.
+ */
+export function pageCore(d: CoreDashboard): PageCore {
   const focus = focusTeams(d)
-  const { teams, ledTeams: _ledTeams, ...rest } = d
+  const { teams, ...rest } = d
   const common = {
     teamCount: teams.length,
     focus,
-    respectFirst: worstInDeficit(d.respectFirst),
     scatter: scatterForPage(d.scatter),
     // The page draws the overall windows; the CSV has every team's.
     rolling: { ...d.rolling, points: d.rolling.points.filter((p) => p.teamId === ALL_TEAMS) },

@@ -9,11 +9,24 @@ import { sql } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
 import { rowsOf } from './queries.server'
 
+/**
+ * The workspace's two counters: `rollups`, the dashboard version, and
+ * `actions`, which moves with every change to an action (migration 0019).
+ * Each is "0" until its first write.
+ */
+export async function dashboardVersions(workspaceId: string): Promise<{ rollups: string; actions: string }> {
+  const db = await getDb()
+  const [row] = rowsOf(
+    await db.execute(
+      sql`select version::text as version, actions_version::text as actions from dashboard_versions where workspace_id = ${workspaceId}`,
+    ),
+  )
+  return { rollups: typeof row?.version === 'string' ? row.version : '0', actions: typeof row?.actions === 'string' ? row.actions : '0' }
+}
+
 /** The workspace's dashboard version: "0" until its first rollup is written. */
 export async function dashboardVersion(workspaceId: string): Promise<string> {
-  const db = await getDb()
-  const [row] = rowsOf(await db.execute(sql`select version::text as version from dashboard_versions where workspace_id = ${workspaceId}`))
-  return typeof row?.version === 'string' ? row.version : '0'
+  return (await dashboardVersions(workspaceId)).rollups
 }
 
 /** A short key for whatever decides a result: the viewer, the teams, the filters, the settings, the day. */

@@ -5,6 +5,7 @@
 // (./cache.server), so a page load after the first reads one counter.
 import { monthStart } from '~/domain/calendar'
 import { assertRange, type DashboardFilters } from '~/domain/dashboard/filters'
+import { MAX_DEFICIT_TEAMS, pageCore, pageWith, type PageCore, type PageDashboard } from '~/domain/dashboard/page'
 import { currentState, roundsByTeam, type CurrentState } from '~/domain/dashboard/rounds'
 import { whereFeaturesFail } from '~/domain/dashboard/sections/failures'
 import { leadingIndicators } from '~/domain/dashboard/sections/leading-indicators'
@@ -19,10 +20,10 @@ import { rollingIndicators, rollingLoadStart } from '~/domain/trends/rolling-ind
 import { refuse } from '~/domain/refusal'
 import { leaderCutoff } from '~/domain/team-first'
 import { getTeamFirst } from '../nudges/team-first.server'
-import { actionsVersion, getEffectByKind } from '../plans/effects.server'
+import { getEffectByKind } from '../plans/effects.server'
 import { ownParticipationsInTeams } from '../pulse/answering.server'
 import { loadFeatureMonths } from '../rollups.server'
-import { cacheKey, dashboardVersion, versionedCache } from './cache.server'
+import { cacheKey, dashboardVersions, versionedCache } from './cache.server'
 import { loadAutopsyTotals, loadOpenActions, loadRounds } from './queries.server'
 import { getDashboardScope, type DashboardScope, type DashboardViewer } from './scope.server'
 
@@ -31,16 +32,31 @@ import { getDashboardScope, type DashboardScope, type DashboardViewer } from './
  * viewer does not lead (or a viewer who leads none) is refused with a 404
  * before any number is computed: to them, that team does not exist.
  */
-export async function getDashboard({
-  viewer,
-  filters,
-  scope: given,
-}: {
+export async function getDashboard(args: DashboardArgs): Promise<Dashboard> {
+  const { core, rest } = await assemble(args, Infinity)
+  return { ...core.dashboard, ...rest }
+}
+
+/**
+ * The dashboard as the page draws it (~/domain/dashboard/page): its trimmed
+ * core kept beside the computed one, and the actions of only the teams in
+ * deficit it lists.
+ */
+export async function getDashboardPage(args: DashboardArgs): Promise<PageDashboard> {
+  const { core, rest, deficitTotal } = await assemble(args, MAX_DEFICIT_TEAMS)
+  core.page ??= pageCore(core.dashboard)
+  return pageWith(core.page, rest, deficitTotal)
+}
+
+type DashboardArgs = {
   viewer: DashboardViewer
   filters: DashboardFilters
   /** the scope the guard already read, to read it once per request */
   scope?: DashboardScope
-}): Promise<Dashboard> {
+}
+
+/** `listDeficit`: how many of the teams in deficit get their open actions read and listed, lowest Respect Index first. */
+async function assemble({ viewer, filters, scope: given }: DashboardArgs, listDeficit: number) {
   const scope = given && given.viewerId === viewer.id ? given : await getDashboardScope(viewer)
   const led = new Set(scope.teams.map((t) => t.id))
   if (!scope.teams.length || filters.teamIds.some((id) => !led.has(id))) refuse(404, 'Team not found.')
@@ -49,13 +65,13 @@ export async function getDashboard({
   assertRange(filters)
 
   const { settings } = scope
-  const version = await dashboardVersion(viewer.workspaceId)
+  const [versions, teamFirst] = await Promise.all([dashboardVersions(viewer.workspaceId), getTeamFirst(viewer.workspaceId)])
+  const version = versions.rollups
   // Everything the computed numbers depend on besides the rows under the
   // version: who looks (their own answers are marked), which teams by which
   // names, the filters, the settings, and the day (the default range ends today).
   // Team first: leaders read a round only some days after it closed. The
   // cut-off moves with the clock, so it is taken down to the hour and keys the cache.
-  const teamFirst = await getTeamFirst(viewer.workspaceId)
   const closedBefore =
     teamFirst.on && teamFirst.days > 0 ? new Date(Math.floor(leaderCutoff(teamFirst, new Date()).getTime() / HOUR) * HOUR) : undefined
   const key = cacheKey([viewer.id, viewer.workspaceId, teams, filters, settings, scope.today, closedBefore?.toISOString() ?? null])
@@ -65,26 +81,25 @@ export async function getDashboard({
   // Actions change with autopsy and plan edits, which move no rollup: open
   // ones are read fresh, and measured effects are cached under the actions' own version too.
   const teamIds = teams.map((t) => t.id)
+  const listed = teamsInDeficit(teams, core.state, listDeficit)
   const [actions, actionEffects] = await Promise.all([
     loadOpenActions(
       viewer.workspaceId,
-      teamsInDeficit(teams, core.state).map((t) => t.id),
+      listed.map((t) => t.id),
     ),
-    actionsVersion(viewer.workspaceId, teamIds).then((actionsKey) =>
-      effects.get(cacheKey([key, actionsKey]), version, () =>
-        getEffectByKind({ workspaceId: viewer.workspaceId, teamIds, viewerId: viewer.id, audience: 'leaders' }),
-      ),
+    effects.get(cacheKey([key, versions.actions]), version, () =>
+      getEffectByKind({ workspaceId: viewer.workspaceId, teamIds, viewerId: viewer.id, audience: 'leaders' }),
     ),
   ])
   return {
-    ...core.dashboard,
-    ledTeams: scope.teams,
-    respectFirst: respectFirst(teams, core.state, actions, scope.today),
-    actionEffects,
+    core,
+    rest: { ledTeams: scope.teams, respectFirst: respectFirst(teams, core.state, actions, scope.today, listed), actionEffects },
+    deficitTotal: Number.isFinite(listDeficit) ? teamsInDeficit(teams, core.state).length : listed.length,
   }
 }
 
-type Computed = { dashboard: Omit<Dashboard, 'respectFirst' | 'ledTeams' | 'actionEffects'>; state: CurrentState }
+/** `page`: the page's trimmed core, made on the first page load that reads this entry. */
+type Computed = { dashboard: Omit<Dashboard, 'respectFirst' | 'ledTeams' | 'actionEffects'>; state: CurrentState; page?: PageCore }
 
 const effects = versionedCache<Dashboard['actionEffects']>(16)
 

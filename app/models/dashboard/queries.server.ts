@@ -13,6 +13,7 @@ import { isResponseGroup, type Discipline } from '~/domain/disciplines'
 import type { Period } from '~/domain/indicators'
 import { ownGroup } from '~/domain/perception-split'
 import type { RollupCell } from '~/domain/rollup-scores'
+import { inUuids } from '../sql.server'
 
 /** Rows from db.execute, the same on both drivers (PGlite returns { rows }, postgres.js an array). */
 export function rowsOf(result: unknown): Record<string, unknown>[] {
@@ -85,7 +86,7 @@ export async function loadRounds(scope: {
           from ${rounds}
           where ${and(
             eq(rounds.workspaceId, scope.workspaceId),
-            inArray(rounds.teamId, scope.teamIds),
+            inUuids(rounds.teamId, scope.teamIds),
             eq(rounds.status, 'closed'),
             scope.closedBefore ? lte(rounds.closedAt, scope.closedBefore) : undefined,
             // a day either side in UTC; the exact local days below
@@ -143,7 +144,7 @@ export async function loadAutopsyTotals(scope: {
     .where(
       and(
         eq(autopsyRollups.workspaceId, scope.workspaceId),
-        inArray(autopsyRollups.teamId, scope.teamIds),
+        inUuids(autopsyRollups.teamId, scope.teamIds),
         gte(autopsyRollups.month, scope.fromMonth),
         lte(autopsyRollups.month, scope.toMonth),
       ),
@@ -177,7 +178,7 @@ export async function loadOpenActions(workspaceId: string, teamIds: string[]): P
       and(
         eq(autopsyActions.workspaceId, workspaceId),
         eq(autopsies.workspaceId, workspaceId),
-        inArray(autopsyActions.teamId, teamIds),
+        inUuids(autopsyActions.teamId, teamIds),
         inArray(autopsyActions.status, [...UNFINISHED]),
         // Leaders read published autopsies only; a draft's items are not commitments yet.
         eq(autopsies.stage, 'published'),

@@ -2,7 +2,7 @@
 // closed rounds through the anonymity rules (getTeamTrend), so an effect never
 // quotes a score the viewer could not see on the pulse page.
 import type { TeamFirstAudience } from '~/domain/team-first'
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
 import { actions } from '../../../db/schema'
 import { effectByKind, measureEffect, type ActionEffect } from '~/domain/action-effect'
@@ -11,6 +11,7 @@ import type { ResultSettings } from '../anonymity-settings.server'
 import { getResultSettings } from '../anonymity-settings.server'
 import { getTeamTrend, getTeamTrends } from '../pulse/results.server'
 import type { TeamScope } from './plans.server'
+import { inUuids } from '../sql.server'
 
 /** enough rounds for a year of biweekly pulses: the usual movement and every round since an action started */
 const TREND_ROUNDS = 40
@@ -58,7 +59,7 @@ export async function getEffectByKind(scope: {
       startedAt: actions.startedAt,
     })
     .from(actions)
-    .where(and(eq(actions.workspaceId, scope.workspaceId), inArray(actions.teamId, [...scope.teamIds])))
+    .where(and(eq(actions.workspaceId, scope.workspaceId), inUuids(actions.teamId, scope.teamIds)))
   // Every team's trend in two queries, not a round trip per team: a leader may have hundreds.
   const trends = await getTeamTrends(scope.workspaceId, [...new Set(rows.map((r) => r.teamId))], {
     limit: TREND_ROUNDS,
@@ -72,19 +73,4 @@ export async function getEffectByKind(scope: {
     effect: measureEffect({ dimension: r.targetDimension, startedAt: new Date(r.startedAt).toISOString() }, trends.get(r.teamId) ?? []),
   }))
   return effectByKind(measured)
-}
-
-/**
- * What the measured effects of the given teams' actions depend on besides the
- * rollups: how many actions there are and when one last changed. A cache of
- * effects keyed by it is stale neither after an edit nor after a close.
- */
-export async function actionsVersion(workspaceId: string, teamIds: readonly string[]): Promise<string> {
-  if (!teamIds.length) return 'none'
-  const db = await getDb()
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int`.mapWith(Number), last: sql<string | null>`max(${actions.updatedAt})::text` })
-    .from(actions)
-    .where(and(eq(actions.workspaceId, workspaceId), inArray(actions.teamId, [...teamIds])))
-  return `${row.n}:${row.last ?? ''}`
 }

@@ -9,6 +9,7 @@ import { refuse } from '~/domain/refusal'
 import { rowsOf } from '../rows.server'
 import { NOT_YOUR_PULSE, submitAnswer } from './intake.server'
 import { RESPONDENT_ROLES } from './lifecycle.server'
+import { inUuids } from '../sql.server'
 
 type Viewer = { id: string; workspaceId: string }
 
@@ -175,9 +176,7 @@ export async function ownParticipationsInTeams(viewer: Viewer, teamIds: readonly
     .from(participations)
     .innerJoin(roundRoster, and(eq(roundRoster.roundId, participations.roundId), eq(roundRoster.userId, participations.userId)))
     .innerJoin(rounds, eq(rounds.id, participations.roundId))
-    .where(
-      and(eq(participations.workspaceId, viewer.workspaceId), eq(participations.userId, viewer.id), inArray(rounds.teamId, [...teamIds])),
-    )
+    .where(and(eq(participations.workspaceId, viewer.workspaceId), eq(participations.userId, viewer.id), inUuids(rounds.teamId, teamIds)))
     .orderBy(desc(rounds.opensAt))
   return new Map(rows.map((r) => [r.roundId, r.discipline]))
 }

@@ -17,6 +17,7 @@ import { ownParticipations } from '~/models/pulse/answering.server'
 import { loadRoundCells } from '../rollups.server'
 import { getTeamFirst, roundsVisibleToLeaders } from '../nudges/team-first.server'
 import type { TeamFirstAudience } from '~/domain/team-first'
+import { inUuids } from '../sql.server'
 
 export { RESULTS_AFTER_CLOSE_MESSAGE } from '~/domain/public-results'
 export type {
@@ -253,7 +254,7 @@ export async function getTeamTrends(
       rank: sql<number>`row_number() over (partition by ${rounds.teamId} order by ${closedOrder} desc)`.as('rank'),
     })
     .from(rounds)
-    .where(and(eq(rounds.workspaceId, workspaceId), inArray(rounds.teamId, [...teamIds]), await closedFor(workspaceId, audience)))
+    .where(and(eq(rounds.workspaceId, workspaceId), inUuids(rounds.teamId, teamIds), await closedFor(workspaceId, audience)))
     .as('ranked')
   const picked = await db
     .select({ id: ranked.id, teamId: ranked.teamId, closedAt: ranked.closedAt, closesAt: ranked.closesAt })

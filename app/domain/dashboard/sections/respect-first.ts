@@ -16,9 +16,18 @@ export type OpenAction = {
   featureName: string
 }
 
-/** The teams in deficit at their latest round whose whole result can be shown: whose actions to load. */
-export function teamsInDeficit(teams: readonly DashboardTeam[], state: CurrentState): DashboardTeam[] {
-  return teams.filter((_, i) => state.current.teams[i].status === 'deficit')
+/**
+ * The teams in deficit at their latest round whose whole result can be shown:
+ * whose actions to load. With `limit`, at most that many, lowest Respect Index
+ * first: the page lists those (the CSV has every one), so it reads only their actions.
+ */
+export function teamsInDeficit(teams: readonly DashboardTeam[], state: CurrentState, limit = Infinity): DashboardTeam[] {
+  const deficit = teams.flatMap((team, i) => {
+    const scores = state.current.teams[i]
+    return scores.status === 'deficit' ? [{ team, respectIndex: scores.respectIndex ?? Infinity }] : []
+  })
+  if (deficit.length > limit) deficit.sort((a, b) => a.respectIndex - b.respectIndex).splice(limit)
+  return deficit.map((d) => d.team)
 }
 
 export function respectFirst(
@@ -26,10 +35,19 @@ export function respectFirst(
   state: CurrentState,
   actions: readonly OpenAction[],
   today: string,
+  /** only these of the teams in deficit (see teamsInDeficit's limit); all of them when left out */
+  listed?: readonly DashboardTeam[],
 ): RespectFirst {
-  const deficit = teams.map((team, i) => ({ team, scores: state.current.teams[i] })).filter((x) => x.scores.status === 'deficit')
+  const only = listed && new Set(listed.map((t) => t.id))
+  const deficit = teams
+    .map((team, i) => ({ team, scores: state.current.teams[i] }))
+    .filter((x) => x.scores.status === 'deficit' && (!only || only.has(x.team.id)))
   const byTeam = new Map<string, OpenAction[]>()
-  for (const a of actions) byTeam.set(a.teamId, [...(byTeam.get(a.teamId) ?? []), a])
+  for (const a of actions) {
+    const mine = byTeam.get(a.teamId)
+    if (mine) mine.push(a)
+    else byTeam.set(a.teamId, [a])
+  }
   return {
     judged: state.current.teams.filter((t) => t.status !== 'unknown').length,
     teams: deficit.map(({ team, scores }) => {
