@@ -52,10 +52,11 @@ export function measureEffect(action: { dimension: DimensionKey | null; startedA
   const { dimension } = action
   const value = (p: TrendLike) => (dimension === null ? p.respectIndex : p.dimensions[dimension])
   const started = Date.parse(action.startedAt)
-  const visible = [...trend]
+  // Each date parsed once, not in the comparator: a company's thousands of actions each sort their team's trend.
+  const visible = trend
     .filter((p) => p.visible && value(p) !== null)
-    .sort((a, b) => Date.parse(a.closedAt) - Date.parse(b.closedAt))
     .map((p) => ({ at: Date.parse(p.closedAt), point: { roundId: p.roundId, closedOn: p.closedOn, score: value(p) ?? 0 } }))
+    .sort((a, b) => a.at - b.at)
   const earlier = visible.filter((p) => p.at <= started).map((p) => p.point)
   const after = visible.filter((p) => p.at > started).map((p) => p.point)
   const before = earlier.at(-1) ?? null

@@ -169,5 +169,5 @@ export async function loadRoundCells(workspaceId: string, roundIds: readonly str
   return db
     .select(cellColumns)
     .from(pulseRollups)
-    .where(and(eq(pulseRollups.workspaceId, workspaceId), inArray(pulseRollups.roundId, [...roundIds])))
+    .where(and(eq(pulseRollups.workspaceId, workspaceId), inUuids(pulseRollups.roundId, roundIds)))
 }

@@ -1,12 +1,17 @@
-// The dashboard's trend sections render on the server with their table
-// alternatives: low-sample windows named in words, factors per quarter.
-import { createElement } from 'react'
+// The dashboard's trend sections with their table alternatives: low-sample
+// windows named in words, factors per quarter. The charts are drawn in the
+// browser only (browser-chart.test.ts); here they are drawn as the browser would.
+import { createElement, type ReactNode } from 'react'
 import { renderToString } from 'react-dom/server'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { FactorsOverTimeSection } from '~/components/trends/factors-over-time'
 import { RollingIndicatorsSection } from '~/components/trends/rolling-indicators'
 import { factorsOverTime } from '~/domain/trends/factors-over-time'
 import { LOW_SAMPLE_LABEL, rollingIndicators } from '~/domain/trends/rolling-indicators'
+
+vi.mock('~/components/charts/browser-chart', () => ({
+  BrowserChart: ({ children }: { children: ReactNode }) => createElement('div', { className: 'chart-box' }, children),
+}))
 
 const team = { id: 'team-a', name: 'Atlas' }
 const month = (m: string, features: number) => ({

@@ -90,7 +90,14 @@ export function rollingIndicators(
       ...summary,
     })
     points.push(point(ALL_TEAMS, range.overallName ?? 'All selected teams', summarizeFeatureMonths(rows)))
-    for (const team of teams) points.push(point(team.id, team.name, summarizeFeatureMonths(rows.filter((r) => r.teamId === team.id))))
+    // Grouped once per window: filtering the window's rows for each team was quadratic in teams.
+    const byTeam = new Map<string, TeamFeatureMonth[]>()
+    for (const row of rows) {
+      const list = byTeam.get(row.teamId)
+      if (list) list.push(row)
+      else byTeam.set(row.teamId, [row])
+    }
+    for (const team of teams) points.push(point(team.id, team.name, summarizeFeatureMonths(byTeam.get(team.id) ?? [])))
   }
   return { windowMonths, minFeatures, points }
 }

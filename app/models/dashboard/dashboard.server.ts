@@ -75,25 +75,29 @@ async function assemble({ viewer, filters, scope: given }: DashboardArgs, listDe
   const closedBefore =
     teamFirst.on && teamFirst.days > 0 ? new Date(Math.floor(leaderCutoff(teamFirst, new Date()).getTime() / HOUR) * HOUR) : undefined
   const key = cacheKey([viewer.id, viewer.workspaceId, teams, filters, settings, scope.today, closedBefore?.toISOString() ?? null])
+  // Actions change with autopsy and plan edits, which move no rollup: open
+  // ones are read fresh, and measured effects are cached under the actions'
+  // own version too. The effects do not wait for the dashboard: after a
+  // write, both are computed at once, each reading while the other computes.
+  const teamIds = teams.map((t) => t.id)
+  const actionEffects = effects.get(cacheKey([key, versions.actions]), version, () =>
+    getEffectByKind({ workspaceId: viewer.workspaceId, teamIds, viewerId: viewer.id, audience: 'leaders' }),
+  )
   const core = await computed.get(key, version, () =>
     computeDashboard({ viewer, filters, teams, settings, today: scope.today, closedBefore }),
   )
-  // Actions change with autopsy and plan edits, which move no rollup: open
-  // ones are read fresh, and measured effects are cached under the actions' own version too.
-  const teamIds = teams.map((t) => t.id)
   const listed = teamsInDeficit(teams, core.state, listDeficit)
-  const [actions, actionEffects] = await Promise.all([
-    loadOpenActions(
-      viewer.workspaceId,
-      listed.map((t) => t.id),
-    ),
-    effects.get(cacheKey([key, versions.actions]), version, () =>
-      getEffectByKind({ workspaceId: viewer.workspaceId, teamIds, viewerId: viewer.id, audience: 'leaders' }),
-    ),
-  ])
+  const actions = await loadOpenActions(
+    viewer.workspaceId,
+    listed.map((t) => t.id),
+  )
   return {
     core,
-    rest: { ledTeams: scope.teams, respectFirst: respectFirst(teams, core.state, actions, scope.today, listed), actionEffects },
+    rest: {
+      ledTeams: scope.teams,
+      respectFirst: respectFirst(teams, core.state, actions, scope.today, listed),
+      actionEffects: await actionEffects,
+    },
     deficitTotal: Number.isFinite(listDeficit) ? teamsInDeficit(teams, core.state).length : listed.length,
   }
 }

@@ -1,6 +1,6 @@
 // Answering a pulse: who may, and what they see first. The write itself is
 // in intake.server.ts.
-import { and, asc, desc, eq, inArray, notExists, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, notExists, sql } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
 import { participations, roundRoster, rounds, teams } from '../../../db/schema'
 import { normalizeSettings } from '~/domain/anonymity'
@@ -161,7 +161,7 @@ export async function ownParticipations(viewer: Viewer, roundIds: readonly strin
       and(
         eq(participations.workspaceId, viewer.workspaceId),
         eq(participations.userId, viewer.id),
-        inArray(participations.roundId, [...roundIds]),
+        inUuids(participations.roundId, roundIds),
       ),
     )
   return new Map(rows.map((r) => [r.roundId, r.discipline]))

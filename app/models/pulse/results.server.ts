@@ -2,7 +2,7 @@
 // JSON export or email shows about a round is computed by
 // ~/domain/round-results from these rows (shaped by ~/domain/public-results), with the round's own thresholds
 // and the viewer's own participation, so every read path agrees.
-import { and, asc, count, desc, eq, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
 import { answers, participations, responses, roundItems, rounds, surveyItems } from '../../../db/schema'
 import type { Discipline } from '~/domain/disciplines'
@@ -71,7 +71,7 @@ async function loadItems(workspaceId: string, roundIds: readonly string[]) {
     })
     .from(roundItems)
     .innerJoin(surveyItems, eq(surveyItems.id, roundItems.itemId))
-    .where(and(eq(roundItems.workspaceId, workspaceId), inArray(roundItems.roundId, [...roundIds])))
+    .where(and(eq(roundItems.workspaceId, workspaceId), inUuids(roundItems.roundId, roundIds)))
     .orderBy(asc(roundItems.position))
   const byRound = new Map<string, RoundItemRow[]>()
   for (const { roundId, ...item } of rows) {
@@ -101,7 +101,7 @@ async function loadResponses(workspaceId: string, roundIds: readonly string[], {
     })
     .from(responses)
     .leftJoin(answers, eq(answers.responseId, responses.id))
-    .where(and(eq(responses.workspaceId, workspaceId), inArray(responses.roundId, [...roundIds])))
+    .where(and(eq(responses.workspaceId, workspaceId), inUuids(responses.roundId, roundIds)))
   const byResponse = new Map<string, ResponseRow & { roundId: string }>()
   for (const row of rows) {
     let response = byResponse.get(row.responseId)
@@ -266,7 +266,11 @@ export async function getTeamTrends(
     viewerId ? ownParticipations({ id: viewerId, workspaceId }, ids) : Promise.resolve(new Map<string, Discipline>()),
   ])
   const byRound = new Map<string, ReturnType<typeof withOwn>>()
-  for (const cell of withOwn(cells, own)) byRound.set(cell.roundId, [...(byRound.get(cell.roundId) ?? []), cell])
+  for (const cell of withOwn(cells, own)) {
+    const list = byRound.get(cell.roundId)
+    if (list) list.push(cell)
+    else byRound.set(cell.roundId, [cell])
+  }
   const oldestFirst = picked
     .map((r) => ({ ...r, at: r.closedAt ?? r.closesAt }))
     .sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id))
