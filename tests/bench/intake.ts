@@ -15,7 +15,9 @@ export type IntakeResult = {
   seconds: number
   perSecond: number
   post?: Timing
+  /** the answer pages, loaded in a phase of their own before the answers */
   get?: Timing
+  pages?: { perSecond: number; seconds: number; visitsPerSecond: number }
   signIn?: Timing
   errors: number
   stored?: number
@@ -37,8 +39,13 @@ export async function signInAll(base: string, members: Intake[]) {
 }
 
 /**
- * `clients` at once, each taking the next member in turn: GET the form, fill
- * it from the page, POST it. Acknowledged means a 303 to /pulse/<id>?done=1.
+ * Two timed phases at `clients` at once, each client taking the next member in
+ * turn. Pages: each member GETs the answer page and fills in its form from it.
+ * Answers: each member POSTs that form; acknowledged means a 303 to
+ * /pulse/<id>?done=1. A person reads the page and answers a minute or more
+ * later, so answers arrive apart from the page loads that preceded them; the
+ * answers phase is the intake the raw floor compares with, and the two phases
+ * together are a member's whole visit.
  */
 export async function appIntake(base: string, members: Intake[], cookies: string[], clients: number, fail: (what: string) => void) {
   const agent = agentFor(clients)
@@ -46,14 +53,25 @@ export async function appIntake(base: string, members: Intake[], cookies: string
   const posts: number[] = []
   const acked: Intake[] = []
   let errors = 0
-  const started = performance.now()
-  await inParallel(members, clients, async (member, i) => {
+  const pagesStarted = performance.now()
+  const forms = await inParallel(members, clients, async (member, i) => {
     try {
       const page = await request(base, `/pulse/${member.roundId}`, { cookie: cookies[i], agent })
       gets.push(page.ms)
-      if (page.status !== 200) return void errors++
-      const { form, items } = fillAnswerForm(page.body.toString(), i)
-      if (!items) return void errors++
+      const filled = page.status === 200 ? fillAnswerForm(page.body.toString(), i) : null
+      if (filled?.items) return filled.form
+    } catch {
+      // counted below
+    }
+    errors++
+    return null
+  })
+  const pagesSeconds = (performance.now() - pagesStarted) / 1000
+  const started = performance.now()
+  await inParallel(members, clients, async (member, i) => {
+    const form = forms[i]
+    if (!form) return
+    try {
       const post = await request(base, `/pulse/${member.roundId}`, { method: 'POST', cookie: cookies[i], form, agent })
       posts.push(post.ms)
       if (post.status === 303 && post.location?.endsWith(`/pulse/${member.roundId}?done=1`)) acked.push(member)
@@ -65,7 +83,16 @@ export async function appIntake(base: string, members: Intake[], cookies: string
   const seconds = (performance.now() - started) / 1000
   agent.destroy()
   if (errors) fail(`intake at ${clients} clients: ${errors} answers not acknowledged`)
-  return { acked, result: { clients, answers: members.length, seconds, post: timing(posts), get: timing(gets), errors } }
+  return {
+    acked,
+    result: { clients, answers: members.length, seconds, post: timing(posts), get: timing(gets), errors },
+    pages: {
+      perSecond: round1(gets.length / pagesSeconds),
+      seconds: round1(pagesSeconds),
+      /** members whose page and answer both went through, per second of the two phases together */
+      visitsPerSecond: round1(acked.length / (pagesSeconds + seconds)),
+    },
+  }
 }
 
 /** Holds what the database stored for `members` to what was acknowledged: every one, once, whole. */

@@ -67,14 +67,26 @@ function dashboardTable(rows: DashboardRow[]) {
 
 function intakeTable(rows: { app: IntakeResult; raw: IntakeResult; bare: IntakeResult }[]) {
   return table(
-    ['Intake', 'answers/s', 'POST p50 / p95 / p99', 'raw postgres.js/s', 'bare HTTP/s', 'app ÷ raw', 'acknowledged / stored'],
+    [
+      'Intake',
+      'answers/s',
+      'POST p50 / p95 / p99',
+      'raw postgres.js/s',
+      'app ÷ raw',
+      'answer pages/s (GET p50 / p99)',
+      'page and answer/s',
+      'bare HTTP/s',
+      'acknowledged / stored',
+    ],
     rows.map(({ app, raw, bare }) => [
       `${app.clients} clients, ${app.answers} answers`,
       `${app.perSecond}`,
       app.post ? `${ms(app.post.p50)} / ${ms(app.post.p95)} / ${ms(app.post.p99)}` : '',
       `${raw.perSecond}`,
-      `${bare.perSecond}`,
       raw.perSecond ? (app.perSecond / raw.perSecond).toFixed(2) : '',
+      app.pages && app.get ? `${app.pages.perSecond} (${ms(app.get.p50)} / ${ms(app.get.p99)})` : '',
+      app.pages ? `${app.pages.visitsPerSecond}` : '',
+      `${bare.perSecond}`,
       `${app.acknowledged} / ${app.stored ?? '?'}${app.duplicates ? `, ${app.duplicates} duplicates` : ''}`,
     ]),
   )

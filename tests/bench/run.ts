@@ -171,7 +171,7 @@ async function onPostgres() {
         try {
           const bareResult = await bareIntake(bare.url, answerPageHtml, clients, bareSeconds)
           pg.intake.push({
-            app: finish(app.result, app.acked.length, { ...appStored, signIn: signed.timing }),
+            app: finish(app.result, app.acked.length, { ...appStored, signIn: signed.timing, pages: app.pages }),
             raw: finish(raw.result, raw.acked.length, rawStored),
             bare: bareResult,
           })
