@@ -22,7 +22,8 @@ type TeamRef = { id: string; workspaceId: string }
 
 const templates = new Map<string, string>()
 
-async function templateFor(workspaceId: string) {
+/** A survey template for rounds made by hand in a test. */
+export async function templateFor(workspaceId: string) {
   const known = templates.get(workspaceId)
   if (known) return known
   const db = await getDb()

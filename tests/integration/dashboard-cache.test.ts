@@ -11,7 +11,7 @@ import { dashboardVersion, dashboardVersions, versionedCache } from '~/models/da
 import { getDashboard } from '~/models/dashboard/dashboard.server'
 import { refreshRoundRollup } from '~/models/rollups.server'
 import type { DashboardFilters } from '~/domain/dashboard/filters'
-import { autopsyWithActions, cells, featureMonth, rolledUpRound } from '../dashboard-factories'
+import { autopsyWithActions, cells, featureMonth, rolledUpRound, templateFor } from '../dashboard-factories'
 import { addMember, createMember, createTeam, createWorkspace } from '../factories'
 
 const FILTERS: DashboardFilters = { from: '2026-01-01', to: '2026-06-30', teamIds: [], discipline: null, period: 'month' }
@@ -67,6 +67,43 @@ describe('dashboard version', () => {
     expect(BigInt(await dashboardVersion(ws.id))).toBeGreaterThan(BigInt(v2))
   })
 
+  it('stays put while a round is scheduled, opened or counted before it closes: the dashboard reads closed rounds only', async () => {
+    const { ws, teams } = await leaderOfTwo()
+    const db = await getDb()
+    const v1 = await dashboardVersion(ws.id)
+    const [round] = await db
+      .insert(rounds)
+      .values({
+        workspaceId: ws.id,
+        teamId: teams[0].id,
+        templateId: await templateFor(ws.id),
+        status: 'scheduled',
+        opensAt: new Date('2026-03-02T09:00:00Z'),
+        closesAt: new Date('2026-03-09T09:00:00Z'),
+      })
+      .returning()
+    await db.execute(sql`update rounds set status = 'open', opened_at = now(), eligible_count = 9 where id = ${round.id}`)
+    await db.execute(sql`update rounds set eligible_count = 10 where id = ${round.id}`)
+    expect(await dashboardVersion(ws.id)).toBe(v1)
+    await db.execute(sql`update rounds set status = 'closed', closed_at = now() where id = ${round.id}`)
+    const v2 = await dashboardVersion(ws.id)
+    expect(BigInt(v2)).toBeGreaterThan(BigInt(v1))
+    // A round removed before it closed was never on the dashboard either.
+    const [other] = await db
+      .insert(rounds)
+      .values({
+        workspaceId: ws.id,
+        teamId: teams[1].id,
+        templateId: await templateFor(ws.id),
+        status: 'scheduled',
+        opensAt: new Date('2026-04-06T09:00:00Z'),
+        closesAt: new Date('2026-04-13T09:00:00Z'),
+      })
+      .returning()
+    await db.delete(rounds).where(sql`${rounds.id} = ${other.id}`)
+    expect(await dashboardVersion(ws.id)).toBe(v2)
+  })
+
   it('keeps a second counter for actions: it moves with every added, changed or removed action, and the rollups’ does not', async () => {
     const { ws, teams } = await leaderOfTwo()
     const other = await createWorkspace()
@@ -113,6 +150,31 @@ describe('dashboard cache', () => {
     const april = await overallIn(viewer, '2026-04')
     expect(april?.n).toBe(7)
     expect(april?.respectIndex).not.toBeNull()
+  })
+
+  it('recomputes only the part whose rows changed: a feature logged keeps the pulse results, a round closed keeps the feature log', async () => {
+    const { ws, teams, viewer } = await leaderOfTwo()
+    await rolledUpRound(teams[0], { closedAt: '2026-03-10T12:00:00Z', cells: cells(6, 6) })
+    await featureMonth(teams[0], '2026-03-01', { features: 4 })
+    const first = await getDashboard({ viewer, filters: FILTERS })
+    const before = await dashboardVersions(ws.id)
+
+    await featureMonth(teams[1], '2026-04-01', { features: 3 })
+    const afterFeature = await dashboardVersions(ws.id)
+    expect(afterFeature.pulse).toBe(before.pulse)
+    expect(BigInt(afterFeature.features)).toBeGreaterThan(BigInt(before.features))
+    const second = await getDashboard({ viewer, filters: FILTERS })
+    expect(second.respect).toBe(first.respect)
+    expect(second.indicators).not.toBe(first.indicators)
+    expect(second.indicators.totals.find((t) => t.teamId === ALL_TEAMS)?.features).toBe(7)
+
+    await rolledUpRound(teams[1], { closedAt: '2026-04-10T12:00:00Z', cells: cells(7, 4) })
+    const afterRound = await dashboardVersions(ws.id)
+    expect(afterRound.features).toBe(afterFeature.features)
+    const third = await getDashboard({ viewer, filters: FILTERS })
+    expect(third.indicators).toBe(second.indicators)
+    expect(third.respect).not.toBe(second.respect)
+    expect(third.respect.points.find((p) => p.period === '2026-04' && p.teamId === ALL_TEAMS)?.n).toBe(7)
   })
 
   it('keeps one result per viewer: another leader of the same teams gets their own', async () => {

@@ -10,19 +10,32 @@ import { getDb } from '../../../db/client.server'
 import { rowsOf } from './queries.server'
 
 /**
- * The workspace's two counters: `rollups`, the dashboard version, and
- * `actions`, which moves with every change to an action (migration 0019).
- * Each is "0" until its first write.
+ * The workspace's counters (migrations 0009 and 0019): `rollups`, the
+ * dashboard version, moves with any of `pulse` (rounds closing and their
+ * rollups), `features` (the feature log's) and `autopsies` (published
+ * autopsies'); `actions` moves with every change to an action. Each is "0"
+ * until its first write.
  */
-export async function dashboardVersions(workspaceId: string): Promise<{ rollups: string; actions: string }> {
+export async function dashboardVersions(workspaceId: string): Promise<DashboardVersions> {
   const db = await getDb()
   const [row] = rowsOf(
     await db.execute(
-      sql`select version::text as version, actions_version::text as actions from dashboard_versions where workspace_id = ${workspaceId}`,
+      sql`select version::text as rollups, pulse_version::text as pulse, features_version::text as features,
+        autopsies_version::text as autopsies, actions_version::text as actions
+      from dashboard_versions where workspace_id = ${workspaceId}`,
     ),
   )
-  return { rollups: typeof row?.version === 'string' ? row.version : '0', actions: typeof row?.actions === 'string' ? row.actions : '0' }
+  const read = (name: keyof DashboardVersions) => (typeof row?.[name] === 'string' ? row[name] : '0')
+  return {
+    rollups: read('rollups'),
+    pulse: read('pulse'),
+    features: read('features'),
+    autopsies: read('autopsies'),
+    actions: read('actions'),
+  }
 }
+
+export type DashboardVersions = { rollups: string; pulse: string; features: string; autopsies: string; actions: string }
 
 /** The workspace's dashboard version: "0" until its first rollup is written. */
 export async function dashboardVersion(workspaceId: string): Promise<string> {

@@ -1,30 +1,19 @@
 // The leader's dashboard: loads what the viewer may read and hands it to
 // ~/domain/dashboard, where every section is computed and every score passes
 // through the anonymity rules. The CSV downloads are built from this same output.
-// The computed result is cached under the workspace's dashboard version
-// (./cache.server), so a page load after the first reads one counter.
-import { monthStart } from '~/domain/calendar'
+// The computed result is cached under the workspace's dashboard versions
+// (./cache.server), so a page load after the first reads one row of counters.
 import { assertRange, type DashboardFilters } from '~/domain/dashboard/filters'
-import { MAX_DEFICIT_TEAMS, pageCore, pageWith, type PageCore, type PageDashboard } from '~/domain/dashboard/page'
-import { currentState, roundsByTeam, type CurrentState } from '~/domain/dashboard/rounds'
-import { whereFeaturesFail } from '~/domain/dashboard/sections/failures'
-import { leadingIndicators } from '~/domain/dashboard/sections/leading-indicators'
+import { MAX_DEFICIT_TEAMS, pageCore, pageWith, type PageDashboard } from '~/domain/dashboard/page'
 import { respectFirst, teamsInDeficit } from '~/domain/dashboard/sections/respect-first'
-import { respectOverTime } from '~/domain/dashboard/sections/respect-over-time'
-import { respectAgainstFailure } from '~/domain/dashboard/sections/respect-vs-failure'
-import { directionalViews, heatmap } from '~/domain/dashboard/sections/standing'
-import type { Dashboard, DashboardTeam } from '~/domain/dashboard/types'
-import { periodsBetween } from '~/domain/indicators'
-import { factorsOverTime } from '~/domain/trends/factors-over-time'
-import { rollingIndicators, rollingLoadStart } from '~/domain/trends/rolling-indicators'
+import type { Dashboard } from '~/domain/dashboard/types'
 import { refuse } from '~/domain/refusal'
 import { leaderCutoff } from '~/domain/team-first'
 import { getTeamFirst } from '../nudges/team-first.server'
 import { getEffectByKind } from '../plans/effects.server'
-import { ownParticipationsInTeams } from '../pulse/answering.server'
-import { loadFeatureMonths } from '../rollups.server'
 import { cacheKey, dashboardVersions, versionedCache } from './cache.server'
-import { loadAutopsyTotals, loadOpenActions, loadRounds } from './queries.server'
+import { computeDashboard, type Computed } from './parts.server'
+import { loadOpenActions } from './queries.server'
 import { getDashboardScope, type DashboardScope, type DashboardViewer } from './scope.server'
 
 /**
@@ -66,7 +55,6 @@ async function assemble({ viewer, filters, scope: given }: DashboardArgs, listDe
 
   const { settings } = scope
   const [versions, teamFirst] = await Promise.all([dashboardVersions(viewer.workspaceId), getTeamFirst(viewer.workspaceId)])
-  const version = versions.rollups
   // Everything the computed numbers depend on besides the rows under the
   // version: who looks (their own answers are marked), which teams by which
   // names, the filters, the settings, and the day (the default range ends today).
@@ -80,11 +68,11 @@ async function assemble({ viewer, filters, scope: given }: DashboardArgs, listDe
   // own version too. The effects do not wait for the dashboard: after a
   // write, both are computed at once, each reading while the other computes.
   const teamIds = teams.map((t) => t.id)
-  const actionEffects = effects.get(cacheKey([key, versions.actions]), version, () =>
+  const actionEffects = effects.get(cacheKey([key, versions.actions]), versions.pulse, () =>
     getEffectByKind({ workspaceId: viewer.workspaceId, teamIds, viewerId: viewer.id, audience: 'leaders' }),
   )
-  const core = await computed.get(key, version, () =>
-    computeDashboard({ viewer, filters, teams, settings, today: scope.today, closedBefore }),
+  const core = await computed.get(key, versions.rollups, () =>
+    computeDashboard(key, versions, { viewer, filters, teams, settings, today: scope.today, closedBefore }),
   )
   const listed = teamsInDeficit(teams, core.state, listDeficit)
   const actions = await loadOpenActions(
@@ -102,74 +90,9 @@ async function assemble({ viewer, filters, scope: given }: DashboardArgs, listDe
   }
 }
 
-/** `page`: the page's trimmed core, made on the first page load that reads this entry. */
-type Computed = { dashboard: Omit<Dashboard, 'respectFirst' | 'ledTeams' | 'actionEffects'>; state: CurrentState; page?: PageCore }
-
 const effects = versionedCache<Dashboard['actionEffects']>(16)
 
-/**
- * Computed dashboards by viewer, teams and filters. A full one for hundreds of
- * teams over three years is a few megabytes, so only a handful are kept.
- */
+/** Computed dashboards by viewer, teams and filters, each made of its three cached parts (./parts.server). */
 const computed = versionedCache<Computed>(16)
 
 const HOUR = 3_600_000
-
-async function computeDashboard({
-  viewer,
-  filters,
-  teams,
-  settings,
-  today,
-  closedBefore,
-}: {
-  viewer: DashboardViewer
-  filters: DashboardFilters
-  teams: DashboardTeam[]
-  settings: DashboardScope['settings']
-  today: string
-  closedBefore: Date | undefined
-}): Promise<Computed> {
-  const teamIds = teams.map((t) => t.id)
-  const { workspaceId } = viewer
-  const { from, to, period, discipline } = filters
-  const fromMonth = monthStart(from)
-  const toMonth = monthStart(to)
-  const [teamRounds, featureMonths, autopsyMonths] = await Promise.all([
-    // The viewer's own answers are marked on their rounds' cells, so that a result is held to k people besides them.
-    ownParticipationsInTeams(viewer, teamIds).then((own) =>
-      loadRounds({ workspaceId, teamIds, from, to, period, timeZone: settings.timeZone, own, closedBefore }),
-    ),
-    // From two months earlier, so that the first rolling window of the range is whole.
-    loadFeatureMonths({ workspaceId, teamIds, fromMonth: rollingLoadStart(fromMonth), toMonth }),
-    loadAutopsyTotals({ workspaceId, teamIds, fromMonth, toMonth }),
-  ])
-
-  const periods = periodsBetween(from, to, period)
-  const rounds = roundsByTeam(teamRounds, teamIds, period)
-  const state = currentState(teams, rounds, discipline, settings)
-  const inRange = featureMonths.filter((m) => m.month >= fromMonth)
-  const indicators = leadingIndicators(teams, inRange, { periods, period, fromMonth, toMonth })
-  return {
-    state,
-    dashboard: {
-      filters,
-      teams,
-      periods,
-      k: settings.anonymity.k,
-      thresholds: settings.thresholds,
-      today,
-      respect: {
-        rounds: teamRounds.length,
-        ...respectOverTime(teams, periods, rounds, discipline, settings),
-        directional: directionalViews(teams, state),
-      },
-      heatmap: heatmap(teams, state),
-      failures: whereFeaturesFail(autopsyMonths, fromMonth, to),
-      indicators,
-      rolling: rollingIndicators(teams, featureMonths, { fromMonth, toMonth }),
-      factorsOverTime: factorsOverTime(autopsyMonths, { from: fromMonth, to }, { period: period === 'month' ? 'month' : 'quarter' }),
-      scatter: respectAgainstFailure(teams, state, indicators.totals),
-    },
-  }
-}
