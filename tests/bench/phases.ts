@@ -8,7 +8,7 @@ import type postgres from 'postgres'
 import { startBuiltServer } from '../support/built-server'
 import { dashboardFloor } from './floors'
 import { getOk, gzipBytes, request } from './http'
-import { hwmMb, repeat, round1, rssSampler, type Timing } from './stats'
+import { hwmMb, repeat, round1, rssSampler, timing, type Timing } from './stats'
 
 export type Measured = { path: string; timing: Timing; bytes: number; gzip: number }
 export type DashboardRow = {
@@ -159,4 +159,36 @@ export async function pgliteStart() {
   } finally {
     rmSync(dataDir, { recursive: true, force: true })
   }
+}
+
+export type AfterWrite = { write: string; timing: Timing }
+
+/**
+ * The dashboard's first load after a write it is computed from, as a leader
+ * meets it when someone has just logged a feature or a round has just closed:
+ * each sample rewrites one rollup row (the triggers move the same counters as
+ * the app's own writes) and times the next page load.
+ */
+export async function afterWritesPhase(base: string, db: postgres.Sql, cookie: string, samples: number) {
+  const writes = [
+    {
+      write: 'a feature logged',
+      touch: () => db`update feature_rollups set features = features where ctid = (select ctid from feature_rollups limit 1)`,
+    },
+    {
+      write: 'a round closed',
+      touch: () => db`update pulse_rollups set responses = responses where ctid = (select ctid from pulse_rollups limit 1)`,
+    },
+  ]
+  const out: AfterWrite[] = []
+  await getOk(base, '/dashboard', cookie)
+  for (const { write, touch } of writes) {
+    const ms: number[] = []
+    for (let i = 0; i < samples; i++) {
+      await touch()
+      ms.push((await getOk(base, '/dashboard', cookie)).ms)
+    }
+    out.push({ write, timing: timing(ms) })
+  }
+  return out
 }

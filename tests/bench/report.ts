@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { format, resolveConfig } from 'prettier'
 import type { IntakeResult } from './intake'
-import type { DashboardRow, Measured } from './phases'
+import type { AfterWrite, DashboardRow, Measured } from './phases'
 import type { Timing } from './stats'
 
 export type Results = {
@@ -19,6 +19,8 @@ export type Results = {
     templateSeconds: number
     copySeconds: number
     dashboard: DashboardRow[]
+    /** the all-teams leader's default dashboard, first load after each kind of write */
+    afterWrite?: { leader: string; teams: number; rows: AfterWrite[] }
     pages?: { teamPulse: Measured; autopsy: Measured }
     answerPage?: { bytes: number; gzip: number; scripts: number }
     intake: { app: IntakeResult; raw: IntakeResult; bare: IntakeResult }[]
@@ -101,6 +103,15 @@ export function markdown(r: Results) {
   if (pg) {
     parts.push(`### PostgreSQL (template ${pg.template}: made in ${pg.templateSeconds} s, copied in ${pg.copySeconds} s)`)
     parts.push(dashboardTable(pg.dashboard))
+    if (pg.afterWrite) {
+      const { teams, rows } = pg.afterWrite
+      parts.push(
+        table(
+          [`Dashboard HTML, ${teams} teams, 12 months: first load after`, 'p50 / max', 'samples'],
+          rows.map((r) => [r.write, `${ms(r.timing.p50)} / ${ms(r.timing.max)}`, `${r.timing.n}`]),
+        ),
+      )
+    }
     const others: string[][] = []
     if (pg.pages) {
       others.push(['Team pulse page', pp(pg.pages.teamPulse.timing), kb(pg.pages.teamPulse.bytes), kb(pg.pages.teamPulse.gzip)])

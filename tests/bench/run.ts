@@ -14,7 +14,7 @@ import { copyTemplate, ensureTemplate, readFixture, root, storedFor, type Intake
 import { startBareServer } from './floors'
 import { signIn } from './http'
 import { appIntake, bareIntake, BENCH_PASSWORD, finish, rawIntake, signInAll, verifyStored } from './intake'
-import { answerPageWeight, dashboardPhase, pagesPhase, pgliteStart } from './phases'
+import { afterWritesPhase, answerPageWeight, dashboardPhase, pagesPhase, pgliteStart } from './phases'
 import { markdown, writeResults, type Results } from './report'
 import { machineLoad, rssSampler } from './stats'
 
@@ -137,6 +137,14 @@ async function onPostgres() {
     await phase('dashboard', async () => {
       const list = leaders.map((l) => ({ ...l, label: l.email.split('@')[0], cookie: cookies.get(l.email) ?? '' }))
       pg.dashboard = await dashboardPhase(base, db, list, today, sampling, log)
+    })
+    await phase('dashboard after a write', async () => {
+      const all = leaders[leaders.length - 1]
+      pg.afterWrite = {
+        leader: all.email.split('@')[0],
+        teams: all.teams,
+        rows: await afterWritesPhase(base, db, cookies.get(all.email) ?? '', quick ? 2 : 5),
+      }
     })
     await phase('team pulse and autopsy pages', async () => {
       pg.pages = await pagesPhase(base, cookies.get(leaders[0].email) ?? '', fixture.page, sampling)
