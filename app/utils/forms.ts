@@ -91,6 +91,8 @@ export type ReadFormOptions = {
   tooLargeMessage?: string
 }
 
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true })
+
 export async function readFormData(
   request: Request,
   { maxBytes = MAX_FORM_BYTES, textFiles = [], tooLargeMessage }: ReadFormOptions = {},
@@ -115,6 +117,13 @@ export async function readFormData(
     refuse(415, 'This address takes an HTML form (application/x-www-form-urlencoded or multipart/form-data), not this kind of body.')
   }
   const bytes = await readCapped(request, maxBytes, tooLargeMessage)
+  if (mediaType === 'application/x-www-form-urlencoded') {
+    // The Fetch standard's urlencoded parser is URLSearchParams; going through
+    // a Response and its stream to reach it cost a tenth of an answer's time.
+    const fields = new FormData()
+    for (const [name, value] of new URLSearchParams(utf8.decode(bytes))) fields.append(name, value)
+    return fields
+  }
   let formData: FormData
   try {
     formData = await new Response(bytes, { headers: { 'Content-Type': contentType ?? '' } }).formData()
