@@ -52,11 +52,7 @@ export function measureEffect(action: { dimension: DimensionKey | null; startedA
   const { dimension } = action
   const value = (p: TrendLike) => (dimension === null ? p.respectIndex : p.dimensions[dimension])
   const started = Date.parse(action.startedAt)
-  // Each date parsed once, not in the comparator: a company's thousands of actions each sort their team's trend.
-  const visible = trend
-    .filter((p) => p.visible && value(p) !== null)
-    .map((p) => ({ at: Date.parse(p.closedAt), point: { roundId: p.roundId, closedOn: p.closedOn, score: value(p) ?? 0 } }))
-    .sort((a, b) => a.at - b.at)
+  const visible = visibleSeries(trend, dimension, value)
   const earlier = visible.filter((p) => p.at <= started).map((p) => p.point)
   const after = visible.filter((p) => p.at > started).map((p) => p.point)
   const before = earlier.at(-1) ?? null
@@ -98,6 +94,28 @@ export function measureEffect(action: { dimension: DimensionKey | null; startedA
     ? `That is larger than ${usual}: a real change ${change > 0 ? 'upward' : 'downward'}.`
     : `That is within ${usual}: it could be noise.`
   return { dimension, verdict, before, after, change, usualMovement, summary: `${moved} ${reading}` }
+}
+
+type Series = { at: number; point: EffectPoint }[]
+const seriesMemo = new WeakMap<readonly TrendLike[], Map<DimensionKey | null, Series>>()
+
+/**
+ * The visible rounds of one value of a trend, oldest first, each date parsed
+ * once. Kept per trend (which is never changed once built) and value: a
+ * company's thousands of actions share their team's few trends.
+ */
+function visibleSeries(trend: readonly TrendLike[], dimension: DimensionKey | null, value: (p: TrendLike) => number | null): Series {
+  let byValue = seriesMemo.get(trend)
+  if (!byValue) seriesMemo.set(trend, (byValue = new Map()))
+  let series = byValue.get(dimension)
+  if (!series) {
+    series = trend
+      .filter((p) => p.visible && value(p) !== null)
+      .map((p) => ({ at: Date.parse(p.closedAt), point: { roundId: p.roundId, closedOn: p.closedOn, score: value(p) ?? 0 } }))
+      .sort((a, b) => a.at - b.at)
+    byValue.set(dimension, series)
+  }
+  return series
 }
 
 function empty(dimension: DimensionKey | null, summary: string): ActionEffect {

@@ -34,12 +34,18 @@ type Raw = {
   byDiscipline: Record<ResponseGroup, { responses: number; own: number; dims: Record<DimensionKey, Sums> }>
 }
 
+// combine runs for every round and period a company's dashboard reads (tens
+// of thousands at 500 teams): these two are written for that.
 function emptyDims(): Record<DimensionKey, Sums> {
-  return Object.fromEntries(DIMENSION_KEYS.map((k) => [k, { sum: 0, n: 0 }])) as Record<DimensionKey, Sums>
+  const dims = {} as Record<DimensionKey, Sums>
+  for (const k of DIMENSION_KEYS) dims[k] = { sum: 0, n: 0 }
+  return dims
 }
 
+const DIMENSION_SET: ReadonlySet<string> = new Set(DIMENSION_KEYS)
+
 function isDimension(key: string): key is DimensionKey {
-  return DIMENSION_KEYS.some((k) => k === key)
+  return DIMENSION_SET.has(key)
 }
 
 /**
@@ -67,14 +73,16 @@ export function combine(cells: readonly RollupCell[]): Raw {
   const byDiscipline = Object.fromEntries(
     RESPONSE_GROUPS.map((d) => [d, { responses: 0, own: 0, dims: emptyDims() }]),
   ) as Raw['byDiscipline']
-  const counted = new Set<string>()
+  // team → the disciplines whose responses are already counted
+  const counted = new Map<string, Set<ResponseGroup>>()
   let k: number | null = null
   for (const cell of cells) {
     const slot = byDiscipline[cell.discipline]
-    const key = `${cell.teamId}:${cell.discipline}`
     if (cell.k !== undefined) k = Math.max(k ?? 0, cell.k)
-    if (!counted.has(key)) {
-      counted.add(key)
+    let seen = counted.get(cell.teamId)
+    if (!seen) counted.set(cell.teamId, (seen = new Set()))
+    if (!seen.has(cell.discipline)) {
+      seen.add(cell.discipline)
       slot.responses += cell.responses
       slot.own += cell.own ?? 0
     }

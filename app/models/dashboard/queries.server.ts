@@ -9,42 +9,15 @@ import { DAY_MS as DAY, dayStartUtc } from '~/domain/calendar'
 import type { AutopsyMonthTotal } from '~/domain/dashboard/sections/failures'
 import type { OpenAction } from '~/domain/dashboard/sections/respect-first'
 import type { TeamRound } from '~/domain/dashboard/rounds'
-import { isResponseGroup, type Discipline } from '~/domain/disciplines'
+import type { Discipline } from '~/domain/disciplines'
 import type { Period } from '~/domain/indicators'
-import { ownGroup } from '~/domain/perception-split'
-import type { RollupCell } from '~/domain/rollup-scores'
+import { packedCells, unpackCells } from '../rollups.server'
 import { inUuids } from '../sql.server'
 
 /** Rows from db.execute, the same on both drivers (PGlite returns { rows }, postgres.js an array). */
 export function rowsOf(result: unknown): Record<string, unknown>[] {
   const rows: unknown = Array.isArray(result) ? result : result && typeof result === 'object' && 'rows' in result ? result.rows : []
   return Array.isArray(rows) ? rows : []
-}
-
-/**
- * A round's cells as loadRounds packs them: fields split by U+001F, cells by
- * U+001E. Each carries the round's threshold, and the viewer's own response
- * is marked where they answered the round (`own` is that discipline).
- */
-function toCells(teamId: string, packed: unknown, k: number, own: Discipline | undefined): RollupCell[] {
-  if (typeof packed !== 'string' || !packed) return []
-  const cells: RollupCell[] = []
-  for (const cell of packed.split('\u001e')) {
-    const [discipline, dimension, responses, scoreSum, scored] = cell.split('\u001f')
-    if (!isResponseGroup(discipline) || !dimension) continue
-    cells.push({
-      teamId,
-      discipline,
-      dimension,
-      responses: Number(responses),
-      scoreSum: Number(scoreSum),
-      scored: Number(scored),
-      k,
-    })
-  }
-  // The viewer's own response is in the group her discipline was stored under (itself, or "rest").
-  const mine = ownGroup(own ?? null, new Set(cells.map((c) => c.discipline)))
-  return mine ? cells.map((c) => (c.discipline === mine ? { ...c, own: 1 } : c)) : cells
 }
 
 /** Each team's newest rounds, read whatever their period, for the "latest round that can be shown" views. */
@@ -104,11 +77,7 @@ export async function loadRounds(scope: {
       to_char(picked.local, 'YYYY-MM-DD') as "closedOn",
       picked.eligible_count as "eligible",
       picked.anonymity_k as "k",
-      (
-        select string_agg(concat_ws(chr(31), p.discipline, p.dimension, p.responses, p.score_sum, p.scored), chr(30))
-        from ${pulseRollups} p
-        where p.round_id = picked.id and p.workspace_id = ${scope.workspaceId}
-      ) as "cells"
+      (select ${packedCells} from ${pulseRollups} p where p.round_id = picked.id and p.workspace_id = ${scope.workspaceId}) as "cells"
     from picked
   `)
   return rowsOf(result).map((row) => {
@@ -119,7 +88,7 @@ export async function loadRounds(scope: {
       closedAt: Number(row.closedAtMs),
       closedOn: String(row.closedOn),
       eligible: Number(row.eligible),
-      cells: toCells(teamId, row.cells, Number(row.k), scope.own.get(String(row.roundId))),
+      cells: unpackCells(teamId, row.cells, Number(row.k), scope.own.get(String(row.roundId))),
     }
   })
 }

@@ -9,7 +9,7 @@ import type { Discipline } from '~/domain/disciplines'
 import type { Direction } from '~/domain/instrument'
 import { ANY_RESPONDENT, computeRound, roundSettings, type ResponseRow, type RoundItemRow } from '~/domain/round-results'
 import { toPublicResults, type PublicRoundResults, type RoundListEntry, type TrendPoint } from '~/domain/public-results'
-import { combine, groupScores, withOwn } from '~/domain/rollup-scores'
+import { combine, groupScores } from '~/domain/rollup-scores'
 import { localDay } from '~/domain/calendar'
 import { trendGaps } from '~/domain/trends/gap-over-time'
 import { getResultSettings, type ResultSettings } from '../anonymity-settings.server'
@@ -261,16 +261,8 @@ export async function getTeamTrends(
     .from(ranked)
     .where(lte(ranked.rank, limit))
   const ids = picked.map((r) => r.id)
-  const [cells, own] = await Promise.all([
-    loadRoundCells(workspaceId, ids),
-    viewerId ? ownParticipations({ id: viewerId, workspaceId }, ids) : Promise.resolve(new Map<string, Discipline>()),
-  ])
-  const byRound = new Map<string, ReturnType<typeof withOwn>>()
-  for (const cell of withOwn(cells, own)) {
-    const list = byRound.get(cell.roundId)
-    if (list) list.push(cell)
-    else byRound.set(cell.roundId, [cell])
-  }
+  const own = viewerId ? await ownParticipations({ id: viewerId, workspaceId }, ids) : new Map<string, Discipline>()
+  const byRound = await loadRoundCells(workspaceId, picked, own)
   const oldestFirst = picked
     .map((r) => ({ ...r, at: r.closedAt ?? r.closesAt }))
     .sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id))
