@@ -2,32 +2,39 @@
 // number of features behind each window, factors over time, and the measured
 // effect of respect actions against process actions. Built from the same
 // dashboard the page draws (see ./csv).
-import { INDICATORS } from '~/domain/indicators'
+import { csvColumns, percent, type CsvTable } from '~/domain/csv-table'
+import { INDICATORS, type IndicatorSummary } from '~/domain/indicators'
 import { LOW_SAMPLE_LABEL } from '~/domain/trends/rolling-indicators'
 import type { Dashboard } from './types'
 
 export const TREND_CSV_SECTIONS = ['rolling-indicators', 'factors-over-time', 'action-effects'] as const
 export type TrendCsvSection = (typeof TREND_CSV_SECTIONS)[number]
 
-type CsvRow = Record<string, string | number | null>
-type CsvTable = { columns: { key: string; header: string }[]; rows: CsvRow[] }
+/** The four leading indicators as columns, each header saying which way is good. */
+export const indicatorColumns = (): [string, string][] =>
+  INDICATORS.map((i): [string, string] => [
+    i.key,
+    `${i.label}${i.key === 'medianSpecWords' ? '' : ' (%)'} (${i.goodDirection === 'up' ? 'should rise' : 'should fall'})`,
+  ])
 
-const cols = (pairs: [string, string][]): CsvTable['columns'] => pairs.map(([key, header]) => ({ key, header }))
-const pct = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10)
+/** The four leading indicators of a point, shares as percentages. */
+export const indicatorValues = (p: IndicatorSummary) => ({
+  medianSpecWords: p.medianSpecWords,
+  shareDifferentWithoutUpset: percent(p.shareDifferentWithoutUpset),
+  shareEngineeringBeforeSpec: percent(p.shareEngineeringBeforeSpec),
+  shareCollaboration: percent(p.shareCollaboration),
+})
 
 export function trendCsvTable(d: Dashboard, section: TrendCsvSection): CsvTable {
   switch (section) {
     case 'rolling-indicators':
       return {
-        columns: cols([
+        columns: csvColumns([
           ['firstMonth', 'Window from'],
           ['window', 'Window to'],
           ['team', 'Team'],
           ['features', 'Features shipped in the window'],
-          ...INDICATORS.map((i): [string, string] => [
-            i.key,
-            `${i.label}${i.key === 'medianSpecWords' ? '' : ' (%)'} (${i.goodDirection === 'up' ? 'should rise' : 'should fall'})`,
-          ]),
+          ...indicatorColumns(),
           ['note', 'Note'],
         ]),
         rows: d.rolling.points.map((p) => ({
@@ -35,16 +42,13 @@ export function trendCsvTable(d: Dashboard, section: TrendCsvSection): CsvTable 
           window: p.window,
           team: p.teamName,
           features: p.features,
-          medianSpecWords: p.medianSpecWords,
-          shareDifferentWithoutUpset: pct(p.shareDifferentWithoutUpset),
-          shareEngineeringBeforeSpec: pct(p.shareEngineeringBeforeSpec),
-          shareCollaboration: pct(p.shareCollaboration),
+          ...indicatorValues(p),
           note: p.lowSample ? `Rests on ${LOW_SAMPLE_LABEL}` : '',
         })),
       }
     case 'factors-over-time':
       return {
-        columns: cols([
+        columns: csvColumns([
           ['period', 'Period'],
           ['autopsies', 'Published autopsies'],
           ...d.factorsOverTime.series.map((s): [string, string] => [s.key, s.label]),
@@ -53,7 +57,7 @@ export function trendCsvTable(d: Dashboard, section: TrendCsvSection): CsvTable 
       }
     case 'action-effects':
       return {
-        columns: cols([
+        columns: csvColumns([
           ['kind', 'Kind of action'],
           ['actions', 'Actions'],
           ['measured', 'Measured'],

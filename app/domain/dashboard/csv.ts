@@ -2,9 +2,10 @@
 // /dashboard.csv. Built from the same dashboard the page draws, so a value
 // hidden on the page is an empty cell here, with the reason beside it.
 import { SUPPRESSED_MESSAGE } from '~/domain/anonymity'
-import { INDICATORS, STAGE_BAR_SERIES } from '~/domain/indicators'
+import { STAGE_BAR_SERIES } from '~/domain/indicators'
 import { DIMENSIONS } from '~/domain/instrument'
-import { TREND_CSV_SECTIONS, trendCsvTable, type TrendCsvSection } from './csv-trends'
+import { csvColumns, percent, type CsvRow, type CsvTable } from '~/domain/csv-table'
+import { indicatorColumns, indicatorValues, TREND_CSV_SECTIONS, trendCsvTable, type TrendCsvSection } from './csv-trends'
 import type { Dashboard } from './types'
 
 /** The CSV tables, by the `section` parameter of /dashboard.csv. */
@@ -29,11 +30,6 @@ export function isCsvSection(value: unknown): value is CsvSection {
 
 const isTrendSection = (s: CsvSection): s is TrendCsvSection => TREND_CSV_SECTIONS.some((t) => t === s)
 
-export type CsvRow = Record<string, string | number | null>
-export type CsvTable = { columns: { key: string; header: string }[]; rows: CsvRow[] }
-
-const cols = (pairs: [string, string][]): CsvTable['columns'] => pairs.map(([key, header]) => ({ key, header }))
-const pct = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10)
 const hiddenNote = (hidden: boolean) => (hidden ? SUPPRESSED_MESSAGE : '')
 const STATUS = { deficit: 'respect deficit', healthy: 'healthy', unknown: 'not enough responses' } as const
 
@@ -43,7 +39,7 @@ export function csvTable(d: Dashboard, section: CsvSection): CsvTable {
   switch (section) {
     case 'respect-index':
       return {
-        columns: cols([
+        columns: csvColumns([
           ['period', 'Period'],
           ['team', 'Team'],
           ['closedOn', 'Round closed'],
@@ -62,7 +58,7 @@ export function csvTable(d: Dashboard, section: CsvSection): CsvTable {
       }
     case 'participation':
       return {
-        columns: cols([
+        columns: csvColumns([
           ['period', 'Period'],
           ['team', 'Team'],
           ['closedOn', 'Round closed'],
@@ -77,13 +73,13 @@ export function csvTable(d: Dashboard, section: CsvSection): CsvTable {
           closedOn: p.closedOn,
           responded: p.responded,
           eligible: p.eligible,
-          rate: pct(p.rate),
+          rate: percent(p.rate),
           note: hiddenNote(p.rate === null),
         })),
       }
     case 'directional':
       return {
-        columns: cols([
+        columns: csvColumns([
           ['team', 'Team'],
           ['direction', 'Direction'],
           ['dimension', 'Dimension'],
@@ -112,7 +108,7 @@ export function csvTable(d: Dashboard, section: CsvSection): CsvTable {
       }
     case 'heatmap':
       return {
-        columns: cols([
+        columns: csvColumns([
           ['team', 'Team'],
           ['closedOn', 'Round closed'],
           ['respectIndex', 'Respect Index'],
@@ -131,7 +127,7 @@ export function csvTable(d: Dashboard, section: CsvSection): CsvTable {
       }
     case 'stages':
       return {
-        columns: cols([
+        columns: csvColumns([
           ['stage', 'Failure-origin stage'],
           ['count', 'Autopsies'],
         ]),
@@ -139,12 +135,12 @@ export function csvTable(d: Dashboard, section: CsvSection): CsvTable {
       }
     case 'stages-by-quarter':
       return {
-        columns: cols([['period', 'Quarter'], ...STAGE_BAR_SERIES.map((s): [string, string] => [s.dataKey, s.label])]),
+        columns: csvColumns([['period', 'Quarter'], ...STAGE_BAR_SERIES.map((s): [string, string] => [s.dataKey, s.label])]),
         rows: d.failures.byQuarter.map((q) => ({ ...q })),
       }
     case 'factors':
       return {
-        columns: cols([
+        columns: csvColumns([
           ['factor', 'Contributing factor'],
           ['count', 'Autopsies'],
         ]),
@@ -152,14 +148,11 @@ export function csvTable(d: Dashboard, section: CsvSection): CsvTable {
       }
     case 'indicators':
       return {
-        columns: cols([
+        columns: csvColumns([
           ['period', 'Period'],
           ['team', 'Team'],
           ['features', 'Features shipped'],
-          ...INDICATORS.map((i): [string, string] => [
-            i.key,
-            `${i.label}${i.key === 'medianSpecWords' ? '' : ' (%)'} (${i.goodDirection === 'up' ? 'should rise' : 'should fall'})`,
-          ]),
+          ...indicatorColumns(),
           ['handoff', 'Handoff'],
           ['collaboration', 'Collaboration'],
           ['missed', '“Not what we asked for”'],
@@ -168,10 +161,7 @@ export function csvTable(d: Dashboard, section: CsvSection): CsvTable {
           period: p.period,
           team: p.teamName,
           features: p.features,
-          medianSpecWords: p.medianSpecWords,
-          shareDifferentWithoutUpset: pct(p.shareDifferentWithoutUpset),
-          shareEngineeringBeforeSpec: pct(p.shareEngineeringBeforeSpec),
-          shareCollaboration: pct(p.shareCollaboration),
+          ...indicatorValues(p),
           handoff: p.handoff,
           collaboration: p.collaboration,
           missed: p.missed,
@@ -179,7 +169,7 @@ export function csvTable(d: Dashboard, section: CsvSection): CsvTable {
       }
     case 'respect-vs-failure':
       return {
-        columns: cols([
+        columns: csvColumns([
           ['team', 'Team'],
           ['respectIndex', 'Respect Index'],
           ['shipped', 'Shipped'],
@@ -208,7 +198,7 @@ export function csvTable(d: Dashboard, section: CsvSection): CsvTable {
       }
     case 'respect-first':
       return {
-        columns: cols([
+        columns: csvColumns([
           ['team', 'Team'],
           ['respectIndex', 'Respect Index'],
           ['closedOn', 'Round closed'],

@@ -6,6 +6,7 @@ import { SUPPRESSED_MESSAGE } from '~/domain/anonymity'
 import { DIMENSIONS } from '~/domain/instrument'
 import type { PublicRoundResults, TrendPoint } from '~/domain/public-results'
 import { gapRows } from './gap-over-time'
+import { csvColumns, type CsvRow, type CsvTable } from '~/domain/csv-table'
 
 export const PULSE_CSV_SECTIONS = ['dimensions', 'directional', 'items', 'generative', 'trend', 'gaps'] as const
 export type PulseCsvSection = (typeof PULSE_CSV_SECTIONS)[number]
@@ -23,11 +24,6 @@ export function isPulseCsvSection(value: unknown): value is PulseCsvSection {
   return typeof value === 'string' && PULSE_CSV_SECTIONS.some((s) => s === value)
 }
 
-export type CsvRow = Record<string, string | number | null>
-export type CsvTable = { columns: { key: string; header: string }[]; rows: CsvRow[] }
-
-const cols = (pairs: [string, string][]): CsvTable['columns'] => pairs.map(([key, header]) => ({ key, header }))
-
 /** The reason a round's numbers are empty: the page's own message. */
 function roundNote(results: PublicRoundResults): string {
   return results.visible ? '' : (results.message ?? SUPPRESSED_MESSAGE)
@@ -40,7 +36,7 @@ export function pulseCsvTable({ results, trend }: PulsePageTables, section: Puls
   switch (section) {
     case 'dimensions':
       return {
-        columns: cols([
+        columns: csvColumns([
           ['closedOn', 'Round closed'],
           ['measure', 'Measure'],
           ['score', 'Score (0–100)'],
@@ -71,7 +67,7 @@ export function pulseCsvTable({ results, trend }: PulsePageTables, section: Puls
       }
     case 'directional':
       return {
-        columns: cols([
+        columns: csvColumns([
           ['closedOn', 'Round closed'],
           ['direction', 'Direction'],
           ['dimension', 'Dimension'],
@@ -98,7 +94,7 @@ export function pulseCsvTable({ results, trend }: PulsePageTables, section: Puls
       }
     case 'items':
       return {
-        columns: cols([
+        columns: csvColumns([
           ['closedOn', 'Round closed'],
           ['position', '#'],
           ['statement', 'Statement'],
@@ -128,7 +124,7 @@ export function pulseCsvTable({ results, trend }: PulsePageTables, section: Puls
       const culture = results?.generativeCulture ?? null
       const note = culture && culture.score === null && results ? roundNote(results) || SUPPRESSED_MESSAGE : ''
       return {
-        columns: cols([
+        columns: csvColumns([
           ['closedOn', 'Round closed'],
           ['aspect', 'Aspect'],
           ['statement', 'Statement'],
@@ -171,7 +167,7 @@ export function pulseCsvTable({ results, trend }: PulsePageTables, section: Puls
     }
     case 'trend':
       return {
-        columns: cols([
+        columns: csvColumns([
           ['closedOn', 'Round closed'],
           ['n', 'Responses'],
           ['respectIndex', 'Respect Index'],
@@ -188,7 +184,7 @@ export function pulseCsvTable({ results, trend }: PulsePageTables, section: Puls
       }
     case 'gaps':
       return {
-        columns: cols([
+        columns: csvColumns([
           ['closedOn', 'Round closed'],
           ['direction', 'Direction'],
           ['selfLabel', 'Self'],
