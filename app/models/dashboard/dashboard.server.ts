@@ -69,7 +69,7 @@ async function assemble({ viewer, filters, scope: given }: DashboardArgs, listDe
   // write, both are computed at once, each reading while the other computes.
   const teamIds = teams.map((t) => t.id)
   const actionEffects = effects.get(cacheKey([key, versions.actions]), versions.pulse, () =>
-    getEffectByKind({ workspaceId: viewer.workspaceId, teamIds, viewerId: viewer.id, audience: 'leaders' }),
+    getEffectByKind({ workspaceId: viewer.workspaceId, teamIds, viewerId: viewer.id, audience: 'leaders', settings }),
   )
   const core = await computed.get(key, versions.rollups, () =>
     computeDashboard(key, versions, { viewer, filters, teams, settings, today: scope.today, closedBefore }),

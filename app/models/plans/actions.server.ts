@@ -73,6 +73,15 @@ export async function addPlanAction(scope: PlanScope & { actor: Actor; at?: Date
   })
 }
 
+/** The action the address names, of this plan, team and workspace. */
+const planAction = (scope: PlanScope & { actionId: string }) =>
+  and(
+    eq(actions.workspaceId, scope.workspaceId),
+    eq(actions.teamId, scope.teamId),
+    eq(actions.planId, scope.planId),
+    eq(actions.id, scope.actionId),
+  )
+
 /** Facilitators change any action of the plan; others only the ones they own. */
 export async function setPlanActionStatus(scope: PlanScope & { actionId: string; actor: Actor; at?: Date }, status: ActionStatus) {
   const db = await getDb()
@@ -81,15 +90,7 @@ export async function setPlanActionStatus(scope: PlanScope & { actionId: string;
     const [row] = await tx
       .select()
       .from(actions)
-      .where(
-        and(
-          eq(actions.workspaceId, scope.workspaceId),
-          eq(actions.teamId, scope.teamId),
-          eq(actions.planId, scope.planId),
-          eq(actions.id, scope.actionId),
-          scope.actor.facilitates ? undefined : eq(actions.ownerId, scope.actor.id),
-        ),
-      )
+      .where(and(planAction(scope), scope.actor.facilitates ? undefined : eq(actions.ownerId, scope.actor.id)))
       .for('update')
     if (!row) refuse(404, ACTION_NOT_FOUND)
     await tx.update(actions).set({ status, updatedAt: at }).where(eq(actions.id, row.id))
@@ -100,17 +101,7 @@ export async function setPlanActionStatus(scope: PlanScope & { actionId: string;
 
 export async function removePlanAction(scope: PlanScope & { actionId: string }) {
   const db = await getDb()
-  const rows = await db
-    .delete(actions)
-    .where(
-      and(
-        eq(actions.workspaceId, scope.workspaceId),
-        eq(actions.teamId, scope.teamId),
-        eq(actions.planId, scope.planId),
-        eq(actions.id, scope.actionId),
-      ),
-    )
-    .returning({ id: actions.id })
+  const rows = await db.delete(actions).where(planAction(scope)).returning({ id: actions.id })
   if (!rows.length) refuse(404, ACTION_NOT_FOUND)
 }
 

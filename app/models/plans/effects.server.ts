@@ -46,10 +46,12 @@ export async function getEffectByKind(scope: {
   teamIds: readonly string[]
   viewerId: string
   audience: TeamFirstAudience
+  /** the workspace's settings, when the caller has read them already */
+  settings?: ResultSettings
 }) {
   if (!scope.teamIds.length) return effectByKind([])
   const db = await getDb()
-  const settings = await getResultSettings(scope.workspaceId)
+  const settings = scope.settings ?? (await getResultSettings(scope.workspaceId))
   const rows = await db
     .select({
       id: actions.id,
