@@ -1,16 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { AnswerForm } from '~/components/pulse/answer-form'
-import { checkComment } from '~/domain/comment'
+import { answeredLocation, answerSchema } from '~/domain/answer-form'
 import { DISCIPLINE_LABELS } from '~/domain/disciplines'
 import { isUuid } from '~/domain/ids'
 import { formatDate, formatDateTime } from '~/domain/format'
 import { getPulseForAnswer } from '~/models/pulse/answering.server'
 import { NOT_YOUR_PULSE, submitAnswer } from '~/models/pulse/intake.server'
 import { requireUser } from '~/utils/auth.server'
+import { answerQuickly } from '~/utils/guards/answer.server'
 import { getSessionTokenHash } from '~/utils/session.server'
 import { parseForm, readFormData } from '~/utils/forms'
 import { formInvalid, invariantResponse, throwRefusal } from '~/utils/refusals.server'
@@ -55,46 +55,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   })
 }
 
-const scale = z
-  .string({ error: 'Choose an answer' })
-  .regex(/^[1-7]$/, 'Choose one of the seven answers')
-  .transform(Number)
-
-const commentField = z
-  .string()
-  .max(20_000, 'The comment is far too long')
-  .optional()
-  .transform((raw, ctx) => {
-    const checked = checkComment(raw ?? '')
-    if (!checked.ok) {
-      ctx.addIssue({ code: 'custom', message: checked.message })
-      return z.NEVER
-    }
-    return checked.value
-  })
-
-const ITEM_FIELD = /^item-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/
-
-/** The round's own form: each of its items answered, nothing else. */
-function answerSchema(itemIds: string[]) {
-  const shape = Object.fromEntries(itemIds.map((id) => [`item-${id}`, scale]))
-  return z
-    .strictObject(
-      { ...shape, comment: commentField },
-      { error: 'The form contained a question that is not part of this pulse. Reload the page and try again.' },
-    )
-    .transform(({ comment, ...fields }) => ({ comment, answers: itemAnswers(fields) }))
-}
-
-function itemAnswers(fields: Record<string, unknown>) {
-  const answers: Record<string, number> = {}
-  for (const [name, value] of Object.entries(fields)) {
-    const id = ITEM_FIELD.exec(name)?.[1]
-    if (id && typeof value === 'number') answers[id] = value
-  }
-  return answers
-}
-
 // Items are frozen when a round opens, so an open or closed round's schema never changes.
 const schemas = new Map<string, ReturnType<typeof answerSchema>>()
 function schemaFor(roundId: string, itemIds: string[]) {
@@ -107,29 +67,14 @@ function schemaFor(roundId: string, itemIds: string[]) {
   return schema
 }
 
-/**
- * Any round's answer form, checked before the round is read: item fields and
- * a comment. Whether the items are exactly the round's is checked by the
- * write itself, so a well-formed answer costs one statement; anything else
- * goes the careful way, where the round's own schema names each mistake.
- */
-const anyAnswerForm = z
-  .object({ comment: commentField })
-  .catchall(scale)
-  .refine((fields) => Object.keys(fields).every((name) => name === 'comment' || ITEM_FIELD.test(name)))
-  .transform(({ comment, ...fields }) => ({ comment, answers: itemAnswers(fields) }))
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const tokenHash = await getSessionTokenHash(request)
   const roundId = params.roundId
   // Signed out or a malformed address: the careful way says which, before reading the form.
   if (!tokenHash || !isUuid(roundId)) return answerCarefully(request, roundId, null)
   const formData = await readFormData(request)
-  const form = parseForm(formData, anyAnswerForm)
-  if (form.ok) {
-    const outcome = await submitAnswer({ tokenHash }, roundId, form.data).catch(throwRefusal)
-    if (outcome === 'recorded' || outcome === 'already-answered') return answered(roundId, outcome)
-  }
+  const outcome = await answerQuickly(tokenHash, roundId, formData).catch(throwRefusal)
+  if (outcome) return answered(roundId, outcome)
   return answerCarefully(request, roundId, formData)
 }
 
@@ -150,13 +95,8 @@ async function answerCarefully(request: Request, roundId: string | undefined, fo
   throw new Response(NOT_YOUR_PULSE, { status: 404 })
 }
 
-/**
- * Either way the browser lands on a page, not a POST result, so a refresh
- * cannot submit again; a second submission (double click, back button) is
- * told plainly that only the first answer counts.
- */
 function answered(roundId: string, outcome: 'recorded' | 'already-answered') {
-  return redirect(outcome === 'recorded' ? `/pulse/${roundId}?done=1` : `/pulse/${roundId}`, 303)
+  return redirect(answeredLocation(roundId, outcome), 303)
 }
 
 export default function AnswerPulse() {

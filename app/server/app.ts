@@ -1,6 +1,6 @@
 // The HTTP pipeline, in order: request id, security headers and the request
 // log; compression; liveness and metrics; static files; the CSRF, size and
-// content-type guards; the breaker; then Remix.
+// content-type guards; the breaker; then the answer lane or Remix.
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
 import path from 'node:path'
@@ -15,6 +15,7 @@ import { requestContext } from '~/utils/request-context.server'
 import { httpDuration, httpInFlight, registry } from '~/utils/metrics.server'
 import { checkBody, checkSameOrigin, clientAddress, isApiPath, isHttps, ownOrigin } from './guards'
 import { securityHeaders } from './headers'
+import { answerLane, answerPosted } from './answer-lane'
 import { createRemixHandler, sendPlain, type RequestLocals } from './remix'
 
 type RouteObjects = Parameters<typeof matchRoutes>[0]
@@ -163,6 +164,8 @@ export function createApp(build: ServerBuild, env: Env, { publicDir = 'public' }
     // While the database is away, answer at once instead of queueing behind
     // reconnect attempts. /healthz reports the outage itself.
     if (!databaseState().up && locals(res).route !== 'routes/healthz') return sendPlain(req, res, 503, { 'Retry-After': '5' })
+    const roundId = answerPosted(req, url)
+    if (roundId) return void answerLane(req, res, locals(res), roundId, remix).catch(next)
     remix(req, res, locals(res)).catch(next)
   })
 

@@ -33,28 +33,46 @@ export function sendPlain(req: IncomingMessage, res: ServerResponse, status: Pla
   res.end(req.method === 'HEAD' ? undefined : body)
 }
 
+/**
+ * The request's body under the size limit, or null once the request has been
+ * answered here: a 413 for a body over the limit, nothing for a client that
+ * went away while sending.
+ */
+export async function readBodyOrAnswer(req: IncomingMessage, res: ServerResponse): Promise<Uint8Array<ArrayBuffer> | null> {
+  try {
+    return await readBody(req)
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      // Stop reading: close the connection once the answer is out.
+      sendPlain(req, res, 413, { Connection: 'close' })
+      return null
+    }
+    // The client went away while sending: there is nobody left to answer.
+    if (req.destroyed || res.destroyed || req.socket.destroyed) {
+      res.destroy()
+      return null
+    }
+    throw error
+  }
+}
+
+export type RemixHandler = ReturnType<typeof createRemixHandler>
+
 export function createRemixHandler(build: ServerBuild) {
   const handle = createRequestHandler(build, build.mode)
 
-  return async function remixHandler(req: IncomingMessage, res: ServerResponse, locals: RequestLocals) {
+  /** `read`: the body, when it has already been read (by the answer lane). */
+  return async function remixHandler(req: IncomingMessage, res: ServerResponse, locals: RequestLocals, read?: Uint8Array<ArrayBuffer>) {
     const controller = new AbortController()
     res.on('close', () => {
       if (!res.writableFinished) controller.abort()
     })
 
-    let body: Uint8Array<ArrayBuffer> | undefined
-    if (!isSafeMethod(req.method ?? 'GET')) {
-      try {
-        body = await readBody(req)
-      } catch (error) {
-        if (error instanceof BodyTooLargeError) {
-          // Stop reading: close the connection once the answer is out.
-          return sendPlain(req, res, 413, { Connection: 'close' })
-        }
-        // The client went away while sending: there is nobody left to answer.
-        if (req.destroyed || controller.signal.aborted) return void res.destroy()
-        throw error
-      }
+    let body: Uint8Array<ArrayBuffer> | undefined = read
+    if (!body && !isSafeMethod(req.method ?? 'GET')) {
+      const got = await readBodyOrAnswer(req, res)
+      if (!got) return
+      body = got
     }
 
     const url = new URL(req.url ?? '/', locals.origin ?? 'http://localhost')

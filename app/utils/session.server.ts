@@ -38,9 +38,13 @@ export function getSession(request: Request) {
   return sessionStorage().getSession(request.headers.get('Cookie'))
 }
 
-async function cookieToken(request: Request) {
-  const token = (await getSession(request)).get('token')
+async function tokenIn(cookie: string | null) {
+  const token = (await sessionStorage().getSession(cookie)).get('token')
   return typeof token === 'string' && token.length > 0 ? token : null
+}
+
+function cookieToken(request: Request) {
+  return tokenIn(request.headers.get('Cookie'))
 }
 
 // The root loader and the page's loader both ask who is signed in; one page
@@ -70,8 +74,13 @@ export function getCurrentSession(request: Request) {
  * larger statement (the answer form's) instead of with a query of its own.
  * Null when there is no token; whether it is live is for that statement to say.
  */
-export async function getSessionTokenHash(request: Request) {
-  const token = await cookieToken(request)
+export function getSessionTokenHash(request: Request) {
+  return sessionTokenHash(request.headers.get('Cookie'))
+}
+
+/** getSessionTokenHash for a Cookie header read without a Request (the server's answer lane). */
+export async function sessionTokenHash(cookie: string | null) {
+  const token = await tokenIn(cookie)
   return token ? hashToken(token) : null
 }
 

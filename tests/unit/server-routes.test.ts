@@ -1,5 +1,6 @@
 import type { ServerBuild } from '@remix-run/node'
 import { describe, expect, it } from 'vitest'
+import { answerPosted } from '~/server/answer-lane'
 import { routeIdFor, routeTree } from '~/server/app'
 
 function route(id: string, parentId: string | undefined, path?: string, index?: boolean) {
@@ -34,5 +35,33 @@ describe('routeIdFor', () => {
     expect(routeIdFor(tree, path, dataRoute)).toBe(expected)
     // The second call comes from the per-shape cache and agrees.
     expect(routeIdFor(tree, path, dataRoute)).toBe(expected)
+  })
+})
+
+describe('answerPosted: which requests the answer lane takes', () => {
+  const round = 'a3bb189e-8bf9-4888-9912-ace4e6543002'
+  const form = { 'content-type': 'application/x-www-form-urlencoded' }
+  const url = (path: string) => new URL(path, 'http://localhost')
+  it('takes the answer form posted without JavaScript', () => {
+    expect(answerPosted({ method: 'POST', headers: form }, url(`/pulse/${round}`))).toBe(round)
+    expect(
+      answerPosted(
+        { method: 'POST', headers: { 'content-type': 'Application/X-WWW-Form-Urlencoded; charset=UTF-8' } },
+        url(`/pulse/${round}`),
+      ),
+    ).toBe(round)
+  })
+  it.each([
+    ['a page load', 'GET', form, `/pulse/${round}`],
+    ['a data request', 'POST', form, `/pulse/${round}?_data=routes%2Fpulse.%24roundId`],
+    ['any query string', 'POST', form, `/pulse/${round}?done=1`],
+    ['a multipart form', 'POST', { 'content-type': 'multipart/form-data; boundary=x' }, `/pulse/${round}`],
+    ['no content type', 'POST', {}, `/pulse/${round}`],
+    ['a malformed round id', 'POST', form, '/pulse/not-a-round'],
+    ['an upper-case id', 'POST', form, `/pulse/${round.toUpperCase()}`],
+    ['a deeper path', 'POST', form, `/pulse/${round}/more`],
+    ['another route', 'POST', form, `/teams/${round}/pulse`],
+  ])('leaves %s to Remix', (_what, method, headers, path) => {
+    expect(answerPosted({ method, headers }, url(path))).toBeNull()
   })
 })
