@@ -26,6 +26,8 @@ const { values: flags } = parseArgs({
     'pg-only': { type: 'boolean', default: false },
     'pglite-only': { type: 'boolean', default: false },
     'db-prefix': { type: 'string', default: 'tandem_bench_' },
+    // Only some of the PostgreSQL phases: "dashboard" (with the pages after it) or "intake".
+    only: { type: 'string' },
   },
   strict: true,
 })
@@ -33,8 +35,17 @@ const quick = flags.quick
 const teams = quick ? 20 : Number(flags.teams)
 const years = quick ? 0.25 : Number(flags.years)
 const prefix = flags['db-prefix']
-if (!Number.isInteger(teams) || teams < 1 || !(years > 0) || !/^[a-z_][a-z0-9_]*$/.test(prefix)) {
-  console.error('Usage: npm run bench -- [--teams 500] [--years 3] [--quick] [--pg-only | --pglite-only] [--db-prefix tandem_bench_]')
+const only = flags.only
+if (
+  !Number.isInteger(teams) ||
+  teams < 1 ||
+  !(years > 0) ||
+  !/^[a-z_][a-z0-9_]*$/.test(prefix) ||
+  (only !== undefined && only !== 'dashboard' && only !== 'intake')
+) {
+  console.error(
+    'Usage: npm run bench -- [--teams 500] [--years 3] [--quick] [--pg-only | --pglite-only] [--only dashboard|intake] [--db-prefix tandem_bench_]',
+  )
   process.exit(2)
 }
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -82,7 +93,7 @@ const results: Results = {
   },
   node: process.versions.node,
   commit: commit(),
-  args: { teams, years, quick, intakeMembers, intake: intakePlan, pgOnly: flags['pg-only'], pgliteOnly: flags['pglite-only'] },
+  args: { teams, years, quick, intakeMembers, intake: intakePlan, pgOnly: flags['pg-only'], pgliteOnly: flags['pglite-only'], only },
   seconds: 0,
   failures,
 }
@@ -137,71 +148,78 @@ async function onPostgres() {
     const cookies = new Map<string, string>()
     for (const l of leaders) cookies.set(l.email, await signIn(base, l.email, BENCH_PASSWORD))
 
-    await phase('dashboard', async () => {
-      const list = leaders.map((l) => ({ ...l, label: l.email.split('@')[0], cookie: cookies.get(l.email) ?? '' }))
-      pg.dashboard = await dashboardPhase(base, db, list, today, sampling, log)
-    })
-    await phase('dashboard after a write', async () => {
-      const all = leaders[leaders.length - 1]
-      pg.afterWrite = {
-        leader: all.email.split('@')[0],
-        teams: all.teams,
-        rows: await afterWritesPhase(base, db, cookies.get(all.email) ?? '', quick ? 2 : 5),
-      }
-    })
-    await phase('team pulse and autopsy pages', async () => {
-      pg.pages = await pagesPhase(base, cookies.get(leaders[0].email) ?? '', fixture.page, sampling)
-    })
+    if (only !== 'intake') await dashboardPhases()
+    if (only !== 'dashboard') await intakePhases()
+    rss.stop()
 
-    let members: Intake[] = [...fixture.intake]
-    const take = (n: number) => {
-      const out = members.slice(0, n)
-      members = members.slice(n)
-      return out
-    }
-    await phase('intake warm-up', async () => {
-      const warmUp = take(warmUpMembers)
-      const signed = await signInAll(base, warmUp)
-      const run = await appIntake(base, warmUp, signed.cookies, warmUpMembers, () => {})
-      if (run.acked.length !== warmUp.length) fail(`intake warm-up: ${warmUp.length - run.acked.length} answers not acknowledged`)
-    })
-    let answerPageHtml = ''
-    for (const { clients, perClient } of intakePlan) {
-      await phase(`intake, ${clients} clients`, async () => {
-        const appMembers = take(clients * perClient)
-        const rawMembers = take(clients * perClient)
-        const signed = await signInAll(base, appMembers)
-        if (!answerPageHtml) {
-          const weight = await answerPageWeight(base, appMembers[0].roundId, signed.cookies[0])
-          answerPageHtml = weight.html
-          pg.answerPage = { bytes: weight.bytes, gzip: weight.gzip, scripts: weight.scripts }
+    async function dashboardPhases() {
+      await phase('dashboard', async () => {
+        const list = leaders.map((l) => ({ ...l, label: l.email.split('@')[0], cookie: cookies.get(l.email) ?? '' }))
+        pg.dashboard = await dashboardPhase(base, db, list, today, sampling, log)
+      })
+      await phase('dashboard after a write', async () => {
+        const all = leaders[leaders.length - 1]
+        pg.afterWrite = {
+          leader: all.email.split('@')[0],
+          teams: all.teams,
+          rows: await afterWritesPhase(base, db, cookies.get(all.email) ?? '', quick ? 2 : 5),
         }
-        const items = fixture.itemsByRound.get(appMembers[0].roundId)?.length ?? 0
-        const label = `intake at ${clients} clients`
-        const beforeApp = await storedFor(db, appMembers)
-        const app = await appIntake(base, appMembers, signed.cookies, clients, fail)
-        const appStored = await verifyStored(db, appMembers, app.acked, beforeApp, items, label, fail)
-        const beforeRaw = await storedFor(db, rawMembers)
-        const raw = await rawIntake(copy.url, rawMembers, fixture.itemsByRound, clients)
-        const rawStored = await verifyStored(db, rawMembers, raw.acked, beforeRaw, items, `raw floor at ${clients} clients`, fail)
-        const bare = await startBareServer(await freePort(), answerPageHtml)
-        try {
-          const bareResult = await bareIntake(bare.url, answerPageHtml, clients, bareSeconds)
-          pg.intake.push({
-            app: finish(app.result, app.acked.length, { ...appStored, signIn: signed.timing, pages: app.pages }),
-            raw: finish(raw.result, raw.acked.length, rawStored),
-            bare: bareResult,
-          })
-          if (bareResult.errors) fail(`bare HTTP at ${clients} clients: ${bareResult.errors} errors`)
-        } finally {
-          await bare.stop()
-        }
-        log(
-          `  ${app.acked.length} answers in ${app.result.seconds.toFixed(1)} s; raw floor ${raw.acked.length} in ${raw.result.seconds.toFixed(1)} s`,
-        )
+      })
+      await phase('team pulse and autopsy pages', async () => {
+        pg.pages = await pagesPhase(base, cookies.get(leaders[0].email) ?? '', fixture.page, sampling)
       })
     }
-    rss.stop()
+
+    async function intakePhases() {
+      let members: Intake[] = [...fixture.intake]
+      const take = (n: number) => {
+        const out = members.slice(0, n)
+        members = members.slice(n)
+        return out
+      }
+      await phase('intake warm-up', async () => {
+        const warmUp = take(warmUpMembers)
+        const signed = await signInAll(base, warmUp)
+        const run = await appIntake(base, warmUp, signed.cookies, warmUpMembers, () => {})
+        if (run.acked.length !== warmUp.length) fail(`intake warm-up: ${warmUp.length - run.acked.length} answers not acknowledged`)
+      })
+      let answerPageHtml = ''
+      for (const { clients, perClient } of intakePlan) {
+        await phase(`intake, ${clients} clients`, async () => {
+          const appMembers = take(clients * perClient)
+          const rawMembers = take(clients * perClient)
+          const signed = await signInAll(base, appMembers)
+          if (!answerPageHtml) {
+            const weight = await answerPageWeight(base, appMembers[0].roundId, signed.cookies[0])
+            answerPageHtml = weight.html
+            pg.answerPage = { bytes: weight.bytes, gzip: weight.gzip, scripts: weight.scripts }
+          }
+          const items = fixture.itemsByRound.get(appMembers[0].roundId)?.length ?? 0
+          const label = `intake at ${clients} clients`
+          const beforeApp = await storedFor(db, appMembers)
+          const app = await appIntake(base, appMembers, signed.cookies, clients, fail)
+          const appStored = await verifyStored(db, appMembers, app.acked, beforeApp, items, label, fail)
+          const beforeRaw = await storedFor(db, rawMembers)
+          const raw = await rawIntake(copy.url, rawMembers, fixture.itemsByRound, clients)
+          const rawStored = await verifyStored(db, rawMembers, raw.acked, beforeRaw, items, `raw floor at ${clients} clients`, fail)
+          const bare = await startBareServer(await freePort(), answerPageHtml)
+          try {
+            const bareResult = await bareIntake(bare.url, answerPageHtml, clients, bareSeconds)
+            pg.intake.push({
+              app: finish(app.result, app.acked.length, { ...appStored, signIn: signed.timing, pages: app.pages }),
+              raw: finish(raw.result, raw.acked.length, rawStored),
+              bare: bareResult,
+            })
+            if (bareResult.errors) fail(`bare HTTP at ${clients} clients: ${bareResult.errors} errors`)
+          } finally {
+            await bare.stop()
+          }
+          log(
+            `  ${app.acked.length} answers in ${app.result.seconds.toFixed(1)} s; raw floor ${raw.acked.length} in ${raw.result.seconds.toFixed(1)} s`,
+          )
+        })
+      }
+    }
   } finally {
     await server?.kill()
     await db.end()
@@ -227,7 +245,7 @@ const after = machineLoad()
 results.machine.loadAfter = [after.load1, after.load5]
 results.seconds = Math.round((performance.now() - started) / 1000)
 // A smaller company than the default gets its own file, so it never replaces the day's full run.
-const suffix = quick ? '-quick' : teams === 500 && years === 3 ? '' : `-t${teams}-y${years}`
+const suffix = `${quick ? '-quick' : teams === 500 && years === 3 ? '' : `-t${teams}-y${years}`}${only ? `-${only}` : ''}`
 const file = await writeResults(path.join(root, 'tests/bench/results'), results, suffix)
 console.log(markdown(results))
 log(`\nResults written to ${path.relative(root, file)}.`)
