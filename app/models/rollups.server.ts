@@ -199,27 +199,21 @@ export function unpackCells(teamId: string, packed: unknown, k: number, own: Dis
   return mine ? cells.map((c) => (c.discipline === mine ? { ...c, own: 1 } : c)) : cells
 }
 
-/** The rollup cells of each of the given rounds, packed (see packedCells), under each round's own threshold. */
-export async function loadRoundCells(
-  workspaceId: string,
-  wanted: readonly { id: string; teamId: string }[],
-  own: ReadonlyMap<string, Discipline>,
-): Promise<Map<string, RollupCell[]>> {
-  const cells = new Map<string, RollupCell[]>()
-  if (!wanted.length) return cells
+export type PackedRound = { k: number; cells: string }
+
+/** Each given round's threshold and rollup cells, packed (see packedCells); a round without rollups is absent. */
+export async function loadPackedRounds(workspaceId: string, roundIds: readonly string[]): Promise<Map<string, PackedRound>> {
+  if (!roundIds.length) return new Map()
   const db = await getDb()
   const result = await db.execute(sql`
     select p.round_id as "roundId", max(p.anonymity_k) as "k", ${packedCells} as "cells"
     from ${pulseRollups} p
-    where p.workspace_id = ${workspaceId} and ${inUuids(
-      sql`p.round_id`,
-      wanted.map((r) => r.id),
-    )}
+    where p.workspace_id = ${workspaceId} and ${inUuids(sql`p.round_id`, roundIds)}
     group by p.round_id`)
-  const packed = new Map(rowsOf<{ roundId: string; k: number; cells: string | null }>(result).map((row) => [row.roundId, row]))
-  for (const round of wanted) {
-    const row = packed.get(round.id)
-    cells.set(round.id, row ? unpackCells(round.teamId, row.cells, Number(row.k), own.get(round.id)) : [])
-  }
-  return cells
+  return new Map(
+    rowsOf<{ roundId: string; k: number; cells: string | null }>(result).map((row) => [
+      row.roundId,
+      { k: Number(row.k), cells: row.cells ?? '' },
+    ]),
+  )
 }

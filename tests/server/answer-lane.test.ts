@@ -40,7 +40,7 @@ afterAll(async () => {
   await db?.drop()
 })
 
-function fullForm(extra: Record<string, string> = {}) {
+function fullForm(extra: Record<string, string> = {}): Record<string, string> {
   return { ...Object.fromEntries(items.map((name, i) => [name, String((i % 7) + 1)])), comment: 'Specs got shorter.', ...extra }
 }
 

@@ -6,15 +6,12 @@ import { and, asc, count, desc, eq, lte, ne, or, sql, type SQL } from 'drizzle-o
 import { getDb } from '../../../db/client.server'
 import { answers, participations, responses, roundItems, rounds, surveyItems } from '../../../db/schema'
 import type { Discipline } from '~/domain/disciplines'
-import type { Direction } from '~/domain/instrument'
 import { ANY_RESPONDENT, computeRound, roundSettings, type ResponseRow, type RoundItemRow } from '~/domain/round-results'
 import { toPublicResults, type PublicRoundResults, type RoundListEntry, type TrendPoint } from '~/domain/public-results'
-import { combine, groupScores } from '~/domain/rollup-scores'
-import { localDay } from '~/domain/calendar'
-import { trendGaps } from '~/domain/trends/gap-over-time'
 import { getResultSettings, type ResultSettings } from '../anonymity-settings.server'
 import { ownParticipations } from '~/models/pulse/answering.server'
-import { loadRoundCells } from '../rollups.server'
+import { loadPackedRounds } from '../rollups.server'
+import { settingsKey, trendPoint } from './trend-points.server'
 import { getTeamFirst, roundsVisibleToLeaders } from '../nudges/team-first.server'
 import type { TeamFirstAudience } from '~/domain/team-first'
 import { inUuids } from '../sql.server'
@@ -261,28 +258,16 @@ export async function getTeamTrends(
     .from(ranked)
     .where(lte(ranked.rank, limit))
   const ids = picked.map((r) => r.id)
-  const own = viewerId ? await ownParticipations({ id: viewerId, workspaceId }, ids) : new Map<string, Discipline>()
-  const byRound = await loadRoundCells(workspaceId, picked, own)
+  const [own, packed] = await Promise.all([
+    viewerId ? ownParticipations({ id: viewerId, workspaceId }, ids) : new Map<string, Discipline>(),
+    loadPackedRounds(workspaceId, ids),
+  ])
   const oldestFirst = picked
-    .map((r) => ({ ...r, at: r.closedAt ?? r.closesAt }))
+    .map((r) => ({ id: r.id, teamId: r.teamId, at: r.closedAt ?? r.closesAt }))
     .sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id))
+  const key = settingsKey(resolved)
   for (const round of oldestFirst) {
-    const scores = groupScores(combine(byRound.get(round.id) ?? []), resolved.anonymity, resolved.thresholds)
-    const directional = (direction: Direction) => scores.directional.find((d) => d.direction === direction)?.overall ?? null
-    trends.get(round.teamId)?.push({
-      roundId: round.id,
-      closedAt: round.at.toISOString(),
-      closedOn: localDay(round.at, resolved.timeZone),
-      visible: scores.visible,
-      n: scores.n,
-      respectIndex: scores.respectIndex,
-      dimensions: scores.dimensions,
-      directional: {
-        product_to_engineering: directional('product_to_engineering'),
-        engineering_to_product: directional('engineering_to_product'),
-      },
-      gaps: trendGaps(scores),
-    })
+    trends.get(round.teamId)?.push(trendPoint(round, packed.get(round.id), own.get(round.id), resolved, key))
   }
   return trends
 }
