@@ -15,6 +15,12 @@ export type TeamRound = {
   closedOn: string
   eligible: number
   cells: RollupCell[]
+  /**
+   * What the cells were read from (the round's threshold, the viewer's own
+   * discipline in it, its packed rollups): equal for a round read again
+   * unchanged, so a result computed from it can be kept.
+   */
+  source?: string
 }
 
 export type Scored = { teams: (GroupScores & { teamId: string })[]; overall: GroupScores }

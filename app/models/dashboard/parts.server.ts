@@ -20,6 +20,7 @@ import { rollingIndicators, rollingLoadStart } from '~/domain/trends/rolling-ind
 import { ownParticipationsInTeams } from '../pulse/answering.server'
 import { loadFeatureMonths } from '../rollups.server'
 import { versionedCache, type DashboardVersions } from './cache.server'
+import { keptRespectInPeriod } from './period-respect.server'
 import { loadAutopsyTotals, loadRounds } from './queries.server'
 import type { DashboardScope, DashboardViewer } from './scope.server'
 
@@ -93,7 +94,7 @@ async function computePulse({ viewer, filters, teams, settings, closedBefore }: 
     state,
     respect: {
       rounds: teamRounds.length,
-      ...respectOverTime(teams, periods, rounds, discipline, settings),
+      ...respectOverTime(teams, periods, rounds, discipline, settings, keptRespectInPeriod),
       directional: directionalViews(teams, state),
     },
     heatmap: heatmap(teams, state),

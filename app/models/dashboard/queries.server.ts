@@ -82,13 +82,15 @@ export async function loadRounds(scope: {
   `)
   return rowsOf(result).map((row) => {
     const teamId = String(row.teamId)
+    const own = scope.own.get(String(row.roundId))
     return {
       roundId: String(row.roundId),
       teamId,
       closedAt: Number(row.closedAtMs),
       closedOn: String(row.closedOn),
       eligible: Number(row.eligible),
-      cells: unpackCells(teamId, row.cells, Number(row.k), scope.own.get(String(row.roundId))),
+      cells: unpackCells(teamId, row.cells, Number(row.k), own),
+      source: `${Number(row.k)}|${own ?? ''}|${typeof row.cells === 'string' ? row.cells : ''}`,
     }
   })
 }
