@@ -8,11 +8,13 @@
 // take, Remix is handed with the body already read, and the answer page's
 // action says what is wrong. See docs/decisions/025-the-answer-lane.md.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { databaseState } from '../../db/availability.server'
 import { answeredLocation } from '~/domain/answer-form'
 import { answerQuickly } from '~/utils/guards/answer.server'
 import { urlencodedForm } from '~/utils/forms'
+import { requestContext } from '~/utils/request-context.server'
 import { sessionTokenHash } from '~/utils/session.server'
-import { readBodyOrAnswer, type RemixHandler, type RequestLocals } from './remix'
+import { readBodyOrAnswer, sendPlain, type RemixHandler, type RequestLocals } from './remix'
 
 const ANSWER_PATH = /^\/pulse\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/
 
@@ -27,8 +29,15 @@ export async function answerLane(req: IncomingMessage, res: ServerResponse, loca
   const body = await readBodyOrAnswer(req, res)
   if (!body) return
   const tokenHash = await sessionTokenHash(req.headers.cookie ?? null)
-  // A refusal (closed, not theirs) or a failure is the careful way's to answer, with its page.
-  const outcome = tokenHash ? await answerQuickly(tokenHash, roundId, urlencodedForm(body)).catch(() => null) : null
+  let outcome: Awaited<ReturnType<typeof answerQuickly>> = null
+  try {
+    if (tokenHash) outcome = await answerQuickly(tokenHash, roundId, urlencodedForm(body))
+  } catch {
+    // The database being away is answered as the Remix adapter answers it, a
+    // short 503 the client may retry, rather than by trying again through Remix.
+    if (requestContext.getStore()?.databaseUnavailable || !databaseState().up) return sendPlain(req, res, 503, { 'Retry-After': '5' })
+    // A refusal (closed, not theirs) or any other failure is the careful way's to answer, with its page.
+  }
   if (!outcome) return remix(req, res, locals, body)
   res.statusCode = 303
   res.setHeader('Location', answeredLocation(roundId, outcome))

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBuiltServer, type BuiltServer } from '../support/built-server'
 import { postForm } from '../support/http'
-import { createScratchDatabase } from '../support/postgres'
+import { createScratchDatabase, databaseUrl } from '../support/postgres'
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy'
 import type { Member, Seeded } from '../load/seed'
 
 // The answer form as browsers post it, against the built server: the quick way
@@ -11,6 +12,7 @@ const SECRET = 'answer-lane-session-secret-that-is-long-enough'
 const METRICS_TOKEN = 'metrics-token-for-the-answer-lane-0123456789'
 let db: Awaited<ReturnType<typeof createScratchDatabase>>
 let server: BuiltServer
+let proxy: TcpProxy
 let seeded: Seeded
 let stored: (roundIds: string[]) => Promise<{ participations: number; responses: number; answers: number; duplicates: number }>
 let execute: (statement: string) => Promise<unknown>
@@ -27,7 +29,11 @@ beforeAll(async () => {
   seeded = await seedLoad(4, 6)
   stored = (roundIds) => storedState(roundIds, seeded.itemCount)
   execute = async (statement) => (await getDb()).execute(sql.raw(statement))
-  server = await startBuiltServer({ env: { DATABASE_URL: db.url, SESSION_SECRET: SECRET, METRICS_TOKEN } })
+  // Through a proxy that can play the database going away.
+  proxy = await startTcpProxy({ host: db.host, port: db.port })
+  server = await startBuiltServer({
+    env: { DATABASE_URL: databaseUrl(db.name, { host: '127.0.0.1', port: proxy.port }), SESSION_SECRET: SECRET, METRICS_TOKEN },
+  })
   const page = await fetch(`${server.url}/pulse/${seeded.roundIds[0]}`, { headers: { cookie: seeded.members[0].cookie } })
   items = [...new Set([...(await page.text()).matchAll(/name="(item-[0-9a-f-]{36})"/g)].map((m) => m[1]))]
 })
@@ -35,6 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (server && server.child.exitCode !== null) console.log(server.output().slice(-6000))
   await server?.kill()
+  await proxy?.close()
   const { closeConnection } = await import('../../db/client.server')
   await closeConnection()
   await db?.drop()
@@ -143,6 +150,25 @@ describe('the answer form over HTTP', () => {
     const huge = await answer(seeded.members[0], round, fullForm({ comment: 'x'.repeat(2 * 1024 * 1024) }))
     expect(huge.status).toBe(413)
     expect((await stored([round])).participations).toBe(0)
+  })
+
+  it('answers 503 while the database is away, and records the answer once it is back', async () => {
+    const [member, round] = [seeded.members[1], seeded.roundIds[4]]
+    proxy.cut()
+    const started = Date.now()
+    const during = await answer(member, round, fullForm())
+    expect(during.status).toBe(503)
+    expect(during.headers.get('retry-after')).toBe('5')
+    expect(Date.now() - started).toBeLessThan(5_000)
+    proxy.restore()
+    let after = await answer(member, round, fullForm())
+    for (let tries = 0; after.status === 503 && tries < 100; tries++) {
+      await new Promise((r) => setTimeout(r, 200))
+      after = await answer(member, round, fullForm())
+    }
+    expect(after.status).toBe(303)
+    expect(after.location).toBe(`/pulse/${round}?done=1`)
+    expect(await stored([round])).toMatchObject({ participations: 1, responses: 1, answers: seeded.itemCount })
   })
 
   it('counts answers under the answer route in the metrics, as every other request', async () => {
