@@ -1,7 +1,6 @@
 // SQL pieces shared by the models.
 import { sql, type Column, type SQL } from 'drizzle-orm'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { isUuid } from '~/domain/ids'
 
 /**
  * `column = any($1::uuid[])`: a list of ids as one parameter. A leader of a
@@ -11,6 +10,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
  * one array literal.
  */
 export function inUuids(column: Column | SQL, ids: readonly string[]): SQL {
-  for (const id of ids) if (!UUID.test(id)) throw new TypeError(`not an id: ${JSON.stringify(id)}`)
+  for (const id of ids) if (!isUuid(id)) throw new TypeError(`not an id: ${JSON.stringify(id)}`)
   return sql`${column} = any(${`{${ids.join(',')}}`}::uuid[])`
 }

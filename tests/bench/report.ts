@@ -102,7 +102,8 @@ export function markdown(r: Results) {
   const pg = r.postgres
   if (pg) {
     parts.push(`### PostgreSQL (template ${pg.template}: made in ${pg.templateSeconds} s, copied in ${pg.copySeconds} s)`)
-    parts.push(dashboardTable(pg.dashboard))
+    // A run of the intake phases alone (--only intake) has no dashboard to show.
+    if (pg.dashboard.length) parts.push(dashboardTable(pg.dashboard))
     if (pg.afterWrite) {
       const { teams, rows } = pg.afterWrite
       parts.push(

@@ -7,7 +7,7 @@ import { getDb } from '../../db/client.server'
 import { rebuildDerived } from '../../db/rebuild-derived'
 import { actions, rounds } from '../../db/schema'
 import { ALL_TEAMS } from '~/domain/indicators'
-import { dashboardVersion, dashboardVersions, versionedCache } from '~/models/dashboard/cache.server'
+import { dashboardVersions, versionedCache } from '~/models/dashboard/cache.server'
 import { getDashboard } from '~/models/dashboard/dashboard.server'
 import { refreshRoundRollup } from '~/models/rollups.server'
 import type { DashboardFilters } from '~/domain/dashboard/filters'
@@ -32,45 +32,45 @@ describe('dashboard version', () => {
   it('moves with every rollup write, in the writing transaction, and only for that workspace', async () => {
     const { ws, teams } = await leaderOfTwo()
     const other = await createWorkspace()
-    const before = BigInt(await dashboardVersion(ws.id))
-    const otherBefore = await dashboardVersion(other.id)
+    const before = BigInt((await dashboardVersions(ws.id)).rollups)
+    const otherBefore = (await dashboardVersions(other.id)).rollups
     const round = await rolledUpRound(teams[0], { closedAt: '2026-03-10T12:00:00Z', cells: cells(6, 6) })
-    const afterRound = BigInt(await dashboardVersion(ws.id))
+    const afterRound = BigInt((await dashboardVersions(ws.id)).rollups)
     expect(afterRound).toBeGreaterThan(before)
     await featureMonth(teams[0], '2026-03-01', { features: 4 })
-    expect(BigInt(await dashboardVersion(ws.id))).toBeGreaterThan(afterRound)
-    expect(await dashboardVersion(other.id)).toBe(otherBefore)
+    expect(BigInt((await dashboardVersions(ws.id)).rollups)).toBeGreaterThan(afterRound)
+    expect((await dashboardVersions(other.id)).rollups).toBe(otherBefore)
 
     // A write that is rolled back leaves the version where it was.
     const db = await getDb()
-    const mid = await dashboardVersion(ws.id)
+    const mid = (await dashboardVersions(ws.id)).rollups
     await expect(
       db.transaction(async (tx) => {
         await refreshRoundRollup(round.id, tx)
         throw new Error('rolled back')
       }),
     ).rejects.toThrow('rolled back')
-    expect(await dashboardVersion(ws.id)).toBe(mid)
+    expect((await dashboardVersions(ws.id)).rollups).toBe(mid)
   })
 
   it('moves when a round closes, even with no answers, but not for a reminder', async () => {
     const { ws, teams } = await leaderOfTwo()
     const round = await rolledUpRound(teams[0], { closedAt: '2026-03-10T12:00:00Z', cells: [] })
     const db = await getDb()
-    const v1 = await dashboardVersion(ws.id)
+    const v1 = (await dashboardVersions(ws.id)).rollups
     await db.execute(sql`update rounds set reminder_sent_at = now() where id = ${round.id}`)
-    expect(await dashboardVersion(ws.id)).toBe(v1)
+    expect((await dashboardVersions(ws.id)).rollups).toBe(v1)
     await db.execute(sql`update rounds set eligible_count = eligible_count + 1 where id = ${round.id}`)
-    expect(BigInt(await dashboardVersion(ws.id))).toBeGreaterThan(BigInt(v1))
-    const v2 = await dashboardVersion(ws.id)
+    expect(BigInt((await dashboardVersions(ws.id)).rollups)).toBeGreaterThan(BigInt(v1))
+    const v2 = (await dashboardVersions(ws.id)).rollups
     await db.delete(rounds).where(sql`${rounds.id} = ${round.id}`)
-    expect(BigInt(await dashboardVersion(ws.id))).toBeGreaterThan(BigInt(v2))
+    expect(BigInt((await dashboardVersions(ws.id)).rollups)).toBeGreaterThan(BigInt(v2))
   })
 
   it('stays put while a round is scheduled, opened or counted before it closes: the dashboard reads closed rounds only', async () => {
     const { ws, teams } = await leaderOfTwo()
     const db = await getDb()
-    const v1 = await dashboardVersion(ws.id)
+    const v1 = (await dashboardVersions(ws.id)).rollups
     const [round] = await db
       .insert(rounds)
       .values({
@@ -84,9 +84,9 @@ describe('dashboard version', () => {
       .returning()
     await db.execute(sql`update rounds set status = 'open', opened_at = now(), eligible_count = 9 where id = ${round.id}`)
     await db.execute(sql`update rounds set eligible_count = 10 where id = ${round.id}`)
-    expect(await dashboardVersion(ws.id)).toBe(v1)
+    expect((await dashboardVersions(ws.id)).rollups).toBe(v1)
     await db.execute(sql`update rounds set status = 'closed', closed_at = now() where id = ${round.id}`)
-    const v2 = await dashboardVersion(ws.id)
+    const v2 = (await dashboardVersions(ws.id)).rollups
     expect(BigInt(v2)).toBeGreaterThan(BigInt(v1))
     // A round removed before it closed was never on the dashboard either.
     const [other] = await db
@@ -101,7 +101,7 @@ describe('dashboard version', () => {
       })
       .returning()
     await db.delete(rounds).where(sql`${rounds.id} = ${other.id}`)
-    expect(await dashboardVersion(ws.id)).toBe(v2)
+    expect((await dashboardVersions(ws.id)).rollups).toBe(v2)
   })
 
   it('keeps a second counter for actions: it moves with every added, changed or removed action, and the rollups’ does not', async () => {
@@ -130,9 +130,9 @@ describe('dashboard version', () => {
   it('moves when the derived rows are rebuilt', async () => {
     const { ws, teams } = await leaderOfTwo()
     await rolledUpRound(teams[0], { closedAt: '2026-03-10T12:00:00Z', cells: cells(6, 6) })
-    const before = BigInt(await dashboardVersion(ws.id))
+    const before = BigInt((await dashboardVersions(ws.id)).rollups)
     await rebuildDerived(await getDb(), { progress: false })
-    expect(BigInt(await dashboardVersion(ws.id))).toBeGreaterThan(before)
+    expect(BigInt((await dashboardVersions(ws.id)).rollups)).toBeGreaterThan(before)
   })
 })
 

@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { getDb } from '../../../db/client.server'
-import { rowsOf } from './queries.server'
+import { lruMap } from '~/utils/lru'
+import { rowsOf } from '../rows.server'
 
 /**
  * The workspace's counters (migrations 0009 and 0019): `rollups`, the
@@ -18,7 +19,7 @@ import { rowsOf } from './queries.server'
  */
 export async function dashboardVersions(workspaceId: string): Promise<DashboardVersions> {
   const db = await getDb()
-  const [row] = rowsOf(
+  const [row] = rowsOf<Record<string, unknown>>(
     await db.execute(
       sql`select version::text as rollups, pulse_version::text as pulse, features_version::text as features,
         autopsies_version::text as autopsies, actions_version::text as actions
@@ -37,11 +38,6 @@ export async function dashboardVersions(workspaceId: string): Promise<DashboardV
 
 export type DashboardVersions = { rollups: string; pulse: string; features: string; autopsies: string; actions: string }
 
-/** The workspace's dashboard version: "0" until its first rollup is written. */
-export async function dashboardVersion(workspaceId: string): Promise<string> {
-  return (await dashboardVersions(workspaceId)).rollups
-}
-
 /** A short key for whatever decides a result: the viewer, the teams, the filters, the settings, the day. */
 export function cacheKey(parts: unknown): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('base64url')
@@ -55,25 +51,15 @@ type Entry<T> = { version: string; value: Promise<T> }
  * computation; a failed one is forgotten so the next request tries again.
  */
 export function versionedCache<T>(maxEntries: number) {
-  const entries = new Map<string, Entry<T>>()
+  const entries = lruMap<Entry<T>>(maxEntries)
   return {
     get(key: string, version: string, compute: () => Promise<T>): Promise<T> {
       const hit = entries.get(key)
-      entries.delete(key)
       // A result computed under a newer version is as fresh as asked for, and fresher.
-      if (hit && BigInt(hit.version) >= BigInt(version)) {
-        entries.set(key, hit)
-        return hit.value
-      }
+      if (hit && BigInt(hit.version) >= BigInt(version)) return hit.value
       const entry: Entry<T> = { version, value: compute() }
       entries.set(key, entry)
-      entry.value.catch(() => {
-        if (entries.get(key) === entry) entries.delete(key)
-      })
-      for (const oldest of entries.keys()) {
-        if (entries.size <= maxEntries) break
-        entries.delete(oldest)
-      }
+      entry.value.catch(() => entries.forget(key, entry))
       return entry.value
     },
     clear() {

@@ -8,11 +8,12 @@
 // a 500-team dashboard is taken from here instead of scored again across all
 // teams (docs/decisions/024).
 import { createHash } from 'node:crypto'
+import { lruMap } from '~/utils/lru'
 import { respectInPeriod, type PeriodRespect, type RespectInPeriod } from '~/domain/dashboard/sections/respect-over-time'
 
 /** A period of 500 teams is about 100 KB of points: a few dashboards' worth of three years of months. */
 const KEPT = 400
-const kept = new Map<string, PeriodRespect>()
+const kept = lruMap<PeriodRespect>(KEPT)
 
 export const keptRespectInPeriod: RespectInPeriod = (teams, key, picked, discipline, settings) => {
   // A round that does not say what it was read from cannot be told apart from a changed one.
@@ -24,14 +25,8 @@ export const keptRespectInPeriod: RespectInPeriod = (teams, key, picked, discipl
   })
   const id = hash.digest('base64')
   const found = kept.get(id)
-  if (found) {
-    // Most recently used last, so the oldest is the first to go.
-    kept.delete(id)
-    kept.set(id, found)
-    return found
-  }
+  if (found) return found
   const computed = respectInPeriod(teams, key, picked, discipline, settings)
-  if (kept.size >= KEPT) kept.delete(kept.keys().next().value as string)
   kept.set(id, computed)
   return computed
 }

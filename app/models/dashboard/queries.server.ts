@@ -12,13 +12,8 @@ import type { TeamRound } from '~/domain/dashboard/rounds'
 import type { Discipline } from '~/domain/disciplines'
 import type { Period } from '~/domain/indicators'
 import { packedCells, unpackCells } from '../rollups.server'
+import { rowsOf } from '../rows.server'
 import { inUuids } from '../sql.server'
-
-/** Rows from db.execute, the same on both drivers (PGlite returns { rows }, postgres.js an array). */
-export function rowsOf(result: unknown): Record<string, unknown>[] {
-  const rows: unknown = Array.isArray(result) ? result : result && typeof result === 'object' && 'rows' in result ? result.rows : []
-  return Array.isArray(rows) ? rows : []
-}
 
 /** Each team's newest rounds, read whatever their period, for the "latest round that can be shown" views. */
 const RECENT_ROUNDS = 3
@@ -80,7 +75,7 @@ export async function loadRounds(scope: {
       (select ${packedCells} from ${pulseRollups} p where p.round_id = picked.id and p.workspace_id = ${scope.workspaceId}) as "cells"
     from picked
   `)
-  return rowsOf(result).map((row) => {
+  return rowsOf<Record<string, unknown>>(result).map((row) => {
     const teamId = String(row.teamId)
     const own = scope.own.get(String(row.roundId))
     return {

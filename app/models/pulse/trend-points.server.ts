@@ -14,11 +14,12 @@ import { combine, groupScores } from '~/domain/rollup-scores'
 import { localDay } from '~/domain/calendar'
 import { trendGaps } from '~/domain/trends/gap-over-time'
 import type { ResultSettings } from '../anonymity-settings.server'
+import { lruMap } from '~/utils/lru'
 import { unpackCells, type PackedRound } from '../rollups.server'
 
 /** Enough for one leader of 500 teams (20,000 points) and the teams others read, at about a kilobyte each. */
 const KEPT = 30_000
-const kept = new Map<string, { cells: string; point: TrendPoint }>()
+const kept = lruMap<{ cells: string; point: TrendPoint }>(KEPT)
 
 export type TrendRound = { id: string; teamId: string; at: Date }
 
@@ -38,15 +39,8 @@ export function trendPoint(
   const cells = packed?.cells ?? ''
   const key = `${round.id}|${packed?.k ?? ''}|${own ?? ''}|${round.at.getTime()}|${settingsKeyOf}`
   const found = kept.get(key)
-  if (found && found.cells === cells) {
-    // Most recently used last, so the oldest is the first to go.
-    kept.delete(key)
-    kept.set(key, found)
-    return found.point
-  }
+  if (found && found.cells === cells) return found.point
   const point = computePoint(round, packed ? unpackCells(round.teamId, cells, packed.k, own) : [], settings)
-  kept.delete(key)
-  if (kept.size >= KEPT) kept.delete(kept.keys().next().value as string)
   kept.set(key, { cells, point })
   return point
 }
